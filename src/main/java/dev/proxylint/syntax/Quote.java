@@ -1,0 +1,6 @@
+package dev.proxylint.syntax;
+
+/** How an argument was written. */
+public enum Quote {
+    NONE, SINGLE, DOUBLE
+}

@@ -1,0 +1,64 @@
+package dev.proxylint.syntax;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Walking the resolved tree the way the server reads it. */
+public final class Tree {
+    private Tree() {
+    }
+
+    /**
+     * The directives of a block in server order: comments skipped, and every directive that has an
+     * {@link Directive#expansion() expansion} (include, conditional section, macro use) replaced by
+     * the directives of that expansion, recursively. Block directives are returned themselves; their
+     * children are not descended into.
+     */
+    public static List<Directive> effective(List<Node> items) {
+        List<Directive> out = new ArrayList<>();
+        flatten(items, out::add, 0);
+        return out;
+    }
+
+    private static void flatten(List<Node> items, Consumer<Directive> sink, int depth) {
+        if (depth > 256) {
+            return; // resolvers bound nesting well below this; belt and braces against cycles
+        }
+        for (Node n : items) {
+            if (n instanceof Directive d) {
+                if (d.expansion() != null) {
+                    flatten(d.expansion(), sink, depth + 1);
+                } else {
+                    sink.accept(d);
+                }
+            }
+        }
+    }
+
+    /** Every effective directive at any depth, parents before children, in server order. */
+    public static void walk(List<Node> items, Consumer<Directive> visitor) {
+        // explicit stack: configs nest deeply and must never overflow the Java stack
+        ArrayList<List<Directive>> stack = new ArrayList<>();
+        ArrayList<Integer> pos = new ArrayList<>();
+        stack.add(effective(items));
+        pos.add(0);
+        while (!stack.isEmpty()) {
+            int top = stack.size() - 1;
+            List<Directive> list = stack.get(top);
+            int i = pos.get(top);
+            if (i >= list.size()) {
+                stack.remove(top);
+                pos.remove(top);
+                continue;
+            }
+            pos.set(top, i + 1);
+            Directive d = list.get(i);
+            visitor.accept(d);
+            if (d.hasBlock()) {
+                stack.add(effective(d.children()));
+                pos.add(0);
+            }
+        }
+    }
+}
