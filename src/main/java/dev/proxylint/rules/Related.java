@@ -1,0 +1,7 @@
+package dev.proxylint.rules;
+
+import dev.proxylint.source.Span;
+
+/** A place that explains a finding, e.g. the outer header an inner block dropped. */
+public record Related(Span span, String message) {
+}
