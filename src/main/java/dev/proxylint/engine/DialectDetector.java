@@ -1,0 +1,150 @@
+package dev.proxylint.engine;
+
+import dev.proxylint.source.SourceFile;
+import dev.proxylint.syntax.Dialect;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides whether a file is nginx or Apache configuration (or neither), first from its name and
+ * place, then from its content. Cheap: looks at line starts only.
+ */
+public final class DialectDetector {
+    private static final Set<String> APACHE_WORDS = Set.of(
+            "servername", "serveralias", "serverroot", "documentroot", "proxypass", "proxypassreverse",
+            "proxypassmatch", "proxyrequests", "proxypreservehost", "proxytimeout", "rewriteengine",
+            "rewriterule", "rewritecond", "loadmodule", "sslengine", "sslprotocol", "sslciphersuite",
+            "sslcertificatefile", "sslcertificatekeyfile", "header", "requestheader", "errorlog", "customlog",
+            "options", "allowoverride", "require", "directoryindex", "define", "include", "includeoptional",
+            "timeout", "keepalive", "listen", "user", "group", "serveradmin", "loglevel", "mutex", "pidfile",
+            "use", "redirect", "alias", "setenvif", "addtype", "protocols", "balancermember", "proxyset",
+            "authtype", "authname", "authuserfile", "order", "allow", "deny", "sslproxyengine",
+            "sslproxyverify", "sslhonorcipherorder", "sslsessiontickets", "sslcompression", "adddefaultcharset");
+    private static final Set<String> APACHE_SECTIONS = Set.of(
+            "virtualhost", "directory", "directorymatch", "location", "locationmatch", "files", "filesmatch",
+            "ifmodule", "ifdefine", "ifversion", "proxy", "proxymatch", "macro", "limit", "limitexcept",
+            "if", "elseif", "else", "requireall", "requireany", "requirenone", "iffile", "ifdirective",
+            "ifsection", "virtualhost");
+    private static final Set<String> NGINX_WORDS = Set.of(
+            "server", "location", "http", "events", "upstream", "map", "listen", "server_name", "proxy_pass",
+            "proxy_set_header", "proxy_http_version", "root", "index", "include", "ssl_certificate",
+            "ssl_certificate_key", "ssl_protocols", "ssl_ciphers", "add_header", "return", "rewrite", "worker_processes",
+            "error_log", "access_log", "user", "pid", "try_files", "proxy_read_timeout", "if", "set", "stream",
+            "types", "default_type", "sendfile", "keepalive_timeout", "gzip", "client_max_body_size",
+            "fastcgi_pass", "uwsgi_pass", "grpc_pass", "limit_req_zone", "resolver", "proxy_redirect");
+
+    private DialectDetector() {
+    }
+
+    /** By file name and place alone; null when the name does not tell. */
+    public static Dialect byName(Path path) {
+        if (path == null) {
+            return null;
+        }
+        Path fn = path.getFileName();
+        if (fn == null) {
+            return null;
+        }
+        String name = fn.toString().toLowerCase(Locale.ROOT);
+        if (name.equals("nginx.conf") || name.endsWith(".nginx") || name.equals("nginx.conf.default")) {
+            return Dialect.NGINX;
+        }
+        if (name.equals("httpd.conf") || name.equals("apache2.conf") || name.equals("apache.conf")
+                || name.equals(".htaccess") || name.equals("httpd-ssl.conf") || name.endsWith(".htaccess")) {
+            return Dialect.APACHE;
+        }
+        return null;
+    }
+
+    /** A weaker hint from the directories a file sits in ({@code /etc/nginx/…}, {@code …/apache2/…}). */
+    public static Dialect byPlace(Path path) {
+        if (path == null) {
+            return null;
+        }
+        String p = "/" + path.toAbsolutePath().normalize().toString().replace('\\', '/').toLowerCase(Locale.ROOT);
+        if (p.contains("/nginx/")) {
+            return Dialect.NGINX;
+        }
+        if (p.contains("/apache2/") || p.contains("/httpd/") || p.contains("/apache/")) {
+            return Dialect.APACHE;
+        }
+        return null;
+    }
+
+    /** By content: a score of line starts that only one dialect writes; null when neither. */
+    public static Dialect byContent(SourceFile file) {
+        String t = file.text();
+        int apache = 0;
+        int nginx = 0;
+        int n = t.length();
+        int lines = 0;
+        int i = 0;
+        while (i < n && lines < 4000) {
+            int eol = t.indexOf('\n', i);
+            if (eol < 0) {
+                eol = n;
+            }
+            int s = i;
+            while (s < eol && (t.charAt(s) == ' ' || t.charAt(s) == '\t')) {
+                s++;
+            }
+            int e = eol;
+            while (e > s && Character.isWhitespace(t.charAt(e - 1))) {
+                e--;
+            }
+            if (s < e && t.charAt(s) != '#') {
+                lines++;
+                char last = t.charAt(e - 1);
+                if (t.charAt(s) == '<') {
+                    int w = s + 1;
+                    if (w < e && t.charAt(w) == '/') {
+                        w++;
+                    }
+                    int we = w;
+                    while (we < e && (Character.isLetterOrDigit(t.charAt(we)))) {
+                        we++;
+                    }
+                    if (APACHE_SECTIONS.contains(t.substring(w, we).toLowerCase(Locale.ROOT)) && last == '>') {
+                        apache += 3;
+                    }
+                } else {
+                    int we = s;
+                    while (we < e && !Character.isWhitespace(t.charAt(we)) && t.charAt(we) != ';'
+                            && t.charAt(we) != '{') {
+                        we++;
+                    }
+                    String word = t.substring(s, we);
+                    boolean hasUpper = !word.equals(word.toLowerCase(Locale.ROOT));
+                    if (last == ';' || last == '{' || last == '}') {
+                        nginx += NGINX_WORDS.contains(word) ? 2 : 1;
+                    } else if (hasUpper && APACHE_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+                        apache += 2;
+                    } else if (last == '\\') {
+                        apache += 1;
+                    }
+                }
+            }
+            i = eol + 1;
+        }
+        if (apache == 0 && nginx == 0) {
+            return null;
+        }
+        return apache > nginx ? Dialect.APACHE : Dialect.NGINX;
+    }
+
+    /** A telling file name first, then content, then the directories the file sits in; null: neither. */
+    public static Dialect detect(SourceFile file) {
+        Dialect d = byName(file.path());
+        if (d == null) {
+            d = byName(file.name() == null ? null : Path.of(file.name()).getFileName());
+        }
+        if (d == null) {
+            d = byContent(file);
+        }
+        if (d == null) {
+            d = byPlace(file.path());
+        }
+        return d;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.proxylint.engine;
+
+import dev.proxylint.rules.Finding;
+import dev.proxylint.source.SourceFile;
+import java.util.List;
+
+/**
+ * What a run found.
+ *
+ * @param findings   reported findings, sorted ({@link Finding#ORDER})
+ * @param suppressed findings hidden by inline suppressions
+ * @param baselined  findings hidden by the baseline
+ * @param files      every file read (inputs and included files), in name order
+ * @param skipped    inputs that were neither nginx nor Apache, with the reason
+ */
+public record LintResult(List<Finding> findings, List<Finding> suppressed, int baselined, List<SourceFile> files,
+        List<String> skipped) {
+}

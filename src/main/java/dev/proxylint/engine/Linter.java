@@ -1,0 +1,273 @@
+package dev.proxylint.engine;
+
+import dev.proxylint.rules.Finding;
+import dev.proxylint.rules.Level;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.SourceFile;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Node;
+import dev.proxylint.syntax.ParsedFile;
+import dev.proxylint.syntax.Problem;
+import dev.proxylint.syntax.Resolved;
+import dev.proxylint.syntax.ResolveOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One lint run: read and parse every input in parallel (each file once), resolve main configs
+ * first so that the files they include are linted as part of them, then the remaining files as
+ * fragments, run the rules on every resolved root in parallel, and filter the findings through
+ * selection, levels, suppressions and the baseline.
+ */
+public final class Linter {
+    private final List<Rule> rules;
+    private final Function<String, Level> defaultLevel;
+    private final Predicate<String> knownId;
+
+    /**
+     * @param rules        the rules to run
+     * @param defaultLevel a rule id's level from its doc
+     * @param knownId      whether an id or family names a documented rule
+     */
+    public Linter(List<Rule> rules, Function<String, Level> defaultLevel, Predicate<String> knownId) {
+        this.rules = rules;
+        this.defaultLevel = defaultLevel;
+        this.knownId = knownId;
+    }
+
+    private record Parsed(Input input, ParsedFile file) {
+    }
+
+    public LintResult run(List<Input> inputs, LintOptions options, Baseline baseline) {
+        CachingLoader loader = new CachingLoader();
+        List<String> skipped = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
+            Thread t = new Thread(null, r, "proxylint-worker", 64L << 20);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // 1. read, detect and parse every input in parallel
+            List<Future<Object>> futures = new ArrayList<>();
+            for (Input in : inputs) {
+                futures.add(pool.submit(() -> readAndParse(in, options, loader)));
+            }
+            List<Parsed> parsed = new ArrayList<>();
+            for (Future<Object> f : futures) {
+                Object o = await(f);
+                if (o instanceof Parsed p) {
+                    parsed.add(p);
+                } else if (o instanceof String s) {
+                    skipped.add(s);
+                }
+            }
+            // 2. resolve: main configs first; what they include is covered by them
+            parsed.sort(Comparator.comparing((Parsed p) -> isMain(p.file) ? 0 : 1)
+                    .thenComparing(p -> p.file.source().name()));
+            Set<SourceFile> covered = new HashSet<>();
+            List<Resolved> roots = new ArrayList<>();
+            for (Parsed p : parsed) {
+                if (covered.contains(p.file.source())) {
+                    continue;
+                }
+                Resolved r = Frontends.get(p.file.dialect()).resolve(p.file, resolveOptions(p, options), loader);
+                roots.add(r);
+                covered.addAll(r.files());
+                covered.add(p.file.source());
+            }
+            // 3. rules on every root, in parallel
+            List<Future<List<Finding>>> ruleRuns = new ArrayList<>();
+            for (Resolved r : roots) {
+                ruleRuns.add(pool.submit(() -> check(r, options)));
+            }
+            Map<String, Finding> unique = new LinkedHashMap<>();
+            for (Resolved r : roots) {
+                for (Problem pr : r.problems()) {
+                    add(unique, fromProblem(pr));
+                }
+            }
+            List<ParsedFile> allParsed = new ArrayList<>(loader.all());
+            parsed.forEach(p -> allParsed.add(p.file));
+            for (ParsedFile pf : allParsed) {
+                for (Problem pr : pf.problems()) {
+                    add(unique, fromProblem(pr));
+                }
+            }
+            for (Future<List<Finding>> f : ruleRuns) {
+                for (Finding fi : await(f)) {
+                    add(unique, fi);
+                }
+            }
+            return filter(unique.values(), allParsed, options, baseline, skipped);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LintException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof LintException le) {
+                throw le;
+            }
+            throw new LintException("internal error: " + c, c, true);
+        }
+    }
+
+    private Object readAndParse(Input in, LintOptions options, CachingLoader loader) {
+        SourceFile src;
+        try {
+            if (in.stdin() != null) {
+                src = SourceFile.fromBytes(null, in.path().toString(), in.stdin());
+            } else {
+                if (Files.isDirectory(in.path())) {
+                    throw new LintException(in.path() + ": is a directory");
+                }
+                src = SourceFile.read(in.path());
+            }
+        } catch (NoSuchFileException e) {
+            throw new LintException(in.path() + ": no such file");
+        } catch (IOException e) {
+            throw new LintException(in.path() + ": cannot read: " + describe(e));
+        }
+        Dialect d = options.dialect() != null ? options.dialect() : DialectDetector.detect(src);
+        if (d == null) {
+            return src.name() + ": neither nginx nor Apache configuration (use --dialect to force one)";
+        }
+        ParsedFile pf = Frontends.get(d).parse(src);
+        if (in.stdin() == null) {
+            loader.put(in.path(), pf);
+        }
+        return new Parsed(in, pf);
+    }
+
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    private static ResolveOptions resolveOptions(Parsed p, LintOptions options) {
+        return options.resolve();
+    }
+
+    /** A main config: everything else hangs off it, so the files it includes are not roots of their own. */
+    static boolean isMain(ParsedFile f) {
+        String name = f.source().path() == null ? "" : String.valueOf(f.source().path().getFileName()).toLowerCase(Locale.ROOT);
+        if (name.equals("nginx.conf") || name.equals("httpd.conf") || name.equals("apache2.conf")) {
+            return true;
+        }
+        for (Node n : f.items()) {
+            if (n instanceof Directive d) {
+                if (f.dialect() == Dialect.NGINX && (d.is("http") || d.is("events") || d.is("stream"))) {
+                    return true;
+                }
+                if (f.dialect() == Dialect.APACHE && (d.is("ServerRoot") || d.is("LoadModule"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<Finding> check(Resolved r, LintOptions options) {
+        Dialect d = r.root().dialect();
+        RuleContext ctx = new RuleContext(r, d, options.settings(), defaultLevel);
+        for (Rule rule : rules) {
+            if (!rule.dialects().contains(d) || rule.ids().stream().noneMatch(options.selection()::enabled)) {
+                continue;
+            }
+            try {
+                rule.check(ctx);
+            } catch (RuntimeException e) {
+                throw new LintException("internal error in rule " + String.join("/", rule.ids()) + " on "
+                        + r.root().source().name() + ": " + e, e, true);
+            }
+        }
+        return ctx.findings();
+    }
+
+    private Finding fromProblem(Problem p) {
+        List<dev.proxylint.rules.Related> related = new ArrayList<>();
+        for (var s : p.related()) {
+            related.add(new dev.proxylint.rules.Related(s, "related location"));
+        }
+        return new Finding(p.ruleId(), defaultLevel.apply(p.ruleId()), p.message(), p.span(), related, null);
+    }
+
+    private static void add(Map<String, Finding> unique, Finding f) {
+        String key = f.ruleId() + '\0' + f.span().file().name() + '\0' + f.span().start() + '\0' + f.span().end()
+                + '\0' + f.message();
+        unique.putIfAbsent(key, f);
+    }
+
+    private LintResult filter(Collection<Finding> all, List<ParsedFile> parsedFiles, LintOptions options,
+            Baseline baseline, List<String> skipped) {
+        Selection sel = options.selection();
+        Set<SourceFile> files = new HashSet<>();
+        for (ParsedFile pf : parsedFiles) {
+            files.add(pf.source());
+        }
+        for (Finding f : all) {
+            files.add(f.span().file());
+        }
+        Function<String, Level> lvl = id -> sel.level(id, defaultLevel.apply(id));
+        Suppressions sup = new Suppressions(files, knownId, lvl);
+        List<Finding> kept = new ArrayList<>();
+        List<Finding> suppressed = new ArrayList<>();
+        for (Finding f : all) {
+            if (!sel.enabled(f.ruleId())) {
+                continue;
+            }
+            Finding g = f.withLevel(sel.level(f.ruleId(), f.level()));
+            if (sup.suppresses(g)) {
+                suppressed.add(g);
+            } else {
+                kept.add(g);
+            }
+        }
+        for (Finding f : sup.problems(sel::enabled, lvl)) {
+            if (sel.enabled(f.ruleId())) {
+                kept.add(f);
+            }
+        }
+        kept.removeIf(f -> f.level().compareTo(options.minLevel()) < 0);
+        int baselined = 0;
+        if (baseline != null) {
+            int before = kept.size();
+            kept = baseline.filter(kept);
+            baselined = before - kept.size();
+        }
+        kept.sort(Finding.ORDER);
+        suppressed.sort(Finding.ORDER);
+        List<SourceFile> fileList = new ArrayList<>(files);
+        fileList.sort(Comparator.comparing(SourceFile::name));
+        return new LintResult(List.copyOf(kept), List.copyOf(suppressed), baselined, fileList, skipped);
+    }
+}
