@@ -61,18 +61,23 @@ public final class Fixer {
             for (Finding f : e.getValue()) {
                 List<TextEdit> edits = f.fix().edits();
                 boolean clash = false;
+                List<TextEdit> fresh = new ArrayList<>();
                 for (TextEdit a : edits) {
+                    if (taken.contains(a)) {
+                        continue; // the same edit from another finding (e.g. one shared map block)
+                    }
                     for (TextEdit b : taken) {
                         if (overlaps(a, b)) {
                             clash = true;
                         }
                     }
+                    fresh.add(a);
                 }
                 if (clash) {
                     skipped++;
                     continue;
                 }
-                taken.addAll(edits);
+                taken.addAll(fresh);
                 applied++;
             }
             String text = apply(file.text(), taken);

@@ -1,5 +1,6 @@
 package dev.proxylint.rules;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,13 +12,19 @@ import java.util.Map;
  * @param tlsProfile    profile name, e.g. {@code mozilla-intermediate}
  * @param websocket     {@code auto} (infer intent), {@code always} (every proxied route needs upgrades)
  *                      or {@code never}
+ * @param websocketPaths path segments that mark a socket endpoint ({@code ws}, {@code socket.io}, ...)
  * @param ruleOptions   rule id → option name → value (strings, numbers, lists)
  */
 public record RuleSettings(String nginxVersion, String apacheVersion, String tlsProfile, String websocket,
-        Map<String, Map<String, Object>> ruleOptions) {
+        List<String> websocketPaths, Map<String, Map<String, Object>> ruleOptions) {
+
+    /** Path segments that, by common convention, name a WebSocket endpoint. */
+    public static final List<String> DEFAULT_WEBSOCKET_PATHS = List.of("ws", "wss", "websocket", "websockets",
+            "socket.io", "sockjs", "sockjs-node", "cable", "hub", "hubs", "signalr", "xmpp-websocket", "graphql-ws",
+            "terminals", "_stcore");
 
     public static RuleSettings defaults() {
-        return new RuleSettings(null, null, "mozilla-intermediate", "auto", Map.of());
+        return new RuleSettings(null, null, "mozilla-intermediate", "auto", DEFAULT_WEBSOCKET_PATHS, Map.of());
     }
 
     /** A rule option, or the given default. */

@@ -1,5 +1,7 @@
 package dev.proxylint.rules;
 
+import dev.proxylint.rules.cfg.NginxVariableRules;
+import dev.proxylint.rules.ws.NginxWebSocketRules;
 import java.util.List;
 
 /** Every rule proxylint runs (syntax and resolution problems come from the front ends). */
@@ -8,6 +10,6 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of();
+        return List.of(new NginxWebSocketRules(), new NginxVariableRules());
     }
 }

@@ -1,0 +1,144 @@
+package dev.proxylint.facts;
+
+import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.RuleSettings;
+import dev.proxylint.syntax.Directive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A proxied nginx route: the location (or an {@code if} inside it) holding a {@code proxy_pass},
+ * with the header and version settings nginx will actually apply to it.
+ *
+ * @param location  the location scope (settings come from here and its ancestors)
+ * @param site      the scope that holds the proxy_pass (the location, or an if/limit_except in it)
+ * @param proxyPass the proxy_pass directive
+ * @param intent    why this route needs WebSocket upgrades, or null
+ */
+public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSocketIntent intent) {
+
+    /** Every proxied route of a model, in file order. */
+    public static List<NginxRoute> all(NginxModel model, RuleSettings settings) {
+        List<NginxRoute> out = new ArrayList<>();
+        for (Scope loc : model.locations()) {
+            collect(model, loc, loc, settings, out);
+        }
+        return out;
+    }
+
+    private static void collect(NginxModel model, Scope loc, Scope site, RuleSettings settings, List<NginxRoute> out) {
+        Directive pp = site.ownLast("proxy_pass");
+        if (pp != null) {
+            out.add(new NginxRoute(loc, site, pp, intentOf(model, loc, pp, settings)));
+        }
+        for (Scope c : site.children()) {
+            if (c.kind() == Scope.Kind.IF || c.kind() == Scope.Kind.LIMIT_EXCEPT) {
+                collect(model, loc, c, settings, out);
+            }
+        }
+    }
+
+    public String target() {
+        return proxyPass.arg(0) == null ? "" : proxyPass.arg(0);
+    }
+
+    /** The header directives nginx sends on this route (after the all-or-nothing inheritance). */
+    public List<Directive> headers() {
+        return location.effectiveArray("proxy_set_header");
+    }
+
+    /** The effective header with a name (case-insensitive), or null. */
+    public Directive header(String name) {
+        Directive found = null;
+        for (Directive d : headers()) {
+            if (d.argCount() >= 1 && d.arg(0).equalsIgnoreCase(name)) {
+                found = d;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Header directives set at an outer level that this route does not get because its own level
+     * (or a level between) sets other headers: nginx inherits proxy_set_header only into a level
+     * that has none of its own.
+     */
+    public List<Directive> droppedOuterHeaders() {
+        Scope owner = location.arrayOwner("proxy_set_header");
+        if (owner == null) {
+            return List.of();
+        }
+        List<Directive> own = owner.own("proxy_set_header");
+        List<Directive> dropped = new ArrayList<>();
+        for (Scope s = owner.parent(); s != null; s = s.parent()) {
+            List<Directive> outer = s.own("proxy_set_header");
+            if (outer.isEmpty()) {
+                continue;
+            }
+            for (Directive d : outer) {
+                if (d.argCount() >= 1 && own.stream().noneMatch(o -> o.argCount() >= 1 && o.arg(0).equalsIgnoreCase(d.arg(0)))) {
+                    dropped.add(d);
+                }
+            }
+            break; // only the nearest level with headers would have been inherited
+        }
+        return dropped;
+    }
+
+    /** The map that defines a variable from {@code $http_upgrade}, if a value is such a variable. */
+    public static Directive upgradeMap(NginxModel model, String value) {
+        String v = value.trim();
+        if (!v.startsWith("$")) {
+            return null;
+        }
+        String name = v.substring(1).replace("{", "").replace("}", "");
+        List<Directive> defs = model.definedVariables().get(name);
+        if (defs == null) {
+            return null;
+        }
+        for (Directive d : defs) {
+            if (d.is("map") && d.argCount() >= 2 && d.arg(0).equalsIgnoreCase("$http_upgrade")) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static WebSocketIntent intentOf(NginxModel model, Scope loc, Directive pp, RuleSettings settings) {
+        if ("never".equals(settings.websocket())) {
+            return null;
+        }
+        if ("always".equals(settings.websocket())) {
+            return new WebSocketIntent("the configuration says every proxied route carries WebSockets (websocket: always)", null);
+        }
+        String target = pp.arg(0) == null ? "" : pp.arg(0).toLowerCase(Locale.ROOT);
+        if (target.startsWith("ws://") || target.startsWith("wss://")) {
+            return new WebSocketIntent("it proxies to a ws:// URL", pp.args().get(0).span());
+        }
+        for (Scope s = loc; s != null; s = s.parent()) {
+            for (Directive h : s.own("proxy_set_header")) {
+                if (h.argCount() >= 1 && (h.arg(0).equalsIgnoreCase("Upgrade") || (h.arg(0).equalsIgnoreCase("Connection")
+                        && h.argCount() >= 2 && h.arg(1).toLowerCase(Locale.ROOT).contains("upgrade")))) {
+                    return new WebSocketIntent("it sets the " + h.arg(0) + " header", h.span());
+                }
+            }
+            if (s.kind() == Scope.Kind.LOCATION) {
+                for (Scope c : s.children()) {
+                    if (c.kind() == Scope.Kind.IF && c.block().toString().toLowerCase(Locale.ROOT).contains("$http_upgrade")) {
+                        return new WebSocketIntent("it tests the Upgrade header", c.block().headSpan());
+                    }
+                }
+            }
+        }
+        for (Scope s = loc; s != null && s.kind() == Scope.Kind.LOCATION; s = s.parent()) {
+            String seg = WebSocketIntent.socketSegment(s.locationPattern(), settings.websocketPaths());
+            if (seg != null) {
+                return new WebSocketIntent("its path " + s.locationPattern() + " looks like a socket endpoint ("
+                        + seg + ")", s.block().headSpan());
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.proxylint.nginx.model;
+
+import dev.proxylint.source.SourceFile;
+import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Node;
+import java.util.List;
+
+/** Text edits that add directives to nginx blocks in the file's own style (indentation, line ends). */
+public final class NginxEdits {
+    private NginxEdits() {
+    }
+
+    static String eol(SourceFile f) {
+        return f.text().contains("\r\n") ? "\r\n" : "\n";
+    }
+
+    static String indentOf(SourceFile f, int offset) {
+        int ls = f.lineStart(f.line(offset));
+        int i = ls;
+        String t = f.text();
+        while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) {
+            i++;
+        }
+        return t.substring(ls, i);
+    }
+
+    static boolean firstOnLine(SourceFile f, int offset) {
+        int ls = f.lineStart(f.line(offset));
+        return f.text().substring(ls, offset).isBlank();
+    }
+
+    /** The indentation children of a block use: the first child's, else the opener's plus one step. */
+    static String childIndent(Directive block) {
+        SourceFile f = block.file();
+        for (Node n : block.children()) {
+            if (n instanceof Directive d && d.file() == f && firstOnLine(f, d.start())) {
+                return indentOf(f, d.start());
+            }
+        }
+        String base = indentOf(f, block.start());
+        return base + (base.contains("\t") ? "\t" : "    ");
+    }
+
+    /**
+     * Adds directive lines (each without indentation, e.g. {@code proxy_http_version 1.1;}) at the
+     * end of a block, just before its closing brace.
+     */
+    public static TextEdit appendToBlock(Directive block, List<String> lines) {
+        SourceFile f = block.file();
+        int close = block.blockClose();
+        if (close < 0) {
+            close = block.end();
+        }
+        if (firstOnLine(f, close)) {
+            String indent = childIndent(block);
+            StringBuilder sb = new StringBuilder();
+            for (String l : lines) {
+                sb.append(indent).append(l).append(eol(f));
+            }
+            return TextEdit.insert(f, f.lineStart(f.line(close)), sb.toString());
+        }
+        // "location /ws { proxy_pass http://b; }": stay on the line
+        StringBuilder sb = new StringBuilder();
+        String t = f.text();
+        boolean space = close > 0 && Character.isWhitespace(t.charAt(close - 1));
+        if (!space) {
+            sb.append(' ');
+        }
+        for (String l : lines) {
+            sb.append(l).append(' ');
+        }
+        return TextEdit.insert(f, close, sb.toString());
+    }
+
+    /** Adds lines at the start of a block, right after the line of its opening brace. */
+    public static TextEdit prependToBlock(Directive block, List<String> lines) {
+        SourceFile f = block.file();
+        int open = block.blockOpen();
+        String indent = childIndent(block);
+        int line = f.line(open);
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append(indent).append(l).append(eol(f));
+        }
+        if (line < f.lineCount()) {
+            return TextEdit.insert(f, f.lineStart(line + 1), sb.toString());
+        }
+        return TextEdit.insert(f, open + 1, eol(f) + sb);
+    }
+
+    /** Lines inserted before a directive, at its indentation (e.g. a map above the first server). */
+    public static TextEdit insertBefore(Directive d, List<String> lines) {
+        SourceFile f = d.file();
+        String indent = indentOf(f, d.start());
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append(l.isEmpty() ? "" : indent + l).append(eol(f));
+        }
+        if (firstOnLine(f, d.start())) {
+            return TextEdit.insert(f, f.lineStart(f.line(d.start())), sb.toString());
+        }
+        return TextEdit.insert(f, d.start(), sb.toString().replace(eol(f), " "));
+    }
+}

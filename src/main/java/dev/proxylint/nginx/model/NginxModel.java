@@ -1,0 +1,271 @@
+package dev.proxylint.nginx.model;
+
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Node;
+import dev.proxylint.syntax.Resolved;
+import dev.proxylint.syntax.Tree;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The nginx configuration as contexts: main → http → server → location (nested) → if, built from
+ * the resolved tree (includes expanded) with an explicit stack. Also records which variables the
+ * configuration defines ({@code map}, {@code set}, {@code geo}, named regex captures, ...).
+ *
+ * <p>A fragment (a {@code conf.d/} file holding {@code server} blocks, or a snippet of bare
+ * directives) is modelled as if it stood inside {@code http}: a top-level {@code server} becomes a
+ * server scope and a top-level {@code location} a location scope.
+ */
+public final class NginxModel {
+    private static final Pattern NAMED_CAPTURE = Pattern.compile("\\(\\?P?<([A-Za-z_][A-Za-z0-9_]*)>");
+
+    private final Scope main;
+    private final List<Scope> servers = new ArrayList<>();
+    private final List<Scope> locations = new ArrayList<>();
+    private final Map<String, List<Directive>> definedVariables = new LinkedHashMap<>();
+    private final boolean fragment;
+
+    private NginxModel(Scope main, boolean fragment) {
+        this.main = main;
+        this.fragment = fragment;
+    }
+
+    public static NginxModel build(Resolved r) {
+        return build(r.items());
+    }
+
+    public static NginxModel build(List<Node> items) {
+        boolean hasHttp = false;
+        for (Directive d : Tree.effective(items)) {
+            if (d.is("http") || d.is("events") || d.is("stream")) {
+                hasHttp = true;
+            }
+        }
+        Scope main = new Scope(Scope.Kind.MAIN, null, null);
+        NginxModel m = new NginxModel(main, !hasHttp);
+        // explicit stack: (scope, directives of that scope)
+        List<Scope> scopes = new ArrayList<>();
+        List<List<Directive>> lists = new ArrayList<>();
+        List<Integer> pos = new ArrayList<>();
+        scopes.add(main);
+        lists.add(Tree.effective(items));
+        pos.add(0);
+        while (!scopes.isEmpty()) {
+            int top = scopes.size() - 1;
+            List<Directive> list = lists.get(top);
+            int i = pos.get(top);
+            if (i >= list.size()) {
+                scopes.remove(top);
+                lists.remove(top);
+                pos.remove(top);
+                continue;
+            }
+            pos.set(top, i + 1);
+            Scope scope = scopes.get(top);
+            Directive d = list.get(i);
+            scope.own.add(d);
+            m.noteVariables(d);
+            if (d.hasBlock()) {
+                Scope child = new Scope(kindOf(d, scope), d, scope);
+                scope.children.add(child);
+                if (child.kind() == Scope.Kind.SERVER && scope.kind() != Scope.Kind.UPSTREAM) {
+                    m.servers.add(child);
+                }
+                if (child.kind() == Scope.Kind.LOCATION) {
+                    m.locations.add(child);
+                }
+                if (child.kind() == Scope.Kind.MAP) {
+                    continue; // map bodies are data, not directives
+                }
+                scopes.add(child);
+                lists.add(Tree.effective(d.children()));
+                pos.add(0);
+            }
+        }
+        return m;
+    }
+
+    private static Scope.Kind kindOf(Directive d, Scope parent) {
+        String n = d.name();
+        switch (n) {
+            case "http":
+                return Scope.Kind.HTTP;
+            case "server":
+                return parent.kind() == Scope.Kind.UPSTREAM ? Scope.Kind.OTHER : Scope.Kind.SERVER;
+            case "location":
+                return Scope.Kind.LOCATION;
+            case "if":
+                return Scope.Kind.IF;
+            case "limit_except":
+                return Scope.Kind.LIMIT_EXCEPT;
+            case "upstream":
+                return Scope.Kind.UPSTREAM;
+            case "map":
+            case "geo":
+            case "split_clients":
+            case "types":
+            case "charset_map":
+            case "match":
+                return Scope.Kind.MAP;
+            case "events":
+                return Scope.Kind.EVENTS;
+            case "stream":
+                return Scope.Kind.STREAM;
+            default:
+                return Scope.Kind.OTHER;
+        }
+    }
+
+    private void noteVariables(Directive d) {
+        String n = d.name();
+        switch (n) {
+            case "map", "geo", "split_clients", "perl_set", "js_set", "geoip2" -> {
+                // map $source $variable { ... }; geo [$address] $variable { ... }
+                List<String> v = d.values();
+                for (int i = v.size() - 1; i >= 0; i--) {
+                    if (v.get(i).startsWith("$")) {
+                        define(v.get(i).substring(1), d);
+                        break;
+                    }
+                }
+            }
+            case "set", "auth_request_set", "set_real_ip_from_var" -> {
+                if (d.argCount() >= 1 && d.arg(0).startsWith("$")) {
+                    define(d.arg(0).substring(1), d);
+                }
+            }
+            default -> {
+            }
+        }
+        if (n.equals("location") || n.equals("if") || n.equals("server_name") || n.equals("rewrite")) {
+            for (String a : d.values()) {
+                Matcher mt = NAMED_CAPTURE.matcher(a);
+                while (mt.find()) {
+                    define(mt.group(1), d);
+                }
+            }
+        }
+        if (n.equals("map") && d.hasBlock()) {
+            for (Directive e : Tree.effective(d.children())) {
+                Matcher mt = NAMED_CAPTURE.matcher(e.name());
+                while (mt.find()) {
+                    define(mt.group(1), e);
+                }
+            }
+        }
+    }
+
+    private void define(String var, Directive d) {
+        definedVariables.computeIfAbsent(var, k -> new ArrayList<>()).add(d);
+    }
+
+    public Scope main() {
+        return main;
+    }
+
+    /** Whether the input had no http/events/stream context (a conf.d file or snippet). */
+    public boolean fragment() {
+        return fragment;
+    }
+
+    /** Every http server, in file order. */
+    public List<Scope> servers() {
+        return servers;
+    }
+
+    /** Every location, at any depth, in file order. */
+    public List<Scope> locations() {
+        return locations;
+    }
+
+    /** Variables the config defines (map, geo, set, named captures ...) and where. */
+    public Map<String, List<Directive>> definedVariables() {
+        return definedVariables;
+    }
+
+    /** The scope of a block directive, or null. */
+    public Scope scopeOf(Directive block) {
+        List<Scope> stack = new ArrayList<>();
+        stack.add(main);
+        while (!stack.isEmpty()) {
+            Scope s = stack.remove(stack.size() - 1);
+            if (s.block() == block) {
+                return s;
+            }
+            stack.addAll(s.children());
+        }
+        return null;
+    }
+
+    /**
+     * The location of a server that nginx selects for a request path: exact match, else the longest
+     * prefix; a {@code ^~} longest prefix stops the search, otherwise regex locations are tried in
+     * order (those nested in the longest prefix first, as nginx does) and the first match wins.
+     * Returns null when nothing matches.
+     */
+    public static Scope select(Scope server, String path) {
+        return select(server.children(), path, 0);
+    }
+
+    private static Scope select(List<Scope> candidates, String path, int depth) {
+        Scope exact = null;
+        Scope longest = null;
+        List<Scope> regexes = new ArrayList<>();
+        for (Scope c : candidates) {
+            if (c.kind() != Scope.Kind.LOCATION) {
+                continue;
+            }
+            String mod = c.locationModifier();
+            String pat = c.locationPattern();
+            switch (mod) {
+                case "=" -> {
+                    if (pat.equals(path)) {
+                        exact = c;
+                    }
+                }
+                case "", "^~" -> {
+                    if (path.startsWith(pat) && (longest == null || pat.length() > longest.locationPattern().length())) {
+                        longest = c;
+                    }
+                }
+                case "~", "~*" -> regexes.add(c);
+                default -> {
+                }
+            }
+        }
+        if (exact != null) {
+            return exact;
+        }
+        if (longest != null && depth < 32) {
+            Scope inner = select(longest.children(), path, depth + 1);
+            if (inner != null && !inner.isRegexLocation()) {
+                longest = inner;
+            } else if (inner != null) {
+                return inner;
+            }
+            if ("^~".equals(longest.locationModifier())) {
+                return longest;
+            }
+        }
+        for (Scope r : regexes) {
+            if (regexMatches(r, path)) {
+                return r;
+            }
+        }
+        return longest;
+    }
+
+    /** Whether a regex location matches a path (PCRE syntax read as Java regex; unreadable → no). */
+    public static boolean regexMatches(Scope location, String path) {
+        try {
+            int flags = location.locationModifier().equals("~*") ? Pattern.CASE_INSENSITIVE : 0;
+            return Pattern.compile(location.locationPattern(), flags).matcher(path).find();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.proxylint.nginx.model;
+
+import dev.proxylint.syntax.Directive;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One nginx configuration context (main, http, server, location, if, ...) with its own directives
+ * (includes already expanded) and its child contexts. Inheritance questions are answered here, with
+ * the rules nginx applies: a directive set at this level wins; array-like directives such as
+ * {@code proxy_set_header} and {@code add_header} are inherited only when the level defines none of
+ * its own.
+ */
+public final class Scope {
+    /** The context kinds proxylint tells apart. */
+    public enum Kind {
+        MAIN, HTTP, SERVER, LOCATION, IF, LIMIT_EXCEPT, UPSTREAM, MAP, EVENTS, STREAM, OTHER
+    }
+
+    private final Kind kind;
+    private final Directive block;
+    private final Scope parent;
+    final List<Directive> own = new ArrayList<>();
+    final List<Scope> children = new ArrayList<>();
+
+    Scope(Kind kind, Directive block, Scope parent) {
+        this.kind = kind;
+        this.block = block;
+        this.parent = parent;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The block directive that opens this context; null for main. */
+    public Directive block() {
+        return block;
+    }
+
+    public Scope parent() {
+        return parent;
+    }
+
+    /** Directives written directly in this context (not in child blocks), in order. */
+    public List<Directive> directives() {
+        return own;
+    }
+
+    public List<Scope> children() {
+        return children;
+    }
+
+    /** This context's own directives with a name. */
+    public List<Directive> own(String name) {
+        List<Directive> out = new ArrayList<>();
+        for (Directive d : own) {
+            if (d.is(name)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** The last own directive with a name (nginx: the last one wins or the second is refused), or null. */
+    public Directive ownLast(String name) {
+        Directive found = null;
+        for (Directive d : own) {
+            if (d.is(name)) {
+                found = d;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The directive in effect for a simple (non-array) directive: this level's, else the nearest
+     * enclosing level's; null means nginx's default applies.
+     */
+    public Directive effective(String name) {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (s.kind == Kind.IF && s != this) {
+                continue; // an if block's settings do not flow into siblings' children
+            }
+            Directive d = s.ownLast(name);
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For array-like directives ({@code proxy_set_header}, {@code add_header}, ...): the scope whose
+     * list is in effect here, i.e. the nearest level (this one first) that has at least one of them.
+     * Null when no level sets any.
+     */
+    public Scope arrayOwner(String name) {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (!s.own(name).isEmpty()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The array-like directives in effect here (see {@link #arrayOwner}). */
+    public List<Directive> effectiveArray(String name) {
+        Scope s = arrayOwner(name);
+        return s == null ? List.of() : s.own(name);
+    }
+
+    /** The nearest enclosing context (this one included) of a kind, or null. */
+    public Scope enclosing(Kind k) {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (s.kind == k) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** For locations: the modifier ({@code =}, {@code ^~}, {@code ~}, {@code ~*}, {@code @} or empty). */
+    public String locationModifier() {
+        if (kind != Kind.LOCATION || block.argCount() == 0) {
+            return "";
+        }
+        String a = block.arg(0);
+        if (block.argCount() >= 2 && (a.equals("=") || a.equals("^~") || a.equals("~") || a.equals("~*"))) {
+            return a;
+        }
+        if (a.startsWith("@")) {
+            return "@";
+        }
+        if (a.startsWith("=") && a.length() > 1) {
+            return "=";
+        }
+        if (a.startsWith("^~") && a.length() > 2) {
+            return "^~";
+        }
+        if (a.startsWith("~*") && a.length() > 2) {
+            return "~*";
+        }
+        if (a.startsWith("~") && a.length() > 1) {
+            return "~";
+        }
+        return "";
+    }
+
+    /** For locations: the path or regex without its modifier. */
+    public String locationPattern() {
+        if (kind != Kind.LOCATION || block.argCount() == 0) {
+            return "";
+        }
+        String a = block.arg(0);
+        String m = locationModifier();
+        if (block.argCount() >= 2 && a.equals(m)) {
+            return block.arg(1);
+        }
+        if (m.equals("@")) {
+            return a;
+        }
+        return a.substring(m.length());
+    }
+
+    public boolean isRegexLocation() {
+        String m = locationModifier();
+        return m.equals("~") || m.equals("~*");
+    }
+
+    @Override
+    public String toString() {
+        return kind + (block == null ? "" : " " + block);
+    }
+}

@@ -1,0 +1,319 @@
+package dev.proxylint.rules.ws;
+
+import dev.proxylint.facts.NginxRoute;
+import dev.proxylint.facts.VersionFacts;
+import dev.proxylint.facts.WebSocketIntent;
+import dev.proxylint.nginx.model.NginxEdits;
+import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Related;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * WebSocket proxying in nginx: the upgrade needs HTTP/1.1 to the backend and the hop-by-hop
+ * Upgrade and Connection headers passed on explicitly, and nginx's inheritance and location
+ * selection can silently undo both.
+ */
+public final class NginxWebSocketRules implements Rule {
+    static final String MAP_NAME = "$connection_upgrade";
+
+    @Override
+    public Set<String> ids() {
+        return Set.of("WS100", "WS101", "WS102", "WS103", "WS105", "WS106", "WS107", "WS108", "WS109", "WS110");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        NginxModel model = ctx.model(NginxModel.class, NginxModel::build);
+        List<NginxRoute> routes = NginxRoute.all(model, ctx.settings());
+        for (NginxRoute r : routes) {
+            checkScheme(ctx, r);
+            if (r.intent() != null) {
+                checkHeaders(ctx, model, r);
+                checkVersion(ctx, r);
+            } else {
+                checkPlainRoot(ctx, r);
+            }
+            checkHeaderStyle(ctx, model, r);
+        }
+        checkShadowing(ctx, model, routes);
+    }
+
+    private static String where(NginxRoute r) {
+        return r.location().kind() == Scope.Kind.LOCATION ? "location " + r.location().locationPattern() : "this route";
+    }
+
+    private static String because(WebSocketIntent i) {
+        return "proxylint treats it as a WebSocket route because " + i.reason() + ".";
+    }
+
+    // WS110: proxy_pass ws://
+    private void checkScheme(RuleContext ctx, NginxRoute r) {
+        String t = r.target().toLowerCase(Locale.ROOT);
+        if (!(t.startsWith("ws://") || t.startsWith("wss://"))) {
+            return;
+        }
+        Arg a = r.proxyPass().args().get(0);
+        String fixed = (t.startsWith("wss://") ? "https://" : "http://") + r.target().substring(t.indexOf("://") + 3);
+        ctx.report("WS110", a.span(), "proxy_pass does not accept a ws:// or wss:// URL: nginx refuses to start "
+                + "(invalid URL prefix). Use http:// or https:// and pass the Upgrade and Connection headers instead.",
+                List.of(), new Fix("Use " + fixed.substring(0, fixed.indexOf("://") + 3) + " in proxy_pass",
+                        List.of(TextEdit.replace(a.span(), fixed))));
+    }
+
+    private static boolean forwardsUpgrade(NginxModel model, Directive h) {
+        if (h == null || h.argCount() < 2) {
+            return false;
+        }
+        String v = h.arg(1).toLowerCase(Locale.ROOT);
+        return v.contains("$http_upgrade") || v.contains("${http_upgrade}") || NginxRoute.upgradeMap(model, h.arg(1)) != null
+                || v.equals("websocket");
+    }
+
+    private static boolean connectionUpgrade(NginxModel model, Directive h) {
+        if (h == null || h.argCount() < 2) {
+            return false;
+        }
+        String v = h.arg(1).toLowerCase(Locale.ROOT);
+        return v.contains("upgrade") && !v.startsWith("$") || NginxRoute.upgradeMap(model, h.arg(1)) != null;
+    }
+
+    /**
+     * The edits that make a route pass the two headers: a wrong existing value is replaced; missing
+     * ones are added to the location, together with copies of the headers it inherited so far
+     * (adding any proxy_set_header to a block would otherwise cut that inheritance); the map is
+     * added once where it is missing.
+     */
+    private static List<TextEdit> headerEdits(NginxModel model, NginxRoute r) {
+        List<TextEdit> edits = new ArrayList<>();
+        String connection = connectionValue(model, edits);
+        Directive up = r.header("Upgrade");
+        Directive conn = r.header("Connection");
+        Scope owner = r.location().arrayOwner("proxy_set_header");
+        boolean inherited = owner != null && owner != r.location();
+        List<String> lines = new ArrayList<>();
+        if (inherited) {
+            for (Directive d : owner.own("proxy_set_header")) {
+                if (d == up || d == conn) {
+                    continue;
+                }
+                lines.add(d + ";");
+            }
+        }
+        if (up != null && !inherited && up.argCount() >= 2) {
+            if (!forwardsUpgrade(model, up)) {
+                edits.add(TextEdit.replace(up.args().get(1).span(), "$http_upgrade"));
+            }
+        } else if (up == null || inherited) {
+            lines.add("proxy_set_header Upgrade " + (up != null && forwardsUpgrade(model, up) ? up.args().get(1).raw()
+                    : "$http_upgrade") + ";");
+        }
+        if (conn != null && !inherited && conn.argCount() >= 2) {
+            if (!connectionUpgrade(model, conn)) {
+                edits.add(TextEdit.replace(conn.args().get(1).span(), connection));
+            }
+        } else if (conn == null || inherited) {
+            lines.add("proxy_set_header Connection " + (conn != null && connectionUpgrade(model, conn)
+                    ? conn.args().get(1).raw() : connection) + ";");
+        }
+        if (!lines.isEmpty()) {
+            edits.add(NginxEdits.appendToBlock(r.location().block(), lines));
+        }
+        return edits;
+    }
+
+    /**
+     * The Connection value to write: {@code $connection_upgrade} when the config has (or can get) the
+     * map, adding the map at the top of http when missing; a fragment without http gets "upgrade",
+     * since a map added there could clash with one in the main config that proxylint cannot see.
+     */
+    private static String connectionValue(NginxModel model, List<TextEdit> edits) {
+        if (model.definedVariables().containsKey("connection_upgrade")) {
+            return MAP_NAME;
+        }
+        for (Scope s : model.main().children()) {
+            if (s.kind() == Scope.Kind.HTTP) {
+                edits.add(NginxEdits.prependToBlock(s.block(), List.of(
+                        "map $http_upgrade $connection_upgrade {",
+                        "    default upgrade;",
+                        "    ''      close;",
+                        "}")));
+                return MAP_NAME;
+            }
+        }
+        return "\"upgrade\"";
+    }
+
+    private void checkHeaders(RuleContext ctx, NginxModel model, NginxRoute r) {
+        Directive up = r.header("Upgrade");
+        Directive conn = r.header("Connection");
+        boolean upOk = forwardsUpgrade(model, up);
+        boolean connOk = connectionUpgrade(model, conn);
+        if (upOk && connOk) {
+            return;
+        }
+        List<Directive> dropped = r.droppedOuterHeaders();
+        List<Directive> droppedUpgrade = new ArrayList<>();
+        for (Directive d : dropped) {
+            if ((d.arg(0).equalsIgnoreCase("Upgrade") && !upOk) || (d.arg(0).equalsIgnoreCase("Connection") && !connOk)) {
+                droppedUpgrade.add(d);
+            }
+        }
+        if (!droppedUpgrade.isEmpty()) {
+            // WS103: the inheritance trap
+            Scope owner = r.location().arrayOwner("proxy_set_header");
+            Directive firstOwn = owner.own("proxy_set_header").get(0);
+            List<Related> rel = new ArrayList<>();
+            for (Directive d : dropped) {
+                rel.add(new Related(d.span(), "the outer level sets " + d.arg(0) + " here; it does not reach this block"));
+            }
+            List<String> lines = new ArrayList<>();
+            for (Directive d : dropped) {
+                lines.add(d.toString() + ";");
+            }
+            ctx.report("WS103", firstOwn.span(), "This proxy_set_header silently drops the Upgrade/Connection headers "
+                    + "set at an outer level, so " + where(r) + " no longer forwards the WebSocket upgrade. nginx inherits "
+                    + "proxy_set_header only into blocks that set none of their own. " + because(r.intent()),
+                    rel, new Fix("Repeat the outer proxy_set_header lines in this block",
+                            List.of(NginxEdits.appendToBlock(owner.block(), lines))));
+            return;
+        }
+        if (conn != null && conn.argCount() >= 2 && conn.arg(1).isEmpty() && upOk) {
+            // WS108: Connection "" (keep-alive idiom) on a WebSocket route
+            List<TextEdit> edits = new ArrayList<>();
+            String value = connectionValue(model, edits);
+            edits.add(0, TextEdit.replace(conn.args().get(1).span(), value));
+            ctx.report("WS108", conn.span(), "proxy_set_header Connection \"\" clears the Connection header on "
+                    + where(r) + ", so the upgrade never reaches the backend. That idiom is for upstream keep-alive "
+                    + "on plain HTTP routes. " + because(r.intent()), List.of(),
+                    new Fix("Send Connection " + value + " instead", edits));
+            return;
+        }
+        String missing = !upOk && !connOk ? "the Upgrade and Connection headers" : !upOk ? "the Upgrade header" : "a Connection: upgrade header";
+        List<Related> rel = new ArrayList<>();
+        if (r.intent().evidence() != null) {
+            rel.add(new Related(r.intent().evidence(), "WebSocket intent: " + r.intent().reason()));
+        }
+        ctx.report("WS101", r.location().block().headSpan(), "WebSocket route " + where(r) + " does not forward "
+                + missing + ", so the backend never sees the upgrade and the handshake fails. Upgrade and Connection "
+                + "are hop-by-hop headers that nginx drops unless proxy_set_header passes them on. " + because(r.intent()),
+                rel, new Fix("Pass Upgrade and Connection to the backend", headerEdits(model, r)));
+    }
+
+    private void checkVersion(RuleContext ctx, NginxRoute r) {
+        Directive v = r.location().effective("proxy_http_version");
+        String nginx = ctx.settings().nginxVersion();
+        if (v != null) {
+            if (!"1.0".equals(v.arg(0))) {
+                return;
+            }
+            ctx.report("WS102", v.span(), "proxy_http_version 1.0 on WebSocket route " + where(r) + ": the upgrade "
+                    + "needs HTTP/1.1 (RFC 6455), so strict backends answer 400 and only lenient ones tunnel anyway. "
+                    + because(r.intent()), List.of(),
+                    new Fix("Use proxy_http_version 1.1", List.of(TextEdit.replace(v.args().get(0).span(), "1.1"))));
+            return;
+        }
+        if (VersionFacts.atLeast(nginx, VersionFacts.NGINX_PROXY_HTTP_11_DEFAULT)) {
+            return;
+        }
+        String which = nginx == null ? "nginx before " + VersionFacts.NGINX_PROXY_HTTP_11_DEFAULT
+                + " (the target version is unknown: set --nginx-version)" : "nginx " + nginx;
+        ctx.report("WS102", r.location().block().headSpan(), "WebSocket route " + where(r) + " talks HTTP/1.0 to the "
+                + "backend, the default of " + which + ", but the upgrade needs HTTP/1.1 (RFC 6455): strict backends "
+                + "answer 400. " + because(r.intent()), List.of(),
+                new Fix("Add proxy_http_version 1.1", List.of(NginxEdits.appendToBlock(r.location().block(),
+                        List.of("proxy_http_version 1.1;")))));
+    }
+
+    // WS100: a plain proxied "location /" that cannot carry WebSockets
+    private void checkPlainRoot(RuleContext ctx, NginxRoute r) {
+        if (r.location().kind() != Scope.Kind.LOCATION || !r.location().locationModifier().isEmpty()
+                || !r.location().locationPattern().equals("/") || r.site() != r.location()
+                || "never".equals(ctx.settings().websocket())) {
+            return;
+        }
+        ctx.report("WS100", r.location().block().headSpan(), "location / proxies everything to the backend but "
+                + "does not pass WebSocket upgrades on; if the app behind it uses WebSockets, they will fail. Add "
+                + "the upgrade headers and HTTP/1.1, or silence this note if the app uses none.");
+    }
+
+    private void checkHeaderStyle(RuleContext ctx, NginxModel model, NginxRoute r) {
+        Directive up = r.header("Upgrade");
+        Directive conn = r.header("Connection");
+        boolean socketPath = r.location().kind() == Scope.Kind.LOCATION && WebSocketIntent.socketSegment(
+                r.location().locationPattern(), ctx.settings().websocketPaths()) != null;
+        if (conn != null && conn.argCount() >= 2 && conn.arg(1).equalsIgnoreCase("upgrade") && !socketPath
+                && r.location().enclosing(Scope.Kind.LOCATION) != null) {
+            List<TextEdit> edits = new ArrayList<>();
+            String value = connectionValue(model, edits);
+            if (value.equals(MAP_NAME)) {
+                edits.add(0, TextEdit.replace(conn.args().get(1).span(), MAP_NAME));
+                ctx.report("WS105", conn.span(), "Connection \"upgrade\" is hard-coded on " + where(r) + ", which also "
+                        + "serves plain requests: every request then asks the backend to upgrade and backend keep-alive "
+                        + "is lost. Map $http_upgrade to $connection_upgrade instead.", List.of(),
+                        new Fix("Use the $connection_upgrade map", edits));
+            }
+        }
+        if (up != null && up.argCount() >= 2) {
+            String v = up.arg(1);
+            if (v.equalsIgnoreCase("websocket")) {
+                ctx.report("WS109", up.span(), "Upgrade is hard-coded to websocket on " + where(r) + ", so every "
+                        + "request, plain ones too, asks the backend to switch protocols and many backends answer 400. "
+                        + "Pass the client's header with $http_upgrade.", List.of(),
+                        new Fix("Forward the client's Upgrade header", List.of(TextEdit.replace(up.args().get(1).span(),
+                                "$http_upgrade"))));
+            } else if (v.equals("$http_upgrade")) {
+                ctx.report("WS106", up.span(), "The client's Upgrade header is forwarded unfiltered on " + where(r)
+                        + ": a client can ask the backend for h2c or another protocol and tunnel past the proxy's "
+                        + "rules (h2c smuggling). Map $http_upgrade so that only websocket passes.");
+            }
+        }
+    }
+
+    // WS107: a regex location takes the WebSocket path away from its prefix location
+    private void checkShadowing(RuleContext ctx, NginxModel model, List<NginxRoute> routes) {
+        for (NginxRoute r : routes) {
+            Scope loc = r.location();
+            if (r.intent() == null || loc.kind() != Scope.Kind.LOCATION || loc.isRegexLocation()
+                    || !loc.locationModifier().isEmpty()) {
+                continue;
+            }
+            Scope server = loc.enclosing(Scope.Kind.SERVER);
+            if (server == null || loc.parent() != server) {
+                continue;
+            }
+            String path = loc.locationPattern();
+            Scope chosen = NginxModel.select(server, path);
+            if (chosen == null || chosen == loc || !chosen.isRegexLocation()) {
+                continue;
+            }
+            List<Directive> hs = chosen.effectiveArray("proxy_set_header");
+            boolean upgrades = hs.stream().anyMatch(h -> h.argCount() >= 1 && h.arg(0).equalsIgnoreCase("Upgrade"));
+            if (upgrades) {
+                continue;
+            }
+            Arg pathArg = loc.block().args().get(0);
+            ctx.report("WS107", chosen.block().headSpan(), "Regex location " + chosen.locationPattern() + " captures "
+                    + path + " before the WebSocket location " + path + " is used (nginx tries regex locations after "
+                    + "the longest prefix unless it has ^~), and it does not forward the upgrade.",
+                    List.of(new Related(loc.block().headSpan(), "the WebSocket location that never gets " + path)),
+                    new Fix("Mark location " + path + " with ^~ so regexes do not override it",
+                            List.of(TextEdit.insert(pathArg.file(), pathArg.start(), "^~ "))));
+        }
+    }
+}
