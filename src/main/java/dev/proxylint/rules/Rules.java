@@ -1,6 +1,7 @@
 package dev.proxylint.rules;
 
 import dev.proxylint.rules.cfg.NginxVariableRules;
+import dev.proxylint.rules.ws.ApacheWebSocketRules;
 import dev.proxylint.rules.ws.NginxWebSocketRules;
 import java.util.List;
 
@@ -10,6 +11,6 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of(new NginxWebSocketRules(), new NginxVariableRules());
+        return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules());
     }
 }

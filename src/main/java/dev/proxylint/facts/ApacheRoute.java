@@ -1,0 +1,102 @@
+package dev.proxylint.facts;
+
+import dev.proxylint.apache.model.ApacheModel;
+import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.apache.model.ProxyPassEntry;
+import dev.proxylint.apache.model.RewriteRuleEntry;
+import dev.proxylint.rules.RuleSettings;
+import dev.proxylint.syntax.Directive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A proxied Apache route: one ProxyPass mapping in a server or virtual host, with the WebSocket
+ * intent seen for it.
+ */
+public record ApacheRoute(ApacheScope scope, ProxyPassEntry entry, WebSocketIntent intent) {
+
+    public static List<ApacheRoute> all(ApacheModel model, RuleSettings settings) {
+        List<ApacheRoute> out = new ArrayList<>();
+        for (ApacheScope s : model.scopes()) {
+            for (ProxyPassEntry e : s.proxyPasses()) {
+                if (!e.exclusion()) {
+                    out.add(new ApacheRoute(s, e, intentOf(s, e, settings)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The ws:// or wss:// proxy rewrites of a scope. */
+    public static List<RewriteRuleEntry> wsRewrites(ApacheScope s) {
+        List<RewriteRuleEntry> out = new ArrayList<>();
+        for (RewriteRuleEntry r : s.rewrites()) {
+            String sc = r.targetScheme();
+            if (r.proxied() && (sc.equals("ws") || sc.equals("wss"))) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** A ws:// proxy rewrite of this scope whose pattern matches the route's path, or null. */
+    public RewriteRuleEntry coveringWsRewrite() {
+        for (RewriteRuleEntry r : wsRewrites(scope)) {
+            if (r.location() != null) {
+                String lp = r.location().arg(0);
+                if (lp != null && (entry.path().startsWith(lp) || lp.startsWith(entry.path()))) {
+                    return r;
+                }
+                continue;
+            }
+            try {
+                String p = entry.regex() ? "/" : entry.path();
+                if (Pattern.compile(r.pattern()).matcher(p).find()
+                        || Pattern.compile(r.pattern()).matcher(p.endsWith("/") ? p + "x" : p + "/x").find()) {
+                    return r;
+                }
+            } catch (RuntimeException ex) {
+                return r; // a pattern Java cannot read: assume it covers, rather than cry wolf
+            }
+        }
+        return null;
+    }
+
+    private static WebSocketIntent intentOf(ApacheScope s, ProxyPassEntry e, RuleSettings settings) {
+        if ("never".equals(settings.websocket())) {
+            return null;
+        }
+        if ("always".equals(settings.websocket())) {
+            return new WebSocketIntent("the configuration says every proxied route carries WebSockets (websocket: always)", null);
+        }
+        String sc = e.scheme();
+        if (sc.equals("ws") || sc.equals("wss")) {
+            return new WebSocketIntent("it proxies to a " + sc + ":// URL", e.urlArg().span());
+        }
+        if (e.keys().containsKey("upgrade")) {
+            return new WebSocketIntent("it sets upgrade=" + e.key("upgrade"), e.keys().get("upgrade").span());
+        }
+        for (RewriteRuleEntry r : s.rewrites()) {
+            Directive c = r.condition("Upgrade");
+            if (c != null) {
+                return new WebSocketIntent("its server tests the Upgrade header", c.span());
+            }
+        }
+        String seg = WebSocketIntent.socketSegment(e.path(), settings.websocketPaths());
+        if (seg != null) {
+            return new WebSocketIntent("its path " + e.path() + " looks like a socket endpoint (" + seg + ")",
+                    (e.location() != null ? e.location() : e.directive()).headSpan());
+        }
+        return null;
+    }
+
+    public String label() {
+        return "ProxyPass " + entry.path() + " " + entry.url();
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

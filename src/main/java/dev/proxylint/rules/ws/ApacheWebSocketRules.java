@@ -1,0 +1,375 @@
+package dev.proxylint.rules.ws;
+
+import dev.proxylint.apache.model.ApacheModel;
+import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.apache.model.ProxyPassEntry;
+import dev.proxylint.apache.model.RewriteRuleEntry;
+import dev.proxylint.facts.ApacheRoute;
+import dev.proxylint.facts.VersionFacts;
+import dev.proxylint.facts.WebSocketIntent;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Related;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.SourceFile;
+import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * WebSocket proxying in Apache httpd: ProxyPass workers need {@code upgrade=websocket} (2.4.47+)
+ * or a ws:// target, rewrite-based upgrades need the engine on and a guard, and ProxyPass order,
+ * module loading and inheritance decide whether the route is reachable at all.
+ */
+public final class ApacheWebSocketRules implements Rule {
+
+    @Override
+    public Set<String> ids() {
+        return Set.of("WS201", "WS202", "WS203", "WS204", "WS205", "WS206", "WS207", "WS208", "WS209", "WS210",
+                "WS211", "WS212", "SEC201");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        ApacheModel model = ctx.model(ApacheModel.class, ApacheModel::build);
+        List<ApacheRoute> routes = ApacheRoute.all(model, ctx.settings());
+        for (ApacheRoute r : routes) {
+            checkUpgrade(ctx, r);
+            checkSlash(ctx, r);
+        }
+        for (ApacheScope s : model.scopes()) {
+            checkOrder(ctx, s);
+            checkRewrites(ctx, s);
+            Directive pr = s.last("ProxyRequests");
+            if (pr != null && "on".equalsIgnoreCase(pr.arg(0))) {
+                ctx.report("SEC201", pr.span(), "ProxyRequests On turns this server into a forward proxy: anyone who "
+                        + "can reach it can relay requests to any host. A reverse proxy needs only ProxyPass.",
+                        List.of(), new Fix("Turn ProxyRequests off", List.of(TextEdit.replace(pr.args().get(0).span(), "Off"))));
+            }
+        }
+        checkInheritance(ctx, model);
+        checkModules(ctx, model, routes);
+    }
+
+    private static String because(WebSocketIntent i) {
+        return "proxylint treats it as a WebSocket route because " + i.reason() + ".";
+    }
+
+    static String eol(SourceFile f) {
+        return f.text().contains("\r\n") ? "\r\n" : "\n";
+    }
+
+    static String indentOf(SourceFile f, int offset) {
+        int ls = f.lineStart(f.line(offset));
+        int i = ls;
+        while (i < f.text().length() && (f.text().charAt(i) == ' ' || f.text().charAt(i) == '\t')) {
+            i++;
+        }
+        return f.text().substring(ls, i);
+    }
+
+    /** A line inserted above a directive, at its indentation. */
+    static TextEdit lineAbove(Directive d, String line) {
+        SourceFile f = d.file();
+        return TextEdit.insert(f, f.lineStart(f.line(d.start())), indentOf(f, d.start()) + line + eol(f));
+    }
+
+    /** Appends a word after a directive's last argument. */
+    static TextEdit appendArg(Directive d, String word) {
+        Arg last = d.args().get(d.argCount() - 1);
+        return TextEdit.insert(last.file(), last.end(), " " + word);
+    }
+
+    private void checkUpgrade(RuleContext ctx, ApacheRoute r) {
+        ProxyPassEntry e = r.entry();
+        String upgrade = e.key("upgrade");
+        if (upgrade != null) {
+            String u = upgrade.toLowerCase(Locale.ROOT);
+            Arg a = e.keys().get("upgrade");
+            if (u.equals("any") || u.equals("*") || u.equals("none")) {
+                ctx.report("WS211", a.span(), "upgrade=" + upgrade + " lets the backend be asked to switch to any "
+                        + "protocol the client names (or disables the check), which is unsafe in production. "
+                        + "Name the protocol: upgrade=websocket.", List.of(),
+                        new Fix("Allow only WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));
+                return;
+            }
+            if (!u.equals("websocket") && r.intent() != null) {
+                ctx.report("WS206", a.span(), "upgrade=" + upgrade + " names another protocol than WebSocket on this "
+                        + "route, so WebSocket upgrades are not forwarded. " + because(r.intent()), List.of(),
+                        new Fix("Forward WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));
+                return;
+            }
+        }
+        if (r.intent() == null || upgrade != null) {
+            return;
+        }
+        String scheme = e.scheme();
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return;
+        }
+        if (r.coveringWsRewrite() != null) {
+            return;
+        }
+        String version = ctx.settings().apacheVersion();
+        String versionNote = version == null ? " (target version unknown; set --apache-version)" : "";
+        List<Related> rel = new ArrayList<>();
+        if (r.intent().evidence() != null && !r.intent().evidence().equals(e.directive().span())) {
+            rel.add(new Related(r.intent().evidence(), "WebSocket intent: " + r.intent().reason()));
+        }
+        ctx.report("WS201", e.directive().span(), r.label() + " does not forward WebSocket upgrades: Apache "
+                + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + " and later pass the Upgrade header to an " + scheme
+                + ":// backend only with upgrade=websocket, and no ws:// rewrite covers " + e.path() + versionNote + ". "
+                + because(r.intent()), rel,
+                new Fix("Add upgrade=websocket to the ProxyPass", List.of(appendArg(e.directive(), "upgrade=websocket"))));
+    }
+
+    private void checkSlash(RuleContext ctx, ApacheRoute r) {
+        ProxyPassEntry e = r.entry();
+        if (e.regex() || e.location() != null || e.path().equals("/")) {
+            return;
+        }
+        String url = e.url();
+        int schemeEnd = url.indexOf("://");
+        if (schemeEnd < 0) {
+            return;
+        }
+        boolean pathSlash = e.path().endsWith("/");
+        boolean urlSlash = url.endsWith("/");
+        if (pathSlash == urlSlash) {
+            return;
+        }
+        String fixed = urlSlash ? url.substring(0, url.length() - 1) : url + "/";
+        ctx.report("WS210", e.urlArg().span(), "ProxyPass path " + e.path() + " and URL " + url + " disagree on the "
+                + "trailing slash, so some requests map to a wrong backend path (" + (pathSlash ? e.path() + "x becomes "
+                + url + "x" : e.path() + "/x becomes " + url + "//x") + "). Write both with or both without it.",
+                List.of(), new Fix("Make the URL's trailing slash match the path", List.of(TextEdit.replace(e.urlArg().span(), fixed))));
+    }
+
+    /** WS205: a ProxyPass after a broader one that already matches its path is never used. */
+    private void checkOrder(RuleContext ctx, ApacheScope s) {
+        List<ProxyPassEntry> list = new ArrayList<>();
+        for (ProxyPassEntry e : s.proxyPasses()) {
+            if (e.location() == null && !e.regex() && e.directive().is("ProxyPass")) {
+                list.add(e);
+            }
+        }
+        for (int j = 0; j < list.size(); j++) {
+            ProxyPassEntry b = list.get(j);
+            for (int i = 0; i < j; i++) {
+                ProxyPassEntry a = list.get(i);
+                if (a.exclusion() || a.path().equals(b.path()) || !covers(a.path(), b.path())) {
+                    continue;
+                }
+                List<TextEdit> edits = new ArrayList<>();
+                Directive ad = a.directive();
+                Directive bd = b.directive();
+                if (ad.file() == bd.file()) {
+                    SourceFile f = bd.file();
+                    int bs = f.lineStart(f.line(bd.start()));
+                    int bl = f.line(bd.end());
+                    int be = bl < f.lineCount() ? f.lineStart(bl + 1) : f.text().length();
+                    String moved = f.text().substring(bs, be);
+                    if (!moved.endsWith("\n")) {
+                        moved = moved + eol(f);
+                    }
+                    edits.add(TextEdit.insert(f, f.lineStart(f.line(ad.start())), moved));
+                    edits.add(new TextEdit(f, bs, be, ""));
+                }
+                ctx.report("WS205", bd.span(), "ProxyPass " + b.path() + " is never used: the earlier ProxyPass "
+                        + a.path() + " already matches every path it would (Apache uses the first ProxyPass that "
+                        + "matches). Put the more specific ProxyPass first.",
+                        List.of(new Related(ad.span(), "this broader ProxyPass comes first and wins")),
+                        edits.isEmpty() ? null : new Fix("Move ProxyPass " + b.path() + " above ProxyPass " + a.path(), edits));
+                break;
+            }
+        }
+    }
+
+    /** Whether ProxyPass path {@code broad} matches every request {@code narrow} would. */
+    static boolean covers(String broad, String narrow) {
+        if (broad.equals("/")) {
+            return true;
+        }
+        if (!narrow.startsWith(broad)) {
+            return false;
+        }
+        return broad.endsWith("/") || narrow.charAt(broad.length()) == '/';
+    }
+
+    private void checkRewrites(RuleContext ctx, ApacheScope s) {
+        for (RewriteRuleEntry r : s.rewrites()) {
+            for (Directive c : r.conditions()) {
+                checkConnectionCond(ctx, c);
+            }
+            String sc = r.targetScheme();
+            boolean ws = sc.equals("ws") || sc.equals("wss");
+            Directive upCond = r.condition("Upgrade");
+            if (ws && r.proxied()) {
+                boolean engineOn = r.location() == null ? s.rewriteEngineOn() : sectionEngineOn(r.location());
+                if (!engineOn) {
+                    Directive first = r.conditions().isEmpty() ? r.rule() : r.conditions().get(0);
+                    ctx.report("WS202", r.rule().span(), "This ws:// RewriteRule never runs: RewriteEngine is not On in "
+                            + (r.location() != null ? "this section" : s.label()) + " (virtual hosts do not inherit it), "
+                            + "so WebSocket upgrades are not proxied.", List.of(),
+                            new Fix("Add RewriteEngine On", List.of(lineAbove(first, "RewriteEngine On"))));
+                }
+                if (upCond == null) {
+                    ctx.report("WS203", r.rule().span(), "This RewriteRule proxies to ws:// without a RewriteCond "
+                            + "%{HTTP:Upgrade} websocket [NC] guard, so plain HTTP requests are sent to the WebSocket "
+                            + "backend too and fail.", List.of(),
+                            new Fix("Guard the rule with the Upgrade header", List.of(lineAbove(r.rule(),
+                                    "RewriteCond %{HTTP:Upgrade} websocket [NC]"))));
+                }
+            } else if (r.proxied() && upCond != null && (sc.equals("http") || sc.equals("https"))
+                    && upCond.argCount() >= 2 && upCond.arg(1).toLowerCase(Locale.ROOT).contains("websocket")) {
+                Arg t = r.rule().args().get(1);
+                String fixed = (sc.equals("https") ? "wss" : "ws") + r.target().substring(sc.length());
+                ctx.report("WS207", t.span(), "This RewriteRule is guarded by the Upgrade: websocket condition but "
+                        + "proxies to " + sc + "://, where ws:// was meant: the upgrade is not tunnelled.", List.of(),
+                        new Fix("Proxy WebSocket requests to " + (sc.equals("https") ? "wss" : "ws") + "://",
+                                List.of(TextEdit.replace(t.span(), fixed))));
+            }
+        }
+    }
+
+    private static boolean sectionEngineOn(Directive section) {
+        boolean on = false;
+        for (Directive d : dev.proxylint.syntax.Tree.effective(section.children())) {
+            if (d.is("RewriteEngine")) {
+                on = "on".equalsIgnoreCase(d.arg(0));
+            }
+        }
+        return on;
+    }
+
+    private void checkConnectionCond(RuleContext ctx, Directive c) {
+        if (c.argCount() < 2 || !c.arg(0).equalsIgnoreCase("%{HTTP:Connection}")) {
+            return;
+        }
+        String pat = c.arg(1);
+        List<String> flags = conditionFlags(c);
+        if (pat.startsWith("^") && pat.endsWith("$") && pat.toLowerCase(Locale.ROOT).contains("upgrade")) {
+            Arg a = c.args().get(1);
+            List<TextEdit> edits = new ArrayList<>();
+            edits.add(TextEdit.replace(a.span(), "upgrade"));
+            if (!flags.contains("NC")) {
+                edits.add(flagEdit(c, "NC"));
+            }
+            ctx.report("WS212", a.span(), "RewriteCond %{HTTP:Connection} " + pat + " matches only a Connection header "
+                    + "that is exactly Upgrade, but browsers may send \"keep-alive, Upgrade\": those upgrades are not "
+                    + "proxied. Match the token instead.", List.of(), new Fix("Match the upgrade token anywhere", edits));
+            return;
+        }
+        if (pat.toLowerCase(Locale.ROOT).contains("upgrade") && !flags.contains("NC") && !pat.startsWith("(?i)")) {
+            ctx.report("WS208", c.span(), "RewriteCond %{HTTP:Connection} " + pat + " is case-sensitive, but clients "
+                    + "send \"Upgrade\" (capitalised): add [NC] or the condition fails and the upgrade is not proxied.",
+                    List.of(), new Fix("Match case-insensitively", List.of(flagEdit(c, "NC"))));
+        }
+    }
+
+    static List<String> conditionFlags(Directive c) {
+        List<String> out = new ArrayList<>();
+        if (c.argCount() >= 3) {
+            String f = c.arg(2);
+            if (f.startsWith("[") && f.endsWith("]")) {
+                for (String x : f.substring(1, f.length() - 1).split(",")) {
+                    out.add(x.trim().toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Adds a flag to a RewriteCond: into its existing [..] or as a new [FLAG] argument. */
+    static TextEdit flagEdit(Directive c, String flag) {
+        if (c.argCount() >= 3 && c.arg(2).startsWith("[") && c.arg(2).endsWith("]")) {
+            Arg a = c.args().get(2);
+            String raw = a.raw();
+            int close = raw.lastIndexOf(']');
+            return TextEdit.insert(a.file(), a.start() + close, "," + flag);
+        }
+        return appendArg(c, "[" + flag + "]");
+    }
+
+    /** WS209: ws:// rewrites in the main server that virtual hosts do not inherit. */
+    private void checkInheritance(RuleContext ctx, ApacheModel model) {
+        List<RewriteRuleEntry> mainWs = new ArrayList<>();
+        for (RewriteRuleEntry r : ApacheRoute.wsRewrites(model.mainServer())) {
+            if (r.location() == null) {
+                mainWs.add(r);
+            }
+        }
+        if (mainWs.isEmpty() || model.virtualHosts().isEmpty()) {
+            return;
+        }
+        Directive mainOpt = model.mainServer().last("RewriteOptions");
+        boolean inheritDown = mainOpt != null && mainOpt.values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).startsWith("inheritdown"));
+        List<Related> rel = new ArrayList<>();
+        for (ApacheScope v : model.virtualHosts()) {
+            Directive opt = v.last("RewriteOptions");
+            boolean inherits = inheritDown || opt != null && opt.values().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).startsWith("inherit"));
+            boolean ownWs = !ApacheRoute.wsRewrites(v).isEmpty();
+            if (!inherits && !ownWs && !v.proxyPasses().isEmpty()) {
+                rel.add(new Related(v.vhost().headSpan(), "this virtual host proxies but does not inherit the rule"));
+            }
+        }
+        if (rel.isEmpty()) {
+            return;
+        }
+        RewriteRuleEntry first = mainWs.get(0);
+        ctx.report("WS209", first.rule().span(), "This ws:// RewriteRule sits in the main server, which virtual hosts "
+                + "do not inherit without RewriteOptions Inherit (or InheritDown here), so " + rel.size()
+                + " virtual host(s) never proxy the upgrade.", rel,
+                new Fix("Let virtual hosts inherit the main server's rewrite rules",
+                        List.of(lineAbove(first.conditions().isEmpty() ? first.rule() : first.conditions().get(0),
+                                "RewriteOptions InheritDown"))));
+    }
+
+    private void checkModules(RuleContext ctx, ApacheModel model, List<ApacheRoute> routes) {
+        if (!model.modulesKnown()) {
+            return;
+        }
+        var mods = model.loadedModules().keySet();
+        String version = ctx.settings().apacheVersion();
+        boolean modern = VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE);
+        boolean reportedProxy = false;
+        for (ApacheRoute r : routes) {
+            ProxyPassEntry e = r.entry();
+            String sc = e.scheme();
+            if (!mods.contains("proxy_module") && !reportedProxy) {
+                reportedProxy = true;
+                ctx.report("WS204", e.directive().span(), e.directive().name() + " needs mod_proxy, which this "
+                        + "configuration does not load: Apache refuses to start (Invalid command).");
+                continue;
+            }
+            if ((sc.equals("http") || sc.equals("https")) && !mods.contains("proxy_http_module")) {
+                ctx.report("WS204", e.urlArg().span(), "No module handles " + sc + ":// here: mod_proxy_http is not "
+                        + "loaded, so requests to " + e.path() + " fail with 500.");
+            }
+            if ((sc.equals("ws") || sc.equals("wss")) && !mods.contains("proxy_wstunnel_module") && !modern) {
+                ctx.report("WS204", e.urlArg().span(), "No module handles " + sc + ":// here: mod_proxy_wstunnel is "
+                        + "not loaded, and Apache " + (version == null ? "before " + VersionFacts.APACHE_PROXY_HTTP_UPGRADE
+                        + " (target version unknown; set --apache-version)" : version) + " needs it for WebSocket tunnels.");
+            }
+        }
+        for (ApacheScope s : model.scopes()) {
+            for (RewriteRuleEntry r : s.rewrites()) {
+                if (!mods.contains("rewrite_module")) {
+                    ctx.report("WS204", r.rule().nameSpan(), "RewriteRule needs mod_rewrite, which this configuration "
+                            + "does not load: Apache refuses to start (Invalid command 'RewriteRule').");
+                    return;
+                }
+            }
+        }
+    }
+}
