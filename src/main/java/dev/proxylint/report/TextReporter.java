@@ -58,6 +58,8 @@ public final class TextReporter implements Reporter {
                 }
                 sb.append(ansi.bold(safe(name))).append('\n');
                 currentFile = name;
+            } else {
+                sb.append('\n');
             }
             finding(sb, f);
         }
@@ -71,7 +73,8 @@ public final class TextReporter implements Reporter {
 
     private void finding(StringBuilder sb, Finding f) {
         sb.append(safe(f.span().location())).append("  ").append(ansi.level(f.level(), f.level().id()))
-                .append("  ").append(ansi.bold(f.ruleId())).append("  ").append(safe(f.message())).append('\n');
+                .append("  ").append(ansi.bold(f.ruleId())).append("  ")
+                .append(message(f.message())).append('\n');
         snippet(sb, f.span(), ansi, f);
         for (Related r : f.related()) {
             sb.append("  = note: ").append(safe(r.message())).append(" at ").append(safe(r.span().location()))
@@ -171,6 +174,16 @@ public final class TextReporter implements Reporter {
             out.add(l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
         }
         return out;
+    }
+
+    /** A message's further lines are indented under the first; each line made safe. */
+    private static String message(String m) {
+        String[] parts = m.replace("\r\n", "\n").split("\n", -1);
+        StringBuilder sb = new StringBuilder(safe(parts[0]));
+        for (int i = 1; i < parts.length; i++) {
+            sb.append("\n    ").append(safe(parts[i]));
+        }
+        return sb.toString();
     }
 
     /** Messages and names may come from config text: no control characters reach the terminal. */
