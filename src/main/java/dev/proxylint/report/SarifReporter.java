@@ -24,7 +24,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.util.StdDateFormat;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Related;
@@ -44,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.Locale;
+import java.text.SimpleDateFormat;
 import java.util.TreeSet;
 
 /**
@@ -81,7 +82,10 @@ public final class SarifReporter implements Reporter {
         ObjectMapper m = new ObjectMapper();
         m.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        m.setDateFormat(new StdDateFormat().withColonInTimeZone(true));
+        // SARIF §3.9: UTC, ISO 8601, e.g. 2016-02-08T16:08:25.943Z (Jackson clones the format per use)
+        SimpleDateFormat iso = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT);
+        iso.setTimeZone(TimeZone.getTimeZone("UTC"));
+        m.setDateFormat(iso);
         m.setTimeZone(TimeZone.getTimeZone("UTC"));
         m.addMixIn(Result.class, ResultMixin.class);
         m.addMixIn(ReportingConfiguration.class, ReportingConfigurationMixin.class);
@@ -166,7 +170,7 @@ public final class SarifReporter implements Reporter {
     private static ReportingDescriptor descriptor(RuleMeta m) {
         Set<String> tags = new LinkedHashSet<>(m.tags());
         for (String cwe : m.cwe()) {
-            tags.add("external/cwe/" + cwe.toLowerCase(java.util.Locale.ROOT));
+            tags.add("external/cwe/" + cwe.toLowerCase(Locale.ROOT));
         }
         PropertyBag props = new PropertyBag().withTags(tags);
         props.setAdditionalProperty("precision", m.precision());
