@@ -1,0 +1,19 @@
+package dev.proxylint.report;
+
+import dev.proxylint.rules.Finding;
+import java.io.IOException;
+import java.io.Writer;
+
+/** One line per finding: {@code path:line:col: level: message [ID]}; nothing else. */
+public final class ConciseReporter implements Reporter {
+    @Override
+    public void write(ReportInput input, Writer out) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Finding f : input.findings()) {
+            sb.append(TextReporter.safe(f.span().location())).append(": ").append(f.level().id()).append(": ")
+                    .append(TextReporter.safe(f.message().replace("\r\n", " ").replace('\n', ' '))).append(" [").append(f.ruleId()).append("]\n");
+        }
+        out.write(sb.toString());
+        out.flush();
+    }
+}
