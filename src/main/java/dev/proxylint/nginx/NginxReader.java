@@ -284,6 +284,9 @@ final class NginxReader {
     }
 
     private void error(int s, int e, String message) {
+        if (!problems.isEmpty() && problems.get(problems.size() - 1).span().start() == s) {
+            return; // one problem per place
+        }
         problems.add(new Problem(SYNTAX, file.span(s, e), message));
     }
 
