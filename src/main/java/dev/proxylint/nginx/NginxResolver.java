@@ -1,0 +1,235 @@
+package dev.proxylint.nginx;
+
+import dev.proxylint.source.SourceFile;
+import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.FileLoader;
+import dev.proxylint.syntax.Node;
+import dev.proxylint.syntax.ParsedFile;
+import dev.proxylint.syntax.Problem;
+import dev.proxylint.syntax.ResolveOptions;
+import dev.proxylint.syntax.Resolved;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * nginx {@code include} resolution for one root file. Each inclusion site gets its own copy of the
+ * included file's tree, so {@link Directive#via()} and nested expansions are specific to that site.
+ * {@code via} is set on every top-level directive of an included file; nested directives find the
+ * include through their ancestors. Recursion follows include nesting only, which is bounded by
+ * {@link #MAX_DEPTH}; blocks are walked with an explicit stack.
+ */
+final class NginxResolver {
+    static final int MAX_DEPTH = 64;
+    static final int MAX_FILES = 20_000;
+
+    private final ResolveOptions options;
+    private final FileLoader loader;
+    private final NginxDump.Loader dump;
+    private final List<Problem> problems = new ArrayList<>();
+    private final LinkedHashSet<SourceFile> files = new LinkedHashSet<>();
+    private final Set<SourceFile> problemsTaken = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final ArrayList<Path> chain = new ArrayList<>();
+    private Path base;
+    private int included;
+    private boolean limitReported;
+
+    NginxResolver(ResolveOptions options, FileLoader loader) {
+        this.options = options != null ? options : ResolveOptions.defaults();
+        this.loader = loader;
+        this.dump = loader instanceof NginxDump.Loader d ? d : null;
+    }
+
+    Resolved resolve(ParsedFile root) {
+        SourceFile src = root.source();
+        Path rootPath = src.path() != null ? src.path().toAbsolutePath().normalize() : null;
+        if (options.prefix() != null) {
+            base = options.prefix().toAbsolutePath().normalize();
+        } else if (rootPath != null && rootPath.getParent() != null) {
+            base = rootPath.getParent();
+        } else {
+            base = Path.of("").toAbsolutePath();
+        }
+        files.add(src);
+        takeProblems(root);
+        chain.add(rootPath != null ? key(rootPath) : Path.of("<" + src.name() + ">"));
+        process(root.items(), 0);
+        return new Resolved(root, root.items(), List.copyOf(files), List.copyOf(problems));
+    }
+
+    private void takeProblems(ParsedFile pf) {
+        if (problemsTaken.add(pf.source())) {
+            problems.addAll(pf.problems());
+        }
+    }
+
+    private Path key(Path p) {
+        if (dump == null) {
+            try {
+                return p.toRealPath();
+            } catch (IOException | RuntimeException e) {
+                // fall through: not resolvable, use the normalized path
+            }
+        }
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** Finds include directives in items at any block depth (explicit stack) and resolves them. */
+    private void process(List<Node> items, int depth) {
+        ArrayList<List<Node>> stack = new ArrayList<>();
+        stack.add(items);
+        while (!stack.isEmpty()) {
+            List<Node> list = stack.remove(stack.size() - 1);
+            for (Node n : list) {
+                if (n instanceof Directive d) {
+                    if (d.is("include") && d.argCount() == 1 && !d.hasBlock()) {
+                        include(d, depth);
+                    } else if (d.hasBlock() && !d.children().isEmpty()) {
+                        stack.add(d.children());
+                    }
+                }
+            }
+        }
+    }
+
+    private void include(Directive d, int depth) {
+        String arg = d.arg(0);
+        Path pattern;
+        try {
+            pattern = base.resolve(arg).normalize();
+        } catch (RuntimeException e) {
+            problems.add(new Problem("CFG101", d.span(), "include path \"" + arg + "\" is not a valid path"));
+            return;
+        }
+        List<Path> matches;
+        boolean glob = Glob.isPattern(arg);
+        if (glob) {
+            if (dump != null) {
+                matches = Glob.expand(pattern, dump.paths());
+            } else {
+                try {
+                    matches = Glob.expand(pattern, MAX_FILES - included);
+                } catch (Glob.ListingException e) {
+                    problems.add(new Problem("CFG106", d.span(), "include \"" + arg + "\": " + e.getMessage()));
+                    return;
+                }
+            }
+        } else {
+            matches = List.of(pattern);
+        }
+        List<Node> expansion = new ArrayList<>();
+        List<SourceFile> matched = new ArrayList<>();
+        for (Path p : matches) {
+            if (included >= MAX_FILES) {
+                if (!limitReported) {
+                    limitReported = true;
+                    problems.add(new Problem("CFG103", d.span(), "include \"" + arg + "\": more than " + MAX_FILES
+                            + " included files; the rest are not read"));
+                }
+                break;
+            }
+            if (depth + 1 > MAX_DEPTH) {
+                problems.add(new Problem("CFG103", d.span(), "include \"" + arg + "\": includes nested deeper than "
+                        + MAX_DEPTH + " levels; not followed"));
+                break;
+            }
+            if (dump == null && Files.isDirectory(p)) {
+                problems.add(new Problem("CFG106", d.span(), "include \"" + arg + "\": " + p + " is a directory"));
+                continue;
+            }
+            Path k = key(p);
+            if (chain.contains(k)) {
+                problems.add(new Problem("CFG102", d.span(), "include cycle: " + p
+                        + " is already being read (" + cycleText(k) + "); not followed"));
+                continue;
+            }
+            ParsedFile pf;
+            try {
+                pf = loader.load(p, Dialect.NGINX);
+            } catch (NoSuchFileException e) {
+                if (glob) {
+                    continue; // vanished or dangling symlink matched by a pattern: glob(3) would skip it too
+                }
+                problems.add(new Problem("CFG101", d.span(), "include \"" + arg + "\": " + p + " does not exist"));
+                continue;
+            } catch (AccessDeniedException e) {
+                problems.add(new Problem("CFG106", d.span(), "include \"" + arg + "\": " + p + " cannot be read (permission denied)"));
+                continue;
+            } catch (FileSystemException e) {
+                String why = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+                problems.add(new Problem("CFG106", d.span(), "include \"" + arg + "\": " + p + " cannot be read (" + why + ")"));
+                continue;
+            } catch (IOException | RuntimeException e) {
+                problems.add(new Problem("CFG106", d.span(), "include \"" + arg + "\": " + p + " cannot be read (" + e.getMessage() + ")"));
+                continue;
+            }
+            included++;
+            files.add(pf.source());
+            takeProblems(pf);
+            matched.add(pf.source());
+            List<Node> copy = copy(pf.items());
+            for (Node n : copy) {
+                if (n instanceof Directive cd) {
+                    cd.setVia(d);
+                }
+            }
+            expansion.addAll(copy);
+            chain.add(k);
+            process(copy, depth + 1);
+            chain.remove(chain.size() - 1);
+        }
+        d.setIncludedFiles(List.copyOf(matched));
+        d.setExpansion(expansion);
+    }
+
+    private String cycleText(Path k) {
+        StringBuilder sb = new StringBuilder();
+        int from = chain.indexOf(k);
+        for (int i = from; i < chain.size(); i++) {
+            sb.append(chain.get(i).getFileName()).append(" -> ");
+        }
+        return sb.append(k.getFileName()).toString();
+    }
+
+    /** A deep copy of a file's tree (explicit stack); arguments and comments are immutable and shared. */
+    static List<Node> copy(List<Node> items) {
+        List<Node> top = new ArrayList<>(items.size());
+        // work items: source list, destination list
+        ArrayList<List<Node>> src = new ArrayList<>();
+        ArrayList<List<Node>> dst = new ArrayList<>();
+        src.add(items);
+        dst.add(top);
+        while (!src.isEmpty()) {
+            List<Node> from = src.remove(src.size() - 1);
+            List<Node> to = dst.remove(dst.size() - 1);
+            for (Node n : from) {
+                if (n instanceof Directive d) {
+                    List<Arg> args = d.args();
+                    Directive c = new Directive(d.dialect(), d.file(), d.name(), d.start(), d.nameSpan().end(),
+                            d.end(), args);
+                    if (d.hasBlock()) {
+                        List<Node> kids = new ArrayList<>(d.children().size());
+                        c.setBlock(kids, d.blockOpen(), d.blockClose());
+                        src.add(d.children());
+                        dst.add(kids);
+                    }
+                    to.add(c);
+                } else {
+                    to.add(n);
+                }
+            }
+        }
+        return top;
+    }
+
+}
