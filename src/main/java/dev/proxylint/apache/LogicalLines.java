@@ -8,7 +8,7 @@ import java.util.Arrays;
  * and the line break removed and nothing added; this happens everywhere, also inside quotes and
  * comments. A backslash at the very end of the file (no line break after it) stays literal.
  *
- * <p>The logical text always ends with {@code \n}. {@link #toPhysical(int)} maps a logical offset
+ * <p>{@link #toPhysical(int)} maps a logical offset
  * back to an offset of the physical text: the joins are a piecewise-linear map, kept as segment
  * starts.
  */
@@ -30,8 +30,7 @@ public final class LogicalLines {
         int n = physical.length();
         int first = nextContinuation(physical, 0);
         if (first < 0) {
-            String t = n > 0 && physical.charAt(n - 1) == '\n' ? physical : physical + "\n";
-            return new LogicalLines(t, new int[] {0}, new int[] {0}, 1);
+            return new LogicalLines(physical, new int[] {0}, new int[] {0}, 1);
         }
         StringBuilder sb = new StringBuilder(n + 1);
         int[] sl = new int[16];
@@ -53,9 +52,6 @@ public final class LogicalLines {
             at = nextContinuation(physical, from);
         }
         sb.append(physical, from, n);
-        if (sb.length() == 0 || sb.charAt(sb.length() - 1) != '\n') {
-            sb.append('\n');
-        }
         return new LogicalLines(sb.toString(), sl, sp, segs);
     }
 
@@ -75,7 +71,7 @@ public final class LogicalLines {
         return -1;
     }
 
-    /** The joined text; every logical line ends with {@code \n}. */
+    /** The joined text (the same String as the input when nothing was joined). */
     public String text() {
         return text;
     }
