@@ -111,12 +111,19 @@ final class ApacheParser {
             tokEnd[ntok] = t.getStopIndex() + 1;
             ntok++;
         }
-        // EOF: every section still open was not closed
-        for (int i = stack.size() - 1; i >= 0; i--) {
-            Frame f = stack.get(i);
-            Directive d = f.section;
+        // EOF: httpd reports an open section, except inside an open conditional section (<IfModule>,
+        // <IfDefine>, ...): a true one reads its body up to EOF without complaint, and a false one
+        // is reported by the resolver, which knows it is false ("Expected </IfModule> before end of
+        // configuration").
+        for (int i = 0; i < stack.size(); i++) {
+            Directive d = stack.get(i).section;
+            if (isConditional(d.name())) {
+                break;
+            }
             problems.add(new Problem(SYNTAX, d.headSpan(), "<" + d.name() + "> was not closed."));
-            closeFrame(-1, lastEnd(f));
+        }
+        while (!stack.isEmpty()) {
+            closeFrame(-1, lastEnd(stack.get(stack.size() - 1)));
         }
     }
 
@@ -278,6 +285,14 @@ final class ApacheParser {
         f.items.trimToSize();
         f.section.setBlock(f.items, f.openEnd, closeStart);
         f.section.setEnd(Math.max(end, f.section.end()));
+    }
+
+    /** The sections httpd evaluates while reading (their body is read, or skipped, at once). */
+    static boolean isConditional(String name) {
+        return name.regionMatches(true, 0, "If", 0, 2) && (name.equalsIgnoreCase("IfModule")
+                || name.equalsIgnoreCase("IfDefine") || name.equalsIgnoreCase("IfVersion")
+                || name.equalsIgnoreCase("IfFile") || name.equalsIgnoreCase("IfDirective")
+                || name.equalsIgnoreCase("IfSection"));
     }
 
     private static boolean isBlank(char c) {

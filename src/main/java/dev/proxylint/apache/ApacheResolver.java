@@ -176,6 +176,10 @@ final class ApacheResolver {
                     Cond c = condition(nm, o);
                     o.setCond(c);
                     if (c == Cond.FALSE) {
+                        if (d.blockClose() < 0 && f.remap == null) {
+                            problems.add(new Problem(ApacheParser.SYNTAX, o.headSpan(), "Expected </" + d.name()
+                                    + "> before end of configuration"));
+                        }
                         o.setBlock(d.children(), blockOpen(d, f), blockClose(d, f));
                         o.setExpansion(List.of());
                         return;
