@@ -200,13 +200,17 @@ public final class CipherString {
                     }
                     break;
                 }
-                while (i < n && !sep(s.charAt(i))) {
-                    i++;
-                }
                 if (found && acc != null) {
+                    // OpenSSL resumes right after the item: trailing characters that are neither
+                    // '+' nor a separator start the next item ("kRSA!aNULL" is two items, "HIGH#x"
+                    // is rejected), while an unmatched or special item is skipped to the separator.
                     CipherList.Token tok = origin != null ? origin
                             : new CipherList.Token(s.substring(itemStart, i), itemStart, i);
                     apply(op, acc, tok);
+                } else {
+                    while (i < n && !sep(s.charAt(i))) {
+                        i++;
+                    }
                 }
             }
         }

@@ -57,6 +57,7 @@ final class Selector {
                 }
             }
         }
+        // a cipher without the not-default flag leaves the DEFAULT part of the mask alone
         notDefault |= o.notDefault;
         if (o.cipherId >= 0) {
             cipherId = o.cipherId;
@@ -65,8 +66,10 @@ final class Selector {
     }
 
     boolean matches(CipherSuite c) {
-        if (cipherId >= 0 && cipherId != c.id()) {
-            return false;
+        if (cipherId >= 0) {
+            // a rule naming a cipher selects it by id alone; the other words of the item only
+            // decide (by intersecting masks) whether the item is valid at all
+            return cipherId == c.id();
         }
         if (kx != null && !kx.contains(c.kx())) {
             return false;
