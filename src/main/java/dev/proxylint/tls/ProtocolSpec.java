@@ -1,0 +1,154 @@
+package dev.proxylint.tls;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Protocol algebra of {@code SSLProtocol} / {@code SSLProxyProtocol} (mod_ssl) and
+ * {@code ssl_protocols} / {@code proxy_ssl_protocols} (nginx).
+ */
+public final class ProtocolSpec {
+    private ProtocolSpec() {
+    }
+
+    /**
+     * @param configured the protocol set the directive names
+     * @param effective  what the server can negotiate: for Apache the contiguous run ending at the
+     *                   highest configured version (mod_ssl sets OpenSSL's min/max and refuses holes,
+     *                   so "TLSv1 +TLSv1.2" yields only TLSv1.2); for nginx the set itself
+     * @param error      a message like the server's when the value is rejected
+     */
+    public record Result(Set<TlsVersion> configured, Set<TlsVersion> effective, Optional<String> error) {
+        public boolean ok() {
+            return error.isEmpty();
+        }
+
+        public boolean allows(TlsVersion v) {
+            return effective.contains(v);
+        }
+    }
+
+    /**
+     * mod_ssl semantics: words left to right, case-insensitive; {@code +X} adds, {@code -X}
+     * removes, a bare keyword replaces the set; {@code all} is every protocol the library supports
+     * (SSLv3 only where OpenSSL still has it, never SSLv2); the set starts empty.
+     */
+    public static Result apache(List<String> words, OpensslVersion openssl) {
+        boolean hasSsl3 = TlsDefaults.opensslHasSsl3(openssl);
+        EnumSet<TlsVersion> all = EnumSet.of(TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2,
+                TlsVersion.TLSv1_3);
+        if (hasSsl3) {
+            all.add(TlsVersion.SSLv3);
+        }
+        EnumSet<TlsVersion> set = EnumSet.noneOf(TlsVersion.class);
+        for (String raw : words) {
+            char action = 0;
+            String w = raw;
+            if (!w.isEmpty() && (w.charAt(0) == '+' || w.charAt(0) == '-')) {
+                action = w.charAt(0);
+                w = w.substring(1);
+            }
+            String l = w.toLowerCase(Locale.ROOT);
+            EnumSet<TlsVersion> these;
+            if (l.equals("all")) {
+                these = EnumSet.copyOf(all);
+            } else if (l.equals("sslv2")) {
+                if (action == '-') {
+                    continue;
+                }
+                return fail("SSLProtocol: SSLv2 is no longer supported");
+            } else if (l.equals("sslv3") && !hasSsl3) {
+                if (action == '-') {
+                    continue;
+                }
+                return fail("SSLv3 not supported by this version of OpenSSL");
+            } else {
+                Optional<TlsVersion> v = TlsVersion.parse(w);
+                if (v.isEmpty() || l.equals("tlsv1.0")) {
+                    return fail("SSLProtocol: Illegal protocol '" + w + "'");
+                }
+                these = EnumSet.of(v.get());
+            }
+            switch (action) {
+                case '+' -> set.addAll(these);
+                case '-' -> set.removeAll(these);
+                default -> {
+                    set.clear();
+                    set.addAll(these);
+                }
+            }
+        }
+        EnumSet<TlsVersion> eff = EnumSet.noneOf(TlsVersion.class);
+        TlsVersion[] vs = TlsVersion.values();
+        int hi = vs.length - 1;
+        while (hi >= 0 && !set.contains(vs[hi])) {
+            hi--;
+        }
+        for (int i = hi; i >= 0 && set.contains(vs[i]); i--) {
+            eff.add(vs[i]);
+        }
+        Optional<String> err = set.isEmpty() ? Optional.of("No SSL protocols available [hint: SSLProtocol]")
+                : Optional.empty();
+        return new Result(Collections.unmodifiableSet(set), Collections.unmodifiableSet(eff), err);
+    }
+
+    /** Splits a directive value on blanks and evaluates it like {@link #apache(List, OpensslVersion)}. */
+    public static Result apache(String value, OpensslVersion openssl) {
+        return apache(split(value), openssl);
+    }
+
+    /** Apache's default when no SSLProtocol is given. */
+    public static Result apacheDefault(OpensslVersion openssl) {
+        return apache(TlsDefaults.APACHE_SSL_PROTOCOL, openssl);
+    }
+
+    /**
+     * nginx semantics: an explicit list of SSLv2 SSLv3 TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (matched
+     * case-insensitively, as nginx's bitmask slots do); anything else is "invalid value". The
+     * effective set drops what the OpenSSL library cannot do (SSLv2 always; SSLv3 on 3.x).
+     */
+    public static Result nginx(List<String> words, OpensslVersion openssl) {
+        EnumSet<TlsVersion> set = EnumSet.noneOf(TlsVersion.class);
+        for (String w : words) {
+            Optional<TlsVersion> v = TlsVersion.parse(w);
+            if (v.isEmpty() || w.equalsIgnoreCase("TLSv1.0")) {
+                return fail("invalid value \"" + w + "\" in \"ssl_protocols\" directive");
+            }
+            set.add(v.get());
+        }
+        EnumSet<TlsVersion> eff = EnumSet.copyOf(set.isEmpty() ? EnumSet.noneOf(TlsVersion.class) : set);
+        eff.remove(TlsVersion.SSLv2);
+        if (!TlsDefaults.opensslHasSsl3(openssl)) {
+            eff.remove(TlsVersion.SSLv3);
+        }
+        return new Result(Collections.unmodifiableSet(set), Collections.unmodifiableSet(eff), Optional.empty());
+    }
+
+    /** nginx's default ssl_protocols for {@code nginxVersion} (null = unknown: the older default). */
+    public static Result nginxDefault(String nginxVersion, OpensslVersion openssl) {
+        List<String> words = new ArrayList<>();
+        for (TlsVersion v : TlsDefaults.nginxProtocols(nginxVersion)) {
+            words.add(v.label());
+        }
+        return nginx(words, openssl);
+    }
+
+    private static Result fail(String msg) {
+        return new Result(Set.of(), Set.of(), Optional.of(msg));
+    }
+
+    private static List<String> split(String value) {
+        List<String> out = new ArrayList<>();
+        for (String w : value.trim().split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+}
