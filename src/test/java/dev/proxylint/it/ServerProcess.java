@@ -82,6 +82,16 @@ public abstract class ServerProcess<S extends ServerProcess<S>> implements AutoC
         return port;
     }
 
+    /**
+     * Allocates (once) another free port, available as placeholder {@code @PORT_<NAME>@}, e.g.
+     * {@code port("B")} for {@code listen 127.0.0.1:@PORT_B@;}. {@link #start()} waits for {@link #port()} only.
+     */
+    public int port(String name) {
+        String key = "PORT_" + name;
+        String v = vars.computeIfAbsent(key, k -> Integer.toString(ServerSupport.freePort()));
+        return Integer.parseInt(v);
+    }
+
     public Path dir() {
         return dir;
     }

@@ -28,6 +28,8 @@ public final class ServerSupport {
     public static final Path OPENSSL = Path.of("/usr/bin/openssl");
     public static final String REQUIRE_ENV = "PROXYLINT_REQUIRE_SERVERS";
 
+    /** Ports already given to a server in this JVM: never hand the same one out twice. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Pattern LEFTOVER = Pattern.compile("@[A-Z][A-Z0-9_]*@");
 
     private ServerSupport() {
@@ -60,12 +62,18 @@ public final class ServerSupport {
 
     /** A TCP port on 127.0.0.1 that was free a moment ago (small race window, as usual). */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                int p = s.getLocalPort();
+                if (HANDED_OUT.add(p)) {
+                    return p;
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("no free port", e);
+            }
         }
+        throw new IllegalStateException("no fresh free port after 20 attempts");
     }
 
     public static boolean portAccepts(int port, int timeoutMillis) {
