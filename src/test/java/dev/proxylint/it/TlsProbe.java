@@ -21,8 +21,8 @@ public final class TlsProbe {
     /** The s_client switches, in order of age. */
     public static final List<String> PROTOCOLS = List.of("tls1", "tls1_1", "tls1_2", "tls1_3");
 
-    private static final Pattern NEW_LINE = Pattern.compile("^New, (\\S+), Cipher is (\\S+)", Pattern.MULTILINE);
     private static final Pattern PROTOCOL_LINE = Pattern.compile("^\\s*Protocol\\s*:\\s*(\\S+)", Pattern.MULTILINE);
+    private static final Pattern NEW_LINE = Pattern.compile("^New, (\\S+), Cipher is (\\S+)", Pattern.MULTILINE);
 
     /** negotiated is e.g. "TLSv1.2" or null; output is s_client's whole output for messages. */
     public record Result(String requested, boolean accepted, String negotiated, String cipher, String output) {
@@ -51,39 +51,39 @@ public final class TlsProbe {
         return parse(protocol, r.output());
     }
 
-    /** Parses s_client output; package-visible for unit tests on recorded outputs. */
+    /**
+     * Parses s_client output; package-visible for unit tests on recorded outputs.
+     *
+     * <p>Success is read from the {@code New, <x>, Cipher is <cipher>} line: {@code (NONE)} means no
+     * handshake. Its {@code <x>} is NOT the negotiated version but the version that introduced the
+     * cipher (a TLS 1.1 or 1.2 session with ECDHE-RSA-AES256-SHA prints "New, TLSv1.0"), so the
+     * version comes from the session block's {@code Protocol  : TLSv1.1} line; that line is also
+     * printed after a FAILED handshake (naming the attempted version), and a TLS 1.3 run may end
+     * before printing it, in which case the New line (which then says TLSv1.3) is used.
+     */
     static Result parse(String requested, String out) {
-        String negotiated = null;
-        String cipher = null;
         Matcher m = NEW_LINE.matcher(out);
-        if (m.find()) {
-            negotiated = m.group(1);
-            cipher = m.group(2);
+        if (!m.find()) {
+            return new Result(requested, false, null, null, out);
+        }
+        String cipher = m.group(2);
+        if (m.group(1).equals("(NONE)") || cipher.equals("(NONE)") || cipher.equals("0000")) {
+            return new Result(requested, false, null, null, out);
         }
         Matcher p = PROTOCOL_LINE.matcher(out);
-        String sessionProtocol = p.find() ? p.group(1) : null;
-        boolean accepted = negotiated != null && !negotiated.equals("(NONE)")
-                && cipher != null && !cipher.equals("(NONE)") && !cipher.equals("0000");
-        if (!accepted) {
-            negotiated = null;
-            cipher = null;
-        } else if (sessionProtocol != null && !sessionProtocol.equalsIgnoreCase(negotiated)) {
-            // the two places disagree: trust neither
-            accepted = false;
-        }
-        if (accepted && !versionMatches(requested, negotiated)) {
-            accepted = false;
-        }
+        String negotiated = p.find() ? p.group(1) : m.group(1);
+        boolean accepted = versionMatches(requested, negotiated);
         return new Result(requested, accepted, negotiated, cipher, out);
     }
 
     private static boolean versionMatches(String requested, String negotiated) {
         String want = switch (requested) {
-            case "tls1" -> "tlsv1";
+            case "tls1" -> "tlsv1.0";
             case "tls1_1" -> "tlsv1.1";
             case "tls1_2" -> "tlsv1.2";
             default -> "tlsv1.3";
         };
-        return negotiated.toLowerCase(Locale.ROOT).equals(want);
+        String got = negotiated.toLowerCase(Locale.ROOT);
+        return got.equals(want) || (got.equals("tlsv1") && want.equals("tlsv1.0"));
     }
 }
