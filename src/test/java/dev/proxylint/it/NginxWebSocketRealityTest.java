@@ -149,6 +149,7 @@ class NginxWebSocketRealityTest {
         ProcResult r = nginx.configTest();
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("syntax is ok"), r.output());
+        assertFalse(r.output().contains("[warn]") || r.output().contains("[emerg]"), r.output());
     }
 
     @Test
@@ -163,6 +164,8 @@ class NginxWebSocketRealityTest {
         WsOutcome o = attempt("B", "/ws", "b");
         assertEquals("GET /ws HTTP/1.0", o.backendRequestLine(), o.toString());
         assertTrue(o.backendOutcome().startsWith("400 request is HTTP/1.0"), o.toString());
+        assertEquals("websocket", o.backendHead().header("Upgrade"), o.toString());
+        assertEquals("upgrade", o.backendHead().header("Connection"), o.toString());
         assertEquals(400, o.status(), o.toString());
     }
 
@@ -171,6 +174,7 @@ class NginxWebSocketRealityTest {
         WsOutcome o = attempt("C", "/ws", "c");
         assertEquals("GET /ws HTTP/1.1", o.backendRequestLine(), o.toString());
         assertEquals(null, o.backendHead().header("Upgrade"), o.toString());
+        assertEquals("close", o.backendHead().header("Connection"), o.toString());
         assertTrue(o.backendOutcome().startsWith("400 no Upgrade"), o.toString());
         assertEquals(400, o.status(), o.toString());
     }
@@ -200,6 +204,13 @@ class NginxWebSocketRealityTest {
     void f_hardCodedConnectionUpgradeWorks() throws IOException {
         WsOutcome o = attempt("F", "/ws", "f");
         assertEquals("101 echo", o.summary(), o.toString());
+        // a plain request through it carries Connection: upgrade but no Upgrade header
+        WsClient.HttpResponse r = WsClient.get(nginx.port("F"), "/ws/plain-f");
+        assertEquals(200, r.status(), r.statusLine());
+        WsEchoBackend.RequestHead seen = backend.requests().stream()
+                .filter(h -> h.target().equals("/ws/plain-f")).reduce((x, y) -> y).orElseThrow();
+        assertEquals("upgrade", seen.header("Connection"));
+        assertEquals(null, seen.header("Upgrade"));
     }
 
     @Test
@@ -212,6 +223,7 @@ class NginxWebSocketRealityTest {
     void h_regexLocationWithoutHeadersShadowsPrefixLocation() throws IOException {
         WsOutcome o = attempt("H", "/ws", "h");
         assertEquals("GET /ws HTTP/1.0", o.backendRequestLine(), o.toString());
+        assertEquals(null, o.backendHead().header("Upgrade"), o.toString());
         assertEquals(400, o.status(), o.toString());
         WsOutcome h2 = attempt("H2", "/ws", "h2");
         assertEquals("101 echo", h2.summary(), h2.toString());
