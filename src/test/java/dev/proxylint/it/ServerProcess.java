@@ -163,7 +163,10 @@ public abstract class ServerProcess<S extends ServerProcess<S>> implements AutoC
                 throw new IllegalStateException(name() + " exited with " + process.exitValue() + " before listening\n" + why);
             }
             if (ServerSupport.portAccepts(port, 200)) {
-                return self();
+                if (process.isAlive()) {
+                    return self();
+                }
+                continue; // someone else owns the port and ours died: reported on the next round
             }
             sleep(50);
         }

@@ -61,7 +61,7 @@ public final class WsEchoBackend implements AutoCloseable {
 
     private WsEchoBackend() throws IOException {
         server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
-        pool = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
+        pool = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
             Thread t = new Thread(r, "ws-echo-" + server.getLocalPort());
             t.setDaemon(true);
             return t;
