@@ -1,0 +1,89 @@
+package dev.proxylint.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Asks the real {@code openssl s_client} whether a server completes a handshake with exactly one
+ * protocol version.
+ *
+ * <p>OpenSSL 3.0 refuses TLS 1.0 and 1.1 at security level 1 and above (their signatures use SHA-1 /
+ * MD5+SHA-1), and level 1 is the library default. To see the SERVER's own protocol setting the
+ * client therefore always offers {@code -cipher DEFAULT:@SECLEVEL=0}; whether the server refuses
+ * TLS 1.0 then depends only on the server's config (its protocol list and its own cipher string's
+ * security level).
+ */
+public final class TlsProbe {
+    /** The s_client switches, in order of age. */
+    public static final List<String> PROTOCOLS = List.of("tls1", "tls1_1", "tls1_2", "tls1_3");
+
+    private static final Pattern PROTOCOL_LINE = Pattern.compile("^\\s*Protocol\\s*:\\s*(\\S+)", Pattern.MULTILINE);
+    private static final Pattern NEW_LINE = Pattern.compile("^New, (\\S+), Cipher is (\\S+)", Pattern.MULTILINE);
+
+    /** negotiated is e.g. "TLSv1.2" or null; output is s_client's whole output for messages. */
+    public record Result(String requested, boolean accepted, String negotiated, String cipher, String output) {
+    }
+
+    private TlsProbe() {
+    }
+
+    public static boolean accepts(String host, int port, String protocol) {
+        return probe(host, port, protocol).accepted();
+    }
+
+    /** One bounded (15 s) {@code openssl s_client -connect host:port -<protocol>} run. */
+    public static Result probe(String host, int port, String protocol) {
+        ServerSupport.requireBinary(ServerSupport.OPENSSL);
+        if (!PROTOCOLS.contains(protocol)) {
+            throw new IllegalArgumentException("unknown protocol switch " + protocol + ", expected one of " + PROTOCOLS);
+        }
+        List<String> cmd = new ArrayList<>(List.of(ServerSupport.OPENSSL.toString(), "s_client",
+                "-connect", host + ":" + port, "-" + protocol, "-servername", "localhost"));
+        if (!protocol.equals("tls1_3")) {
+            cmd.add("-cipher");
+            cmd.add("DEFAULT:@SECLEVEL=0");
+        }
+        ProcResult r = ServerSupport.run(cmd, null, Duration.ofSeconds(15));
+        return parse(protocol, r.output());
+    }
+
+    /**
+     * Parses s_client output; package-visible for unit tests on recorded outputs.
+     *
+     * <p>Success is read from the {@code New, <x>, Cipher is <cipher>} line: {@code (NONE)} means no
+     * handshake. Its {@code <x>} is NOT the negotiated version but the version that introduced the
+     * cipher (a TLS 1.1 or 1.2 session with ECDHE-RSA-AES256-SHA prints "New, TLSv1.0"), so the
+     * version comes from the session block's {@code Protocol  : TLSv1.1} line; that line is also
+     * printed after a FAILED handshake (naming the attempted version), and a TLS 1.3 run may end
+     * before printing it, in which case the New line (which then says TLSv1.3) is used.
+     */
+    static Result parse(String requested, String out) {
+        Matcher m = NEW_LINE.matcher(out);
+        if (!m.find()) {
+            return new Result(requested, false, null, null, out);
+        }
+        String cipher = m.group(2);
+        if (m.group(1).equals("(NONE)") || cipher.equals("(NONE)") || cipher.equals("0000")) {
+            return new Result(requested, false, null, null, out);
+        }
+        Matcher p = PROTOCOL_LINE.matcher(out);
+        String negotiated = p.find() ? p.group(1) : m.group(1);
+        boolean accepted = versionMatches(requested, negotiated);
+        return new Result(requested, accepted, negotiated, cipher, out);
+    }
+
+    private static boolean versionMatches(String requested, String negotiated) {
+        String want = switch (requested) {
+            case "tls1" -> "tlsv1.0";
+            case "tls1_1" -> "tlsv1.1";
+            case "tls1_2" -> "tlsv1.2";
+            default -> "tlsv1.3";
+        };
+        String got = negotiated.toLowerCase(Locale.ROOT);
+        return got.equals(want) || (got.equals("tlsv1") && want.equals("tlsv1.0"));
+    }
+}
