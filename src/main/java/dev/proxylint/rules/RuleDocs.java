@@ -280,7 +280,7 @@ public final class RuleDocs {
         boolean security = tags.contains("security");
         String severity = (String) fm.get("security-severity");
         if (security && severity == null) {
-            throw err(fileName, fmEnd, "rules tagged 'security' need 'security-severity'");
+            throw err(fileName, keyLine.get("tags"), "rules tagged 'security' need 'security-severity'");
         }
         if (!security && severity != null) {
             throw err(fileName, keyLine.get("security-severity"),
