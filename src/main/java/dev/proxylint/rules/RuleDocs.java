@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -420,10 +419,5 @@ public final class RuleDocs {
 
     private static RuleDocException err(String file, int line, String msg) {
         return new RuleDocException(file + ":" + line + ": " + msg);
-    }
-
-    /** Lower-case helper for callers comparing ids case-insensitively. */
-    static String normalizeId(String id) {
-        return id.strip().toUpperCase(Locale.ROOT);
     }
 }
