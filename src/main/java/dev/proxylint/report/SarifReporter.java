@@ -80,7 +80,7 @@ public final class SarifReporter implements Reporter {
 
     private static ObjectMapper createMapper() {
         ObjectMapper m = new ObjectMapper();
-        m.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        m.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         // SARIF §3.9: UTC, ISO 8601, e.g. 2016-02-08T16:08:25.943Z (Jackson clones the format per use)
         SimpleDateFormat iso = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT);

@@ -98,7 +98,7 @@ public final class TextReporter implements Reporter {
         DisplayWidth.Rendered r = DisplayWidth.render(text);
         int lineStart = file.lineStart(line);
         int from = Math.min(span.start() - lineStart, text.length());
-        boolean multi = span.endLine() > line;
+        boolean multi = lastLine(file, span.start(), span.end()) > line;
         int to = multi ? text.length() : Math.min(span.end() - lineStart, text.length());
         int c0 = r.cells()[from];
         int c1 = r.cells()[Math.max(from, to)];
@@ -127,10 +127,10 @@ public final class TextReporter implements Reporter {
             int i = 0;
             while (i < edits.size()) {
                 int l1 = file.line(edits.get(i).start());
-                int l2 = file.line(edits.get(i).end());
+                int l2 = lastLine(file, edits.get(i).start(), edits.get(i).end());
                 int j = i + 1;
                 while (j < edits.size() && file.line(edits.get(j).start()) <= l2 + 1) {
-                    l2 = Math.max(l2, file.line(edits.get(j).end()));
+                    l2 = Math.max(l2, lastLine(file, edits.get(j).start(), edits.get(j).end()));
                     j++;
                 }
                 hunk(sb, file, edits.subList(i, j), l1, Math.min(l2, file.lineCount()));
@@ -162,6 +162,12 @@ public final class TextReporter implements Reporter {
         for (String l : lines(neu.toString())) {
             sb.append("  ").append(ansi.green("+ " + DisplayWidth.render(l).text())).append('\n');
         }
+    }
+
+    /** The last line a range touches: a range ending just after a line break ends on the line before. */
+    private static int lastLine(SourceFile file, int start, int end) {
+        int l = file.line(end);
+        return end > start && l > file.line(start) && file.lineStart(l) == end ? l - 1 : l;
     }
 
     private static List<String> lines(String s) {

@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -280,7 +279,7 @@ public final class RuleDocs {
         boolean security = tags.contains("security");
         String severity = (String) fm.get("security-severity");
         if (security && severity == null) {
-            throw err(fileName, fmEnd, "rules tagged 'security' need 'security-severity'");
+            throw err(fileName, keyLine.get("tags"), "rules tagged 'security' need 'security-severity'");
         }
         if (!security && severity != null) {
             throw err(fileName, keyLine.get("security-severity"),
@@ -420,10 +419,5 @@ public final class RuleDocs {
 
     private static RuleDocException err(String file, int line, String msg) {
         return new RuleDocException(file + ":" + line + ": " + msg);
-    }
-
-    /** Lower-case helper for callers comparing ids case-insensitively. */
-    static String normalizeId(String id) {
-        return id.strip().toUpperCase(Locale.ROOT);
     }
 }

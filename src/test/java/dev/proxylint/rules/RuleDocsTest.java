@@ -177,7 +177,7 @@ class RuleDocsTest {
         assertRejected(VALID.replace("name: test-rule", "name: TestRule"), "TST101.md:3: name 'TestRule' is not kebab-case");
         assertRejected(VALID.replace("[nginx, apache]", "[nginx, iis]"), "TST101.md:5: unknown dialect 'iis'");
         assertRejected(VALID.replace("[correctness]", "[security]"),
-                "TST101.md:12: rules tagged 'security' need 'security-severity'");
+                "TST101.md:7: rules tagged 'security' need 'security-severity'");
         assertRejected(VALID.replace("precision: high", "precision: high\nsecurity-severity: \"5.0\""),
                 "TST101.md:9: 'security-severity' is only for rules tagged 'security'");
         assertRejected(VALID.replace("- https://example.com/a\n---", "- ftp://example.com/a\n---"),
