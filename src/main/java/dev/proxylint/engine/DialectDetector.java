@@ -25,7 +25,7 @@ public final class DialectDetector {
             "virtualhost", "directory", "directorymatch", "location", "locationmatch", "files", "filesmatch",
             "ifmodule", "ifdefine", "ifversion", "proxy", "proxymatch", "macro", "limit", "limitexcept",
             "if", "elseif", "else", "requireall", "requireany", "requirenone", "iffile", "ifdirective",
-            "ifsection", "virtualhost");
+            "ifsection");
     private static final Set<String> NGINX_WORDS = Set.of(
             "server", "location", "http", "events", "upstream", "map", "listen", "server_name", "proxy_pass",
             "proxy_set_header", "proxy_http_version", "root", "index", "include", "ssl_certificate",

@@ -11,7 +11,7 @@ import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.ParsedFile;
 import dev.proxylint.syntax.Problem;
 import dev.proxylint.syntax.Resolved;
-import dev.proxylint.syntax.ResolveOptions;
+import dev.proxylint.nginx.NginxDump;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,7 +54,7 @@ public final class Linter {
         this.knownId = knownId;
     }
 
-    private record Parsed(Input input, ParsedFile file) {
+    private record Parsed(Input input, ParsedFile file, boolean nginxDump) {
     }
 
     public LintResult run(List<Input> inputs, LintOptions options, Baseline baseline) {
@@ -84,12 +84,24 @@ public final class Linter {
             parsed.sort(Comparator.comparing((Parsed p) -> isMain(p.file) ? 0 : 1)
                     .thenComparing(p -> p.file.source().name()));
             Set<SourceFile> covered = new HashSet<>();
+            List<ParsedFile> dumpParts = new ArrayList<>();
             List<Resolved> roots = new ArrayList<>();
             for (Parsed p : parsed) {
                 if (covered.contains(p.file.source())) {
                     continue;
                 }
-                Resolved r = Frontends.get(p.file.dialect()).resolve(p.file, resolveOptions(p, options), loader);
+                Resolved r;
+                if (p.nginxDump) {
+                    List<SourceFile> parts = NginxDump.split(p.file.source());
+                    NginxDump.Loader dl = NginxDump.loader(parts);
+                    for (SourceFile part : parts) {
+                        dumpParts.add(dl.parsed(part));
+                    }
+                    r = Frontends.get(Dialect.NGINX).resolve(dumpParts.get(dumpParts.size() - parts.size()),
+                            options.resolve(), dl);
+                } else {
+                    r = Frontends.get(p.file.dialect()).resolve(p.file, options.resolve(), loader);
+                }
                 roots.add(r);
                 covered.addAll(r.files());
                 covered.add(p.file.source());
@@ -107,6 +119,7 @@ public final class Linter {
             }
             List<ParsedFile> allParsed = new ArrayList<>(loader.all());
             parsed.forEach(p -> allParsed.add(p.file));
+            allParsed.addAll(dumpParts);
             for (ParsedFile pf : allParsed) {
                 for (Problem pr : pf.problems()) {
                     add(unique, fromProblem(pr));
@@ -158,11 +171,15 @@ public final class Linter {
         if (d == null) {
             return src.name() + ": neither nginx nor Apache configuration (use --dialect to force one)";
         }
+        if (d == Dialect.NGINX && NginxDump.isDump(src)) {
+            // an `nginx -T` dump: split back into its files, resolved among themselves
+            return new Parsed(in, new ParsedFile(src, d, List.of(), List.of()), true);
+        }
         ParsedFile pf = Frontends.get(d).parse(src);
         if (in.stdin() == null) {
             loader.put(in.path(), pf);
         }
-        return new Parsed(in, pf);
+        return new Parsed(in, pf, false);
     }
 
     static String describe(IOException e) {
@@ -171,10 +188,6 @@ public final class Linter {
             return "permission denied";
         }
         return m == null ? e.getClass().getSimpleName() : m;
-    }
-
-    private static ResolveOptions resolveOptions(Parsed p, LintOptions options) {
-        return options.resolve();
     }
 
     /** A main config: everything else hangs off it, so the files it includes are not roots of their own. */

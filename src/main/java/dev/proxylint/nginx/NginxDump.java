@@ -135,7 +135,7 @@ public final class NginxDump {
             return byPath.keySet();
         }
 
-        synchronized ParsedFile parsed(SourceFile f) {
+        public synchronized ParsedFile parsed(SourceFile f) {
             return parsed.computeIfAbsent(f, frontend::parse);
         }
 

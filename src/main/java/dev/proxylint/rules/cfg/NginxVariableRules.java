@@ -40,8 +40,8 @@ public final class NginxVariableRules implements Rule {
             "upstream_response_length", "upstream_response_time", "upstream_status", "upstream_last_server_name",
             "http2", "http3", "invalid_referer", "secure_link", "secure_link_expires", "geoip_country_code",
             "date_gmt", "date_local", "uid_got", "uid_set", "uid_reset", "spdy", "spdy_request_priority",
-            "server_protocol", "modern_browser", "ancient_browser", "msie", "sent_http_content_type", "binary_remote_addr",
-            "ssl_alpn_protocol", "proxy_protocol_tlv", "jwt_claim", "memcached_key", "fastcgi_script_name",
+            "modern_browser", "ancient_browser", "msie", "sent_http_content_type",
+            "ssl_alpn_protocol", "proxy_protocol_tlv", "jwt_claim", "memcached_key",
             "ssl_client_s_dn_legacy", "ssl_client_i_dn_legacy", "ssl_preread_server_name", "ssl_preread_protocol",
             "ssl_preread_alpn_protocols", "early_hints", "request_port", "is_request_port", "mirror");
     static final String[] BUILTIN_PREFIXES = {"http_", "sent_http_", "sent_trailer_", "cookie_", "arg_",

@@ -1,0 +1,404 @@
+package dev.proxylint.cli;
+
+import dev.proxylint.engine.Baseline;
+import dev.proxylint.engine.DialectDetector;
+import dev.proxylint.engine.Discovery;
+import dev.proxylint.engine.Frontends;
+import dev.proxylint.engine.Input;
+import dev.proxylint.engine.LintException;
+import dev.proxylint.engine.LintOptions;
+import dev.proxylint.engine.LintResult;
+import dev.proxylint.engine.Linter;
+import dev.proxylint.engine.ProjectConfig;
+import dev.proxylint.engine.Selection;
+import dev.proxylint.fix.Fixer;
+import dev.proxylint.report.ReportInput;
+import dev.proxylint.report.ReportOptions;
+import dev.proxylint.report.Reporter;
+import dev.proxylint.report.Reporters;
+import dev.proxylint.rules.Finding;
+import dev.proxylint.rules.Level;
+import dev.proxylint.rules.RuleMeta;
+import dev.proxylint.rules.RuleSettings;
+import dev.proxylint.rules.Rules;
+import dev.proxylint.source.SourceFile;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.ResolveOptions;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code proxylint check}: the linter. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Lint nginx and Apache configuration files.",
+            "PATH is a file, a directory (searched recursively for nginx.conf, *.conf, sites-*/*, conf.d/*, "
+                + ".htaccess, httpd.conf, apache2.conf) or - for standard input. Main configs are linted with "
+                + "everything they include; other files as fragments. An `nginx -T` dump is split back into its files."},
+        footer = {"", "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration, I/O or internal error."})
+public final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to lint; - reads standard input.")
+    List<String> paths;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "Output: text, concise, json, sarif, github (default: ${DEFAULT-VALUE}).")
+    String format = "text";
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--sarif-output", paramLabel = "FILE", description = "Also write SARIF 2.1.0 to FILE (e.g. text on screen and SARIF for code scanning in one run).")
+    Path sarifOutput;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when a finding is at or above LEVEL: note, warning, error, none (default: warning).")
+    String failOn;
+
+    @Option(names = "--exit-zero", description = "Exit 0 even when findings are reported (errors still exit 2).")
+    boolean exitZero;
+
+    @Option(names = "--min-level", paramLabel = "LEVEL", description = "Report only findings at or above LEVEL (default: note).")
+    String minLevel;
+
+    @Option(names = "--select", split = ",", paramLabel = "ID", description = "Run only these rule ids or families (WS, TLS101, ...).")
+    List<String> select = new ArrayList<>();
+
+    @Option(names = "--ignore", split = ",", paramLabel = "ID", description = "Skip these rule ids or families.")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--dialect", paramLabel = "DIALECT", description = "Read every input as nginx or apache instead of detecting it.")
+    String dialect;
+
+    @Option(names = "--stdin-filename", paramLabel = "NAME", description = "Name to report for standard input (default: stdin.conf).")
+    String stdinName = "stdin.conf";
+
+    @Option(names = "--nginx-version", paramLabel = "V", description = "Target nginx version for version-dependent defaults (e.g. 1.22.1).")
+    String nginxVersion;
+
+    @Option(names = "--apache-version", paramLabel = "V", description = "Target Apache httpd version (e.g. 2.4.62).")
+    String apacheVersion;
+
+    @Option(names = "--tls-profile", paramLabel = "NAME", description = "TLS profile: mozilla-intermediate (default), mozilla-modern, mozilla-old.")
+    String tlsProfile;
+
+    @Option(names = "--websocket", paramLabel = "MODE", description = "auto (infer WebSocket routes), always (every proxied route needs upgrades), never.")
+    String websocket;
+
+    @Option(names = "--prefix", paramLabel = "DIR", description = "nginx prefix: where relative includes start (default: the main config's directory).")
+    Path prefix;
+
+    @Option(names = "--server-root", paramLabel = "DIR", description = "Apache ServerRoot when the config sets none (default: the main config's directory).")
+    Path serverRoot;
+
+    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", description = "Apache: treat NAME as defined (like httpd -D).")
+    List<String> defines = new ArrayList<>();
+
+    @Option(names = "--module", paramLabel = "NAME", description = "Apache: treat this module as loaded (proxy_module, mod_proxy.c).")
+    List<String> modules = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Use this .proxylint.yml instead of searching upward from the working directory.")
+    Path config;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Hide findings recorded in FILE.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE", description = "Record the current findings in FILE and exit 0.")
+    Path writeBaseline;
+
+    @Option(names = "--fix", description = "Apply the suggested fixes to the files (atomic writes; files that would not parse are left alone).")
+    boolean fix;
+
+    @Option(names = "--diff", description = "Print the fixes as a unified diff instead of applying them.")
+    boolean diff;
+
+    @Option(names = "--color", paramLabel = "WHEN", description = "auto (default: on a terminal unless NO_COLOR is set), always, never.")
+    String color = "auto";
+
+    @Option(names = {"-q", "--quiet"}, description = "Print findings only: no summary line.")
+    boolean quiet;
+
+    @Option(names = "--statistics", description = "Print the number of findings per rule after the report.")
+    boolean statistics;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--debug", description = "Print stack traces for internal errors.")
+    boolean debug;
+
+    static boolean debugRequested(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult p = parsed;
+        while (p != null) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+            p = p.subcommand();
+        }
+        return false;
+    }
+
+    private static Level level(String s, String what) {
+        try {
+            return Level.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new LintException("unknown " + what + " '" + s + "' (expected note, warning or error)");
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        // configuration: .proxylint.yml, then the command line on top
+        Path cfgPath = config != null ? config : ProjectConfig.find(Path.of(""));
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new LintException(config + ": no such config file");
+        }
+        ProjectConfig cfg = cfgPath != null ? ProjectConfig.read(cfgPath, Shared::knownId) : new ProjectConfig();
+        for (String id : select) {
+            check(id);
+        }
+        for (String id : ignore) {
+            check(id);
+        }
+        if (!Reporters.FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
+            throw new LintException("unknown format '" + format + "' (expected one of " + String.join(", ", Reporters.FORMATS) + ")");
+        }
+        String failOnValue = failOn != null ? failOn : cfg.failOn != null ? cfg.failOn : "warning";
+        Level failLevel = failOnValue.equalsIgnoreCase("none") ? null : level(failOnValue, "--fail-on level");
+        Level min = minLevel != null ? level(minLevel, "--min-level level") : cfg.minLevel != null ? cfg.minLevel : Level.NOTE;
+        Dialect forced = dialect != null ? parseDialect(dialect) : null;
+        String ws = websocket != null ? websocket : cfg.websocket != null ? cfg.websocket : "auto";
+        if (!List.of("auto", "always", "never").contains(ws)) {
+            throw new LintException("unknown --websocket mode '" + ws + "' (expected auto, always or never)");
+        }
+        String profile = tlsProfile != null ? tlsProfile : cfg.tlsProfile != null ? cfg.tlsProfile : "mozilla-intermediate";
+        if (!List.of("mozilla-intermediate", "mozilla-modern", "mozilla-old").contains(profile)) {
+            throw new LintException("unknown --tls-profile '" + profile + "' (expected mozilla-intermediate, mozilla-modern or mozilla-old)");
+        }
+        String nv = nginxVersion != null ? checkVersion(nginxVersion, "--nginx-version") : cfg.nginxVersion;
+        String av = apacheVersion != null ? checkVersion(apacheVersion, "--apache-version") : cfg.apacheVersion;
+        Map<String, String> defs = new LinkedHashMap<>(cfg.defines);
+        for (String d : defines) {
+            int eq = d.indexOf('=');
+            defs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "" : d.substring(eq + 1));
+        }
+        Set<String> mods = new HashSet<>(cfg.modules);
+        mods.addAll(modules);
+        ResolveOptions ro = new ResolveOptions(prefix != null ? prefix : cfg.nginxPrefix,
+                serverRoot != null ? serverRoot : cfg.serverRoot, defs, mods,
+                cfg.modulesComplete != null && cfg.modulesComplete, av, nv);
+        RuleSettings settings = new RuleSettings(nv, av, profile, ws, RuleSettings.DEFAULT_WEBSOCKET_PATHS, cfg.rules);
+        List<String> sel = new ArrayList<>(cfg.select);
+        sel.addAll(select);
+        List<String> ign = new ArrayList<>(cfg.ignore);
+        ign.addAll(ignore);
+        Selection selection = new Selection(upper(select.isEmpty() ? cfg.select : select), upper(ign), cfg.levels);
+        LintOptions options = new LintOptions(forced, ro, settings, selection, min, cfg.exclude, Math.max(1, threads));
+
+        List<Input> inputs = inputs(cfg);
+        Linter linter = new Linter(Rules.all(), id -> Shared.registry().find(id).map(RuleMeta::level).orElse(Level.WARNING),
+                Shared::knownId);
+        Baseline bl = baseline != null && writeBaseline == null ? Baseline.read(baseline) : null;
+        LintResult result = linter.run(inputs, options, bl);
+        for (String s : result.skipped()) {
+            err.println("proxylint: warning: skipped " + s);
+        }
+        if (writeBaseline != null) {
+            Baseline.write(writeBaseline, result.findings());
+            err.println("proxylint: wrote " + result.findings().size() + " finding(s) to baseline " + writeBaseline);
+            return 0;
+        }
+        if (fix || diff) {
+            result = applyFixes(result, inputs, options, linter, bl, forced);
+        }
+        ReportOptions ropts = new ReportOptions(useColor(), Main.VERSION, Shared.sourceRoot(), Shared.registry());
+        ReportInput rin = new ReportInput(result.findings(), result.files().size(), result.suppressed().size());
+        if (quiet && format.equalsIgnoreCase("text")) {
+            write(Reporters.create("concise", ropts), rin, output);
+        } else {
+            write(Reporters.create(format, ropts), rin, output);
+        }
+        if (sarifOutput != null) {
+            write(Reporters.create("sarif", new ReportOptions(false, Main.VERSION, Shared.sourceRoot(), Shared.registry())),
+                    rin, sarifOutput);
+        }
+        if (result.baselined() > 0 && !quiet) {
+            err.println("proxylint: " + result.baselined() + " finding(s) hidden by the baseline");
+        }
+        if (statistics) {
+            Map<String, Integer> counts = new TreeMap<>();
+            for (Finding f : result.findings()) {
+                counts.merge(f.ruleId(), 1, Integer::sum);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            for (var e : counts.entrySet()) {
+                String name = Shared.registry().find(e.getKey()).map(RuleMeta::name).orElse("");
+                out.printf("%5d  %-7s %s%n", e.getValue(), e.getKey(), name);
+            }
+            out.flush();
+        }
+        if (exitZero || failLevel == null) {
+            return 0;
+        }
+        for (Finding f : result.findings()) {
+            if (f.level().compareTo(failLevel) >= 0) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static Set<String> upper(List<String> ids) {
+        Set<String> out = new HashSet<>();
+        for (String s : ids) {
+            out.add(s.trim().toUpperCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    private static void check(String id) {
+        if (!id.equalsIgnoreCase("all") && !Shared.knownId(id.trim())) {
+            throw new LintException("unknown rule or family '" + id + "' (see 'proxylint rules')");
+        }
+    }
+
+    private static String checkVersion(String v, String opt) {
+        if (!v.matches("\\d+(\\.\\d+){0,3}")) {
+            throw new LintException("bad " + opt + " '" + v + "' (expected a version like 1.22.1)");
+        }
+        return v;
+    }
+
+    private static Dialect parseDialect(String s) {
+        try {
+            return Dialect.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new LintException(e.getMessage());
+        }
+    }
+
+    private List<Input> inputs(ProjectConfig cfg) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<Input> out = new ArrayList<>();
+        boolean stdinSeen = false;
+        for (String p : paths) {
+            if (p.equals("-")) {
+                if (stdinSeen) {
+                    throw new LintException("standard input (-) given twice");
+                }
+                stdinSeen = true;
+                out.add(new Input(Path.of(stdinName), System.in.readAllBytes(), true));
+            } else {
+                files.add(Path.of(p));
+            }
+        }
+        out.addAll(0, new Discovery(cfg.exclude).discover(files));
+        if (out.isEmpty()) {
+            throw new LintException("no nginx or Apache configuration files found in " + String.join(" ", paths));
+        }
+        return out;
+    }
+
+    private boolean useColor() {
+        switch (color.toLowerCase(Locale.ROOT)) {
+            case "always":
+                return true;
+            case "never":
+                return false;
+            case "auto":
+                String noColor = System.getenv("NO_COLOR");
+                return output == null && System.console() != null && (noColor == null || noColor.isEmpty())
+                        && !"dumb".equals(System.getenv("TERM"));
+            default:
+                throw new LintException("unknown --color '" + color + "' (expected auto, always or never)");
+        }
+    }
+
+    private void write(Reporter r, ReportInput in, Path file) throws IOException {
+        if (file == null) {
+            Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+            r.write(in, w);
+            w.flush();
+            return;
+        }
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".proxylint", ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            r.write(in, w);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw new LintException(file + ": cannot write: " + e.getMessage());
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Dialect dialectOf(SourceFile f, Dialect forced) {
+        if (forced != null) {
+            return forced;
+        }
+        Dialect d = DialectDetector.detect(f);
+        return d == null ? Dialect.NGINX : d;
+    }
+
+    private LintResult applyFixes(LintResult result, List<Input> inputs, LintOptions options, Linter linter,
+            Baseline bl, Dialect forced) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        List<Fixer.FileFix> plan = Fixer.plan(result.findings(),
+                f -> (int) Frontends.get(dialectOf(f, forced)).parse(f).problems().stream()
+                        .filter(p -> p.ruleId().startsWith("SYN")).count(),
+                f -> f);
+        int applied = 0;
+        int files = 0;
+        for (Fixer.FileFix ff : plan) {
+            if (ff.refusal() != null) {
+                err.println("proxylint: warning: " + ff.file().name() + ": " + ff.refusal());
+                continue;
+            }
+            if (!ff.changed()) {
+                continue;
+            }
+            if (diff) {
+                out.print(Fixer.diff(ff));
+                continue;
+            }
+            if (ff.file().path() == null) {
+                err.println("proxylint: warning: " + ff.file().name() + ": standard input cannot be fixed in place; use --diff");
+                continue;
+            }
+            try {
+                Fixer.write(ff);
+            } catch (IOException e) {
+                throw new LintException(ff.file().name() + ": cannot write fix: " + e.getMessage());
+            }
+            applied += ff.applied();
+            files++;
+        }
+        out.flush();
+        if (diff) {
+            return result;
+        }
+        if (files > 0 && !quiet) {
+            err.println("proxylint: applied " + applied + " fix(es) in " + files + " file(s)");
+        }
+        // report what is left, from the files as they are now
+        return files > 0 ? linter.run(inputs, options, bl) : result;
+    }
+}
