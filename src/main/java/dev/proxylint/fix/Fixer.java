@@ -19,7 +19,8 @@ import java.util.function.Function;
 /**
  * Applies the fixes of findings. Per file, edits are sorted and an edit that overlaps one already
  * taken is left for a later run (its finding stays); a fix whose edits cannot all be taken is
- * skipped whole. The new text is re-parsed before anything is written: if it has syntax problems
+ * skipped whole. Identical edits from several findings are applied once; insertions at the same
+ * point are applied in finding order. The new text is re-parsed before anything is written: if it has syntax problems
  * the original did not have, the file is left alone. Writes go to a temporary file in the same
  * directory which then replaces the original atomically, keeping its charset, BOM and permissions.
  */
@@ -98,7 +99,7 @@ public final class Fixer {
         boolean ai = a.start() == a.end();
         boolean bi = b.start() == b.end();
         if (ai && bi) {
-            return a.start() == b.start(); // two insertions at one point: order would be a guess
+            return false; // insertions at one point go in finding order (findings are sorted)
         }
         if (ai || bi) {
             TextEdit ins = ai ? a : b;

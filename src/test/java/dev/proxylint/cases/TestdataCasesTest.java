@@ -1,0 +1,87 @@
+package dev.proxylint.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proxylint.engine.Frontends;
+import dev.proxylint.engine.LintResult;
+import dev.proxylint.fix.Fixer;
+import dev.proxylint.rules.Finding;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every case in {@code testdata/}: the findings of the case's family are exactly the expected ones
+ * (rule and line), and where a {@code <case>.fixed.conf} exists, {@code --fix} produces it, the
+ * result parses, and fixing again changes nothing.
+ */
+class TestdataCasesTest {
+    static final Path TESTDATA = Path.of("testdata");
+
+    @TestFactory
+    Stream<DynamicTest> cases() throws Exception {
+        List<Path> all = CaseFile.all(TESTDATA);
+        assertFalse(all.isEmpty(), "no cases under testdata/");
+        return all.stream().map(p -> DynamicTest.dynamicTest(TESTDATA.relativize(p).toString(), () -> check(p)));
+    }
+
+    static void check(Path p) throws Exception {
+        CaseFile c = CaseFile.read(p);
+        LintResult r = c.lint();
+        assertEquals(c.expected(), CaseFile.actual(r, c), () -> "findings of " + p + ":\n" + describe(r));
+        Path fixed = p.resolveSibling(p.getFileName().toString().replace(".conf", ".fixed.conf"));
+        if (Files.exists(fixed)) {
+            String once = fixText(c, r);
+            assertEquals(Files.readString(fixed), once, "--fix result of " + p);
+            // the fixed text lints clean for the fixed rules, and fixing it again changes nothing
+            Path tmp = Files.createTempDirectory("case");
+            Path copy = tmp.resolve(p.getFileName());
+            Files.writeString(copy, once);
+            CaseFile c2 = new CaseFile(copy, c.dialect(), c.family(), c.expected(), c.options());
+            LintResult r2 = c2.lint();
+            for (Finding f : r2.findings()) {
+                assertTrue(f.ruleId().startsWith("SYN") == false, "fixed text does not parse: " + f.message());
+            }
+            assertEquals(once, fixText(c2, r2), "--fix is not idempotent on " + p);
+        }
+    }
+
+    static String fixText(CaseFile c, LintResult r) {
+        List<Finding> mine = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            if (c.inFamily(f.ruleId()) && f.span().file().path() != null
+                    && f.span().file().path().getFileName().equals(c.path().getFileName())) {
+                mine.add(f);
+            }
+        }
+        List<Fixer.FileFix> plan = Fixer.plan(mine,
+                f -> (int) Frontends.get(c.dialect()).parse(f).problems().stream().filter(x -> x.ruleId().startsWith("SYN")).count(),
+                f -> f);
+        for (Fixer.FileFix ff : plan) {
+            if (ff.file().path() != null && ff.file().path().getFileName().equals(c.path().getFileName())) {
+                return ff.newText();
+            }
+        }
+        try {
+            return Files.readString(c.path());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String describe(LintResult r) {
+        StringBuilder sb = new StringBuilder();
+        for (Finding f : r.findings()) {
+            sb.append("  ").append(f.ruleId()).append('@').append(f.span().startLine()).append(' ')
+                    .append(f.span().file().name()).append(": ").append(f.message()).append('\n');
+        }
+        return sb.toString();
+    }
+
+}
