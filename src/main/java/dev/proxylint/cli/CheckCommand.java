@@ -25,7 +25,6 @@ import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.ResolveOptions;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -334,7 +333,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private void write(Reporter r, ReportInput in, Path file) throws IOException {
         if (file == null) {
-            Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+            Writer w = spec.commandLine().getOut();
             r.write(in, w);
             w.flush();
             return;

@@ -18,9 +18,7 @@ import dev.proxylint.syntax.Problem;
 import dev.proxylint.syntax.ResolveOptions;
 import dev.proxylint.syntax.Resolved;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +39,9 @@ import picocli.CommandLine.Parameters;
         description = {"Print the resolved syntax tree of a config as JSON: for each directive its name, args "
                 + "(value, raw, quote), file, line, column, block, and what include/IfModule/Use expanded to."})
 public final class DumpCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(paramLabel = "PATH", description = "The config file.")
     Path path;
 
@@ -103,7 +104,7 @@ public final class DumpCommand implements Callable<Integer> {
             ParsedFile root = Frontends.get(d).parse(src);
             r = Frontends.get(d).resolve(root, ro, loader);
         }
-        Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+        Writer w = spec.commandLine().getOut();
         JsonGenerator g = new JsonFactory().createGenerator(w).useDefaultPrettyPrinter();
         g.writeStartObject();
         g.writeStringField("dialect", d.id());

@@ -1,0 +1,211 @@
+package dev.proxylint.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as users and scripts meet it: outputs, exit codes, errors, fixes, baselines. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static final String BROKEN_WS = "events {}\nhttp {\n    server {\n        listen 80;\n        location /ws {\n"
+            + "            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n}\n";
+    static final String CLEAN = "events {}\nhttp {\n    server {\n        listen 80;\n        root /srv/www;\n    }\n}\n";
+
+    Path write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void cleanConfigExitsZero() throws Exception {
+        Path p = write("nginx.conf", CLEAN);
+        Run r = run("check", "--format", "concise", p.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void findingsExitOneAndConciseNamesPlace() throws Exception {
+        Path p = write("nginx.conf", BROKEN_WS);
+        Run r = run("check", "--format", "concise", p.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains(p + ":5:9: error: ") && r.out().contains("[WS101]"), r.out());
+        assertTrue(r.out().contains("[WS102]"), r.out());
+    }
+
+    @Test
+    void failOnAndExitZero() throws Exception {
+        Path p = write("nginx.conf", BROKEN_WS);
+        assertEquals(0, run("check", "--exit-zero", p.toString()).code());
+        assertEquals(0, run("check", "--fail-on", "none", p.toString()).code());
+        assertEquals(0, run("check", "--select", "CFG", p.toString()).code());
+        assertEquals(1, run("check", "--fail-on", "error", p.toString()).code());
+    }
+
+    @Test
+    void missingPathIsOneLineErrorExitTwo() {
+        Run r = run("check", dir.resolve("nope.conf").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("proxylint: error: ") && r.err().contains("nope.conf"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void badOptionsExitTwo() throws Exception {
+        Path p = write("nginx.conf", CLEAN);
+        assertEquals(2, run("check", "--format", "xml", p.toString()).code());
+        assertEquals(2, run("check", "--select", "NOPE999", p.toString()).code());
+        assertEquals(2, run("check", "--no-such-option", p.toString()).code());
+        assertEquals(2, run("check", "--fail-on", "fatal", p.toString()).code());
+    }
+
+    @Test
+    void syntaxErrorIsAFindingNotAPass() throws Exception {
+        Path p = write("nginx.conf", "events {}\nhttp {\n    server {\n        listen 80\n    }\n");
+        Run r = run("check", "--format", "concise", p.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("[SYN001]"), r.out());
+    }
+
+    @Test
+    void configUnknownKeyNamesFileLineColumn() throws Exception {
+        Path p = write("nginx.conf", CLEAN);
+        Path cfg = write(".proxylint.yml", "select: [WS]\nbogus: 1\n");
+        Run r = run("check", "--config", cfg.toString(), p.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(cfg + ":2:1: unknown key 'bogus'"), r.err());
+    }
+
+    @Test
+    void inlineSuppressionsAndTheirProblems() throws Exception {
+        String text = "events {}\nhttp {\n    server {\n        listen 80;\n"
+                + "        # proxylint-ignore: WS101, WS102 -- the backend is a test stub\n"
+                + "        location /ws {\n            proxy_pass http://127.0.0.1:8080;\n        }\n"
+                + "        # proxylint-ignore: WS109\n        root /srv;\n    }\n}\n";
+        Path p = write("nginx.conf", text);
+        Run r = run("check", "--format", "concise", p.toString());
+        assertFalse(r.out().contains("[WS101]"), r.out());
+        assertFalse(r.out().contains("[WS102]"), r.out());
+        assertTrue(r.out().contains(":9:9: warning: Suppression has no reason"), r.out());
+        assertTrue(r.out().contains("suppressed nothing"), r.out());
+    }
+
+    @Test
+    void baselineHidesRecordedFindingsAcrossEditsElsewhere() throws Exception {
+        Path p = write("nginx.conf", BROKEN_WS);
+        Path bl = dir.resolve("baseline.json");
+        assertEquals(0, run("check", "--write-baseline", bl.toString(), p.toString()).code());
+        assertEquals(0, run("check", "--baseline", bl.toString(), p.toString()).code());
+        // lines move: the key (rule, path, line text) still matches
+        Files.writeString(p, "# a new comment\n# and another\n" + BROKEN_WS);
+        Run r = run("check", "--baseline", bl.toString(), "--format", "concise", p.toString());
+        assertEquals(0, r.code(), r.out());
+        // a new problem is still reported
+        Files.writeString(p, BROKEN_WS.replace("location /ws {", "location /ws {\n            proxy_pass ws://b;"));
+        assertEquals(1, run("check", "--baseline", bl.toString(), p.toString()).code());
+    }
+
+    @Test
+    void fixWritesAtomicallyAndIsIdempotent() throws Exception {
+        Path p = write("nginx.conf", BROKEN_WS);
+        Run diff = run("check", "--diff", p.toString());
+        assertTrue(diff.out().contains("+            proxy_http_version 1.1;"), diff.out());
+        assertEquals(BROKEN_WS, Files.readString(p), "--diff must not write");
+        Run fix = run("check", "--fix", "--format", "concise", p.toString());
+        String once = Files.readString(p);
+        assertTrue(once.contains("proxy_set_header Upgrade $http_upgrade;"), once);
+        assertTrue(once.contains("map $http_upgrade $connection_upgrade {"), once);
+        assertFalse(fix.out().contains("[WS101]"), fix.out());
+        run("check", "--fix", p.toString());
+        assertEquals(once, Files.readString(p), "a second --fix changed the file");
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().contains("proxylint-tmp")), "temp file left");
+        }
+    }
+
+    @Test
+    void stdinWithFileName() throws Exception {
+        var in = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(BROKEN_WS.getBytes()));
+            Run r = run("check", "--stdin-filename", "site.conf", "--dialect", "nginx", "--format", "concise", "-");
+            assertEquals(1, r.code());
+            assertTrue(r.out().startsWith("site.conf:5:9: "), r.out());
+        } finally {
+            System.setIn(in);
+        }
+    }
+
+    @Test
+    void jsonAndSarifAreParseable() throws Exception {
+        Path p = write("nginx.conf", BROKEN_WS);
+        ObjectMapper m = new ObjectMapper();
+        JsonNode json = m.readTree(run("check", "--format", "json", p.toString()).out());
+        assertEquals(1, json.get("version").asInt());
+        assertTrue(json.get("findings").size() >= 2);
+        Path sarif = dir.resolve("out.sarif");
+        Run r = run("check", "--sarif-output", sarif.toString(), "--format", "concise", p.toString());
+        assertTrue(r.out().contains("[WS101]"));
+        JsonNode s = m.readTree(Files.readString(sarif));
+        assertEquals("2.1.0", s.get("version").asText());
+        assertTrue(s.get("runs").get(0).get("results").size() >= 2);
+    }
+
+    @Test
+    void directoryWalkFindsConfigsAndSkipsOthers() throws Exception {
+        write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include sites-enabled/*;\n}\n");
+        write("etc/nginx/sites-enabled/app", "server {\n    listen 80;\n    location /ws {\n        proxy_pass http://127.0.0.1:1;\n    }\n}\n");
+        write("etc/nginx/README.txt", "not a config {");
+        Run r = run("check", "--format", "concise", dir.resolve("etc").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("sites-enabled/app:3:5: error: ") && r.out().contains("[WS101]"), r.out());
+        assertEquals(1, r.out().lines().filter(l -> l.contains("[WS101]")).count(), "linted twice: " + r.out());
+    }
+
+    @Test
+    void dumpShowsResolvedTree() throws Exception {
+        write("inc/headers.conf", "proxy_set_header Upgrade $http_upgrade;\n");
+        Path p = write("nginx.conf", "events {}\nhttp {\n    include inc/*.conf;\n}\n");
+        Run r = run("dump", p.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        JsonNode inc = j.get("items").get(1).get("block").get(0);
+        assertEquals("include", inc.get("directive").asText());
+        assertEquals("proxy_set_header", inc.get("expansion").get(0).get("directive").asText());
+        assertEquals(1, inc.get("expansion").get(0).get("line").asInt());
+    }
+
+    @Test
+    void rulesAndExplain() {
+        Run rules = run("rules");
+        assertEquals(0, rules.code());
+        assertTrue(rules.out().contains("WS101") && rules.out().contains("SYN001"), rules.out());
+        Run ex = run("explain", "SYN001");
+        assertEquals(0, ex.code());
+        assertTrue(ex.out().contains("SYN001"), ex.out());
+        assertEquals(2, run("explain", "XX999").code());
+    }
+}
