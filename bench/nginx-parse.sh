@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 mvn -q -o -B test-compile
 cp_file=target/bench-classpath.txt
 mvn -q -o -B dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
-exec java -Xmx256m -XX:+UseParallelGC -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
+exec java -Xmx${BENCH_XMX:-256m} -XX:+UseParallelGC -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
     dev.proxylint.bench.NginxParseBench "${1:-20}" "${2:-5}"
