@@ -136,6 +136,13 @@ class NginxDifferentialTest {
         Resolved inPlace = resolve(etc.resolve("nginx.conf"));
         assertTrue(inPlace.problems().isEmpty(), () -> "problems in /etc/nginx: " + inPlace.problems());
         assertTrue(inPlace.files().size() >= 2, "nginx.conf includes at least mime.types");
+        // every file of the tree (snippets, sites-available, params, charset maps) parses as a fragment
+        try (Stream<Path> s = Files.walk(etc)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                ParsedFile pf = new NginxFrontend().parse(SourceFile.read(p));
+                assertTrue(pf.problems().isEmpty(), () -> p + ": " + pf.problems());
+            }
+        }
 
         // 2. a copy with paths moved into the temp dir, checked by nginx -t and proxylint
         Path copy = dir.resolve("etc-nginx");
@@ -167,6 +174,23 @@ class NginxDifferentialTest {
         Resolved r = resolve(copy.resolve("nginx.conf"));
         assertTrue(r.problems().isEmpty(), () -> "problems in the copy: " + r.problems());
         assertEquals(inPlace.files().size(), r.files().size());
+
+        // 3. the same tree through nginx -T: the dump splits and resolves to the same files, no problem
+        Path out = dir.resolve("dump.txt");
+        Process p = new ProcessBuilder(NginxBinary.NGINX.toString(), "-T", "-q", "-p", dir + "/", "-c",
+                copy.resolve("nginx.conf").toString(), "-e", logs.resolve("e.log").toString(),
+                "-g", "pid " + dir.resolve("dump.pid") + ";")
+                .redirectOutput(out.toFile()).redirectError(dir.resolve("dump-err.txt").toFile()).start();
+        assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "nginx -T finished");
+        assertEquals(0, p.exitValue());
+        SourceFile dump = SourceFile.read(out);
+        assertTrue(NginxDump.isDump(dump));
+        Resolved fromDump = NginxDump.resolve(dump, ResolveOptions.defaults());
+        assertTrue(fromDump.problems().isEmpty(), () -> "problems in the dump: " + fromDump.problems());
+        assertEquals(r.files().size(), fromDump.files().size());
+        for (SourceFile f : fromDump.files()) {
+            assertEquals(Files.readString(f.path(), StandardCharsets.UTF_8), f.text(), f.name());
+        }
     }
 
     private static Resolved resolve(Path conf) throws IOException {
