@@ -148,6 +148,15 @@ class NginxLexicalTest {
     }
 
     @Test
+    void controlEscapesInQuotes() {
+        ParsedFile pf = parse("a \"x\\ry\\nz\\t\" 'p\\rq';\n");
+        assertClean(pf);
+        assertEquals("x\ry\nz\t", first(pf).arg(0));
+        assertEquals("p\rq", first(pf).arg(1));
+        assertEquals("'p\\rq'", first(pf).args().get(1).raw());
+    }
+
+    @Test
     void singleQuotedValue() {
         ParsedFile pf = parse("log_format x 'it\\'s \"ok\"\n  two';\n");
         assertClean(pf);

@@ -132,7 +132,8 @@ class NginxParserProperties {
 
     @Property(tries = 500)
     void mutatedConfigsNeverThrowAndProblemsHaveValidSpans(@ForAll("mutated") String text) {
-        ParsedFile pf = FE.parse(SourceFile.of("m.conf", text));
+        ParsedFile pf = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> FE.parse(SourceFile.of("m.conf", text)));
         assertValidSpans(pf);
         if (text.indexOf('\0') >= 0) {
             assertEquals(1, pf.problems().size());

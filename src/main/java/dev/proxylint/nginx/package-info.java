@@ -1,0 +1,20 @@
+/**
+ * The nginx front end.
+ *
+ * <ul>
+ *   <li>{@link dev.proxylint.nginx.NginxFrontend}: {@code parse(SourceFile)} gives the lossless tree
+ *       ({@code SYN001} syntax problems placed where nginx reports them, {@code SYN002} for binary
+ *       input); {@code resolve(root, options, loader)} expands {@code include} ({@code CFG101},
+ *       {@code CFG102}, {@code CFG103}, {@code CFG106}).</li>
+ *   <li>{@link dev.proxylint.nginx.NginxDump}: {@code nginx -T} output. Check
+ *       {@code NginxDump.isDump(file)} before parsing an input; then {@code NginxDump.resolve(file,
+ *       options)} (or {@code split} + {@code loader} + {@code NginxFrontend.resolve}). Dumped files
+ *       keep their original paths and their own line numbers.</li>
+ *   <li>{@link dev.proxylint.nginx.NginxFileLoader}: a caching {@code FileLoader} for files on disk.</li>
+ *   <li>{@link dev.proxylint.nginx.NginxPrinter}: canonical text of a tree.</li>
+ * </ul>
+ *
+ * <p>The tokens come from the ANTLR lexer {@code grammars/NginxLexer.g4} (generated into
+ * {@code dev.proxylint.nginx.antlr}), driven directly by {@code NginxReader} with an explicit stack.
+ */
+package dev.proxylint.nginx;
