@@ -124,7 +124,7 @@ class CliTest {
         Run r = run("check", "--baseline", bl.toString(), "--format", "concise", p.toString());
         assertEquals(0, r.code(), r.out());
         // a new problem is still reported
-        Files.writeString(p, BROKEN_WS.replace("location /ws {", "location /ws {\n            proxy_pass ws://b;"));
+        Files.writeString(p, BROKEN_WS.replace("http://127.0.0.1:8080", "ws://127.0.0.1:8080"));
         assertEquals(1, run("check", "--baseline", bl.toString(), p.toString()).code());
     }
 

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * nginx variables: a variable used in a directive but defined nowhere (nginx refuses to start with
- * {@code unknown "x" variable}), and a map/geo variable defined twice (nginx refuses with
- * {@code duplicate "x" variable}). Only checked on whole configs (with an http block): a fragment's
+ * {@code unknown "x" variable}), and a map/geo variable defined twice (nginx 1.22 accepts it
+ * silently and the last definition wins). Only checked on whole configs (with an http block): a fragment's
  * variables may come from the main config proxylint does not see.
  */
 public final class NginxVariableRules implements Rule {
@@ -79,7 +79,8 @@ public final class NginxVariableRules implements Rule {
             if (maps.size() > 1) {
                 Directive second = maps.get(1);
                 ctx.report("CFG111", second.headSpan(), "Variable $" + e.getKey() + " is defined by a second "
-                        + second.name() + "; nginx refuses to start (duplicate \"" + e.getKey() + "\" variable).",
+                        + second.name() + "; nginx accepts it silently and the last definition wins, so the first "
+                        + "one (and whoever relies on it) is ignored.",
                         List.of(new Related(maps.get(0).headSpan(), "first defined here")), null);
             }
         }
