@@ -29,6 +29,10 @@ class CipherStringDifferentialTest {
         "TLSv1.0", "TLSv1.2", "CBC", "EXP", "EXPORT", "SUITEB128", "kECDH", "aECDH", "kDHr", "TLSv1.1",
         "FOO", "all", "high",
     };
+    /** Malformed or unusual items: rejected strings, items glued without separators, specials with tails. */
+    static final String[] ODD = {"@FOO", "#", "-", "kRSA+", "!!kRSA", "@SECLEVEL=7", "HIGH#x", "kRSA!aNULL",
+        "HIGH@STRENGTH", "aRSA-kRSA", "FOO#bar", "@STRENGTH+kRSA", "@SECLEVEL=1x", "AES128-SHA+AES256-SHA",
+        "kRSA+FOO+#", "eNULL+aNULL", "ECDHE+AESGCM+", "+", "SUITEB128", "ALL!eNULL+kRSA", "a_b", "_"};
     static final String[] EXTRA_NAMES = {"DES-CBC3-SHA", "RC4-SHA", "IDEA-CBC-SHA", "SEED-SHA", "EXP-RC4-MD5",
         "TLS_AES_128_GCM_SHA256"};
 
@@ -89,8 +93,8 @@ class CipherStringDifferentialTest {
                     b.append("@SECLEVEL=").append(r.nextInt(3));
                     continue;
                 }
-                if (kind < 11) {
-                    b.append(new String[] {"@FOO", "#", "-", "kRSA+", "!!kRSA", "@SECLEVEL=7", "HIGH#x"}[r.nextInt(7)]);
+                if (kind < 13) {
+                    b.append(ODD[r.nextInt(ODD.length)]);
                     continue;
                 }
                 int op = r.nextInt(10);
