@@ -1,0 +1,163 @@
+package dev.proxylint.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real judge: a private nginx (own config, PID file, logs, temp dirs under @TempDir, on
+ * 127.0.0.1 and a free port) configured with a cipher string; `openssl s_client` then tries every
+ * suite an RSA certificate could serve. A handshake must succeed exactly for the suites proxylint
+ * computes, and with the server's order on, a client offering everything gets proxylint's first.
+ */
+class NginxNegotiationTest {
+    static final String NGINX = "/usr/sbin/nginx";
+    static final String CIPHERS = "kRSA+AESGCM:ECDHE-RSA-AES128-SHA:AES128-SHA:-AES256-GCM-SHA384:CAMELLIA:+kRSA";
+
+    @Test
+    void nginxOffersWhatProxylintComputes(@TempDir Path dir) throws Exception {
+        boolean present = Files.isExecutable(Path.of(NGINX)) && Files.isExecutable(Path.of(OpensslRunner.OPENSSL));
+        if ("1".equals(System.getenv("PROXYLINT_REQUIRE_SERVERS"))) {
+            Assertions.assertTrue(present, "nginx and openssl are required (PROXYLINT_REQUIRE_SERVERS=1)");
+        } else {
+            Assumptions.assumeTrue(present, "nginx or openssl not installed; skipping");
+        }
+        Path key = dir.resolve("key.pem");
+        Path cert = dir.resolve("cert.pem");
+        exec(dir, 60, OpensslRunner.OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
+                "-out", cert.toString(), "-days", "1", "-subj", "/CN=localhost");
+        int port = freePort();
+        Files.createDirectories(dir.resolve("logs"));
+        Files.createDirectories(dir.resolve("tmp"));
+        String t = dir.resolve("tmp").toString();
+        String conf = "daemon off;\nmaster_process off;\npid " + dir.resolve("nginx.pid") + ";\nerror_log "
+                + dir.resolve("logs/error.log") + ";\nevents {}\nhttp {\n  access_log off;\n"
+                + "  client_body_temp_path " + t + "/cb;\n  proxy_temp_path " + t + "/p;\n  fastcgi_temp_path " + t
+                + "/f;\n  uwsgi_temp_path " + t + "/u;\n  scgi_temp_path " + t + "/s;\n"
+                + "  server {\n    listen 127.0.0.1:" + port + " ssl;\n    ssl_certificate " + cert
+                + ";\n    ssl_certificate_key " + key + ";\n    ssl_protocols TLSv1.2;\n    ssl_ciphers \"" + CIPHERS
+                + "\";\n    ssl_prefer_server_ciphers on;\n    return 200 ok;\n  }\n}\n";
+        Path confFile = dir.resolve("nginx.conf");
+        Files.writeString(confFile, conf);
+        ProcessBuilder pb = new ProcessBuilder(NGINX, "-p", dir.toString(), "-c", confFile.toString());
+        pb.environment().put("OPENSSL_CONF", "/dev/null");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(dir.resolve("logs/stdout.log").toFile());
+        Process nginx = pb.start();
+        try {
+            waitForPort(port, nginx, dir);
+            CipherTable table = CipherTable.defaultTable();
+            List<String> candidates = new ArrayList<>();
+            for (CipherSuite s : table.legacySuites()) {
+                if (s.au() == CipherSuite.Au.RSA && (s.kx() == CipherSuite.Kx.RSA || s.kx() == CipherSuite.Kx.ECDHE)) {
+                    candidates.add(s.name());
+                }
+            }
+            List<String> expected = new ArrayList<>();
+            for (String n : CipherString.evaluate(CIPHERS).names()) {
+                if (candidates.contains(n)) {
+                    expected.add(n);
+                }
+            }
+            assertTrue(expected.size() >= 5, "test string should leave several negotiable suites: " + expected);
+            StringBuilder script = new StringBuilder();
+            for (String c : candidates) {
+                script.append(c).append('\n');
+            }
+            script.append("ALL:COMPLEMENTOFALL\n");
+            Path in = dir.resolve("probe.txt");
+            Files.writeString(in, script.toString());
+            ProcessBuilder probe = new ProcessBuilder("/bin/sh", "-c",
+                    "while IFS= read -r c; do r=$(\"$0\" s_client -connect 127.0.0.1:$1 -tls1_2 -cipher \"$c\""
+                            + " </dev/null 2>/dev/null | sed -n 's/^ *Cipher *: *//p' | head -n 1);"
+                            + " echo \"$c => ${r:-FAIL}\"; done",
+                    OpensslRunner.OPENSSL, Integer.toString(port));
+            probe.environment().put("OPENSSL_CONF", "/dev/null");
+            probe.redirectInput(in.toFile());
+            Path out = dir.resolve("probe.out");
+            probe.redirectOutput(out.toFile());
+            probe.redirectError(ProcessBuilder.Redirect.DISCARD);
+            Process p = probe.start();
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                Assertions.fail("s_client probes timed out");
+            }
+            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+            assertEquals(candidates.size() + 1, lines.size(), String.join("\n", lines));
+            List<String> negotiated = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                String got = lines.get(i).substring(lines.get(i).indexOf("=> ") + 3);
+                if (!got.equals("FAIL") && !got.equals("0000")) {
+                    assertEquals(candidates.get(i), got);
+                    negotiated.add(candidates.get(i));
+                }
+            }
+            List<String> expectedInTableOrder = new ArrayList<>(candidates);
+            expectedInTableOrder.retainAll(expected);
+            assertEquals(expectedInTableOrder, negotiated);
+            String last = lines.get(candidates.size());
+            assertEquals(expected.get(0), last.substring(last.indexOf("=> ") + 3), "server preference order");
+        } finally {
+            nginx.destroy();
+            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
+                nginx.destroyForcibly();
+                nginx.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void exec(Path dir, int seconds, String... cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("OPENSSL_CONF", "/dev/null");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(dir.resolve("exec.log").toFile());
+        Process p = pb.start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            Assertions.fail("timed out: " + String.join(" ", cmd));
+        }
+        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("exec.log")));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return ss.getLocalPort();
+        }
+    }
+
+    private static void waitForPort(int port, Process nginx, Path dir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (!nginx.isAlive()) {
+                Assertions.fail("nginx exited: " + Files.readString(dir.resolve("logs/stdout.log"))
+                        + readIfExists(dir.resolve("logs/error.log")));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        Assertions.fail("nginx did not listen on " + port);
+    }
+
+    private static String readIfExists(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p) : "";
+    }
+}
