@@ -117,7 +117,7 @@ public final class ProtocolSpec {
         for (String w : words) {
             Optional<TlsVersion> v = TlsVersion.parse(w);
             if (v.isEmpty() || w.equalsIgnoreCase("TLSv1.0")) {
-                return fail("invalid value \"" + w + "\" in \"ssl_protocols\" directive");
+                return fail("invalid value \"" + w + "\"");
             }
             set.add(v.get());
         }

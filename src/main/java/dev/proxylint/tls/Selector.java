@@ -47,9 +47,14 @@ final class Selector {
             }
             minVersion = o.minVersion;
         }
+        // OpenSSL keeps the strength class (HIGH/MEDIUM/LOW/FIPS) and the not-in-DEFAULT flag in one
+        // mask. The first word that carries a strength class *assigns* the mask, which drops a
+        // not-DEFAULT flag set by an earlier word: "COMPLEMENTOFDEFAULT+HIGH" selects all of HIGH,
+        // while "HIGH+COMPLEMENTOFDEFAULT" selects only HIGH suites outside DEFAULT (observed).
         if (o.strength != null) {
             if (strength == null) {
                 strength = new java.util.HashSet<>(o.strength);
+                notDefault = false;
             } else {
                 strength.retainAll(o.strength);
                 if (strength.isEmpty()) {
@@ -57,7 +62,6 @@ final class Selector {
                 }
             }
         }
-        // a cipher without the not-default flag leaves the DEFAULT part of the mask alone
         notDefault |= o.notDefault;
         if (o.cipherId >= 0) {
             cipherId = o.cipherId;
@@ -66,10 +70,8 @@ final class Selector {
     }
 
     boolean matches(CipherSuite c) {
-        if (cipherId >= 0) {
-            // a rule naming a cipher selects it by id alone; the other words of the item only
-            // decide (by intersecting masks) whether the item is valid at all
-            return cipherId == c.id();
+        if (cipherId >= 0 && cipherId != c.id()) {
+            return false;
         }
         if (kx != null && !kx.contains(c.kx())) {
             return false;

@@ -85,6 +85,11 @@ class CipherStringTest {
         // a cipher name combined with an alias is selected by id if the masks agree at all
         assertEquals(List.of("AES128-SHA"), names("AES128-SHA+kRSA"));
         assertEquals(List.of("DHE-RSA-AES256-SHA"), names("COMPLEMENTOFDEFAULT+DHE-RSA-AES256-SHA"));
+        // ...but word order matters for the not-DEFAULT flag, as in OpenSSL
+        assertEquals(CipherStringException.Kind.NO_CIPHER_MATCH, error("DHE-RSA-AES256-SHA+COMPLEMENTOFDEFAULT").kind());
+        assertEquals(137, names("COMPLEMENTOFDEFAULT+HIGH").size());
+        assertEquals(80, names("HIGH+COMPLEMENTOFDEFAULT").size());
+        assertEquals(6, names("COMPLEMENTOFDEFAULT+kRSA+FIPS").size());
         assertEquals(CipherStringException.Kind.NO_CIPHER_MATCH, error("AES128-SHA+kECDHE").kind());
         assertEquals(CipherStringException.Kind.NO_CIPHER_MATCH, error("HIGH+FIPS").kind());
         assertEquals(CipherStringException.Kind.NO_CIPHER_MATCH, error("kRSA+TLSv1.2+TLSv1").kind());
@@ -149,7 +154,7 @@ class CipherStringTest {
         assertEquals("DEFAULT", CipherString.evaluate("DEFAULT:kRSA+CAMELLIA").addedBy("AES128-SHA").get().text());
         CipherList d = CipherString.evaluate("DEFAULT:-kRSA:AES128-SHA");
         assertEquals("AES128-SHA", d.addedBy("AES128-SHA").get().text());
-        assertEquals(21, d.addedBy("AES128-SHA").get().start());
+        assertEquals(14, d.addedBy("AES128-SHA").get().start());
         // DEFAULT's !COMPLEMENTOFDEFAULT is permanent: CAMELLIA cannot be added back after it
         assertFalse(CipherString.evaluate("DEFAULT:kRSA+CAMELLIA").contains("CAMELLIA128-SHA"));
         assertEquals(List.of("FOO"), CipherString.evaluate("FOO:kRSA").unknownWords().stream()
