@@ -216,7 +216,22 @@ public final class CheckCommand implements Callable<Integer> {
         Linter linter = new Linter(Rules.all(), id -> Shared.registry().find(id).map(RuleMeta::level).orElse(Level.WARNING),
                 Shared::knownId);
         Baseline bl = baseline != null && writeBaseline == null ? Baseline.read(baseline) : null;
+        boolean showProgress = inputs.size() >= 50 && System.console() != null && System.getenv("CI") == null && !quiet;
+        if (showProgress) {
+            linter.onProgress((done, total) -> {
+                if (done % 25 == 0 || done.equals(total)) {
+                    synchronized (err) {
+                        err.print("\rproxylint: parsed " + done + "/" + total + " files");
+                        err.flush();
+                    }
+                }
+            });
+        }
         LintResult result = linter.run(inputs, options, bl);
+        if (showProgress) {
+            err.print("\r\033[K");
+            err.flush();
+        }
         for (String s : result.skipped()) {
             err.println("proxylint: warning: skipped " + s);
         }

@@ -54,6 +54,13 @@ public final class Linter {
         this.knownId = knownId;
     }
 
+    private volatile java.util.function.BiConsumer<Integer, Integer> progress = (done, total) -> { };
+
+    /** Called as inputs finish parsing (done, total), from worker threads; for a terminal progress line. */
+    public void onProgress(java.util.function.BiConsumer<Integer, Integer> listener) {
+        this.progress = listener;
+    }
+
     private record Parsed(Input input, ParsedFile file, boolean nginxDump) {
     }
 
@@ -68,8 +75,13 @@ public final class Linter {
         try {
             // 1. read, detect and parse every input in parallel
             List<Future<Object>> futures = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             for (Input in : inputs) {
-                futures.add(pool.submit(() -> readAndParse(in, options, loader)));
+                futures.add(pool.submit(() -> {
+                    Object o = readAndParse(in, options, loader);
+                    progress.accept(done.incrementAndGet(), inputs.size());
+                    return o;
+                }));
             }
             List<Parsed> parsed = new ArrayList<>();
             for (Future<Object> f : futures) {
