@@ -81,6 +81,7 @@ final class ApacheParser {
 
     private void run() {
         ApacheConfLexer lx = new ApacheConfLexer(new StringCharStream(lt, 0, lt.length()));
+        lx.setTokenFactory(new ReusedTokenFactory());
         lx.removeErrorListeners();
         lx.addErrorListener(new BaseErrorListener() {
             @Override
