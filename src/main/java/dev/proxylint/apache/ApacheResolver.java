@@ -169,7 +169,7 @@ final class ApacheResolver {
         List<Arg> args = substitute(d);
         Directive o = copy(d, args, f);
         f.out.add(o);
-        String nm = d.name().toLowerCase(Locale.ROOT);
+        String nm = interesting(d.name()) ? d.name().toLowerCase(Locale.ROOT) : "";
         if (d.hasBlock()) {
             switch (nm) {
                 case "ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection" -> {
@@ -245,6 +245,19 @@ final class ApacheResolver {
         }
     }
 
+    /** Whether a name may be one the resolver acts on (saves lower-casing every other name). */
+    private static boolean interesting(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        switch (name.charAt(0)) {
+            case 'D', 'd', 'U', 'u', 'S', 's', 'L', 'l', 'I', 'i', 'M', 'm':
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private static int blockOpen(Directive d, Frame f) {
         return f.remap != null ? f.remap.end() : d.blockOpen();
     }
@@ -288,9 +301,15 @@ final class ApacheResolver {
     private List<Arg> substitute(Directive d) {
         List<Arg> args = d.args();
         boolean any = false;
+        String ft = d.file().text();
         for (Arg a : args) {
-            if (a.raw().contains("${")) {
-                any = true;
+            for (int i = a.start(), e = a.end() - 1; i < e; i++) {
+                if (ft.charAt(i) == '$' && ft.charAt(i + 1) == '{') {
+                    any = true;
+                    break;
+                }
+            }
+            if (any) {
                 break;
             }
         }
@@ -774,8 +793,24 @@ final class ApacheResolver {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        names.sort(null);
+        names.sort(ApacheResolver::byteOrder);
         return names;
+    }
+
+    /** httpd sorts names with strcmp on UTF-8 bytes: that is code point order. */
+    static int byteOrder(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** A file, or a directory read as httpd does: every entry, sorted, subdirectories recursively. */
