@@ -395,6 +395,9 @@ final class ApacheResolver {
             }
             int s = t.getStartIndex();
             int e = t.getStopIndex() + 1;
+            while (s < e && " \t\r\f\u000B".indexOf(text.charAt(s)) >= 0) {
+                s++; // tokens carry the blanks before them
+            }
             String value = Words.value(text, s, e, t.getType());
             out.add(new Arg(file, os[s], Math.max(os[s], oe[e - 1]), value, Words.quoteOf(text, s, e, t.getType())));
         }
