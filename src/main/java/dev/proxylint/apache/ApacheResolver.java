@@ -487,10 +487,8 @@ final class ApacheResolver {
                 }
                 int cmp = 0;
                 for (int i = 0; i < 3 && cmp == 0; i++) {
-                    if (w[i] < 0) {
-                        break; // component not given: any value matches
-                    }
-                    cmp = Integer.compare(h[i], w[i]);
+                    // a component not given counts as 0, as mod_version does (= 2.4 is not 2.4.71)
+                    cmp = Integer.compare(Math.max(h[i], 0), Math.max(w[i], 0));
                 }
                 switch (op) {
                     case "=", "==" -> r = cmp == 0;

@@ -250,7 +250,8 @@ class ApacheResolverTest {
                 + "<IfVersion !> 2.2>\nE\n</IfVersion>\n<IfVersion /^2\\.2/>\nF\n</IfVersion>\n"
                 + "<IfFile /x>\nG\n</IfFile>\n");
         Resolved r = resolve(root, opts(Map.of(), Set.of(), false, "2.4.57"));
-        assertEquals(List.of("A", "C", "D", "G"), effective(r).stream().filter(s -> s.length() == 1).toList());
+        // "2.4" means 2.4.0 (checked against apache2 2.4.71: <IfVersion = 2.4> is false there)
+        assertEquals(List.of("A", "D", "G"), effective(r).stream().filter(s -> s.length() == 1).toList());
         Resolved unknown = resolve(root);
         for (var n : unknown.items()) {
             assertEquals(Cond.UNKNOWN, ((Directive) n).cond());
