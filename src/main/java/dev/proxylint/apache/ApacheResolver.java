@@ -41,7 +41,8 @@ import org.antlr.v4.runtime.Token;
  * IncludeOptional, LoadModule, the If* sections and Macro/Use/UndefMacro.
  *
  * <p>The output tree is made of copies: parsed trees (shared through the loader, and possibly read
- * twice with different Defines) are never modified.
+ * twice with different Defines) are never modified. Only plain directives of the root file that
+ * resolution leaves as they are (no block, no substitution, no via) are shared with the parsed tree.
  */
 final class ApacheResolver {
     static final String INCLUDE_NOT_FOUND = "CFG101";
@@ -167,9 +168,15 @@ final class ApacheResolver {
 
     private void step(Directive d, Frame f, ArrayList<Frame> stack) {
         List<Arg> args = substitute(d);
-        Directive o = copy(d, args, f);
-        f.out.add(o);
         String nm = interesting(d.name()) ? d.name().toLowerCase(Locale.ROOT) : "";
+        Directive o;
+        if (args == d.args() && f.remap == null && f.via == null && !d.hasBlock() && !nm.equals("include")
+                && !nm.equals("includeoptional") && !nm.equals("use")) {
+            o = d; // a plain directive of the root file that resolution does not change: no copy needed
+        } else {
+            o = copy(d, args, f);
+        }
+        f.out.add(o);
         if (d.hasBlock()) {
             switch (nm) {
                 case "ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection" -> {
