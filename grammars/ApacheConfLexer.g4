@@ -15,37 +15,53 @@ lexer grammar ApacheConfLexer;
 @header {package dev.proxylint.apache.antlr;}
 
 @members {
-    /** Whether the name token just read is RewriteRule or RewriteCond (case-insensitive). */
+    /**
+     * Whether the name token just read (blanks before it included) is RewriteRule or RewriteCond,
+     * case-insensitively. A name holds no blank, so the last 11 characters must follow a blank.
+     */
     private boolean rewriteName() {
-        int start = _tokenStartCharIndex;
-        int len = _input.index() - start;
-        if (len != 11) {
+        int end = _input.index();
+        int start = end - 11;
+        if (start < _tokenStartCharIndex) {
             return false;
         }
-        String t = _input.getText(org.antlr.v4.runtime.misc.Interval.of(start, start + 10));
+        if (start > _tokenStartCharIndex) {
+            int c = _input.LA(-12);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != 0x0B) {
+                return false;
+            }
+        }
+        String t = _input.getText(org.antlr.v4.runtime.misc.Interval.of(start, end - 1));
         return t.equalsIgnoreCase("RewriteRule") || t.equalsIgnoreCase("RewriteCond");
     }
 }
 
-NL      : '\n' ;
-LWS     : [ \t\r\f\u000B]+ -> skip ;
-COMMENT : '#' ~'\n'* ;
-NAME    : ( '"' DQ_BODY | '\'' SQ_BODY | ~[ \t\r\f\u000B\n#"'] ~[ \t\r\f\u000B\n]* )
+/*
+ * For speed, blanks are not tokens of their own: each token includes the blanks before it (the
+ * parser steps over them), and a line break includes the trailing blanks of its line. LWS only
+ * matches blanks at the very end of the input.
+ */
+fragment B : [ \t\r\f\u000B] ;
+
+NL      : B* '\n' ;
+LWS     : B+ -> skip ;
+COMMENT : B* '#' ~'\n'* ;
+NAME    : B* ( '"' DQ_BODY | '\'' SQ_BODY | ~[ \t\r\f\u000B\n#"'] ~[ \t\r\f\u000B\n]* )
           { if (rewriteName()) mode(RW); else mode(ARGS); } ;
 
 fragment DQ_BODY : ( '\\' ~'\n' | ~["\\\n] )* '\\'? '"'? ;
 fragment SQ_BODY : ( '\\' ~'\n' | ~['\\\n] )* '\\'? '\''? ;
 
 mode ARGS;
-A_NL  : '\n' -> type(NL), mode(DEFAULT_MODE) ;
-A_WS  : [ \t\r\f\u000B]+ -> skip ;
-DQ    : '"' DQ_BODY ;
-SQ    : '\'' SQ_BODY ;
-WORD  : ~[ \t\r\f\u000B\n"'] ~[ \t\r\f\u000B\n]* ;
+A_NL  : B* '\n' -> type(NL), mode(DEFAULT_MODE) ;
+A_WS  : B+ -> skip ;
+DQ    : B* '"' DQ_BODY ;
+SQ    : B* '\'' SQ_BODY ;
+WORD  : B* ~[ \t\r\f\u000B\n"'] ~[ \t\r\f\u000B\n]* ;
 
 mode RW;
-R_NL   : '\n' -> type(NL), mode(DEFAULT_MODE) ;
-R_WS   : [ \t\r\f\u000B]+ -> skip ;
-RW_DQ  : '"' ( '\\' [ \t\r\f\u000B] | ~["\n] )* '"'? ;
-RW_SQ  : '\'' ( '\\' [ \t\r\f\u000B] | ~['\n] )* '\''? ;
-RW_WORD: ( '\\' [ \t\r\f\u000B] | ~[ \t\r\f\u000B\n"'] ) ( '\\' [ \t\r\f\u000B] | ~[ \t\r\f\u000B\n] )* ;
+R_NL   : B* '\n' -> type(NL), mode(DEFAULT_MODE) ;
+R_WS   : B+ -> skip ;
+RW_DQ  : B* '"' ( '\\' B | ~["\n] )* '"'? ;
+RW_SQ  : B* '\'' ( '\\' B | ~['\n] )* '\''? ;
+RW_WORD: B* ( '\\' B | ~[ \t\r\f\u000B\n"'] ) ( '\\' B | ~[ \t\r\f\u000B\n] )* ;

@@ -31,6 +31,7 @@ final class ApacheParser {
     private final LogicalLines ll;
     private final String lt;
     private final List<Problem> problems = new ArrayList<>();
+    private final NameCache names = new NameCache();
 
     // tokens of the current logical line
     private int[] tokType = new int[16];
@@ -81,6 +82,7 @@ final class ApacheParser {
 
     private void run() {
         ApacheConfLexer lx = new ApacheConfLexer(new StringCharStream(lt, 0, lt.length()));
+        lx.setTokenFactory(new ReusedTokenFactory());
         lx.removeErrorListeners();
         lx.addErrorListener(new BaseErrorListener() {
             @Override
@@ -106,8 +108,12 @@ final class ApacheParser {
                 tokStart = java.util.Arrays.copyOf(tokStart, ntok * 2);
                 tokEnd = java.util.Arrays.copyOf(tokEnd, ntok * 2);
             }
+            int ts = t.getStartIndex();
+            while (isBlank(lt.charAt(ts))) {
+                ts++; // tokens carry the blanks before them
+            }
             tokType[ntok] = type;
-            tokStart[ntok] = t.getStartIndex();
+            tokStart[ntok] = ts;
             tokEnd[ntok] = t.getStopIndex() + 1;
             ntok++;
         }
@@ -160,7 +166,7 @@ final class ApacheParser {
             current().add(new Comment(file, phys(tokStart[0]), physEnd(e)));
             return;
         }
-        String rawName = lt.substring(tokStart[0], tokEnd[0]);
+        String rawName = names.get(lt, tokStart[0], tokEnd[0]);
         String name = rawName.charAt(0) == '"' || rawName.charAt(0) == '\''
                 ? Words.value(lt, tokStart[0], tokEnd[0], ApacheConfLexer.DQ) : rawName;
         int lineStart = phys(tokStart[0]);
@@ -223,11 +229,11 @@ final class ApacheParser {
         List<Arg> args;
         int nameEnd = physEnd(tokEnd[0]);
         if (name.endsWith(">") && n == 1) {
-            sname = name.substring(1, name.length() - 1);
+            sname = names.get(name, 1, name.length() - 1);
             nameEnd--;
             args = List.of();
         } else {
-            sname = name.endsWith(">") ? name.substring(1, name.length() - 1) : name.substring(1);
+            sname = names.get(name, 1, name.endsWith(">") ? name.length() - 1 : name.length());
             int from = n > 1 ? tokStart[1] : tokEnd[0];
             int gt = tokEnd[n - 1] - 1;
             while (gt >= from && lt.charAt(gt) != '>') {

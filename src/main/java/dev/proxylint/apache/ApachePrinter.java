@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Canonical Apache text for a tree: one directive a line, sections as {@code <Name args>} ...
- * {@code </Name>}, four spaces of indentation per level, arguments quoted only when needed.
+ * {@code </Name>}, four spaces of indentation per level (up to {@link #MAX_INDENT} levels), arguments quoted only when needed.
  * Printing walks with an explicit stack, so any nesting depth is fine. Printing the block, not the
  * expansion: the output is the file as written, not as resolved.
  */
@@ -61,8 +61,11 @@ public final class ApachePrinter {
         return sb.toString();
     }
 
+    /** Indentation stops growing past this depth, so deep nesting cannot blow up the text. */
+    static final int MAX_INDENT = 16;
+
     private static void indent(StringBuilder sb, int depth) {
-        for (int i = 0; i < depth; i++) {
+        for (int i = 0, n = Math.min(depth, MAX_INDENT); i < n; i++) {
             sb.append("    ");
         }
     }

@@ -41,7 +41,8 @@ import org.antlr.v4.runtime.Token;
  * IncludeOptional, LoadModule, the If* sections and Macro/Use/UndefMacro.
  *
  * <p>The output tree is made of copies: parsed trees (shared through the loader, and possibly read
- * twice with different Defines) are never modified.
+ * twice with different Defines) are never modified. Only plain directives of the root file that
+ * resolution leaves as they are (no block, no substitution, no via) are shared with the parsed tree.
  */
 final class ApacheResolver {
     static final String INCLUDE_NOT_FOUND = "CFG101";
@@ -167,9 +168,15 @@ final class ApacheResolver {
 
     private void step(Directive d, Frame f, ArrayList<Frame> stack) {
         List<Arg> args = substitute(d);
-        Directive o = copy(d, args, f);
+        String nm = interesting(d.name()) ? d.name().toLowerCase(Locale.ROOT) : "";
+        Directive o;
+        if (args == d.args() && f.remap == null && f.via == null && !d.hasBlock() && !nm.equals("include")
+                && !nm.equals("includeoptional") && !nm.equals("use")) {
+            o = d; // a plain directive of the root file that resolution does not change: no copy needed
+        } else {
+            o = copy(d, args, f);
+        }
         f.out.add(o);
-        String nm = d.name().toLowerCase(Locale.ROOT);
         if (d.hasBlock()) {
             switch (nm) {
                 case "ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection" -> {
@@ -245,6 +252,19 @@ final class ApacheResolver {
         }
     }
 
+    /** Whether a name may be one the resolver acts on (saves lower-casing every other name). */
+    private static boolean interesting(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        switch (name.charAt(0)) {
+            case 'D', 'd', 'U', 'u', 'S', 's', 'L', 'l', 'I', 'i', 'M', 'm':
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private static int blockOpen(Directive d, Frame f) {
         return f.remap != null ? f.remap.end() : d.blockOpen();
     }
@@ -288,9 +308,15 @@ final class ApacheResolver {
     private List<Arg> substitute(Directive d) {
         List<Arg> args = d.args();
         boolean any = false;
+        String ft = d.file().text();
         for (Arg a : args) {
-            if (a.raw().contains("${")) {
-                any = true;
+            for (int i = a.start(), e = a.end() - 1; i < e; i++) {
+                if (ft.charAt(i) == '$' && ft.charAt(i + 1) == '{') {
+                    any = true;
+                    break;
+                }
+            }
+            if (any) {
                 break;
             }
         }
@@ -376,6 +402,9 @@ final class ApacheResolver {
             }
             int s = t.getStartIndex();
             int e = t.getStopIndex() + 1;
+            while (s < e && " \t\r\f\u000B".indexOf(text.charAt(s)) >= 0) {
+                s++; // tokens carry the blanks before them
+            }
             String value = Words.value(text, s, e, t.getType());
             out.add(new Arg(file, os[s], Math.max(os[s], oe[e - 1]), value, Words.quoteOf(text, s, e, t.getType())));
         }
@@ -465,10 +494,8 @@ final class ApacheResolver {
                 }
                 int cmp = 0;
                 for (int i = 0; i < 3 && cmp == 0; i++) {
-                    if (w[i] < 0) {
-                        break; // component not given: any value matches
-                    }
-                    cmp = Integer.compare(h[i], w[i]);
+                    // a component not given counts as 0, as mod_version does (= 2.4 is not 2.4.71)
+                    cmp = Integer.compare(Math.max(h[i], 0), Math.max(w[i], 0));
                 }
                 switch (op) {
                     case "=", "==" -> r = cmp == 0;
@@ -774,8 +801,24 @@ final class ApacheResolver {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        names.sort(null);
+        names.sort(ApacheResolver::byteOrder);
         return names;
+    }
+
+    /** httpd sorts names with strcmp on UTF-8 bytes: that is code point order. */
+    static int byteOrder(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** A file, or a directory read as httpd does: every entry, sorted, subdirectories recursively. */

@@ -17,6 +17,7 @@ public final class LogicalLines {
     private final int[] segLogical;
     private final int[] segPhysical;
     private final int segments;
+    private int cursor; // not thread-safe: one LogicalLines per parse
 
     private LogicalLines(String text, int[] segLogical, int[] segPhysical, int segments) {
         this.text = text;
@@ -86,6 +87,15 @@ public final class LogicalLines {
         if (segments == 1) {
             return logical;
         }
+        // callers mostly ask in increasing order: try the segment of the last answer first
+        int c = cursor;
+        if (segLogical[c] <= logical && (c + 1 == segments || segLogical[c + 1] > logical)) {
+            return segPhysical[c] + (logical - segLogical[c]);
+        }
+        if (c + 1 < segments && segLogical[c + 1] <= logical && (c + 2 == segments || segLogical[c + 2] > logical)) {
+            cursor = c + 1;
+            return segPhysical[c + 1] + (logical - segLogical[c + 1]);
+        }
         int i = Arrays.binarySearch(segLogical, 0, segments, logical);
         if (i < 0) {
             i = -i - 2;
@@ -95,6 +105,7 @@ public final class LogicalLines {
                 i++;
             }
         }
+        cursor = i;
         return segPhysical[i] + (logical - segLogical[i]);
     }
 
