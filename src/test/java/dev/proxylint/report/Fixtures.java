@@ -59,8 +59,13 @@ final class Fixtures {
         return f.span(i, i + needle.length());
     }
 
+    /** The shipped docs these fixtures were written against; later rules must not change the goldens. */
+    static final java.util.Set<String> FIXTURE_IDS = java.util.Set.of("SYN001", "SYN002", "CFG101", "CFG102", "CFG103",
+            "CFG104", "CFG105", "CFG106");
+
     static RuleRegistry registry() {
-        List<RuleMeta> all = new ArrayList<>(RuleRegistry.builtin().all());
+        List<RuleMeta> all = new ArrayList<>(RuleRegistry.builtin().all().stream()
+                .filter(m -> FIXTURE_IDS.contains(m.id())).toList());
         all.add(testRule());
         return new RuleRegistry(all);
     }
