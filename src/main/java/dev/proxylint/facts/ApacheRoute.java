@@ -43,7 +43,29 @@ public record ApacheRoute(ApacheScope scope, ProxyPassEntry entry, WebSocketInte
 
     /** A ws:// proxy rewrite of this scope whose pattern matches the route's path, or null. */
     public RewriteRuleEntry coveringWsRewrite() {
-        for (RewriteRuleEntry r : wsRewrites(scope)) {
+        return covering(wsRewrites(scope));
+    }
+
+    /**
+     * An http:// or https:// proxy rewrite guarded by an Upgrade: websocket condition whose pattern
+     * matches the route's path, or null: the rewrite, not this ProxyPass, is where upgrades were meant
+     * to go (and where the ws:// scheme is missing).
+     */
+    public RewriteRuleEntry coveringHttpUpgradeRewrite() {
+        List<RewriteRuleEntry> out = new ArrayList<>();
+        for (RewriteRuleEntry r : scope.rewrites()) {
+            String sc = r.targetScheme();
+            Directive c = r.condition("Upgrade");
+            if (r.proxied() && (sc.equals("http") || sc.equals("https")) && c != null && c.argCount() >= 2
+                    && lower(c.arg(1)).contains("websocket")) {
+                out.add(r);
+            }
+        }
+        return covering(out);
+    }
+
+    private RewriteRuleEntry covering(List<RewriteRuleEntry> rules) {
+        for (RewriteRuleEntry r : rules) {
             if (r.location() != null) {
                 String lp = r.location().arg(0);
                 if (lp != null && (entry.path().startsWith(lp) || lp.startsWith(entry.path()))) {
@@ -75,7 +97,8 @@ public record ApacheRoute(ApacheScope scope, ProxyPassEntry entry, WebSocketInte
         if (sc.equals("ws") || sc.equals("wss")) {
             return new WebSocketIntent("it proxies to a " + sc + ":// URL", e.urlArg().span());
         }
-        if (e.keys().containsKey("upgrade")) {
+        String up = e.key("upgrade");
+        if (up != null && (up.equalsIgnoreCase("websocket") || up.equalsIgnoreCase("any") || up.equals("*"))) {
             return new WebSocketIntent("it sets upgrade=" + e.key("upgrade"), e.keys().get("upgrade").span());
         }
         for (RewriteRuleEntry r : s.rewrites()) {

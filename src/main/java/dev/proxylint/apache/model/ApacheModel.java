@@ -15,7 +15,7 @@ import java.util.Map;
  * (includes, conditionals and macros already applied by the front end).
  */
 public final class ApacheModel {
-    private final ApacheScope main = new ApacheScope(null);
+    private final ApacheScope main = new ApacheScope(null, null);
     private final List<ApacheScope> vhosts = new ArrayList<>();
     private final Map<String, Directive> loadedModules = new LinkedHashMap<>();
 
@@ -43,7 +43,7 @@ public final class ApacheModel {
             }
             if (d.hasBlock()) {
                 if (d.is("VirtualHost") && scope == main) {
-                    ApacheScope v = new ApacheScope(d);
+                    ApacheScope v = new ApacheScope(d, main);
                     vhosts.add(v);
                     collect(Tree.effective(d.children()), v, null, depth + 1);
                 } else if (d.is("Proxy") || d.is("ProxyMatch")) {

@@ -117,14 +117,23 @@ public final class ApacheWebSocketRules implements Rule {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return;
         }
-        if (r.coveringWsRewrite() != null) {
-            return;
+        if (r.coveringWsRewrite() != null || r.coveringHttpUpgradeRewrite() != null) {
+            return; // upgrades go to the rewrite (WS207 reports one that proxies to http://)
         }
         String version = ctx.settings().apacheVersion();
         String versionNote = version == null ? " (target version unknown; set --apache-version)" : "";
         List<Related> rel = new ArrayList<>();
         if (r.intent().evidence() != null && !r.intent().evidence().equals(e.directive().span())) {
             rel.add(new Related(r.intent().evidence(), "WebSocket intent: " + r.intent().reason()));
+        }
+        if (version != null && !VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE)) {
+            // upgrade=websocket does not exist before 2.4.47: Apache would refuse the config, so no fix
+            ctx.report("WS201", e.directive().span(), r.label() + " does not forward WebSocket upgrades: Apache "
+                    + version + " never passes the Upgrade header to an " + scheme + ":// backend, and no ws:// "
+                    + "rewrite covers " + e.path() + ". Proxy the upgrade to ws:// with mod_proxy_wstunnel (the "
+                    + "RewriteCond %{HTTP:Upgrade} websocket [NC] recipe), or upgrade to "
+                    + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + "+ and add upgrade=websocket. " + because(r.intent()), rel, null);
+            return;
         }
         ctx.report("WS201", e.directive().span(), r.label() + " does not forward WebSocket upgrades: Apache "
                 + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + " and later pass the Upgrade header to an " + scheme
@@ -218,15 +227,21 @@ public final class ApacheWebSocketRules implements Rule {
                 boolean engineOn = r.location() == null ? s.rewriteEngineOn() : sectionEngineOn(r.location());
                 if (!engineOn) {
                     Directive first = r.conditions().isEmpty() ? r.rule() : r.conditions().get(0);
+                    String where = r.location() != null ? "this section"
+                            : s.isMainServer() ? "the main server"
+                            : s.label() + " (nor in the main server, whose setting a virtual host takes when it sets none)";
                     ctx.report("WS202", r.rule().span(), "This ws:// RewriteRule never runs: RewriteEngine is not On in "
-                            + (r.location() != null ? "this section" : s.label()) + " (virtual hosts do not inherit it), "
-                            + "so WebSocket upgrades are not proxied.", List.of(),
+                            + where + ", so Apache ignores the rule and WebSocket upgrades are not proxied.", List.of(),
                             new Fix("Add RewriteEngine On", List.of(lineAbove(first, "RewriteEngine On"))));
                 }
-                if (upCond == null) {
+                String version = ctx.settings().apacheVersion();
+                if (upCond == null && !VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE)) {
                     ctx.report("WS203", r.rule().span(), "This RewriteRule proxies to ws:// without a RewriteCond "
                             + "%{HTTP:Upgrade} websocket [NC] guard, so plain HTTP requests are sent to the WebSocket "
-                            + "backend too and fail.", List.of(),
+                            + "tunnel too: before Apache " + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + " mod_proxy_wstunnel "
+                            + "declines them and they fail with 500" + (version == null
+                                    ? " (target version unknown; set --apache-version: later versions serve them as plain HTTP)"
+                                    : "") + ". Guard the rule with the Upgrade header.", List.of(),
                             new Fix("Guard the rule with the Upgrade header", List.of(lineAbove(r.rule(),
                                     "RewriteCond %{HTTP:Upgrade} websocket [NC]"))));
                 }
@@ -312,27 +327,37 @@ public final class ApacheWebSocketRules implements Rule {
         if (mainWs.isEmpty() || model.virtualHosts().isEmpty()) {
             return;
         }
-        Directive mainOpt = model.mainServer().last("RewriteOptions");
-        boolean inheritDown = mainOpt != null && mainOpt.values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).startsWith("inheritdown"));
         List<Related> rel = new ArrayList<>();
+        List<TextEdit> edits = new ArrayList<>();
         for (ApacheScope v : model.virtualHosts()) {
-            Directive opt = v.last("RewriteOptions");
-            boolean inherits = inheritDown || opt != null && opt.values().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).startsWith("inherit"));
             boolean ownWs = !ApacheRoute.wsRewrites(v).isEmpty();
-            if (!inherits && !ownWs && !v.proxyPasses().isEmpty()) {
+            if (!v.inheritsMainRewrites() && !ownWs && !v.proxyPasses().isEmpty()) {
                 rel.add(new Related(v.vhost().headSpan(), "this virtual host proxies but does not inherit the rule"));
+                Directive first = firstChildInFile(v.vhost());
+                if (first != null) {
+                    edits.add(lineAbove(first, "RewriteOptions Inherit"));
+                }
             }
         }
         if (rel.isEmpty()) {
             return;
         }
         RewriteRuleEntry first = mainWs.get(0);
-        ctx.report("WS209", first.rule().span(), "This ws:// RewriteRule sits in the main server, which virtual hosts "
-                + "do not inherit without RewriteOptions Inherit (or InheritDown here), so " + rel.size()
-                + " virtual host(s) never proxy the upgrade.", rel,
-                new Fix("Let virtual hosts inherit the main server's rewrite rules",
-                        List.of(lineAbove(first.conditions().isEmpty() ? first.rule() : first.conditions().get(0),
-                                "RewriteOptions InheritDown"))));
+        ctx.report("WS209", first.rule().span(), "This ws:// RewriteRule sits in the main server, which "
+                + rel.size() + " virtual host(s) do not inherit, so they never proxy the upgrade: a virtual host "
+                + "runs the main server's rules only with its own RewriteOptions Inherit (the main server's "
+                + "InheritDown is ignored by a virtual host without mod_rewrite directives of its own).", rel,
+                edits.size() == rel.size() ? new Fix("Add RewriteOptions Inherit to the virtual hosts", edits) : null);
+    }
+
+    /** The first directive written inside a section, in the section's own file, or null. */
+    static Directive firstChildInFile(Directive section) {
+        for (dev.proxylint.syntax.Node n : section.children()) {
+            if (n instanceof Directive d && d.file() == section.file()) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private void checkModules(RuleContext ctx, ApacheModel model, List<ApacheRoute> routes) {
@@ -366,7 +391,7 @@ public final class ApacheWebSocketRules implements Rule {
             for (RewriteRuleEntry r : s.rewrites()) {
                 if (!mods.contains("rewrite_module")) {
                     ctx.report("WS204", r.rule().nameSpan(), "RewriteRule needs mod_rewrite, which this configuration "
-                            + "does not load: Apache refuses to start (Invalid command 'RewriteRule').");
+                            + "does not load: Apache refuses to start (Invalid command for the first mod_rewrite directive).");
                     return;
                 }
             }
