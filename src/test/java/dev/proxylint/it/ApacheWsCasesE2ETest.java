@@ -159,10 +159,14 @@ class ApacheWsCasesE2ETest {
         }
 
         String fixed = c.fixText(r);
+        String line = "[e2e] " + name + " " + ids + " broken=" + broken + " | before: "
+                + (before.refusal() != null ? "refused by apache2 -t" : before.outcome().summary());
         if (fixed.equals(text)) {
+            System.out.println(line + " | no fix");
             return; // nothing to fix (good case, or a finding without a fix)
         }
         Live after = live(name + "-after", fixed, h);
+        System.out.println(line + " | after --fix: " + after.describe().lines().findFirst().orElse(""));
         assertTrue(after.upgraded(), name + " after --fix " + ids + ":\n" + after.describe() + "\n--- fixed case\n" + fixed);
         if (h.backendPath() != null) {
             assertEquals("GET " + h.backendPath() + " HTTP/1.1", after.outcome().backendRequestLine(), after.describe());

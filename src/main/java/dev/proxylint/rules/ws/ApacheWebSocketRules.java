@@ -184,7 +184,12 @@ public final class ApacheWebSocketRules implements Rule {
                 Directive bd = b.directive();
                 if (ad.file() == bd.file()) {
                     SourceFile f = bd.file();
-                    int bs = f.lineStart(f.line(bd.start()));
+                    int firstLine = f.line(bd.start());
+                    // the comment lines directly above the directive travel with it
+                    while (firstLine - 1 > f.line(ad.end()) && f.lineText(firstLine - 1).trim().startsWith("#")) {
+                        firstLine--;
+                    }
+                    int bs = f.lineStart(firstLine);
                     int bl = f.line(bd.end());
                     int be = bl < f.lineCount() ? f.lineStart(bl + 1) : f.text().length();
                     String moved = f.text().substring(bs, be);
@@ -232,7 +237,7 @@ public final class ApacheWebSocketRules implements Rule {
                             : s.label() + " (nor in the main server, whose setting a virtual host takes when it sets none)";
                     ctx.report("WS202", r.rule().span(), "This ws:// RewriteRule never runs: RewriteEngine is not On in "
                             + where + ", so Apache ignores the rule and WebSocket upgrades are not proxied.", List.of(),
-                            new Fix("Add RewriteEngine On", List.of(lineAbove(first, "RewriteEngine On"))));
+                            engineFix(s, r, first));
                 }
                 String version = ctx.settings().apacheVersion();
                 if (upCond == null && !VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE)) {
@@ -255,6 +260,15 @@ public final class ApacheWebSocketRules implements Rule {
                                 List.of(TextEdit.replace(t.span(), fixed))));
             }
         }
+    }
+
+    /** Turns an own {@code RewriteEngine Off} of the scope On, else adds RewriteEngine On above the rule. */
+    private static Fix engineFix(ApacheScope s, RewriteRuleEntry r, Directive first) {
+        Directive own = r.location() == null ? s.last("RewriteEngine") : null;
+        if (own != null && own.argCount() == 1 && own.file() == first.file()) {
+            return new Fix("Turn RewriteEngine On", List.of(TextEdit.replace(own.args().get(0).span(), "On")));
+        }
+        return new Fix("Add RewriteEngine On", List.of(lineAbove(first, "RewriteEngine On")));
     }
 
     private static boolean sectionEngineOn(Directive section) {
