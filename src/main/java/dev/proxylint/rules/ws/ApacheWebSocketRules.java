@@ -57,6 +57,7 @@ public final class ApacheWebSocketRules implements Rule {
                         List.of(), new Fix("Turn ProxyRequests off", List.of(TextEdit.replace(pr.args().get(0).span(), "Off"))));
             }
         }
+        checkInheritedOrder(ctx, model);
         checkInheritance(ctx, model);
         checkModules(ctx, model, routes);
     }
@@ -205,6 +206,45 @@ public final class ApacheWebSocketRules implements Rule {
                         List.of(new Related(ad.span(), "this broader ProxyPass comes first and wins")),
                         edits.isEmpty() ? null : new Fix("Move ProxyPass " + b.path() + " above ProxyPass " + a.path(), edits));
                 break;
+            }
+        }
+    }
+
+    private static List<ProxyPassEntry> serverLevelMappings(ApacheScope s) {
+        List<ProxyPassEntry> list = new ArrayList<>();
+        for (ProxyPassEntry e : s.proxyPasses()) {
+            if (e.location() == null && !e.regex() && e.directive().is("ProxyPass")) {
+                list.add(e);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * WS205 across scopes: a virtual host inherits the main server's ProxyPass mappings and Apache
+     * tries them BEFORE the virtual host's own (observed on 2.4.71: main-server {@code ProxyPass /}
+     * answers {@code /ws} although the virtual host maps {@code /ws} itself).
+     */
+    private void checkInheritedOrder(RuleContext ctx, ApacheModel model) {
+        List<ProxyPassEntry> mainList = serverLevelMappings(model.mainServer());
+        if (mainList.isEmpty()) {
+            return;
+        }
+        for (ApacheScope v : model.virtualHosts()) {
+            for (ProxyPassEntry b : serverLevelMappings(v)) {
+                for (ProxyPassEntry a : mainList) {
+                    if (a.exclusion() || !covers(a.path(), b.path())) {
+                        continue;
+                    }
+                    ctx.report("WS205", b.directive().span(), "ProxyPass " + b.path() + " in " + v.label()
+                            + " is never used: the main server's ProxyPass " + a.path() + " already matches it, and "
+                            + "Apache tries the mappings a virtual host inherits from the main server before its own. "
+                            + "Move ProxyPass " + a.path() + " into the virtual hosts (after their specific "
+                            + "mappings), or use the <Location " + b.path() + "> form, which is tried first.",
+                            List.of(new Related(a.directive().span(), "this main-server ProxyPass comes first in "
+                                    + v.label())), null);
+                    break;
+                }
             }
         }
     }
