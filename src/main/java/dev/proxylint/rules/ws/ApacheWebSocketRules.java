@@ -106,7 +106,8 @@ public final class ApacheWebSocketRules implements Rule {
             }
             if (!u.equals("websocket") && r.intent() != null) {
                 ctx.report("WS206", a.span(), "upgrade=" + upgrade + " names another protocol than WebSocket on this "
-                        + "route, so WebSocket upgrades are not forwarded. " + because(r.intent()), List.of(),
+                        + "route, so Apache does not forward WebSocket upgrades (the Upgrade header is dropped). Use "
+                        + "upgrade=websocket. " + because(r.intent()), List.of(),
                         new Fix("Forward WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));
                 return;
             }
@@ -139,7 +140,7 @@ public final class ApacheWebSocketRules implements Rule {
         ctx.report("WS201", e.directive().span(), r.label() + " does not forward WebSocket upgrades: Apache "
                 + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + " and later pass the Upgrade header to an " + scheme
                 + ":// backend only with upgrade=websocket, and no ws:// rewrite covers " + e.path() + versionNote + ". "
-                + because(r.intent()), rel,
+                + "Add upgrade=websocket to the ProxyPass. " + because(r.intent()), rel,
                 new Fix("Add upgrade=websocket to the ProxyPass", List.of(appendArg(e.directive(), "upgrade=websocket"))));
     }
 
@@ -161,7 +162,8 @@ public final class ApacheWebSocketRules implements Rule {
         String fixed = urlSlash ? url.substring(0, url.length() - 1) : url + "/";
         ctx.report("WS210", e.urlArg().span(), "ProxyPass path " + e.path() + " and URL " + url + " disagree on the "
                 + "trailing slash, so some requests map to a wrong backend path (" + (pathSlash ? e.path() + "x becomes "
-                + url + "x" : e.path() + "/x becomes " + url + "//x") + "). Write both with or both without it.",
+                + url + "x, and " + e.path().substring(0, e.path().length() - 1) + " itself is not matched"
+                : e.path() + "/x becomes " + url + "//x") + "). Write both with or both without it.",
                 List.of(), new Fix("Make the URL's trailing slash match the path", List.of(TextEdit.replace(e.urlArg().span(), fixed))));
     }
 
@@ -295,7 +297,9 @@ public final class ApacheWebSocketRules implements Rule {
                 Arg t = r.rule().args().get(1);
                 String fixed = (sc.equals("https") ? "wss" : "ws") + r.target().substring(sc.length());
                 ctx.report("WS207", t.span(), "This RewriteRule is guarded by the Upgrade: websocket condition but "
-                        + "proxies to " + sc + "://, where ws:// was meant: the upgrade is not tunnelled.", List.of(),
+                        + "proxies to " + sc + "://, so the upgrade is not tunnelled: the rewrite's worker has no "
+                        + "upgrade=websocket and Apache drops the Upgrade header. Proxy to "
+                        + (sc.equals("https") ? "wss" : "ws") + ":// instead.", List.of(),
                         new Fix("Proxy WebSocket requests to " + (sc.equals("https") ? "wss" : "ws") + "://",
                                 List.of(TextEdit.replace(t.span(), fixed))));
             }
@@ -414,9 +418,41 @@ public final class ApacheWebSocketRules implements Rule {
         return null;
     }
 
+    /** A ws:// proxy RewriteRule or a WebSocket ProxyPass anywhere inside a section, or null. */
+    private static Directive wsProxying(Directive section) {
+        Directive[] found = new Directive[1];
+        dev.proxylint.syntax.Tree.walk(section.children(), d -> {
+            if (found[0] != null) {
+                return;
+            }
+            if (d.is("RewriteRule")) {
+                RewriteRuleEntry r = new RewriteRuleEntry(d, List.of(), null);
+                if (r.proxied() && (r.targetScheme().equals("ws") || r.targetScheme().equals("wss"))) {
+                    found[0] = d;
+                }
+            } else if ((d.is("ProxyPass") || d.is("ProxyPassMatch")) && d.values().stream().anyMatch(v -> {
+                String l = v.toLowerCase(Locale.ROOT);
+                return l.startsWith("ws://") || l.startsWith("wss://") || l.equals("upgrade=websocket");
+            })) {
+                found[0] = d;
+            }
+        });
+        return found[0];
+    }
+
     private void checkModules(RuleContext ctx, ApacheModel model, List<ApacheRoute> routes) {
         if (!model.modulesKnown()) {
             return;
+        }
+        for (Directive sec : model.skippedSections()) {
+            Directive ws = wsProxying(sec);
+            if (ws != null) {
+                ctx.report("WS204", sec.headSpan(), "This <IfModule " + sec.arg(0) + "> section is skipped because "
+                        + "the module is not loaded, so its WebSocket proxying (" + ws.name() + " on line "
+                        + ws.line() + ") never happens and upgrades are not proxied. Load the module with LoadModule "
+                        + "or move the directives out of the section.", List.of(new Related(ws.span(),
+                                "this directive is skipped")), null);
+            }
         }
         var mods = model.loadedModules().keySet();
         String version = ctx.settings().apacheVersion();
