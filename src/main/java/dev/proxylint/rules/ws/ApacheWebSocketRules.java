@@ -271,10 +271,11 @@ public final class ApacheWebSocketRules implements Rule {
             boolean ws = sc.equals("ws") || sc.equals("wss");
             Directive upCond = r.condition("Upgrade");
             if (ws && r.proxied()) {
-                boolean engineOn = r.location() == null ? s.rewriteEngineOn() : sectionEngineOn(r.location());
+                boolean engineOn = r.location() == null ? s.rewriteEngineOn() : sectionEngineOn(r.location(), s);
                 if (!engineOn) {
                     Directive first = r.conditions().isEmpty() ? r.rule() : r.conditions().get(0);
-                    String where = r.location() != null ? "this section"
+                    String where = r.location() != null ? "this section (nor in " + s.label() + ", whose setting it takes "
+                            + "when it sets none)"
                             : s.isMainServer() ? "the main server"
                             : s.label() + " (nor in the main server, whose setting a virtual host takes when it sets none)";
                     ctx.report("WS202", r.rule().span(), "This ws:// RewriteRule never runs: RewriteEngine is not On in "
@@ -308,21 +309,34 @@ public final class ApacheWebSocketRules implements Rule {
 
     /** Turns an own {@code RewriteEngine Off} of the scope On, else adds RewriteEngine On above the rule. */
     private static Fix engineFix(ApacheScope s, RewriteRuleEntry r, Directive first) {
-        Directive own = r.location() == null ? s.last("RewriteEngine") : null;
+        Directive own = s.last("RewriteEngine");
+        if (r.location() != null) {
+            own = null;
+            for (Directive d : dev.proxylint.syntax.Tree.effective(r.location().children())) {
+                if (d.is("RewriteEngine")) {
+                    own = d;
+                }
+            }
+        }
         if (own != null && own.argCount() == 1 && own.file() == first.file()) {
             return new Fix("Turn RewriteEngine On", List.of(TextEdit.replace(own.args().get(0).span(), "On")));
         }
         return new Fix("Add RewriteEngine On", List.of(lineAbove(first, "RewriteEngine On")));
     }
 
-    private static boolean sectionEngineOn(Directive section) {
-        boolean on = false;
+    /**
+     * RewriteEngine for per-directory rules: the section's own setting, else the server's (observed on
+     * 2.4.71: RewriteEngine On in the virtual host, or in the main server, runs a {@code <Location>}'s
+     * rules; RewriteEngine Off in the section stops them).
+     */
+    private static boolean sectionEngineOn(Directive section, ApacheScope s) {
+        Boolean on = null;
         for (Directive d : dev.proxylint.syntax.Tree.effective(section.children())) {
             if (d.is("RewriteEngine")) {
                 on = "on".equalsIgnoreCase(d.arg(0));
             }
         }
-        return on;
+        return on != null ? on : s.rewriteEngineOn();
     }
 
     private void checkConnectionCond(RuleContext ctx, Directive c) {
