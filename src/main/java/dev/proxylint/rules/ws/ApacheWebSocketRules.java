@@ -357,7 +357,9 @@ public final class ApacheWebSocketRules implements Rule {
                     + "proxied. Match the token instead.", List.of(), new Fix("Match the upgrade token anywhere", edits));
             return;
         }
-        if (pat.toLowerCase(Locale.ROOT).contains("upgrade") && !flags.contains("NC") && !pat.startsWith("(?i)")) {
+        // "Upgrade" as browsers write it matches them; a lower-case (or other) spelling does not
+        if (pat.toLowerCase(Locale.ROOT).contains("upgrade") && !pat.contains("Upgrade") && !flags.contains("NC")
+                && !pat.startsWith("(?i)")) {
             ctx.report("WS208", c.span(), "RewriteCond %{HTTP:Connection} " + pat + " is case-sensitive, but clients "
                     + "send \"Upgrade\" (capitalised): add [NC] or the condition fails and the upgrade is not proxied.",
                     List.of(), new Fix("Match case-insensitively", List.of(flagEdit(c, "NC"))));
