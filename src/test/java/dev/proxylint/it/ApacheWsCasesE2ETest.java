@@ -96,7 +96,7 @@ class ApacheWsCasesE2ETest {
     }
 
     /** What Apache did with a config: refused it ({@code apache2 -t} failed), or the probe's outcome. */
-    record Live(String refusal, WsOutcome outcome, String diagnostics) {
+    record Live(String refusal, WsOutcome outcome, Boolean foreignUpgradeForwarded, String diagnostics) {
         boolean upgraded() {
             return refusal == null && outcome.status() == 101 && outcome.echo();
         }
@@ -147,6 +147,10 @@ class ApacheWsCasesE2ETest {
         String name = p.getFileName().toString().replace(".conf", "");
 
         Live before = live(name + "-before", text, h);
+        if (before.refusal() == null) {
+            // WS211 claims that upgrade=ANY/* forwards any protocol: an "Upgrade: foo" reaches the backend
+            assertEquals(ids.contains("WS211"), before.foreignUpgradeForwarded(), name + ": Upgrade: foo forwarded?");
+        }
         String verdict = name + ": proxylint says " + (broken ? "broken" : "not broken") + " " + ids + ", Apache: ";
         if (before.refusal() != null) {
             assertTrue(broken, verdict + before.describe());
@@ -168,6 +172,7 @@ class ApacheWsCasesE2ETest {
         Live after = live(name + "-after", fixed, h);
         System.out.println(line + " | after --fix: " + after.describe().lines().findFirst().orElse(""));
         assertTrue(after.upgraded(), name + " after --fix " + ids + ":\n" + after.describe() + "\n--- fixed case\n" + fixed);
+        assertFalse(after.foreignUpgradeForwarded(), name + " after --fix still forwards Upgrade: foo");
         if (h.backendPath() != null) {
             assertEquals("GET " + h.backendPath() + " HTTP/1.1", after.outcome().backendRequestLine(), after.describe());
         }
@@ -188,12 +193,23 @@ class ApacheWsCasesE2ETest {
                 .modules(modules.isEmpty() ? DEFAULT_MODULES : modules.toArray(String[]::new)).body(body);
         ProcResult t = a.configTest();
         if (t.exitCode() != 0) {
-            return new Live(t.output(), null, null);
+            return new Live(t.output(), null, null, null);
         }
         try (ApacheProcess running = a.start()) {
             WsOutcome o = attempt(running.port(), h.probe(), tag);
-            return new Live(null, o, "--- apache error log\n" + running.errorLogText());
+            Boolean foreign = foreign(running.port(), h.probe(), tag + "-foreign");
+            return new Live(null, o, foreign, "--- apache error log\n" + running.errorLogText());
         }
+    }
+
+    /** Whether a request with {@code Upgrade: foo} reaches the backend with that header (null: not reached). */
+    static Boolean foreign(int port, String path, String marker) throws IOException {
+        try (WsClient c = WsClient.connect(port)) {
+            c.handshakeRaw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: foo\r\n"
+                    + "Connection: Upgrade\r\nX-Case: " + marker + "\r\n\r\n", null);
+        }
+        WsEchoBackend.RequestHead seen = WsOutcome.lastSeen(backend, marker);
+        return seen == null ? Boolean.FALSE : "foo".equalsIgnoreCase(seen.header("Upgrade"));
     }
 
     /** A browser-like handshake ({@code Connection: keep-alive, Upgrade}), then one echo on 101. */

@@ -97,10 +97,12 @@ public final class ApacheWebSocketRules implements Rule {
         if (upgrade != null) {
             String u = upgrade.toLowerCase(Locale.ROOT);
             Arg a = e.keys().get("upgrade");
-            if (u.equals("any") || u.equals("*") || u.equals("none")) {
-                ctx.report("WS211", a.span(), "upgrade=" + upgrade + " lets the backend be asked to switch to any "
-                        + "protocol the client names (or disables the check), which is unsafe in production. "
-                        + "Name the protocol: upgrade=websocket.", List.of(),
+            // observed on 2.4.71: ANY and * forward any Upgrade (even "foo"); "none" is just a protocol
+            // name that no client sends, so it forwards nothing (WS206 when the route is a WebSocket one)
+            if (u.equals("any") || u.equals("*")) {
+                ctx.report("WS211", a.span(), "upgrade=" + upgrade + " makes Apache forward an upgrade to whatever "
+                        + "protocol the client names, so clients can ask the backend to switch to protocols it was "
+                        + "never meant to speak through this proxy. Name the protocol: upgrade=websocket.", List.of(),
                         new Fix("Allow only WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));
                 return;
             }
