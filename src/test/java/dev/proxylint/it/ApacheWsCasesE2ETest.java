@@ -96,7 +96,8 @@ class ApacheWsCasesE2ETest {
     }
 
     /** What Apache did with a config: refused it ({@code apache2 -t} failed), or the probe's outcome. */
-    record Live(String refusal, WsOutcome outcome, Boolean foreignUpgradeForwarded, String diagnostics) {
+    record Live(String refusal, WsOutcome outcome, Boolean foreignUpgradeForwarded, Boolean forwardProxy,
+                String diagnostics) {
         boolean upgraded() {
             return refusal == null && outcome.status() == 101 && outcome.echo();
         }
@@ -150,6 +151,8 @@ class ApacheWsCasesE2ETest {
         if (before.refusal() == null) {
             // WS211 claims that upgrade=ANY/* forwards any protocol: an "Upgrade: foo" reaches the backend
             assertEquals(ids.contains("WS211"), before.foreignUpgradeForwarded(), name + ": Upgrade: foo forwarded?");
+            // SEC201 claims an open forward proxy: a request for an absolute URL is relayed
+            assertEquals(ids.contains("SEC201"), before.forwardProxy(), name + ": relays absolute URLs?");
         }
         String verdict = name + ": proxylint says " + (broken ? "broken" : "not broken") + " " + ids + ", Apache: ";
         if (before.refusal() != null) {
@@ -173,6 +176,7 @@ class ApacheWsCasesE2ETest {
         System.out.println(line + " | after --fix: " + after.describe().lines().findFirst().orElse(""));
         assertTrue(after.upgraded(), name + " after --fix " + ids + ":\n" + after.describe() + "\n--- fixed case\n" + fixed);
         assertFalse(after.foreignUpgradeForwarded(), name + " after --fix still forwards Upgrade: foo");
+        assertFalse(after.forwardProxy(), name + " after --fix still relays absolute URLs");
         if (h.backendPath() != null) {
             assertEquals("GET " + h.backendPath() + " HTTP/1.1", after.outcome().backendRequestLine(), after.describe());
         }
@@ -193,12 +197,13 @@ class ApacheWsCasesE2ETest {
                 .modules(modules.isEmpty() ? DEFAULT_MODULES : modules.toArray(String[]::new)).body(body);
         ProcResult t = a.configTest();
         if (t.exitCode() != 0) {
-            return new Live(t.output(), null, null, null);
+            return new Live(t.output(), null, null, null, null);
         }
         try (ApacheProcess running = a.start()) {
             WsOutcome o = attempt(running.port(), h.probe(), tag);
             Boolean foreign = foreign(running.port(), h.probe(), tag + "-foreign");
-            return new Live(null, o, foreign, "--- apache error log\n" + running.errorLogText());
+            boolean forward = forwardProxies(running.port(), tag + "-forward");
+            return new Live(null, o, foreign, forward, "--- apache error log\n" + running.errorLogText());
         }
     }
 
@@ -210,6 +215,17 @@ class ApacheWsCasesE2ETest {
         }
         WsEchoBackend.RequestHead seen = WsOutcome.lastSeen(backend, marker);
         return seen == null ? Boolean.FALSE : "foo".equalsIgnoreCase(seen.header("Upgrade"));
+    }
+
+    /**
+     * Whether Apache relays {@code GET http://<backend>/forward-<marker>} as a forward proxy: the
+     * backend sees the request without X-Forwarded-For (a reverse ProxyPass / would also pass the path
+     * on, but adds X-Forwarded-For).
+     */
+    static boolean forwardProxies(int port, String marker) throws IOException {
+        String target = "/forward-" + marker;
+        WsClient.get(port, "http://" + backend.hostPort() + target);
+        return backend.requests().stream().anyMatch(r -> target.equals(r.target()) && r.header("X-Forwarded-For") == null);
     }
 
     /** A browser-like handshake ({@code Connection: keep-alive, Upgrade}), then one echo on 101. */
