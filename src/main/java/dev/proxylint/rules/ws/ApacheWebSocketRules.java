@@ -265,6 +265,8 @@ public final class ApacheWebSocketRules implements Rule {
     }
 
     private void checkRewrites(RuleContext ctx, ApacheScope s) {
+        // one RewriteEngine fix per server or section, however many of its rules it revives
+        java.util.Set<Object> engineFixed = new java.util.HashSet<>();
         for (RewriteRuleEntry r : s.rewrites()) {
             for (Directive c : r.conditions()) {
                 checkConnectionCond(ctx, c);
@@ -282,7 +284,7 @@ public final class ApacheWebSocketRules implements Rule {
                             : s.label() + " (nor in the main server, whose setting a virtual host takes when it sets none)";
                     ctx.report("WS202", r.rule().span(), "This ws:// RewriteRule never runs: RewriteEngine is not On in "
                             + where + ", so Apache ignores the rule and WebSocket upgrades are not proxied.", List.of(),
-                            engineFix(s, r, first));
+                            engineFixed.add(r.location() == null ? s : r.location()) ? engineFix(s, r, first) : null);
                 }
                 String version = ctx.settings().apacheVersion();
                 if (upCond == null && !VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE)) {
