@@ -118,7 +118,11 @@ public record ApacheRoute(ApacheScope scope, ProxyPassEntry entry, WebSocketInte
     }
 
     public String label() {
-        return "ProxyPass " + entry.path() + " " + entry.url();
+        if (entry.location() != null) {
+            return entry.directive().name() + " " + entry.url() + " in <" + entry.location().name() + " "
+                    + String.join(" ", entry.location().values()) + ">";
+        }
+        return entry.directive().name() + " " + entry.path() + " " + entry.url();
     }
 
     static String lower(String s) {

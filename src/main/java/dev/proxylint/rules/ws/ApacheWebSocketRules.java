@@ -283,7 +283,8 @@ public final class ApacheWebSocketRules implements Rule {
                             : s.isMainServer() ? "the main server"
                             : s.label() + " (nor in the main server, whose setting a virtual host takes when it sets none)";
                     ctx.report("WS202", r.rule().span(), "This ws:// RewriteRule never runs: RewriteEngine is not On in "
-                            + where + ", so Apache ignores the rule and WebSocket upgrades are not proxied.", List.of(),
+                            + where + ", so Apache ignores the rule and WebSocket upgrades are not proxied. Turn RewriteEngine On.",
+                            List.of(),
                             engineFixed.add(r.location() == null ? s : r.location()) ? engineFix(s, r, first) : null);
                 }
                 String version = ctx.settings().apacheVersion();
@@ -484,24 +485,27 @@ public final class ApacheWebSocketRules implements Rule {
             if (!mods.contains("proxy_module") && !reportedProxy) {
                 reportedProxy = true;
                 ctx.report("WS204", e.directive().span(), e.directive().name() + " needs mod_proxy, which this "
-                        + "configuration does not load: Apache refuses to start (Invalid command).");
+                        + "configuration does not load: Apache refuses to start (Invalid command). Load mod_proxy with LoadModule "
+                        + "proxy_module.");
                 continue;
             }
             if ((sc.equals("http") || sc.equals("https")) && !mods.contains("proxy_http_module")) {
                 ctx.report("WS204", e.urlArg().span(), "No module handles " + sc + ":// here: mod_proxy_http is not "
-                        + "loaded, so requests to " + e.path() + " fail with 500.");
+                        + "loaded, so requests to " + e.path() + " fail with 500. Load it with LoadModule proxy_http_module.");
             }
             if ((sc.equals("ws") || sc.equals("wss")) && !mods.contains("proxy_wstunnel_module") && !modern) {
                 ctx.report("WS204", e.urlArg().span(), "No module handles " + sc + ":// here: mod_proxy_wstunnel is "
                         + "not loaded, and Apache " + (version == null ? "before " + VersionFacts.APACHE_PROXY_HTTP_UPGRADE
-                        + " (target version unknown; set --apache-version)" : version) + " needs it for WebSocket tunnels.");
+                        + " (target version unknown; set --apache-version)" : version) + " needs it for WebSocket tunnels. Load it "
+                        + "with LoadModule proxy_wstunnel_module.");
             }
         }
         for (ApacheScope s : model.scopes()) {
             for (RewriteRuleEntry r : s.rewrites()) {
                 if (!mods.contains("rewrite_module")) {
                     ctx.report("WS204", r.rule().nameSpan(), "RewriteRule needs mod_rewrite, which this configuration "
-                            + "does not load: Apache refuses to start (Invalid command for the first mod_rewrite directive).");
+                            + "does not load: Apache refuses to start (Invalid command for the first mod_rewrite directive). Load it "
+                            + "with LoadModule rewrite_module.");
                     return;
                 }
             }
