@@ -117,6 +117,47 @@ public record ApacheRoute(ApacheScope scope, ProxyPassEntry entry, WebSocketInte
         return null;
     }
 
+    /**
+     * The {@code upgrade=} parameter of the worker Apache uses for a backend URL, or null: the
+     * worker whose URL is the longest prefix of {@code url}, from a ProxyPass of this server or the
+     * main server, or set with {@code ProxySet upgrade=...} in a {@code <Proxy url>} section.
+     * Observed on 2.4.71: a RewriteRule [P] to http://b/ws uses the worker of
+     * {@code ProxyPass /ws http://b/ws upgrade=websocket} (or of {@code <Proxy http://b/ws>}) and
+     * forwards the upgrade.
+     */
+    public static String workerUpgrade(ApacheModel model, ApacheScope s, String url) {
+        String best = null;
+        int bestLen = -1;
+        List<ApacheScope> scopes = s.isMainServer() ? List.of(s) : List.of(s, model.mainServer());
+        String u = lower(url);
+        for (ApacheScope sc : scopes) {
+            for (ProxyPassEntry e : sc.proxyPasses()) {
+                String v = e.key("upgrade");
+                if (v != null && !e.exclusion() && u.startsWith(lower(e.url())) && e.url().length() > bestLen) {
+                    best = v;
+                    bestLen = e.url().length();
+                }
+            }
+            for (Directive p : sc.proxySections()) {
+                String name = p.arg(0);
+                if (!p.is("Proxy") || name == null || !u.startsWith(lower(name)) || name.length() <= bestLen) {
+                    continue;
+                }
+                for (Directive d : dev.proxylint.syntax.Tree.effective(p.children())) {
+                    if (d.is("ProxySet")) {
+                        for (String a : d.values()) {
+                            if (lower(a).startsWith("upgrade=")) {
+                                best = a.substring("upgrade=".length());
+                                bestLen = name.length();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
     public String label() {
         if (entry.location() != null) {
             return entry.directive().name() + " " + entry.url() + " in <" + entry.location().name() + " "

@@ -44,12 +44,12 @@ public final class ApacheWebSocketRules implements Rule {
         ApacheModel model = ctx.model(ApacheModel.class, ApacheModel::build);
         List<ApacheRoute> routes = ApacheRoute.all(model, ctx.settings());
         for (ApacheRoute r : routes) {
-            checkUpgrade(ctx, r);
+            checkUpgrade(ctx, model, r);
             checkSlash(ctx, r);
         }
         for (ApacheScope s : model.scopes()) {
             checkOrder(ctx, s);
-            checkRewrites(ctx, s);
+            checkRewrites(ctx, model, s);
             Directive pr = s.last("ProxyRequests");
             if (pr != null && "on".equalsIgnoreCase(pr.arg(0))) {
                 ctx.report("SEC201", pr.span(), "ProxyRequests On turns this server into a forward proxy: anyone who "
@@ -91,9 +91,12 @@ public final class ApacheWebSocketRules implements Rule {
         return TextEdit.insert(last.file(), last.end(), " " + word);
     }
 
-    private void checkUpgrade(RuleContext ctx, ApacheRoute r) {
+    private void checkUpgrade(RuleContext ctx, ApacheModel model, ApacheRoute r) {
         ProxyPassEntry e = r.entry();
         String upgrade = e.key("upgrade");
+        if (upgrade == null && forwardsWebSocket(ApacheRoute.workerUpgrade(model, r.scope(), e.url()))) {
+            return; // a <Proxy url> section sets upgrade=websocket for this worker
+        }
         if (upgrade != null) {
             String u = upgrade.toLowerCase(Locale.ROOT);
             Arg a = e.keys().get("upgrade");
@@ -144,6 +147,15 @@ public final class ApacheWebSocketRules implements Rule {
                 + ":// backend only with upgrade=websocket, and no ws:// rewrite covers " + e.path() + versionNote + ". "
                 + "Add upgrade=websocket to the ProxyPass. " + because(r.intent()), rel,
                 new Fix("Add upgrade=websocket to the ProxyPass", List.of(appendArg(e.directive(), "upgrade=websocket"))));
+    }
+
+    /** Whether a worker's upgrade= value lets a WebSocket upgrade through. */
+    static boolean forwardsWebSocket(String upgrade) {
+        if (upgrade == null) {
+            return false;
+        }
+        String u = upgrade.toLowerCase(Locale.ROOT);
+        return u.equals("websocket") || u.equals("any") || u.equals("*");
     }
 
     private void checkSlash(RuleContext ctx, ApacheRoute r) {
@@ -264,7 +276,7 @@ public final class ApacheWebSocketRules implements Rule {
         return broad.endsWith("/") || narrow.charAt(broad.length()) == '/';
     }
 
-    private void checkRewrites(RuleContext ctx, ApacheScope s) {
+    private void checkRewrites(RuleContext ctx, ApacheModel model, ApacheScope s) {
         // one RewriteEngine fix per server or section, however many of its rules it revives
         java.util.Set<Object> engineFixed = new java.util.HashSet<>();
         for (RewriteRuleEntry r : s.rewrites()) {
@@ -299,7 +311,8 @@ public final class ApacheWebSocketRules implements Rule {
                                     "RewriteCond %{HTTP:Upgrade} websocket [NC]"))));
                 }
             } else if (r.proxied() && upCond != null && (sc.equals("http") || sc.equals("https"))
-                    && upCond.argCount() >= 2 && upCond.arg(1).toLowerCase(Locale.ROOT).contains("websocket")) {
+                    && upCond.argCount() >= 2 && upCond.arg(1).toLowerCase(Locale.ROOT).contains("websocket")
+                    && !forwardsWebSocket(ApacheRoute.workerUpgrade(model, s, r.target()))) {
                 Arg t = r.rule().args().get(1);
                 String fixed = (sc.equals("https") ? "wss" : "ws") + r.target().substring(sc.length());
                 ctx.report("WS207", t.span(), "This RewriteRule is guarded by the Upgrade: websocket condition but "
