@@ -57,6 +57,22 @@ class ApacheWsModelTest {
     }
 
     @Test
+    void workerUpgradeComesFromTheLongestMatchingWorker() {
+        ApacheModel m = model("ProxyPass /a http://b/ upgrade=ANY\n<VirtualHost *:80>\n"
+                + "ProxyPass /ws http://b/ws upgrade=websocket\n<Proxy http://b/ws/x>\nProxySet upgrade=h2c\n</Proxy>\n"
+                + "</VirtualHost>\n");
+        var v = m.virtualHosts().get(0);
+        assertEquals("websocket", dev.proxylint.facts.ApacheRoute.workerUpgrade(m, v, "http://b/ws/chat"));
+        assertEquals("h2c", dev.proxylint.facts.ApacheRoute.workerUpgrade(m, v, "http://b/ws/x/1"));
+        assertEquals("ANY", dev.proxylint.facts.ApacheRoute.workerUpgrade(m, v, "http://b/other"));
+        assertNull(dev.proxylint.facts.ApacheRoute.workerUpgrade(m, v, "http://c/ws"));
+        assertTrue(ApacheWebSocketRules.forwardsWebSocket("WebSocket"));
+        assertTrue(ApacheWebSocketRules.forwardsWebSocket("*"));
+        assertFalse(ApacheWebSocketRules.forwardsWebSocket("none"));
+        assertFalse(ApacheWebSocketRules.forwardsWebSocket(null));
+    }
+
+    @Test
     void coversIsPrefixOnSegmentBoundaries() {
         assertTrue(ApacheWebSocketRules.covers("/", "/ws"));
         assertTrue(ApacheWebSocketRules.covers("/ws", "/ws/chat"));
