@@ -1,10 +1,13 @@
 package dev.proxylint.cases;
 
+import dev.proxylint.engine.Frontends;
 import dev.proxylint.engine.Input;
 import dev.proxylint.engine.LintOptions;
 import dev.proxylint.engine.LintResult;
 import dev.proxylint.engine.Linter;
 import dev.proxylint.engine.Selection;
+import dev.proxylint.fix.Fixer;
+import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.RuleMeta;
 import dev.proxylint.rules.RuleRegistry;
@@ -123,5 +126,29 @@ public record CaseFile(Path path, Dialect dialect, String family, Set<String> ex
             }
         }
         return out;
+    }
+
+    /** The text {@code --fix} makes of this case from the findings of its family in {@code r}. */
+    public String fixText(LintResult r) {
+        List<Finding> mine = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            if (inFamily(f.ruleId()) && f.span().file().path() != null
+                    && f.span().file().path().getFileName().equals(path.getFileName())) {
+                mine.add(f);
+            }
+        }
+        List<Fixer.FileFix> plan = Fixer.plan(mine,
+                f -> (int) Frontends.get(dialect).parse(f).problems().stream().filter(x -> x.ruleId().startsWith("SYN")).count(),
+                f -> f);
+        for (Fixer.FileFix ff : plan) {
+            if (ff.file().path() != null && ff.file().path().getFileName().equals(path.getFileName())) {
+                return ff.newText();
+            }
+        }
+        try {
+            return Files.readString(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.proxylint.engine.Frontends;
 import dev.proxylint.engine.LintResult;
-import dev.proxylint.fix.Fixer;
 import dev.proxylint.rules.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -53,26 +50,7 @@ class TestdataCasesTest {
     }
 
     static String fixText(CaseFile c, LintResult r) {
-        List<Finding> mine = new ArrayList<>();
-        for (Finding f : r.findings()) {
-            if (c.inFamily(f.ruleId()) && f.span().file().path() != null
-                    && f.span().file().path().getFileName().equals(c.path().getFileName())) {
-                mine.add(f);
-            }
-        }
-        List<Fixer.FileFix> plan = Fixer.plan(mine,
-                f -> (int) Frontends.get(c.dialect()).parse(f).problems().stream().filter(x -> x.ruleId().startsWith("SYN")).count(),
-                f -> f);
-        for (Fixer.FileFix ff : plan) {
-            if (ff.file().path() != null && ff.file().path().getFileName().equals(c.path().getFileName())) {
-                return ff.newText();
-            }
-        }
-        try {
-            return Files.readString(c.path());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return c.fixText(r);
     }
 
     static String describe(LintResult r) {

@@ -1,5 +1,6 @@
 package dev.proxylint.apache.model;
 
+import dev.proxylint.syntax.Cond;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.Resolved;
@@ -15,9 +16,10 @@ import java.util.Map;
  * (includes, conditionals and macros already applied by the front end).
  */
 public final class ApacheModel {
-    private final ApacheScope main = new ApacheScope(null);
+    private final ApacheScope main = new ApacheScope(null, null);
     private final List<ApacheScope> vhosts = new ArrayList<>();
     private final Map<String, Directive> loadedModules = new LinkedHashMap<>();
+    private final List<Directive> skippedSections = new ArrayList<>();
 
     private ApacheModel() {
     }
@@ -28,8 +30,67 @@ public final class ApacheModel {
 
     public static ApacheModel build(List<Node> items) {
         ApacheModel m = new ApacheModel();
-        m.collect(Tree.effective(items), m.main, null, 0);
+        Tree.walk(items, d -> {
+            if (d.is("LoadModule") && d.argCount() >= 1) {
+                m.loadedModules.putIfAbsent(d.arg(0).toLowerCase(Locale.ROOT), d);
+            }
+        });
+        m.collect(m.effective(items), m.main, null, 0);
         return m;
+    }
+
+    /**
+     * {@link Tree#effective} that also drops {@code <IfModule>} sections the resolver left undecided
+     * when this configuration loads its modules itself ({@link #modulesKnown()}) and the module is
+     * not among them: Apache skips such a section.
+     */
+    private List<Directive> effective(List<Node> items) {
+        List<Directive> out = new ArrayList<>();
+        flatten(items, out, 0);
+        return out;
+    }
+
+    private void flatten(List<Node> items, List<Directive> out, int depth) {
+        if (depth > 256) {
+            return;
+        }
+        for (Node n : items) {
+            if (n instanceof Directive d) {
+                if (d.expansion() == null) {
+                    out.add(d);
+                } else if (!skippedIfModule(d)) {
+                    flatten(d.expansion(), out, depth + 1);
+                }
+            }
+        }
+    }
+
+    private boolean skippedIfModule(Directive d) {
+        if (!d.is("IfModule") || d.cond() != Cond.UNKNOWN || !modulesKnown() || d.argCount() < 1) {
+            return false;
+        }
+        String a = d.arg(0);
+        boolean neg = a.startsWith("!");
+        boolean loaded = isLoaded(neg ? a.substring(1) : a);
+        if (loaded != neg) {
+            return false;
+        }
+        skippedSections.add(d);
+        return true;
+    }
+
+    /** Whether a module named as in {@code <IfModule>} ({@code mod_rewrite.c} or {@code rewrite_module}) is loaded. */
+    public boolean isLoaded(String module) {
+        String m = module.toLowerCase(Locale.ROOT);
+        if (m.startsWith("mod_") && m.endsWith(".c")) {
+            m = m.substring(4, m.length() - 2) + "_module";
+        }
+        return loadedModules.containsKey(m);
+    }
+
+    /** {@code <IfModule>} sections Apache skips because their module is not loaded (see {@link #effective}). */
+    public List<Directive> skippedSections() {
+        return skippedSections;
     }
 
     private void collect(List<Directive> list, ApacheScope scope, Directive section, int depth) {
@@ -38,21 +99,18 @@ public final class ApacheModel {
         }
         List<Directive> pendingConds = new ArrayList<>();
         for (Directive d : list) {
-            if (d.is("LoadModule") && d.argCount() >= 1) {
-                loadedModules.put(d.arg(0).toLowerCase(Locale.ROOT), d);
-            }
             if (d.hasBlock()) {
                 if (d.is("VirtualHost") && scope == main) {
-                    ApacheScope v = new ApacheScope(d);
+                    ApacheScope v = new ApacheScope(d, main);
                     vhosts.add(v);
-                    collect(Tree.effective(d.children()), v, null, depth + 1);
+                    collect(effective(d.children()), v, null, depth + 1);
                 } else if (d.is("Proxy") || d.is("ProxyMatch")) {
                     scope.proxySections.add(d);
                 } else if (d.is("Location") || d.is("LocationMatch") || d.is("Directory") || d.is("DirectoryMatch")
                         || d.is("Files") || d.is("FilesMatch")) {
-                    collect(Tree.effective(d.children()), scope, d, depth + 1);
+                    collect(effective(d.children()), scope, d, depth + 1);
                 } else {
-                    collect(Tree.effective(d.children()), scope, section, depth + 1); // If, Limit, ...
+                    collect(effective(d.children()), scope, section, depth + 1); // If, Limit, ...
                 }
                 continue;
             }

@@ -11,13 +11,20 @@ import java.util.List;
  */
 public final class ApacheScope {
     private final Directive vhost;
+    private final ApacheScope parent;
     final List<Directive> own = new ArrayList<>();
     final List<ProxyPassEntry> proxyPasses = new ArrayList<>();
     final List<RewriteRuleEntry> rewrites = new ArrayList<>();
     final List<Directive> proxySections = new ArrayList<>();
 
-    ApacheScope(Directive vhost) {
+    ApacheScope(Directive vhost, ApacheScope parent) {
         this.vhost = vhost;
+        this.parent = parent;
+    }
+
+    /** The main server for a virtual host, null for the main server. */
+    public ApacheScope parent() {
+        return parent;
     }
 
     /** The VirtualHost section, or null for the main server. */
@@ -60,10 +67,53 @@ public final class ApacheScope {
         return found;
     }
 
-    /** Whether RewriteEngine is on at this level (it is not inherited by virtual hosts). */
+    /**
+     * Whether RewriteEngine is on for this server. A virtual host that does not set RewriteEngine
+     * itself takes the main server's setting (observed on Apache 2.4.71: main-server
+     * {@code RewriteEngine On} makes a virtual host's own RewriteRules run); the main server's
+     * rules themselves are not inherited, see {@link #inheritsMainRewrites()}.
+     */
     public boolean rewriteEngineOn() {
         Directive d = last("RewriteEngine");
-        return d != null && "on".equalsIgnoreCase(d.arg(0));
+        if (d == null) {
+            return parent != null && parent.rewriteEngineOn();
+        }
+        return "on".equalsIgnoreCase(d.arg(0));
+    }
+
+    /** Whether this server has a mod_rewrite directive of its own (RewriteEngine, RewriteRule, ...). */
+    public boolean usesRewrite() {
+        for (Directive d : own) {
+            if (d.name().toLowerCase(java.util.Locale.ROOT).startsWith("rewrite")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether this virtual host runs the main server's RewriteRules: with its own
+     * {@code RewriteOptions Inherit[Before]}, or with the main server's {@code InheritDown[Before]}
+     * provided the virtual host has some mod_rewrite directive of its own (observed on Apache
+     * 2.4.71: a virtual host without any ignores the main server's rules even with InheritDown).
+     */
+    public boolean inheritsMainRewrites() {
+        if (parent == null) {
+            return false;
+        }
+        if (hasRewriteOption(this, "inherit") || hasRewriteOption(this, "inheritbefore")) {
+            return true;
+        }
+        return usesRewrite() && (hasRewriteOption(parent, "inheritdown") || hasRewriteOption(parent, "inheritdownbefore"));
+    }
+
+    private static boolean hasRewriteOption(ApacheScope s, String option) {
+        for (Directive d : s.own) {
+            if (d.is("RewriteOptions") && d.values().stream().anyMatch(v -> v.equalsIgnoreCase(option))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String label() {

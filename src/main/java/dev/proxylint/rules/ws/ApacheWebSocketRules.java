@@ -44,12 +44,12 @@ public final class ApacheWebSocketRules implements Rule {
         ApacheModel model = ctx.model(ApacheModel.class, ApacheModel::build);
         List<ApacheRoute> routes = ApacheRoute.all(model, ctx.settings());
         for (ApacheRoute r : routes) {
-            checkUpgrade(ctx, r);
+            checkUpgrade(ctx, model, r);
             checkSlash(ctx, r);
         }
         for (ApacheScope s : model.scopes()) {
             checkOrder(ctx, s);
-            checkRewrites(ctx, s);
+            checkRewrites(ctx, model, s);
             Directive pr = s.last("ProxyRequests");
             if (pr != null && "on".equalsIgnoreCase(pr.arg(0))) {
                 ctx.report("SEC201", pr.span(), "ProxyRequests On turns this server into a forward proxy: anyone who "
@@ -57,6 +57,7 @@ public final class ApacheWebSocketRules implements Rule {
                         List.of(), new Fix("Turn ProxyRequests off", List.of(TextEdit.replace(pr.args().get(0).span(), "Off"))));
             }
         }
+        checkInheritedOrder(ctx, model);
         checkInheritance(ctx, model);
         checkModules(ctx, model, routes);
     }
@@ -90,22 +91,28 @@ public final class ApacheWebSocketRules implements Rule {
         return TextEdit.insert(last.file(), last.end(), " " + word);
     }
 
-    private void checkUpgrade(RuleContext ctx, ApacheRoute r) {
+    private void checkUpgrade(RuleContext ctx, ApacheModel model, ApacheRoute r) {
         ProxyPassEntry e = r.entry();
         String upgrade = e.key("upgrade");
+        if (upgrade == null && forwardsWebSocket(ApacheRoute.workerUpgrade(model, r.scope(), e.url()))) {
+            return; // a <Proxy url> section sets upgrade=websocket for this worker
+        }
         if (upgrade != null) {
             String u = upgrade.toLowerCase(Locale.ROOT);
             Arg a = e.keys().get("upgrade");
-            if (u.equals("any") || u.equals("*") || u.equals("none")) {
-                ctx.report("WS211", a.span(), "upgrade=" + upgrade + " lets the backend be asked to switch to any "
-                        + "protocol the client names (or disables the check), which is unsafe in production. "
-                        + "Name the protocol: upgrade=websocket.", List.of(),
+            // observed on 2.4.71: ANY and * forward any Upgrade (even "foo"); "none" is just a protocol
+            // name that no client sends, so it forwards nothing (WS206 when the route is a WebSocket one)
+            if (u.equals("any") || u.equals("*")) {
+                ctx.report("WS211", a.span(), "upgrade=" + upgrade + " makes Apache forward an upgrade to whatever "
+                        + "protocol the client names, so clients can ask the backend to switch to protocols it was "
+                        + "never meant to speak through this proxy. Name the protocol: upgrade=websocket.", List.of(),
                         new Fix("Allow only WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));
                 return;
             }
             if (!u.equals("websocket") && r.intent() != null) {
                 ctx.report("WS206", a.span(), "upgrade=" + upgrade + " names another protocol than WebSocket on this "
-                        + "route, so WebSocket upgrades are not forwarded. " + because(r.intent()), List.of(),
+                        + "route, so Apache does not forward WebSocket upgrades (the Upgrade header is dropped). Use "
+                        + "upgrade=websocket. " + because(r.intent()), List.of(),
                         new Fix("Forward WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));
                 return;
             }
@@ -117,8 +124,8 @@ public final class ApacheWebSocketRules implements Rule {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return;
         }
-        if (r.coveringWsRewrite() != null) {
-            return;
+        if (r.coveringWsRewrite() != null || r.coveringHttpUpgradeRewrite() != null) {
+            return; // upgrades go to the rewrite (WS207 reports one that proxies to http://)
         }
         String version = ctx.settings().apacheVersion();
         String versionNote = version == null ? " (target version unknown; set --apache-version)" : "";
@@ -126,11 +133,29 @@ public final class ApacheWebSocketRules implements Rule {
         if (r.intent().evidence() != null && !r.intent().evidence().equals(e.directive().span())) {
             rel.add(new Related(r.intent().evidence(), "WebSocket intent: " + r.intent().reason()));
         }
+        if (version != null && !VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE)) {
+            // upgrade=websocket does not exist before 2.4.47: Apache would refuse the config, so no fix
+            ctx.report("WS201", e.directive().span(), r.label() + " does not forward WebSocket upgrades: Apache "
+                    + version + " never passes the Upgrade header to an " + scheme + ":// backend, and no ws:// "
+                    + "rewrite covers " + e.path() + ". Proxy the upgrade to ws:// with mod_proxy_wstunnel (the "
+                    + "RewriteCond %{HTTP:Upgrade} websocket [NC] recipe), or upgrade to "
+                    + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + "+ and add upgrade=websocket. " + because(r.intent()), rel, null);
+            return;
+        }
         ctx.report("WS201", e.directive().span(), r.label() + " does not forward WebSocket upgrades: Apache "
                 + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + " and later pass the Upgrade header to an " + scheme
                 + ":// backend only with upgrade=websocket, and no ws:// rewrite covers " + e.path() + versionNote + ". "
-                + because(r.intent()), rel,
+                + "Add upgrade=websocket to the ProxyPass. " + because(r.intent()), rel,
                 new Fix("Add upgrade=websocket to the ProxyPass", List.of(appendArg(e.directive(), "upgrade=websocket"))));
+    }
+
+    /** Whether a worker's upgrade= value lets a WebSocket upgrade through. */
+    static boolean forwardsWebSocket(String upgrade) {
+        if (upgrade == null) {
+            return false;
+        }
+        String u = upgrade.toLowerCase(Locale.ROOT);
+        return u.equals("websocket") || u.equals("any") || u.equals("*");
     }
 
     private void checkSlash(RuleContext ctx, ApacheRoute r) {
@@ -151,7 +176,8 @@ public final class ApacheWebSocketRules implements Rule {
         String fixed = urlSlash ? url.substring(0, url.length() - 1) : url + "/";
         ctx.report("WS210", e.urlArg().span(), "ProxyPass path " + e.path() + " and URL " + url + " disagree on the "
                 + "trailing slash, so some requests map to a wrong backend path (" + (pathSlash ? e.path() + "x becomes "
-                + url + "x" : e.path() + "/x becomes " + url + "//x") + "). Write both with or both without it.",
+                + url + "x, and " + e.path().substring(0, e.path().length() - 1) + " itself is not matched"
+                : e.path() + "/x becomes " + url + "//x") + "). Write both with or both without it.",
                 List.of(), new Fix("Make the URL's trailing slash match the path", List.of(TextEdit.replace(e.urlArg().span(), fixed))));
     }
 
@@ -175,7 +201,12 @@ public final class ApacheWebSocketRules implements Rule {
                 Directive bd = b.directive();
                 if (ad.file() == bd.file()) {
                     SourceFile f = bd.file();
-                    int bs = f.lineStart(f.line(bd.start()));
+                    int firstLine = f.line(bd.start());
+                    // the comment lines directly above the directive travel with it
+                    while (firstLine - 1 > f.line(ad.end()) && f.lineText(firstLine - 1).trim().startsWith("#")) {
+                        firstLine--;
+                    }
+                    int bs = f.lineStart(firstLine);
                     int bl = f.line(bd.end());
                     int be = bl < f.lineCount() ? f.lineStart(bl + 1) : f.text().length();
                     String moved = f.text().substring(bs, be);
@@ -195,6 +226,45 @@ public final class ApacheWebSocketRules implements Rule {
         }
     }
 
+    private static List<ProxyPassEntry> serverLevelMappings(ApacheScope s) {
+        List<ProxyPassEntry> list = new ArrayList<>();
+        for (ProxyPassEntry e : s.proxyPasses()) {
+            if (e.location() == null && !e.regex() && e.directive().is("ProxyPass")) {
+                list.add(e);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * WS205 across scopes: a virtual host inherits the main server's ProxyPass mappings and Apache
+     * tries them BEFORE the virtual host's own (observed on 2.4.71: main-server {@code ProxyPass /}
+     * answers {@code /ws} although the virtual host maps {@code /ws} itself).
+     */
+    private void checkInheritedOrder(RuleContext ctx, ApacheModel model) {
+        List<ProxyPassEntry> mainList = serverLevelMappings(model.mainServer());
+        if (mainList.isEmpty()) {
+            return;
+        }
+        for (ApacheScope v : model.virtualHosts()) {
+            for (ProxyPassEntry b : serverLevelMappings(v)) {
+                for (ProxyPassEntry a : mainList) {
+                    if (a.exclusion() || !covers(a.path(), b.path())) {
+                        continue;
+                    }
+                    ctx.report("WS205", b.directive().span(), "ProxyPass " + b.path() + " in " + v.label()
+                            + " is never used: the main server's ProxyPass " + a.path() + " already matches it, and "
+                            + "Apache tries the mappings a virtual host inherits from the main server before its own. "
+                            + "Move ProxyPass " + a.path() + " into the virtual hosts (after their specific "
+                            + "mappings), or use the <Location " + b.path() + "> form, which is tried first.",
+                            List.of(new Related(a.directive().span(), "this main-server ProxyPass comes first in "
+                                    + v.label())), null);
+                    break;
+                }
+            }
+        }
+    }
+
     /** Whether ProxyPass path {@code broad} matches every request {@code narrow} would. */
     static boolean covers(String broad, String narrow) {
         if (broad.equals("/")) {
@@ -206,7 +276,9 @@ public final class ApacheWebSocketRules implements Rule {
         return broad.endsWith("/") || narrow.charAt(broad.length()) == '/';
     }
 
-    private void checkRewrites(RuleContext ctx, ApacheScope s) {
+    private void checkRewrites(RuleContext ctx, ApacheModel model, ApacheScope s) {
+        // one RewriteEngine fix per server or section, however many of its rules it revives
+        java.util.Set<Object> engineFixed = new java.util.HashSet<>();
         for (RewriteRuleEntry r : s.rewrites()) {
             for (Directive c : r.conditions()) {
                 checkConnectionCond(ctx, c);
@@ -215,41 +287,74 @@ public final class ApacheWebSocketRules implements Rule {
             boolean ws = sc.equals("ws") || sc.equals("wss");
             Directive upCond = r.condition("Upgrade");
             if (ws && r.proxied()) {
-                boolean engineOn = r.location() == null ? s.rewriteEngineOn() : sectionEngineOn(r.location());
+                boolean engineOn = r.location() == null ? s.rewriteEngineOn() : sectionEngineOn(r.location(), s);
                 if (!engineOn) {
                     Directive first = r.conditions().isEmpty() ? r.rule() : r.conditions().get(0);
+                    String where = r.location() != null ? "this section (nor in " + s.label() + ", whose setting it takes "
+                            + "when it sets none)"
+                            : s.isMainServer() ? "the main server"
+                            : s.label() + " (nor in the main server, whose setting a virtual host takes when it sets none)";
                     ctx.report("WS202", r.rule().span(), "This ws:// RewriteRule never runs: RewriteEngine is not On in "
-                            + (r.location() != null ? "this section" : s.label()) + " (virtual hosts do not inherit it), "
-                            + "so WebSocket upgrades are not proxied.", List.of(),
-                            new Fix("Add RewriteEngine On", List.of(lineAbove(first, "RewriteEngine On"))));
+                            + where + ", so Apache ignores the rule and WebSocket upgrades are not proxied. Turn RewriteEngine On.",
+                            List.of(),
+                            engineFixed.add(r.location() == null ? s : r.location()) ? engineFix(s, r, first) : null);
                 }
-                if (upCond == null) {
+                String version = ctx.settings().apacheVersion();
+                if (upCond == null && !VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE)) {
                     ctx.report("WS203", r.rule().span(), "This RewriteRule proxies to ws:// without a RewriteCond "
                             + "%{HTTP:Upgrade} websocket [NC] guard, so plain HTTP requests are sent to the WebSocket "
-                            + "backend too and fail.", List.of(),
+                            + "tunnel too: before Apache " + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + " mod_proxy_wstunnel "
+                            + "declines them and they fail with 500" + (version == null
+                                    ? " (target version unknown; set --apache-version: later versions serve them as plain HTTP)"
+                                    : "") + ". Guard the rule with the Upgrade header.", List.of(),
                             new Fix("Guard the rule with the Upgrade header", List.of(lineAbove(r.rule(),
                                     "RewriteCond %{HTTP:Upgrade} websocket [NC]"))));
                 }
             } else if (r.proxied() && upCond != null && (sc.equals("http") || sc.equals("https"))
-                    && upCond.argCount() >= 2 && upCond.arg(1).toLowerCase(Locale.ROOT).contains("websocket")) {
+                    && upCond.argCount() >= 2 && upCond.arg(1).toLowerCase(Locale.ROOT).contains("websocket")
+                    && !forwardsWebSocket(ApacheRoute.workerUpgrade(model, s, r.target()))) {
                 Arg t = r.rule().args().get(1);
                 String fixed = (sc.equals("https") ? "wss" : "ws") + r.target().substring(sc.length());
                 ctx.report("WS207", t.span(), "This RewriteRule is guarded by the Upgrade: websocket condition but "
-                        + "proxies to " + sc + "://, where ws:// was meant: the upgrade is not tunnelled.", List.of(),
+                        + "proxies to " + sc + "://, so the upgrade is not tunnelled: the rewrite's worker has no "
+                        + "upgrade=websocket and Apache drops the Upgrade header. Proxy to "
+                        + (sc.equals("https") ? "wss" : "ws") + ":// instead.", List.of(),
                         new Fix("Proxy WebSocket requests to " + (sc.equals("https") ? "wss" : "ws") + "://",
                                 List.of(TextEdit.replace(t.span(), fixed))));
             }
         }
     }
 
-    private static boolean sectionEngineOn(Directive section) {
-        boolean on = false;
+    /** Turns an own {@code RewriteEngine Off} of the scope On, else adds RewriteEngine On above the rule. */
+    private static Fix engineFix(ApacheScope s, RewriteRuleEntry r, Directive first) {
+        Directive own = s.last("RewriteEngine");
+        if (r.location() != null) {
+            own = null;
+            for (Directive d : dev.proxylint.syntax.Tree.effective(r.location().children())) {
+                if (d.is("RewriteEngine")) {
+                    own = d;
+                }
+            }
+        }
+        if (own != null && own.argCount() == 1 && own.file() == first.file()) {
+            return new Fix("Turn RewriteEngine On", List.of(TextEdit.replace(own.args().get(0).span(), "On")));
+        }
+        return new Fix("Add RewriteEngine On", List.of(lineAbove(first, "RewriteEngine On")));
+    }
+
+    /**
+     * RewriteEngine for per-directory rules: the section's own setting, else the server's (observed on
+     * 2.4.71: RewriteEngine On in the virtual host, or in the main server, runs a {@code <Location>}'s
+     * rules; RewriteEngine Off in the section stops them).
+     */
+    private static boolean sectionEngineOn(Directive section, ApacheScope s) {
+        Boolean on = null;
         for (Directive d : dev.proxylint.syntax.Tree.effective(section.children())) {
             if (d.is("RewriteEngine")) {
                 on = "on".equalsIgnoreCase(d.arg(0));
             }
         }
-        return on;
+        return on != null ? on : s.rewriteEngineOn();
     }
 
     private void checkConnectionCond(RuleContext ctx, Directive c) {
@@ -270,7 +375,9 @@ public final class ApacheWebSocketRules implements Rule {
                     + "proxied. Match the token instead.", List.of(), new Fix("Match the upgrade token anywhere", edits));
             return;
         }
-        if (pat.toLowerCase(Locale.ROOT).contains("upgrade") && !flags.contains("NC") && !pat.startsWith("(?i)")) {
+        // "Upgrade" as browsers write it matches them; a lower-case (or other) spelling does not
+        if (pat.toLowerCase(Locale.ROOT).contains("upgrade") && !pat.contains("Upgrade") && !flags.contains("NC")
+                && !pat.startsWith("(?i)")) {
             ctx.report("WS208", c.span(), "RewriteCond %{HTTP:Connection} " + pat + " is case-sensitive, but clients "
                     + "send \"Upgrade\" (capitalised): add [NC] or the condition fails and the upgrade is not proxied.",
                     List.of(), new Fix("Match case-insensitively", List.of(flagEdit(c, "NC"))));
@@ -312,32 +419,74 @@ public final class ApacheWebSocketRules implements Rule {
         if (mainWs.isEmpty() || model.virtualHosts().isEmpty()) {
             return;
         }
-        Directive mainOpt = model.mainServer().last("RewriteOptions");
-        boolean inheritDown = mainOpt != null && mainOpt.values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).startsWith("inheritdown"));
         List<Related> rel = new ArrayList<>();
+        List<TextEdit> edits = new ArrayList<>();
         for (ApacheScope v : model.virtualHosts()) {
-            Directive opt = v.last("RewriteOptions");
-            boolean inherits = inheritDown || opt != null && opt.values().stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).startsWith("inherit"));
             boolean ownWs = !ApacheRoute.wsRewrites(v).isEmpty();
-            if (!inherits && !ownWs && !v.proxyPasses().isEmpty()) {
+            if (!v.inheritsMainRewrites() && !ownWs && !v.proxyPasses().isEmpty()) {
                 rel.add(new Related(v.vhost().headSpan(), "this virtual host proxies but does not inherit the rule"));
+                Directive first = firstChildInFile(v.vhost());
+                if (first != null) {
+                    edits.add(lineAbove(first, "RewriteOptions Inherit"));
+                }
             }
         }
         if (rel.isEmpty()) {
             return;
         }
         RewriteRuleEntry first = mainWs.get(0);
-        ctx.report("WS209", first.rule().span(), "This ws:// RewriteRule sits in the main server, which virtual hosts "
-                + "do not inherit without RewriteOptions Inherit (or InheritDown here), so " + rel.size()
-                + " virtual host(s) never proxy the upgrade.", rel,
-                new Fix("Let virtual hosts inherit the main server's rewrite rules",
-                        List.of(lineAbove(first.conditions().isEmpty() ? first.rule() : first.conditions().get(0),
-                                "RewriteOptions InheritDown"))));
+        ctx.report("WS209", first.rule().span(), "This ws:// RewriteRule sits in the main server, which "
+                + rel.size() + " virtual host(s) do not inherit, so they never proxy the upgrade: a virtual host "
+                + "runs the main server's rules only with its own RewriteOptions Inherit (the main server's "
+                + "InheritDown is ignored by a virtual host without mod_rewrite directives of its own).", rel,
+                edits.size() == rel.size() ? new Fix("Add RewriteOptions Inherit to the virtual hosts", edits) : null);
+    }
+
+    /** The first directive written inside a section, in the section's own file, or null. */
+    static Directive firstChildInFile(Directive section) {
+        for (dev.proxylint.syntax.Node n : section.children()) {
+            if (n instanceof Directive d && d.file() == section.file()) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** A ws:// proxy RewriteRule or a WebSocket ProxyPass anywhere inside a section, or null. */
+    private static Directive wsProxying(Directive section) {
+        Directive[] found = new Directive[1];
+        dev.proxylint.syntax.Tree.walk(section.children(), d -> {
+            if (found[0] != null) {
+                return;
+            }
+            if (d.is("RewriteRule")) {
+                RewriteRuleEntry r = new RewriteRuleEntry(d, List.of(), null);
+                if (r.proxied() && (r.targetScheme().equals("ws") || r.targetScheme().equals("wss"))) {
+                    found[0] = d;
+                }
+            } else if ((d.is("ProxyPass") || d.is("ProxyPassMatch")) && d.values().stream().anyMatch(v -> {
+                String l = v.toLowerCase(Locale.ROOT);
+                return l.startsWith("ws://") || l.startsWith("wss://") || l.equals("upgrade=websocket");
+            })) {
+                found[0] = d;
+            }
+        });
+        return found[0];
     }
 
     private void checkModules(RuleContext ctx, ApacheModel model, List<ApacheRoute> routes) {
         if (!model.modulesKnown()) {
             return;
+        }
+        for (Directive sec : model.skippedSections()) {
+            Directive ws = wsProxying(sec);
+            if (ws != null) {
+                ctx.report("WS204", sec.headSpan(), "This <IfModule " + sec.arg(0) + "> section is skipped because "
+                        + "the module is not loaded, so its WebSocket proxying (" + ws.name() + " on line "
+                        + ws.line() + ") never happens and upgrades are not proxied. Load the module with LoadModule "
+                        + "or move the directives out of the section.", List.of(new Related(ws.span(),
+                                "this directive is skipped")), null);
+            }
         }
         var mods = model.loadedModules().keySet();
         String version = ctx.settings().apacheVersion();
@@ -349,24 +498,27 @@ public final class ApacheWebSocketRules implements Rule {
             if (!mods.contains("proxy_module") && !reportedProxy) {
                 reportedProxy = true;
                 ctx.report("WS204", e.directive().span(), e.directive().name() + " needs mod_proxy, which this "
-                        + "configuration does not load: Apache refuses to start (Invalid command).");
+                        + "configuration does not load: Apache refuses to start (Invalid command). Load mod_proxy with LoadModule "
+                        + "proxy_module.");
                 continue;
             }
             if ((sc.equals("http") || sc.equals("https")) && !mods.contains("proxy_http_module")) {
                 ctx.report("WS204", e.urlArg().span(), "No module handles " + sc + ":// here: mod_proxy_http is not "
-                        + "loaded, so requests to " + e.path() + " fail with 500.");
+                        + "loaded, so requests to " + e.path() + " fail with 500. Load it with LoadModule proxy_http_module.");
             }
             if ((sc.equals("ws") || sc.equals("wss")) && !mods.contains("proxy_wstunnel_module") && !modern) {
                 ctx.report("WS204", e.urlArg().span(), "No module handles " + sc + ":// here: mod_proxy_wstunnel is "
                         + "not loaded, and Apache " + (version == null ? "before " + VersionFacts.APACHE_PROXY_HTTP_UPGRADE
-                        + " (target version unknown; set --apache-version)" : version) + " needs it for WebSocket tunnels.");
+                        + " (target version unknown; set --apache-version)" : version) + " needs it for WebSocket tunnels. Load it "
+                        + "with LoadModule proxy_wstunnel_module.");
             }
         }
         for (ApacheScope s : model.scopes()) {
             for (RewriteRuleEntry r : s.rewrites()) {
                 if (!mods.contains("rewrite_module")) {
                     ctx.report("WS204", r.rule().nameSpan(), "RewriteRule needs mod_rewrite, which this configuration "
-                            + "does not load: Apache refuses to start (Invalid command 'RewriteRule').");
+                            + "does not load: Apache refuses to start (Invalid command for the first mod_rewrite directive). Load it "
+                            + "with LoadModule rewrite_module.");
                     return;
                 }
             }
