@@ -87,7 +87,7 @@ public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSoc
         return dropped;
     }
 
-    /** The map that defines a variable from {@code $http_upgrade}, if a value is such a variable. */
+    /** The map in effect for a variable if it maps {@code $http_upgrade}, when a value is such a variable; else null. */
     public static Directive upgradeMap(NginxModel model, String value) {
         String v = value.trim();
         if (!v.startsWith("$")) {
@@ -98,10 +98,15 @@ public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSoc
         if (defs == null) {
             return null;
         }
+        // nginx uses the last map/geo that defines a variable (the earlier ones are dead)
+        Directive last = null;
         for (Directive d : defs) {
-            if (d.is("map") && d.argCount() >= 2 && d.arg(0).equalsIgnoreCase("$http_upgrade")) {
-                return d;
+            if (d.is("map") || d.is("geo")) {
+                last = d;
             }
+        }
+        if (last != null && last.is("map") && last.argCount() >= 2 && last.arg(0).equalsIgnoreCase("$http_upgrade")) {
+            return last;
         }
         return null;
     }

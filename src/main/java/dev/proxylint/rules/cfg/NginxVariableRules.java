@@ -1,6 +1,9 @@
 package dev.proxylint.rules.cfg;
 
+import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
 import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
@@ -70,6 +73,15 @@ public final class NginxVariableRules implements Rule {
         return false;
     }
 
+    private static Scope httpOf(NginxModel model) {
+        for (Scope s : model.main().children()) {
+            if (s.kind() == Scope.Kind.HTTP) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     @Override
     public void check(RuleContext ctx) {
         NginxModel model = ctx.model(NginxModel.class, NginxModel::build);
@@ -78,9 +90,13 @@ public final class NginxVariableRules implements Rule {
             List<Directive> maps = e.getValue().stream().filter(d -> d.is("map") || d.is("geo")).toList();
             if (maps.size() > 1) {
                 Directive second = maps.get(1);
-                ctx.report("CFG111", second.headSpan(), "Variable $" + e.getKey() + " is defined by a second "
-                        + second.name() + "; nginx refuses to start (duplicate \"" + e.getKey() + "\" variable).",
-                        List.of(new Related(maps.get(0).headSpan(), "first defined here")), null);
+                Directive last = maps.get(maps.size() - 1);
+                ctx.report("CFG111", second.headSpan(), "Variable $" + e.getKey() + " is defined by more than one "
+                        + "map/geo block, and nginx silently uses only the last one everywhere: the earlier "
+                        + "definitions are dead and requests get the values of line " + last.span().startLine()
+                        + ". Remove the duplicates or give each map its own variable name.",
+                        List.of(new Related(maps.get(0).headSpan(), "first defined here; this definition is ignored")),
+                        null);
             }
         }
         if (model.fragment()) {
@@ -109,8 +125,16 @@ public final class NginxVariableRules implements Rule {
                     }
                     String name = v.substring(s, e);
                     if (!name.isEmpty() && !builtin(name) && !defs.containsKey(name)) {
+                        Fix fix = null;
+                        Scope http = httpOf(model);
+                        if (name.equals("connection_upgrade") && http != null) {
+                            fix = new Fix("Define $connection_upgrade with the standard map",
+                                    List.of(NginxEdits.connectionUpgradeMap(http.block())));
+                        }
                         ctx.report("CFG110", a.span(), "Variable $" + name + " is used but never defined (no map, "
-                                + "geo or set defines it); nginx refuses to start (unknown \"" + name + "\" variable).");
+                                + "geo or set defines it); nginx refuses to start (unknown \"" + name + "\" variable)."
+                                + (fix != null ? " The usual WebSocket recipe defines it with map $http_upgrade "
+                                + "$connection_upgrade at http level." : ""), List.of(), fix);
                         return;
                     }
                     i = v.indexOf('$', Math.max(e, i + 1));

@@ -15,9 +15,12 @@ import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * WebSocket proxying in nginx: the upgrade needs HTTP/1.1 to the backend and the hop-by-hop
@@ -26,6 +29,7 @@ import java.util.Set;
  */
 public final class NginxWebSocketRules implements Rule {
     static final String MAP_NAME = "$connection_upgrade";
+    private static final Pattern HTTP_UPGRADE = Pattern.compile("\\$(http_upgrade(?![a-z0-9_])|\\{http_upgrade})");
 
     @Override
     public Set<String> ids() {
@@ -41,15 +45,18 @@ public final class NginxWebSocketRules implements Rule {
     public void check(RuleContext ctx) {
         NginxModel model = ctx.model(NginxModel.class, NginxModel::build);
         List<NginxRoute> routes = NginxRoute.all(model, ctx.settings());
+        // a directive at server or http level is shared by many routes: report it once
+        Set<Directive> trapSeen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Directive> styleSeen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (NginxRoute r : routes) {
             checkScheme(ctx, r);
             if (r.intent() != null) {
-                checkHeaders(ctx, model, r);
+                checkHeaders(ctx, model, r, trapSeen);
                 checkVersion(ctx, r);
             } else {
                 checkPlainRoot(ctx, r);
             }
-            checkHeaderStyle(ctx, model, r);
+            checkHeaderStyle(ctx, model, r, styleSeen);
         }
         checkShadowing(ctx, model, routes);
     }
@@ -81,7 +88,8 @@ public final class NginxWebSocketRules implements Rule {
             return false;
         }
         String v = h.arg(1).toLowerCase(Locale.ROOT);
-        return v.contains("$http_upgrade") || v.contains("${http_upgrade}") || NginxRoute.upgradeMap(model, h.arg(1)) != null
+        // $http_upgrade itself, not a longer name like $http_upgrades (an empty, unknown header)
+        return HTTP_UPGRADE.matcher(v).find() || NginxRoute.upgradeMap(model, h.arg(1)) != null
                 || v.equals("websocket");
     }
 
@@ -148,18 +156,14 @@ public final class NginxWebSocketRules implements Rule {
         }
         for (Scope s : model.main().children()) {
             if (s.kind() == Scope.Kind.HTTP) {
-                edits.add(NginxEdits.prependToBlock(s.block(), List.of(
-                        "map $http_upgrade $connection_upgrade {",
-                        "    default upgrade;",
-                        "    ''      close;",
-                        "}")));
+                edits.add(NginxEdits.connectionUpgradeMap(s.block()));
                 return MAP_NAME;
             }
         }
         return "\"upgrade\"";
     }
 
-    private void checkHeaders(RuleContext ctx, NginxModel model, NginxRoute r) {
+    private void checkHeaders(RuleContext ctx, NginxModel model, NginxRoute r, Set<Directive> seen) {
         Directive up = r.header("Upgrade");
         Directive conn = r.header("Connection");
         boolean upOk = forwardsUpgrade(model, up);
@@ -178,6 +182,9 @@ public final class NginxWebSocketRules implements Rule {
             // WS103: the inheritance trap
             Scope owner = r.location().arrayOwner("proxy_set_header");
             Directive firstOwn = owner.own("proxy_set_header").get(0);
+            if (!seen.add(firstOwn)) {
+                return;
+            }
             List<Related> rel = new ArrayList<>();
             for (Directive d : dropped) {
                 rel.add(new Related(d.span(), "the outer level sets " + d.arg(0) + " here; it does not reach this block"));
@@ -186,11 +193,19 @@ public final class NginxWebSocketRules implements Rule {
             for (Directive d : dropped) {
                 lines.add(d.toString() + ";");
             }
+            // the copies go right below the block's own headers (in its file), else at the block's end
+            Directive lastOwn = null;
+            for (Directive d : owner.own("proxy_set_header")) {
+                if (d.file() == owner.block().file()) {
+                    lastOwn = d;
+                }
+            }
+            TextEdit copy = lastOwn != null ? NginxEdits.insertAfter(lastOwn, lines)
+                    : NginxEdits.appendToBlock(owner.block(), lines);
             ctx.report("WS103", firstOwn.span(), "This proxy_set_header silently drops the Upgrade/Connection headers "
                     + "set at an outer level, so " + where(r) + " no longer forwards the WebSocket upgrade. nginx inherits "
                     + "proxy_set_header only into blocks that set none of their own. " + because(r.intent()),
-                    rel, new Fix("Repeat the outer proxy_set_header lines in this block",
-                            List.of(NginxEdits.appendToBlock(owner.block(), lines))));
+                    rel, new Fix("Repeat the outer proxy_set_header lines in this block", List.of(copy)));
             return;
         }
         if (conn != null && conn.argCount() >= 2 && conn.arg(1).isEmpty() && upOk) {
@@ -252,11 +267,17 @@ public final class NginxWebSocketRules implements Rule {
                 + "the upgrade headers and HTTP/1.1, or silence this note if the app uses none.");
     }
 
-    private void checkHeaderStyle(RuleContext ctx, NginxModel model, NginxRoute r) {
+    private void checkHeaderStyle(RuleContext ctx, NginxModel model, NginxRoute r, Set<Directive> seen) {
         Directive up = r.header("Upgrade");
         Directive conn = r.header("Connection");
         boolean socketPath = r.location().kind() == Scope.Kind.LOCATION && WebSocketIntent.socketSegment(
                 r.location().locationPattern(), ctx.settings().websocketPaths()) != null;
+        if (conn != null && !seen.add(conn)) {
+            conn = null;
+        }
+        if (up != null && !seen.add(up)) {
+            up = null;
+        }
         if (conn != null && conn.argCount() >= 2 && conn.arg(1).equalsIgnoreCase("upgrade") && !socketPath
                 && r.location().enclosing(Scope.Kind.LOCATION) != null) {
             List<TextEdit> edits = new ArrayList<>();
