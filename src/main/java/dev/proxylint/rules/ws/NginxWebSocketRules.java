@@ -315,9 +315,10 @@ public final class NginxWebSocketRules implements Rule {
                 continue;
             }
             Scope server = loc.enclosing(Scope.Kind.SERVER);
-            if (server == null || loc.parent() != server) {
+            if (server == null) {
                 continue;
             }
+            boolean topLevel = loc.parent() == server;
             String path = loc.locationPattern();
             Scope chosen = NginxModel.select(server, path);
             if (chosen == null || chosen == loc || !chosen.isRegexLocation()) {
@@ -329,12 +330,16 @@ public final class NginxWebSocketRules implements Rule {
                 continue;
             }
             Arg pathArg = loc.block().args().get(0);
+            // ^~ only stops the regexes of its own level: for a nested location it would not help
+            Fix fix = topLevel ? new Fix("Mark location " + path + " with ^~ so regexes do not override it",
+                    List.of(TextEdit.insert(pathArg.file(), pathArg.start(), "^~ "))) : null;
             ctx.report("WS107", chosen.block().headSpan(), "Regex location " + chosen.locationPattern() + " captures "
                     + path + " before the WebSocket location " + path + " is used (nginx tries regex locations after "
-                    + "the longest prefix unless it has ^~), and it does not forward the upgrade.",
-                    List.of(new Related(loc.block().headSpan(), "the WebSocket location that never gets " + path)),
-                    new Fix("Mark location " + path + " with ^~ so regexes do not override it",
-                            List.of(TextEdit.insert(pathArg.file(), pathArg.start(), "^~ "))));
+                    + "the longest prefix unless it has ^~), and it does not forward the upgrade. "
+                    + (topLevel ? "Mark the WebSocket location with ^~, or exclude its path from the regex."
+                    : "The WebSocket location is nested, and a ^~ there would not stop this regex: exclude its path "
+                    + "from the regex, or move the WebSocket location to the server level with ^~."),
+                    List.of(new Related(loc.block().headSpan(), "the WebSocket location that never gets " + path)), fix);
         }
     }
 }
