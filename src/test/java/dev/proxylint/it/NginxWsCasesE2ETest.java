@@ -107,7 +107,9 @@ class NginxWsCasesE2ETest {
         Set<String> refused = ids(r, REFUSED);
         Map<String, String> includes = NginxCaseConfig.includes(text, path.getParent());
 
-        String outcome = run(name, text, includes, probe, !refused.isEmpty());
+        Outcome first = run(name, text, includes, probe, !refused.isEmpty());
+        String outcome = first.handshake();
+        checkPlainRequest(r, first, path);
         String why = path + " (linted for nginx " + nginxVersion + "): proxylint says " + (broken.isEmpty() ? "OK"
                 : "broken " + broken) + ", real nginx: " + outcome;
         System.out.println("[e2e] " + why);
@@ -144,9 +146,36 @@ class NginxWsCasesE2ETest {
         }
         LintResult r2 = forInstalledNginx(new CaseFile(copy, c.dialect(), c.family(), c.expected(), c.options())).lint();
         assertEquals(Set.of(), ids(r2, BROKEN), "the fixed config of " + path + " still has findings:\n" + fixedText);
-        String fixedOutcome = run(name + "-fixed", fixedText, fixedIncludes, probe, false);
+        String fixedOutcome = run(name + "-fixed", fixedText, fixedIncludes, probe, false).handshake();
         System.out.println("[e2e] " + name + " after --fix: " + fixedOutcome);
         assertEquals("101 echo", fixedOutcome, "the fixed config of " + path + " does not upgrade:\n" + fixedText);
+    }
+
+    /**
+     * What the backend saw for a plain GET through the route proves the claims of the rules about
+     * plain traffic: WS105 (every request carries Connection: upgrade), WS109 (every request carries
+     * Upgrade: websocket); without WS109 a plain request must carry no Upgrade header.
+     */
+    private static void checkPlainRequest(LintResult r, Outcome o, Path path) {
+        if (o.handshake().equals("refused")) {
+            return;
+        }
+        assertNotNull(o.plain(), path + ": a plain GET at the probe path never reached the backend");
+        Set<String> rules = new TreeSet<>();
+        r.findings().forEach(f -> rules.add(f.ruleId()));
+        String seen = path + ": plain GET reached the backend with " + o.plain().headers();
+        if (rules.contains("WS105")) {
+            assertEquals("upgrade", String.valueOf(o.plain().header("Connection")).toLowerCase(java.util.Locale.ROOT), seen);
+        }
+        if (rules.contains("WS109")) {
+            assertEquals("websocket", o.plain().header("Upgrade"), seen);
+        } else {
+            assertEquals(null, o.plain().header("Upgrade"), seen);
+        }
+    }
+
+    /** The handshake summary ("101 echo", "400 (...)", "refused") and the backend's view of a plain GET. */
+    record Outcome(String handshake, WsEchoBackend.RequestHead plain) {
     }
 
     /**
@@ -154,7 +183,7 @@ class NginxWsCasesE2ETest {
      * status summary otherwise, or "refused" when {@code nginx -t} rejects the config (which must
      * happen exactly when proxylint says nginx refuses it).
      */
-    private static String run(String name, String text, Map<String, String> includes, String probe,
+    private static Outcome run(String name, String text, Map<String, String> includes, String probe,
             boolean expectRefusal) throws IOException {
         try (NginxProcess nginx = NginxProcess.create(tmp).backend(backend).http(NginxCaseConfig.httpBody(text))) {
             for (var e : includes.entrySet()) {
@@ -165,13 +194,17 @@ class NginxWsCasesE2ETest {
                 assertTrue(expectRefusal, name + ": nginx -t refuses a config proxylint does not flag as refused:\n"
                         + t.output() + "\n" + nginx.diagnostics());
                 assertTrue(t.output().contains("[emerg]"), t.output());
-                return "refused";
+                return new Outcome("refused", null);
             }
             assertFalse(expectRefusal, name + ": proxylint says nginx refuses this config, but nginx -t accepts it:\n"
                     + t.output());
             nginx.start();
             WsOutcome o = WsOutcome.attempt(backend, nginx.port(), probe, name);
-            return o.summary();
+            String target = probe + "?plain=" + name;
+            WsClient.get(nginx.port(), target);
+            WsEchoBackend.RequestHead plain = backend.requests().stream().filter(h -> h.target().equals(target))
+                    .reduce((x, y) -> y).orElse(null);
+            return new Outcome(o.summary(), plain);
         }
     }
 }

@@ -131,10 +131,11 @@ public final class NginxEdits {
      * {@code http} block: "upgrade" when the client asked for one, "close" otherwise.
      */
     public static TextEdit connectionUpgradeMap(Directive httpBlock) {
+        String step = childIndent(httpBlock).contains("\t") ? "\t" : "    ";
         return prependToBlock(httpBlock, List.of(
                 "map $http_upgrade $connection_upgrade {",
-                "    default upgrade;",
-                "    ''      close;",
+                step + "default upgrade;",
+                step + "''      close;",
                 "}"));
     }
 }
