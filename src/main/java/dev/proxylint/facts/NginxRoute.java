@@ -4,9 +4,11 @@ import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
 import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Tree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * A proxied nginx route: the location (or an {@code if} inside it) holding a {@code proxy_pass},
@@ -109,6 +111,22 @@ public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSoc
             return last;
         }
         return null;
+    }
+
+    /**
+     * Whether a map block has an entry whose value (lower-cased, as written) passes a test, e.g.
+     * whether {@code map $http_upgrade $connection_upgrade} can ever yield "upgrade".
+     */
+    public static boolean mapYields(Directive map, Predicate<String> test) {
+        if (map == null || !map.hasBlock()) {
+            return false;
+        }
+        for (Directive e : Tree.effective(map.children())) {
+            if (e.argCount() >= 1 && test.test(e.arg(0).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static WebSocketIntent intentOf(NginxModel model, Scope loc, Directive pp, RuleSettings settings) {

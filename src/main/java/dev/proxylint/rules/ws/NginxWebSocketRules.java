@@ -89,8 +89,27 @@ public final class NginxWebSocketRules implements Rule {
         }
         String v = h.arg(1).toLowerCase(Locale.ROOT);
         // $http_upgrade itself, not a longer name like $http_upgrades (an empty, unknown header)
-        return HTTP_UPGRADE.matcher(v).find() || NginxRoute.upgradeMap(model, h.arg(1)) != null
-                || v.equals("websocket");
+        return HTTP_UPGRADE.matcher(v).find() || v.equals("websocket")
+                || NginxRoute.mapYields(NginxRoute.upgradeMap(model, h.arg(1)), NginxWebSocketRules::upgradeToken);
+    }
+
+    private static boolean upgradeToken(String value) {
+        return value.equals("websocket") || HTTP_UPGRADE.matcher(value).find();
+    }
+
+    /**
+     * The Upgrade value to write: the variable of a map that lets only websocket through when the
+     * config has one (no h2c smuggling, WS106), else $http_upgrade.
+     */
+    private static String upgradeValue(NginxModel model) {
+        for (String var : model.definedVariables().keySet()) {
+            Directive map = NginxRoute.upgradeMap(model, "$" + var);
+            if (map != null && NginxRoute.mapYields(map, "websocket"::equals)
+                    && !NginxRoute.mapYields(map, v -> HTTP_UPGRADE.matcher(v).find())) {
+                return "$" + var;
+            }
+        }
+        return "$http_upgrade";
     }
 
     private static boolean connectionUpgrade(NginxModel model, Directive h) {
@@ -98,7 +117,8 @@ public final class NginxWebSocketRules implements Rule {
             return false;
         }
         String v = h.arg(1).toLowerCase(Locale.ROOT);
-        return v.contains("upgrade") && !v.startsWith("$") || NginxRoute.upgradeMap(model, h.arg(1)) != null;
+        return v.contains("upgrade") && !v.startsWith("$")
+                || NginxRoute.mapYields(NginxRoute.upgradeMap(model, h.arg(1)), x -> x.contains("upgrade"));
     }
 
     /**
@@ -123,13 +143,14 @@ public final class NginxWebSocketRules implements Rule {
                 lines.add(d + ";");
             }
         }
+        String upgrade = upgradeValue(model);
         if (up != null && !inherited && up.argCount() >= 2) {
             if (!forwardsUpgrade(model, up)) {
-                edits.add(TextEdit.replace(up.args().get(1).span(), "$http_upgrade"));
+                edits.add(TextEdit.replace(up.args().get(1).span(), upgrade));
             }
         } else if (up == null || inherited) {
             lines.add("proxy_set_header Upgrade " + (up != null && forwardsUpgrade(model, up) ? up.args().get(1).raw()
-                    : "$http_upgrade") + ";");
+                    : upgrade) + ";");
         }
         if (conn != null && !inherited && conn.argCount() >= 2) {
             if (!connectionUpgrade(model, conn)) {
@@ -152,7 +173,10 @@ public final class NginxWebSocketRules implements Rule {
      */
     private static String connectionValue(NginxModel model, List<TextEdit> edits) {
         if (model.definedVariables().containsKey("connection_upgrade")) {
-            return MAP_NAME;
+            if (NginxRoute.mapYields(NginxRoute.upgradeMap(model, MAP_NAME), x -> x.contains("upgrade"))) {
+                return MAP_NAME;
+            }
+            return "\"upgrade\""; // defined otherwise (a second map would clash): hard-code the value
         }
         for (Scope s : model.main().children()) {
             if (s.kind() == Scope.Kind.HTTP) {
@@ -297,7 +321,7 @@ public final class NginxWebSocketRules implements Rule {
                         + "request, plain ones too, asks the backend to switch protocols and many backends answer 400. "
                         + "Pass the client's header with $http_upgrade.", List.of(),
                         new Fix("Forward the client's Upgrade header", List.of(TextEdit.replace(up.args().get(1).span(),
-                                "$http_upgrade"))));
+                                upgradeValue(model)))));
             } else if (v.equals("$http_upgrade")) {
                 ctx.report("WS106", up.span(), "The client's Upgrade header is forwarded unfiltered on " + where(r)
                         + ": a client can ask the backend for h2c or another protocol and tunnel past the proxy's "
