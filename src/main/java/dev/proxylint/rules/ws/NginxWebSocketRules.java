@@ -206,6 +206,10 @@ public final class NginxWebSocketRules implements Rule {
             // WS103: the inheritance trap
             Scope owner = r.location().arrayOwner("proxy_set_header");
             Directive firstOwn = owner.own("proxy_set_header").get(0);
+            // headers that come from an include (proxy_params ...) are reported at the include line
+            while (firstOwn.via() != null && firstOwn.file() != owner.block().file()) {
+                firstOwn = firstOwn.via();
+            }
             if (!seen.add(firstOwn)) {
                 return;
             }
@@ -226,7 +230,9 @@ public final class NginxWebSocketRules implements Rule {
             }
             TextEdit copy = lastOwn != null ? NginxEdits.insertAfter(lastOwn, lines)
                     : NginxEdits.appendToBlock(owner.block(), lines);
-            ctx.report("WS103", firstOwn.span(), "This proxy_set_header silently drops the Upgrade/Connection headers "
+            String what = firstOwn.is("include") ? "The proxy_set_header lines from this include silently drop"
+                    : "This proxy_set_header silently drops";
+            ctx.report("WS103", firstOwn.span(), what + " the Upgrade/Connection headers "
                     + "set at an outer level, so " + where(r) + " no longer forwards the WebSocket upgrade. nginx inherits "
                     + "proxy_set_header only into blocks that set none of their own. " + because(r.intent()),
                     rel, new Fix("Repeat the outer proxy_set_header lines in this block", List.of(copy)));
