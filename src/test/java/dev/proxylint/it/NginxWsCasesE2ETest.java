@@ -30,8 +30,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every nginx case of {@code testdata/nginx/ws} and {@code testdata/nginx/cfg}, judged by real nginx
- * in front of {@link WsEchoBackend}: proxylint's verdict (any finding that claims a broken upgrade,
+ * Every nginx case of {@code testdata/nginx/ws} (and those of {@code testdata/nginx/cfg} with a
+ * {@code # probe:} line), judged by real nginx in front of {@link WsEchoBackend}: proxylint's verdict (any finding that claims a broken upgrade,
  * see {@link #BROKEN}) must match what a WebSocket handshake at the case's {@code # probe:} path
  * really does, and where proxylint offers fixes for a broken case, the fixed config must upgrade
  * and echo. The cases are linted for the installed nginx's version (a case written for another
@@ -71,7 +71,11 @@ class NginxWsCasesE2ETest {
         List<Path> all = new ArrayList<>();
         for (Path p : CaseFile.all(Path.of("testdata"))) {
             String fam = p.getParent().getFileName().toString();
-            if (p.getParent().getParent().getFileName().toString().equals("nginx") && (fam.equals("ws") || fam.equals("cfg"))) {
+            if (!p.getParent().getParent().getFileName().toString().equals("nginx")) {
+                continue;
+            }
+            // every WebSocket case has a probe; of the cfg cases, those about variables (with a probe)
+            if (fam.equals("ws") || fam.equals("cfg") && NginxCaseConfig.probe(Files.readString(p)) != null) {
                 all.add(p);
             }
         }
