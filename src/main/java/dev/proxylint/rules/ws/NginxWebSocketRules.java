@@ -118,7 +118,18 @@ public final class NginxWebSocketRules implements Rule {
         }
         String v = h.arg(1).toLowerCase(Locale.ROOT);
         return v.contains("upgrade") && !v.startsWith("$")
-                || NginxRoute.mapYields(NginxRoute.upgradeMap(model, h.arg(1)), x -> x.contains("upgrade"));
+                || NginxRoute.mapYields(NginxRoute.upgradeMap(model, h.arg(1)), x -> x.contains("upgrade"))
+                || setsUpgrade(model, v);
+    }
+
+    /** Whether a variable value ($name) is set to something with "upgrade" by a set directive (set/if recipe). */
+    private static boolean setsUpgrade(NginxModel model, String value) {
+        if (!value.startsWith("$")) {
+            return false;
+        }
+        List<Directive> defs = model.definedVariables().get(value.substring(1).replace("{", "").replace("}", ""));
+        return defs != null && defs.stream().anyMatch(d -> d.is("set") && d.argCount() >= 2
+                && d.arg(1).toLowerCase(Locale.ROOT).contains("upgrade"));
     }
 
     /**
