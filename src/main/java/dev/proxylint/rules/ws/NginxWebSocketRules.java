@@ -48,11 +48,12 @@ public final class NginxWebSocketRules implements Rule {
         // a directive at server or http level is shared by many routes: report it once
         Set<Directive> trapSeen = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Directive> styleSeen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Directive> versionSeen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (NginxRoute r : routes) {
             checkScheme(ctx, r);
             if (r.intent() != null) {
                 checkHeaders(ctx, model, r, trapSeen);
-                checkVersion(ctx, r);
+                checkVersion(ctx, r, versionSeen);
             } else {
                 checkPlainRoot(ctx, r);
             }
@@ -271,11 +272,11 @@ public final class NginxWebSocketRules implements Rule {
                 rel, new Fix("Pass Upgrade and Connection to the backend", headerEdits(model, r)));
     }
 
-    private void checkVersion(RuleContext ctx, NginxRoute r) {
+    private void checkVersion(RuleContext ctx, NginxRoute r, Set<Directive> seen) {
         Directive v = r.location().effective("proxy_http_version");
         String nginx = ctx.settings().nginxVersion();
         if (v != null) {
-            if (!"1.0".equals(v.arg(0))) {
+            if (!"1.0".equals(v.arg(0)) || !seen.add(v)) {
                 return;
             }
             ctx.report("WS102", v.span(), "proxy_http_version 1.0 on WebSocket route " + where(r) + ": the upgrade "
