@@ -66,6 +66,11 @@ public final class NginxWebSocketRules implements Rule {
         return r.location().kind() == Scope.Kind.LOCATION ? "location " + r.location().locationPattern() : "this route";
     }
 
+    /** "line 12", or "line 3 of inc/ws.inc" when the directive is in another file than the route. */
+    private static String lineOf(Directive d, NginxRoute r) {
+        return "line " + d.span().startLine() + (d.file() == r.location().block().file() ? "" : " of " + d.file().name());
+    }
+
     private static String because(WebSocketIntent i) {
         return "proxylint treats it as a WebSocket route because " + i.reason() + ".";
     }
@@ -266,8 +271,18 @@ public final class NginxWebSocketRules implements Rule {
         if (r.intent().evidence() != null) {
             rel.add(new Related(r.intent().evidence(), "WebSocket intent: " + r.intent().reason()));
         }
+        StringBuilder detail = new StringBuilder();
+        for (Directive d : new Directive[] {upOk ? null : up, connOk ? null : conn}) {
+            if (d != null && d.argCount() >= 2) {
+                Directive map = NginxRoute.upgradeMap(model, d.arg(1));
+                detail.append(" (proxy_set_header ").append(d.arg(0)).append(" ").append(d.args().get(1).raw())
+                        .append(" on ").append(lineOf(d, r)).append(map != null
+                                ? " comes from the map on " + lineOf(map, r) + ", which never yields "
+                                + (d == up ? "websocket" : "upgrade") + ")" : " does not carry it)");
+            }
+        }
         ctx.report("WS101", r.location().block().headSpan(), "WebSocket route " + where(r) + " does not forward "
-                + missing + ", so the backend never sees the upgrade and the handshake fails. Upgrade and Connection "
+                + missing + detail + ", so the backend never sees the upgrade and the handshake fails. Upgrade and Connection "
                 + "are hop-by-hop headers that nginx drops unless proxy_set_header passes them on. " + because(r.intent()),
                 rel, new Fix("Pass Upgrade and Connection to the backend", headerEdits(model, r)));
     }
