@@ -4,9 +4,11 @@ import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
 import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Tree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * A proxied nginx route: the location (or an {@code if} inside it) holding a {@code proxy_pass},
@@ -87,7 +89,7 @@ public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSoc
         return dropped;
     }
 
-    /** The map that defines a variable from {@code $http_upgrade}, if a value is such a variable. */
+    /** The map in effect for a variable if it maps {@code $http_upgrade}, when a value is such a variable; else null. */
     public static Directive upgradeMap(NginxModel model, String value) {
         String v = value.trim();
         if (!v.startsWith("$")) {
@@ -98,12 +100,33 @@ public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSoc
         if (defs == null) {
             return null;
         }
+        // nginx uses the last map/geo that defines a variable (the earlier ones are dead)
+        Directive last = null;
         for (Directive d : defs) {
-            if (d.is("map") && d.argCount() >= 2 && d.arg(0).equalsIgnoreCase("$http_upgrade")) {
-                return d;
+            if (d.is("map") || d.is("geo")) {
+                last = d;
             }
         }
+        if (last != null && last.is("map") && last.argCount() >= 2 && last.arg(0).equalsIgnoreCase("$http_upgrade")) {
+            return last;
+        }
         return null;
+    }
+
+    /**
+     * Whether a map block has an entry whose value (lower-cased, as written) passes a test, e.g.
+     * whether {@code map $http_upgrade $connection_upgrade} can ever yield "upgrade".
+     */
+    public static boolean mapYields(Directive map, Predicate<String> test) {
+        if (map == null || !map.hasBlock()) {
+            return false;
+        }
+        for (Directive e : Tree.effective(map.children())) {
+            if (e.argCount() >= 1 && test.test(e.arg(0).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static WebSocketIntent intentOf(NginxModel model, Scope loc, Directive pp, RuleSettings settings) {

@@ -39,6 +39,7 @@ class TestdataCasesTest {
             // the fixed text lints clean for the fixed rules, and fixing it again changes nothing
             Path tmp = Files.createTempDirectory("case");
             Path copy = tmp.resolve(p.getFileName());
+            copyIncludeHelpers(p.getParent(), tmp);
             Files.writeString(copy, once);
             CaseFile c2 = new CaseFile(copy, c.dialect(), c.family(), c.expected(), c.options());
             LintResult r2 = c2.lint();
@@ -46,6 +47,21 @@ class TestdataCasesTest {
                 assertTrue(f.ruleId().startsWith("SYN") == false, "fixed text does not parse: " + f.message());
             }
             assertEquals(once, fixText(c2, r2), "--fix is not idempotent on " + p);
+        }
+    }
+
+    /** Helper files a case includes (`inc/` next to it), so that the copy resolves like the original. */
+    static void copyIncludeHelpers(Path caseDir, Path to) throws java.io.IOException {
+        Path inc = caseDir.resolve("inc");
+        if (!Files.isDirectory(inc)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(inc)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path dst = to.resolve(caseDir.relativize(f).toString());
+                Files.createDirectories(dst.getParent());
+                Files.copy(f, dst);
+            }
         }
     }
 

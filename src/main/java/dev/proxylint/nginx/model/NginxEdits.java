@@ -102,4 +102,40 @@ public final class NginxEdits {
         }
         return TextEdit.insert(f, d.start(), sb.toString().replace(eol(f), " "));
     }
+
+    /**
+     * Lines inserted right after a directive: on the following lines at its indentation when it ends
+     * its line (a trailing comment stays with it), else on the same line after it.
+     */
+    public static TextEdit insertAfter(Directive d, List<String> lines) {
+        SourceFile f = d.file();
+        int line = f.line(d.end());
+        String rest = f.text().substring(d.end(), f.lineEnd(line)).trim();
+        if (firstOnLine(f, d.start()) && (rest.isEmpty() || rest.startsWith("#")) && line < f.lineCount()) {
+            String indent = indentOf(f, d.start());
+            StringBuilder sb = new StringBuilder();
+            for (String l : lines) {
+                sb.append(indent).append(l).append(eol(f));
+            }
+            return TextEdit.insert(f, f.lineStart(line + 1), sb.toString());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append(' ').append(l);
+        }
+        return TextEdit.insert(f, d.end(), sb.toString());
+    }
+
+    /**
+     * The standard {@code map $http_upgrade $connection_upgrade} block, added at the top of an
+     * {@code http} block: "upgrade" when the client asked for one, "close" otherwise.
+     */
+    public static TextEdit connectionUpgradeMap(Directive httpBlock) {
+        String step = childIndent(httpBlock).contains("\t") ? "\t" : "    ";
+        return prependToBlock(httpBlock, List.of(
+                "map $http_upgrade $connection_upgrade {",
+                step + "default upgrade;",
+                step + "''      close;",
+                "}"));
+    }
 }

@@ -202,16 +202,24 @@ public final class NginxModel {
     }
 
     /**
-     * The location of a server that nginx selects for a request path: exact match, else the longest
-     * prefix; a {@code ^~} longest prefix stops the search, otherwise regex locations are tried in
-     * order (those nested in the longest prefix first, as nginx does) and the first match wins.
-     * Returns null when nothing matches.
+     * The location of a server that nginx selects for a request path, the way
+     * {@code ngx_http_core_find_location} does at each level: an exact ({@code =}) match wins at
+     * once; otherwise the longest matching prefix is taken and its nested locations are searched
+     * first (a nested exact or regex match wins); then, unless that longest prefix has {@code ^~},
+     * this level's regex locations are tried in file order and the first match wins; failing that,
+     * the longest prefix (or its nested prefix) is used. A {@code ^~} only stops the regexes of the
+     * level where it was matched: a nested {@code ^~} does not stop the server's regexes. Returns
+     * null when nothing matches.
      */
     public static Scope select(Scope server, String path) {
-        return select(server.children(), path, 0);
+        return find(server.children(), path, 0).scope;
     }
 
-    private static Scope select(List<Scope> candidates, String path, int depth) {
+    /** One level's answer: the scope, and whether it is final (exact or regex match: outer levels stop). */
+    private record Found(Scope scope, boolean done) {
+    }
+
+    private static Found find(List<Scope> candidates, String path, int depth) {
         Scope exact = null;
         Scope longest = null;
         List<Scope> regexes = new ArrayList<>();
@@ -238,25 +246,30 @@ public final class NginxModel {
             }
         }
         if (exact != null) {
-            return exact;
+            return new Found(exact, true);
         }
-        if (longest != null && depth < 32) {
-            Scope inner = select(longest.children(), path, depth + 1);
-            if (inner != null && !inner.isRegexLocation()) {
-                longest = inner;
-            } else if (inner != null) {
-                return inner;
-            }
-            if ("^~".equals(longest.locationModifier())) {
-                return longest;
-            }
-        }
-        for (Scope r : regexes) {
-            if (regexMatches(r, path)) {
-                return r;
+        Scope chosen = longest;
+        boolean noregex = false;
+        if (longest != null) {
+            noregex = "^~".equals(longest.locationModifier());
+            if (depth < 32) {
+                Found inner = find(longest.children(), path, depth + 1);
+                if (inner.done()) {
+                    return inner;
+                }
+                if (inner.scope() != null) {
+                    chosen = inner.scope();
+                }
             }
         }
-        return longest;
+        if (!noregex) {
+            for (Scope r : regexes) {
+                if (regexMatches(r, path)) {
+                    return new Found(r, true);
+                }
+            }
+        }
+        return new Found(chosen, false);
     }
 
     /** Whether a regex location matches a path (PCRE syntax read as Java regex; unreadable → no). */

@@ -1,6 +1,9 @@
 package dev.proxylint.rules.cfg;
 
+import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
 import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
@@ -14,12 +17,16 @@ import java.util.Set;
 
 /**
  * nginx variables: a variable used in a directive but defined nowhere (nginx refuses to start with
- * {@code unknown "x" variable}), and a map/geo variable defined twice (nginx 1.22 accepts it
- * silently and the last definition wins). Only checked on whole configs (with an http block): a fragment's
+ * {@code unknown "x" variable}), and a map/geo variable defined twice (nginx refuses with
+ * {@code duplicate "x" variable}). Only checked on whole configs (with an http block): a fragment's
  * variables may come from the main config proxylint does not see.
  */
 public final class NginxVariableRules implements Rule {
-    /** Variables nginx and its common modules define themselves (Debian's nginx build). */
+    /**
+     * Variables nginx and its common modules define themselves (Debian's nginx build), including
+     * some of later releases. Checked with nginx 1.22.1 -t: $slice_range is known; $memcached_key is
+     * not (the config must set it), so it is not listed.
+     */
     static final Set<String> BUILTIN = Set.of("arg", "args", "binary_remote_addr", "body_bytes_sent", "bytes_sent",
             "connection", "connection_requests", "connection_time", "connections_active", "connections_reading",
             "connections_waiting", "connections_writing", "content_length", "content_type", "document_root",
@@ -41,9 +48,9 @@ public final class NginxVariableRules implements Rule {
             "http2", "http3", "invalid_referer", "secure_link", "secure_link_expires", "geoip_country_code",
             "date_gmt", "date_local", "uid_got", "uid_set", "uid_reset", "spdy", "spdy_request_priority",
             "modern_browser", "ancient_browser", "msie", "sent_http_content_type",
-            "ssl_alpn_protocol", "proxy_protocol_tlv", "jwt_claim", "memcached_key",
+            "ssl_alpn_protocol", "proxy_protocol_tlv", "jwt_claim",
             "ssl_client_s_dn_legacy", "ssl_client_i_dn_legacy", "ssl_preread_server_name", "ssl_preread_protocol",
-            "ssl_preread_alpn_protocols", "early_hints", "request_port", "is_request_port", "mirror");
+            "ssl_preread_alpn_protocols", "early_hints", "request_port", "is_request_port", "mirror", "slice_range");
     static final String[] BUILTIN_PREFIXES = {"http_", "sent_http_", "sent_trailer_", "cookie_", "arg_",
         "upstream_http_", "upstream_cookie_", "upstream_trailer_", "jwt_header_", "jwt_claim_", "geoip_",
         "geoip2_", "proxy_protocol_tlv_", "ssl_", "upstream_"};
@@ -70,6 +77,15 @@ public final class NginxVariableRules implements Rule {
         return false;
     }
 
+    private static Scope httpOf(NginxModel model) {
+        for (Scope s : model.main().children()) {
+            if (s.kind() == Scope.Kind.HTTP) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     @Override
     public void check(RuleContext ctx) {
         NginxModel model = ctx.model(NginxModel.class, NginxModel::build);
@@ -78,10 +94,13 @@ public final class NginxVariableRules implements Rule {
             List<Directive> maps = e.getValue().stream().filter(d -> d.is("map") || d.is("geo")).toList();
             if (maps.size() > 1) {
                 Directive second = maps.get(1);
-                ctx.report("CFG111", second.headSpan(), "Variable $" + e.getKey() + " is defined by a second "
-                        + second.name() + "; nginx accepts it silently and the last definition wins, so the first "
-                        + "one (and whoever relies on it) is ignored.",
-                        List.of(new Related(maps.get(0).headSpan(), "first defined here")), null);
+                Directive last = maps.get(maps.size() - 1);
+                ctx.report("CFG111", second.headSpan(), "Variable $" + e.getKey() + " is defined by more than one "
+                        + "map/geo block, and nginx silently uses only the last one everywhere: the earlier "
+                        + "definitions are dead and requests get the values of line " + last.span().startLine()
+                        + ". Remove the duplicates or give each map its own variable name.",
+                        List.of(new Related(maps.get(0).headSpan(), "first defined here; this definition is ignored")),
+                        null);
             }
         }
         if (model.fragment()) {
@@ -110,8 +129,16 @@ public final class NginxVariableRules implements Rule {
                     }
                     String name = v.substring(s, e);
                     if (!name.isEmpty() && !builtin(name) && !defs.containsKey(name)) {
+                        Fix fix = null;
+                        Scope http = httpOf(model);
+                        if (name.equals("connection_upgrade") && http != null) {
+                            fix = new Fix("Define $connection_upgrade with the standard map",
+                                    List.of(NginxEdits.connectionUpgradeMap(http.block())));
+                        }
                         ctx.report("CFG110", a.span(), "Variable $" + name + " is used but never defined (no map, "
-                                + "geo or set defines it); nginx refuses to start (unknown \"" + name + "\" variable).");
+                                + "geo or set defines it); nginx refuses to start (unknown \"" + name + "\" variable)."
+                                + (fix != null ? " The usual WebSocket recipe defines it with map $http_upgrade "
+                                + "$connection_upgrade at http level." : ""), List.of(), fix);
                         return;
                     }
                     i = v.indexOf('$', Math.max(e, i + 1));

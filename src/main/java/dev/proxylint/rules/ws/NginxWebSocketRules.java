@@ -15,9 +15,12 @@ import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * WebSocket proxying in nginx: the upgrade needs HTTP/1.1 to the backend and the hop-by-hop
@@ -26,6 +29,7 @@ import java.util.Set;
  */
 public final class NginxWebSocketRules implements Rule {
     static final String MAP_NAME = "$connection_upgrade";
+    private static final Pattern HTTP_UPGRADE = Pattern.compile("\\$(http_upgrade(?![a-z0-9_])|\\{http_upgrade})");
 
     @Override
     public Set<String> ids() {
@@ -41,21 +45,30 @@ public final class NginxWebSocketRules implements Rule {
     public void check(RuleContext ctx) {
         NginxModel model = ctx.model(NginxModel.class, NginxModel::build);
         List<NginxRoute> routes = NginxRoute.all(model, ctx.settings());
+        // a directive at server or http level is shared by many routes: report it once
+        Set<Directive> trapSeen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Directive> styleSeen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Directive> versionSeen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (NginxRoute r : routes) {
             checkScheme(ctx, r);
             if (r.intent() != null) {
-                checkHeaders(ctx, model, r);
-                checkVersion(ctx, r);
+                checkHeaders(ctx, model, r, trapSeen);
+                checkVersion(ctx, r, versionSeen);
             } else {
                 checkPlainRoot(ctx, r);
             }
-            checkHeaderStyle(ctx, model, r);
+            checkHeaderStyle(ctx, model, r, styleSeen);
         }
         checkShadowing(ctx, model, routes);
     }
 
     private static String where(NginxRoute r) {
         return r.location().kind() == Scope.Kind.LOCATION ? "location " + r.location().locationPattern() : "this route";
+    }
+
+    /** "line 12", or "line 3 of inc/ws.inc" when the directive is in another file than the route. */
+    private static String lineOf(Directive d, NginxRoute r) {
+        return "line " + d.span().startLine() + (d.file() == r.location().block().file() ? "" : " of " + d.file().name());
     }
 
     private static String because(WebSocketIntent i) {
@@ -81,8 +94,28 @@ public final class NginxWebSocketRules implements Rule {
             return false;
         }
         String v = h.arg(1).toLowerCase(Locale.ROOT);
-        return v.contains("$http_upgrade") || v.contains("${http_upgrade}") || NginxRoute.upgradeMap(model, h.arg(1)) != null
-                || v.equals("websocket");
+        // $http_upgrade itself, not a longer name like $http_upgrades (an empty, unknown header)
+        return HTTP_UPGRADE.matcher(v).find() || v.equals("websocket")
+                || NginxRoute.mapYields(NginxRoute.upgradeMap(model, h.arg(1)), NginxWebSocketRules::upgradeToken);
+    }
+
+    private static boolean upgradeToken(String value) {
+        return value.equals("websocket") || HTTP_UPGRADE.matcher(value).find();
+    }
+
+    /**
+     * The Upgrade value to write: the variable of a map that lets only websocket through when the
+     * config has one (no h2c smuggling, WS106), else $http_upgrade.
+     */
+    private static String upgradeValue(NginxModel model) {
+        for (String var : model.definedVariables().keySet()) {
+            Directive map = NginxRoute.upgradeMap(model, "$" + var);
+            if (map != null && NginxRoute.mapYields(map, "websocket"::equals)
+                    && !NginxRoute.mapYields(map, v -> HTTP_UPGRADE.matcher(v).find())) {
+                return "$" + var;
+            }
+        }
+        return "$http_upgrade";
     }
 
     private static boolean connectionUpgrade(NginxModel model, Directive h) {
@@ -90,7 +123,19 @@ public final class NginxWebSocketRules implements Rule {
             return false;
         }
         String v = h.arg(1).toLowerCase(Locale.ROOT);
-        return v.contains("upgrade") && !v.startsWith("$") || NginxRoute.upgradeMap(model, h.arg(1)) != null;
+        return v.contains("upgrade") && !v.startsWith("$")
+                || NginxRoute.mapYields(NginxRoute.upgradeMap(model, h.arg(1)), x -> x.contains("upgrade"))
+                || setsUpgrade(model, v);
+    }
+
+    /** Whether a variable value ($name) is set to something with "upgrade" by a set directive (set/if recipe). */
+    private static boolean setsUpgrade(NginxModel model, String value) {
+        if (!value.startsWith("$")) {
+            return false;
+        }
+        List<Directive> defs = model.definedVariables().get(value.substring(1).replace("{", "").replace("}", ""));
+        return defs != null && defs.stream().anyMatch(d -> d.is("set") && d.argCount() >= 2
+                && d.arg(1).toLowerCase(Locale.ROOT).contains("upgrade"));
     }
 
     /**
@@ -115,13 +160,14 @@ public final class NginxWebSocketRules implements Rule {
                 lines.add(d + ";");
             }
         }
+        String upgrade = upgradeValue(model);
         if (up != null && !inherited && up.argCount() >= 2) {
             if (!forwardsUpgrade(model, up)) {
-                edits.add(TextEdit.replace(up.args().get(1).span(), "$http_upgrade"));
+                edits.add(TextEdit.replace(up.args().get(1).span(), upgrade));
             }
         } else if (up == null || inherited) {
             lines.add("proxy_set_header Upgrade " + (up != null && forwardsUpgrade(model, up) ? up.args().get(1).raw()
-                    : "$http_upgrade") + ";");
+                    : upgrade) + ";");
         }
         if (conn != null && !inherited && conn.argCount() >= 2) {
             if (!connectionUpgrade(model, conn)) {
@@ -144,22 +190,21 @@ public final class NginxWebSocketRules implements Rule {
      */
     private static String connectionValue(NginxModel model, List<TextEdit> edits) {
         if (model.definedVariables().containsKey("connection_upgrade")) {
-            return MAP_NAME;
+            if (NginxRoute.mapYields(NginxRoute.upgradeMap(model, MAP_NAME), x -> x.contains("upgrade"))) {
+                return MAP_NAME;
+            }
+            return "\"upgrade\""; // defined otherwise (a second map would clash): hard-code the value
         }
         for (Scope s : model.main().children()) {
             if (s.kind() == Scope.Kind.HTTP) {
-                edits.add(NginxEdits.prependToBlock(s.block(), List.of(
-                        "map $http_upgrade $connection_upgrade {",
-                        "    default upgrade;",
-                        "    ''      close;",
-                        "}")));
+                edits.add(NginxEdits.connectionUpgradeMap(s.block()));
                 return MAP_NAME;
             }
         }
         return "\"upgrade\"";
     }
 
-    private void checkHeaders(RuleContext ctx, NginxModel model, NginxRoute r) {
+    private void checkHeaders(RuleContext ctx, NginxModel model, NginxRoute r, Set<Directive> seen) {
         Directive up = r.header("Upgrade");
         Directive conn = r.header("Connection");
         boolean upOk = forwardsUpgrade(model, up);
@@ -178,6 +223,13 @@ public final class NginxWebSocketRules implements Rule {
             // WS103: the inheritance trap
             Scope owner = r.location().arrayOwner("proxy_set_header");
             Directive firstOwn = owner.own("proxy_set_header").get(0);
+            // headers that come from an include (proxy_params ...) are reported at the include line
+            while (firstOwn.via() != null && firstOwn.file() != owner.block().file()) {
+                firstOwn = firstOwn.via();
+            }
+            if (!seen.add(firstOwn)) {
+                return;
+            }
             List<Related> rel = new ArrayList<>();
             for (Directive d : dropped) {
                 rel.add(new Related(d.span(), "the outer level sets " + d.arg(0) + " here; it does not reach this block"));
@@ -186,11 +238,21 @@ public final class NginxWebSocketRules implements Rule {
             for (Directive d : dropped) {
                 lines.add(d.toString() + ";");
             }
-            ctx.report("WS103", firstOwn.span(), "This proxy_set_header silently drops the Upgrade/Connection headers "
+            // the copies go right below the block's own headers (in its file), else at the block's end
+            Directive lastOwn = null;
+            for (Directive d : owner.own("proxy_set_header")) {
+                if (d.file() == owner.block().file()) {
+                    lastOwn = d;
+                }
+            }
+            TextEdit copy = lastOwn != null ? NginxEdits.insertAfter(lastOwn, lines)
+                    : NginxEdits.appendToBlock(owner.block(), lines);
+            String what = firstOwn.is("include") ? "The proxy_set_header lines from this include silently drop"
+                    : "This proxy_set_header silently drops";
+            ctx.report("WS103", firstOwn.span(), what + " the Upgrade/Connection headers "
                     + "set at an outer level, so " + where(r) + " no longer forwards the WebSocket upgrade. nginx inherits "
                     + "proxy_set_header only into blocks that set none of their own. " + because(r.intent()),
-                    rel, new Fix("Repeat the outer proxy_set_header lines in this block",
-                            List.of(NginxEdits.appendToBlock(owner.block(), lines))));
+                    rel, new Fix("Repeat the outer proxy_set_header lines in this block", List.of(copy)));
             return;
         }
         if (conn != null && conn.argCount() >= 2 && conn.arg(1).isEmpty() && upOk) {
@@ -209,17 +271,27 @@ public final class NginxWebSocketRules implements Rule {
         if (r.intent().evidence() != null) {
             rel.add(new Related(r.intent().evidence(), "WebSocket intent: " + r.intent().reason()));
         }
+        StringBuilder detail = new StringBuilder();
+        for (Directive d : new Directive[] {upOk ? null : up, connOk ? null : conn}) {
+            if (d != null && d.argCount() >= 2) {
+                Directive map = NginxRoute.upgradeMap(model, d.arg(1));
+                detail.append(" (proxy_set_header ").append(d.arg(0)).append(" ").append(d.args().get(1).raw())
+                        .append(" on ").append(lineOf(d, r)).append(map != null
+                                ? " comes from the map on " + lineOf(map, r) + ", which never yields "
+                                + (d == up ? "websocket" : "upgrade") + ")" : " does not carry it)");
+            }
+        }
         ctx.report("WS101", r.location().block().headSpan(), "WebSocket route " + where(r) + " does not forward "
-                + missing + ", so the backend never sees the upgrade and the handshake fails. Upgrade and Connection "
+                + missing + detail + ", so the backend never sees the upgrade and the handshake fails. Upgrade and Connection "
                 + "are hop-by-hop headers that nginx drops unless proxy_set_header passes them on. " + because(r.intent()),
                 rel, new Fix("Pass Upgrade and Connection to the backend", headerEdits(model, r)));
     }
 
-    private void checkVersion(RuleContext ctx, NginxRoute r) {
+    private void checkVersion(RuleContext ctx, NginxRoute r, Set<Directive> seen) {
         Directive v = r.location().effective("proxy_http_version");
         String nginx = ctx.settings().nginxVersion();
         if (v != null) {
-            if (!"1.0".equals(v.arg(0))) {
+            if (!"1.0".equals(v.arg(0)) || !seen.add(v)) {
                 return;
             }
             ctx.report("WS102", v.span(), "proxy_http_version 1.0 on WebSocket route " + where(r) + ": the upgrade "
@@ -252,11 +324,17 @@ public final class NginxWebSocketRules implements Rule {
                 + "the upgrade headers and HTTP/1.1, or silence this note if the app uses none.");
     }
 
-    private void checkHeaderStyle(RuleContext ctx, NginxModel model, NginxRoute r) {
+    private void checkHeaderStyle(RuleContext ctx, NginxModel model, NginxRoute r, Set<Directive> seen) {
         Directive up = r.header("Upgrade");
         Directive conn = r.header("Connection");
         boolean socketPath = r.location().kind() == Scope.Kind.LOCATION && WebSocketIntent.socketSegment(
                 r.location().locationPattern(), ctx.settings().websocketPaths()) != null;
+        if (conn != null && !seen.add(conn)) {
+            conn = null;
+        }
+        if (up != null && !seen.add(up)) {
+            up = null;
+        }
         if (conn != null && conn.argCount() >= 2 && conn.arg(1).equalsIgnoreCase("upgrade") && !socketPath
                 && r.location().enclosing(Scope.Kind.LOCATION) != null) {
             List<TextEdit> edits = new ArrayList<>();
@@ -276,7 +354,7 @@ public final class NginxWebSocketRules implements Rule {
                         + "request, plain ones too, asks the backend to switch protocols and many backends answer 400. "
                         + "Pass the client's header with $http_upgrade.", List.of(),
                         new Fix("Forward the client's Upgrade header", List.of(TextEdit.replace(up.args().get(1).span(),
-                                "$http_upgrade"))));
+                                upgradeValue(model)))));
             } else if (v.equals("$http_upgrade")) {
                 ctx.report("WS106", up.span(), "The client's Upgrade header is forwarded unfiltered on " + where(r)
                         + ": a client can ask the backend for h2c or another protocol and tunnel past the proxy's "
@@ -294,9 +372,10 @@ public final class NginxWebSocketRules implements Rule {
                 continue;
             }
             Scope server = loc.enclosing(Scope.Kind.SERVER);
-            if (server == null || loc.parent() != server) {
+            if (server == null) {
                 continue;
             }
+            boolean topLevel = loc.parent() == server;
             String path = loc.locationPattern();
             Scope chosen = NginxModel.select(server, path);
             if (chosen == null || chosen == loc || !chosen.isRegexLocation()) {
@@ -308,12 +387,16 @@ public final class NginxWebSocketRules implements Rule {
                 continue;
             }
             Arg pathArg = loc.block().args().get(0);
+            // ^~ only stops the regexes of its own level: for a nested location it would not help
+            Fix fix = topLevel ? new Fix("Mark location " + path + " with ^~ so regexes do not override it",
+                    List.of(TextEdit.insert(pathArg.file(), pathArg.start(), "^~ "))) : null;
             ctx.report("WS107", chosen.block().headSpan(), "Regex location " + chosen.locationPattern() + " captures "
                     + path + " before the WebSocket location " + path + " is used (nginx tries regex locations after "
-                    + "the longest prefix unless it has ^~), and it does not forward the upgrade.",
-                    List.of(new Related(loc.block().headSpan(), "the WebSocket location that never gets " + path)),
-                    new Fix("Mark location " + path + " with ^~ so regexes do not override it",
-                            List.of(TextEdit.insert(pathArg.file(), pathArg.start(), "^~ "))));
+                    + "the longest prefix unless it has ^~), and it does not forward the upgrade. "
+                    + (topLevel ? "Mark the WebSocket location with ^~, or exclude its path from the regex."
+                    : "The WebSocket location is nested, and a ^~ there would not stop this regex: exclude its path "
+                    + "from the regex, or move the WebSocket location to the server level with ^~."),
+                    List.of(new Related(loc.block().headSpan(), "the WebSocket location that never gets " + path)), fix);
         }
     }
 }
