@@ -82,7 +82,7 @@ public final class ApacheTimeoutRules implements Rule {
     }
 
     /** The idle limit of a route's upgraded connections, as measured on httpd 2.4.71. */
-    public static Idle idle(ApacheModel m, ApacheRoute r) {
+    public static Idle idle(ApacheModel m, ApacheRoute r, String version) {
         ApacheScope s = r.scope();
         ProxyPassEntry e = r.entry();
         Directive td = level(m, s, "Timeout");
@@ -101,7 +101,8 @@ public final class ApacheTimeoutRules implements Rule {
         Directive fb = level(m, s, "ProxyWebsocketFallbackToProxyHttp");
         boolean wsScheme = e.scheme().equals("ws") || e.scheme().equals("wss");
         boolean wstunnel = wsScheme && fb != null && "off".equalsIgnoreCase(fb.arg(0))
-                && (!m.modulesKnown() || m.loadedModules().containsKey("proxy_wstunnel_module"));
+                && (!m.modulesKnown() || m.loadedModules().containsKey("proxy_wstunnel_module"))
+                && (version == null || VersionFacts.atLeast(version, VersionFacts.APACHE_WS_FALLBACK_DIRECTIVE));
         long secs = wstunnel ? -1 : Math.max(timeout.seconds(), backend.seconds());
         return new Idle(secs, timeout, backend, worker, wstunnel ? fb : null);
     }
@@ -156,7 +157,7 @@ public final class ApacheTimeoutRules implements Rule {
             if (r.intent() == null) {
                 continue;
             }
-            Idle idle = idle(m, r);
+            Idle idle = idle(m, r, ctx.settings().apacheVersion());
             if (idle.seconds() < 0) {
                 ctx.report("TMO108", r.entry().directive().span(), r.label() + " is tunnelled by mod_proxy_wstunnel "
                         + "because ProxyWebsocketFallbackToProxyHttp is Off, and that tunnel has no idle limit: "
@@ -177,7 +178,7 @@ public final class ApacheTimeoutRules implements Rule {
         }
         Set<Span> reported = new HashSet<>();
         for (ApacheRoute r : routes) {
-            Idle idle = idle(m, r);
+            Idle idle = idle(m, r, ctx.settings().apacheVersion());
             Source b = idle.backend();
             if (b.directive() == null || b.seconds() >= shortMin || flagged.contains(b.span()) || !reported.add(b.span())) {
                 continue;
