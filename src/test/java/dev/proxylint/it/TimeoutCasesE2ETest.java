@@ -59,6 +59,7 @@ class TimeoutCasesE2ETest {
                         proxy_set_header Upgrade $http_upgrade;
                         proxy_set_header Connection "upgrade";
                         proxy_read_timeout 2s;
+                        proxy_send_timeout 1s;
                     }
                 }
             }
@@ -204,6 +205,7 @@ class TimeoutCasesE2ETest {
     void nginxReadTimeout2s_reportedAs2s_andTheServerClosesAfter2s() {
         Finding f = only(lint(Dialect.NGINX, NGINX_2S), "TMO101");
         assertTrue(f.message().contains("closed after 2 s without traffic, from proxy_read_timeout 2s"), f.message());
+        // closed after proxy_read_timeout (2 s), not proxy_send_timeout (1 s): the idle limit is the read timeout
         assertClosedAround("nginx-2s", 2000);
         // with the threshold below the real value (rule option), nothing is reported
         assertTrue(lint(Dialect.NGINX, NGINX_2S, Map.of("TMO101", Map.of("min-seconds", 1))).stream()

@@ -71,7 +71,8 @@ public final class NginxTimeoutRules implements Rule {
         Set<Directive> flaggedWs = new HashSet<>();
         Set<Directive> reportedShort = new HashSet<>();
         for (NginxRoute r : NginxRoute.all(model, ctx.settings())) {
-            Idle idle = readTimeout(r.site(), "proxy_read_timeout");
+            // proxy_read_timeout is not allowed inside if: the location's value applies
+            Idle idle = readTimeout(r.location(), "proxy_read_timeout");
             if (r.intent() != null && idle.millis() < wsMin) {
                 reportWs(ctx, r, idle, wsMin);
                 flaggedWs.add(idle.source());
@@ -109,9 +110,9 @@ public final class NginxTimeoutRules implements Rule {
         if (r.intent().evidence() != null) {
             rel.add(new Related(r.intent().evidence(), "WebSocket intent: " + r.intent().reason()));
         }
-        Directive own = r.site().ownLast("proxy_read_timeout");
+        Directive own = r.location().ownLast("proxy_read_timeout");
         TextEdit edit = own != null && own.argCount() >= 1 ? TextEdit.replace(own.args().get(0).span(), want)
-                : NginxEdits.appendToBlock(r.site().block(), List.of("proxy_read_timeout " + want + ";"));
+                : NginxEdits.appendToBlock(r.location().block(), List.of("proxy_read_timeout " + want + ";"));
         ctx.report("TMO101", r.proxyPass().span(), "WebSocket connections on " + where + " are closed after "
                 + TimeValues.describe(idle.millis()) + " without traffic, from " + idle.origin() + ", below the "
                 + TimeValues.describe(wsMin) + " this check expects: nginx drops an upgraded connection when the "
