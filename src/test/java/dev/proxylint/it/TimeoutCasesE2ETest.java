@@ -67,6 +67,8 @@ class TimeoutCasesE2ETest {
     static final String APACHE_T2_PT2 = "Timeout 2\nProxyTimeout 2\nProxyPass /ws http://@BACKEND@/ws upgrade=websocket\n";
     static final String APACHE_PT2 = "ProxyTimeout 2\nProxyPass /ws http://@BACKEND@/ws upgrade=websocket\n";
     static final String APACHE_T4_PT2 = "Timeout 4\nProxyTimeout 2\nProxyPass /ws http://@BACKEND@/ws upgrade=websocket\n";
+    /** Minutes meant, seconds read: atoi stops at the "m". */
+    static final String APACHE_UNITS = "Timeout 2m\nProxyTimeout 2m\nProxyPass /ws http://@BACKEND@/ws upgrade=websocket\n";
     static final String APACHE_WSTUNNEL = "Timeout 2\nProxyTimeout 2\nProxyWebsocketFallbackToProxyHttp Off\n"
             + "ProxyPass /ws ws://@BACKEND@/ws\n";
 
@@ -135,6 +137,7 @@ class TimeoutCasesE2ETest {
         add("apache-fixed", apache(apacheFixed), Duration.ofSeconds(4));
         add("apache-PT2", apache(APACHE_PT2), Duration.ofSeconds(4));
         add("apache-T4-PT2", apache(APACHE_T4_PT2), Duration.ofSeconds(6));
+        add("apache-units", apache(APACHE_UNITS), Duration.ofSeconds(6));
         add("apache-wstunnel", apache(APACHE_WSTUNNEL, "proxy_wstunnel"), Duration.ofSeconds(5));
         for (ServerProcess<?> s : servers) {
             s.start();
@@ -247,6 +250,16 @@ class TimeoutCasesE2ETest {
         Finding g = only(lint(Dialect.APACHE, APACHE_T4_PT2), "TMO104");
         assertTrue(g.message().contains("after 4 s"), g.message());
         assertClosedAround("apache-T4-PT2", 4000);
+    }
+
+    @Test
+    void apacheTimeoutWithMinuteSuffix_isReadAsSeconds() {
+        List<Finding> fs = lint(Dialect.APACHE, APACHE_UNITS);
+        assertEquals(List.of("TMO106@1", "TMO106@2", "TMO104@3"),
+                fs.stream().map(f -> f.ruleId() + "@" + f.span().startLine()).toList());
+        assertTrue(fs.get(0).message().startsWith("Timeout 2m means 2 s"), fs.get(0).message());
+        assertTrue(fs.get(2).message().contains("after 2 s"), fs.get(2).message());
+        assertClosedAround("apache-units", 2000);
     }
 
     @Test
