@@ -3,6 +3,7 @@ package dev.proxylint.rules.tmo;
 import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.ProxyPassEntry;
+import dev.proxylint.apache.model.RewriteRuleEntry;
 import dev.proxylint.facts.ApacheRoute;
 import dev.proxylint.facts.TimeValues;
 import dev.proxylint.facts.VersionFacts;
@@ -11,6 +12,7 @@ import dev.proxylint.rules.Related;
 import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.rules.ws.ApacheWebSocketRules;
+import dev.proxylint.source.SourceFile;
 import dev.proxylint.source.Span;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
@@ -83,14 +85,20 @@ public final class ApacheTimeoutRules implements Rule {
 
     /** The idle limit of a route's upgraded connections, as measured on httpd 2.4.71. */
     public static Idle idle(ApacheModel m, ApacheRoute r, String version) {
-        ApacheScope s = r.scope();
-        ProxyPassEntry e = r.entry();
+        return idle(m, r.scope(), r.entry(), r.entry().url(), version);
+    }
+
+    /**
+     * The idle limit of upgraded connections to a backend URL from a scope: through a ProxyPass
+     * ({@code e}) or a proxying RewriteRule ({@code e == null}).
+     */
+    public static Idle idle(ApacheModel m, ApacheScope s, ProxyPassEntry e, String url, String version) {
         Directive td = level(m, s, "Timeout");
         Source timeout = td == null || td.argCount() < 1
                 ? new Source(DEFAULT_TIMEOUT, null, null, "the default Timeout of 60 s")
                 : new Source(atoi(td.arg(0), DEFAULT_TIMEOUT), td, td.args().get(0),
                         "Timeout " + td.arg(0) + " (line " + td.line() + ")");
-        Source backend = workerTimeout(m, s, e);
+        Source backend = workerTimeout(m, s, e, url);
         boolean worker = backend != null;
         if (backend == null) {
             Directive pt = level(m, s, "ProxyTimeout");
@@ -99,7 +107,8 @@ public final class ApacheTimeoutRules implements Rule {
                             "ProxyTimeout " + pt.arg(0) + " (line " + pt.line() + ")");
         }
         Directive fb = level(m, s, "ProxyWebsocketFallbackToProxyHttp");
-        boolean wsScheme = e.scheme().equals("ws") || e.scheme().equals("wss");
+        String scheme = url.toLowerCase(Locale.ROOT);
+        boolean wsScheme = scheme.startsWith("ws://") || scheme.startsWith("wss://");
         boolean wstunnel = wsScheme && fb != null && "off".equalsIgnoreCase(fb.arg(0))
                 && (!m.modulesKnown() || m.loadedModules().containsKey("proxy_wstunnel_module"))
                 && (version == null || VersionFacts.atLeast(version, VersionFacts.APACHE_WS_FALLBACK_DIRECTIVE));
@@ -108,13 +117,13 @@ public final class ApacheTimeoutRules implements Rule {
     }
 
     /** The worker's own timeout=: on the ProxyPass, else ProxySet in a matching {@code <Proxy>} section. */
-    static Source workerTimeout(ApacheModel m, ApacheScope s, ProxyPassEntry e) {
-        Arg a = e.keys().get("timeout");
+    static Source workerTimeout(ApacheModel m, ApacheScope s, ProxyPassEntry e, String backendUrl) {
+        Arg a = e == null ? null : e.keys().get("timeout");
         if (a != null) {
             return new Source(atoi(e.key("timeout"), DEFAULT_TIMEOUT), e.directive(), a,
                     "the worker's " + a.value() + " (line " + e.directive().line() + ")");
         }
-        String url = e.url().toLowerCase(Locale.ROOT);
+        String url = backendUrl.toLowerCase(Locale.ROOT);
         List<ApacheScope> scopes = s.isMainServer() ? List.of(s) : List.of(s, m.mainServer());
         for (ApacheScope sc : scopes) {
             for (Directive sec : sc.proxySections()) {
@@ -153,28 +162,37 @@ public final class ApacheTimeoutRules implements Rule {
         long shortMin = ctx.settings().longOption("TMO102", "min-seconds", 10);
         Set<Span> flagged = new HashSet<>();
         List<ApacheRoute> routes = ApacheRoute.all(m, ctx.settings());
+        String version = ctx.settings().apacheVersion();
         for (ApacheRoute r : routes) {
-            if (r.intent() == null) {
-                continue;
+            if (r.intent() == null || (r.entry().key("upgrade") == null && r.entry().scheme().startsWith("http")
+                    && !ApacheRoute.wsRewrites(r.scope()).isEmpty())) {
+                continue; // this server tunnels upgrades through its ws:// rewrites, checked below
             }
-            Idle idle = idle(m, r, ctx.settings().apacheVersion());
-            if (idle.seconds() < 0) {
-                ctx.report("TMO108", r.entry().directive().span(), r.label() + " is tunnelled by mod_proxy_wstunnel "
-                        + "because ProxyWebsocketFallbackToProxyHttp is Off, and that tunnel has no idle limit: "
-                        + "Timeout, ProxyTimeout and timeout= do not close it (measured on httpd 2.4.71), so a "
-                        + "vanished client holds a connection and a worker thread until the backend closes. "
-                        + "Remove ProxyWebsocketFallbackToProxyHttp Off to let mod_proxy_http apply max(Timeout, "
-                        + "timeout=), or make the backend close idle sockets.",
-                        List.of(new Related(idle.fallback().span(), "the fallback to mod_proxy_http is turned off here")),
-                        null);
-                continue;
+            Idle idle = idle(m, r, version);
+            ProxyPassEntry e = r.entry();
+            Site site = new Site(e.directive(), r.label(), "proxylint treats it as a WebSocket route because "
+                    + r.intent().reason() + ".", r.intent().evidence(), idle.worker()
+                            ? null : ApacheWebSocketRules.appendArg(e.directive(), "timeout=" + want(wsMin)),
+                    "add timeout=" + want(wsMin) + " to this ProxyPass");
+            checkIdle(ctx, site, idle, wsMin, flagged);
+        }
+        if (!"never".equals(ctx.settings().websocket())) {
+            for (ApacheScope s : m.scopes()) {
+                for (RewriteRuleEntry r : ApacheRoute.wsRewrites(s)) {
+                    Idle idle = idle(m, s, null, r.target(), version);
+                    Directive first = r.conditions().isEmpty() ? r.rule() : r.conditions().get(0);
+                    String worker = workerUrl(r.target());
+                    TextEdit add = idle.worker() || worker == null || r.location() != null ? null
+                            : proxyBlockAbove(first, worker, want(wsMin));
+                    Site site = new Site(r.rule(), "RewriteRule " + r.pattern() + " " + r.target(),
+                            "It proxies to a " + r.targetScheme() + ":// URL.", null, add, worker == null
+                                    ? "give the backend's worker its own timeout in a <Proxy> section with ProxySet timeout="
+                                            + want(wsMin)
+                                    : "add <Proxy \"" + worker + "\"> ProxySet timeout=" + want(wsMin)
+                                            + " </Proxy> for the rewrite's backend");
+                    checkIdle(ctx, site, idle, wsMin, flagged);
+                }
             }
-            if (idle.seconds() >= wsMin) {
-                continue;
-            }
-            flagged.add(idle.timeout().span());
-            flagged.add(idle.backend().span());
-            reportWs(ctx, r, idle, wsMin);
         }
         Set<Span> reported = new HashSet<>();
         for (ApacheRoute r : routes) {
@@ -190,9 +208,41 @@ public final class ApacheTimeoutRules implements Rule {
         }
     }
 
-    private void reportWs(RuleContext ctx, ApacheRoute r, Idle idle, long wsMin) {
-        long want = Math.max(3600, wsMin);
-        ProxyPassEntry e = r.entry();
+    /**
+     * Where a WebSocket route is reported and fixed.
+     *
+     * @param at        the ProxyPass or RewriteRule
+     * @param label     words for it
+     * @param because   why it is a WebSocket route
+     * @param evidence  where that shows, or null
+     * @param addWorker the edit that gives the worker its own timeout, or null
+     * @param fixWords  the fix in words
+     */
+    record Site(Directive at, String label, String because, Span evidence, TextEdit addWorker, String fixWords) {
+    }
+
+    static long want(long wsMin) {
+        return Math.max(3600, wsMin);
+    }
+
+    private void checkIdle(RuleContext ctx, Site site, Idle idle, long wsMin, Set<Span> flagged) {
+        if (idle.seconds() < 0) {
+            ctx.report("TMO108", site.at().span(), site.label() + " is tunnelled by mod_proxy_wstunnel "
+                    + "because ProxyWebsocketFallbackToProxyHttp is Off, and that tunnel has no idle limit: "
+                    + "Timeout, ProxyTimeout and timeout= do not close it (measured on httpd 2.4.71), so a "
+                    + "vanished client holds a connection and a worker thread until the backend closes. "
+                    + "Remove ProxyWebsocketFallbackToProxyHttp Off to let mod_proxy_http apply max(Timeout, "
+                    + "timeout=), or make the backend close idle sockets.",
+                    List.of(new Related(idle.fallback().span(), "the fallback to mod_proxy_http is turned off here")),
+                    null);
+            return;
+        }
+        if (idle.seconds() >= wsMin) {
+            return;
+        }
+        flagged.add(idle.timeout().span());
+        flagged.add(idle.backend().span());
+        long want = want(wsMin);
         List<Related> rel = new ArrayList<>();
         if (idle.timeout().directive() != null) {
             rel.add(new Related(idle.timeout().span(), "Timeout applies to the tunnel too"));
@@ -200,29 +250,59 @@ public final class ApacheTimeoutRules implements Rule {
         if (idle.backend().directive() != null && idle.backend().directive() != idle.timeout().directive()) {
             rel.add(new Related(idle.backend().span(), "the backend timeout"));
         }
-        if (r.intent().evidence() != null && !r.intent().evidence().equals(e.directive().span())) {
-            rel.add(new Related(r.intent().evidence(), "WebSocket intent: " + r.intent().reason()));
+        if (site.evidence() != null && !site.evidence().equals(site.at().span())) {
+            rel.add(new Related(site.evidence(), "WebSocket intent"));
         }
-        String because = " proxylint treats it as a WebSocket route because " + r.intent().reason() + ".";
-        TextEdit edit = idle.worker() ? TextEdit.replace(idle.backend().arg().span(), "timeout=" + want)
-                : ApacheWebSocketRules.appendArg(e.directive(), "timeout=" + want);
-        Fix fix = new Fix("Give the WebSocket worker timeout=" + want, List.of(edit));
+        String because = " " + site.because();
+        TextEdit edit = idle.worker() ? TextEdit.replace(idle.backend().arg().span(), "timeout=" + want) : site.addWorker();
+        Fix fix = edit == null ? null : new Fix("Give the WebSocket worker timeout=" + want, List.of(edit));
         boolean timeoutDecides = !idle.worker() && idle.timeout().directive() != null
                 && idle.timeout().seconds() >= idle.backend().seconds();
         if (timeoutDecides) {
-            ctx.report("TMO104", e.directive().span(), "The server-wide Timeout " + idle.timeout().seconds()
-                    + " also closes WebSocket tunnels of " + r.label() + " after " + idle.seconds() + " s without "
+            ctx.report("TMO104", site.at().span(), "The server-wide Timeout " + idle.timeout().seconds()
+                    + " also closes WebSocket tunnels of " + site.label() + " after " + idle.seconds() + " s without "
                     + "traffic, because this worker has no timeout= of its own (an upgraded connection lives for "
                     + "max(Timeout, backend timeout)). Keep Timeout low for ordinary clients and give the WebSocket "
-                    + "worker its own limit: add timeout=" + want + " to this ProxyPass." + because, rel, fix);
+                    + "worker its own limit: " + site.fixWords() + "." + because, rel, fix);
             return;
         }
-        ctx.report("TMO101", e.directive().span(), "WebSocket connections through " + r.label() + " are closed after "
+        ctx.report("TMO101", site.at().span(), "WebSocket connections through " + site.label() + " are closed after "
                 + idle.seconds() + " s without traffic, from " + idle.origin() + ", below the " + wsMin + " s this "
                 + "check expects: Apache ends an idle upgraded connection after max(Timeout, backend timeout), so "
                 + "quiet clients are disconnected. " + (idle.worker() ? "Raise the worker's timeout to " + want
-                        : "Add timeout=" + want + " to this ProxyPass") + " (or make the application ping more often)."
-                + because, rel, fix);
+                        : capitalize(site.fixWords())) + " (or make the application ping more often)." + because, rel, fix);
+    }
+
+    static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** {@code ws://host:port/} of a rewrite target, or null when the host part is not literal. */
+    static String workerUrl(String target) {
+        int i = target.indexOf("://");
+        if (i < 0) {
+            return null;
+        }
+        int slash = target.indexOf('/', i + 3);
+        String hostPart = slash < 0 ? target.substring(i + 3) : target.substring(i + 3, slash);
+        if (hostPart.isEmpty() || hostPart.contains("$") || hostPart.contains("%") || hostPart.contains("\\")) {
+            return null;
+        }
+        return target.substring(0, i + 3) + hostPart + "/";
+    }
+
+    /** A {@code <Proxy url>} section with {@code ProxySet timeout=N}, inserted above a directive. */
+    static TextEdit proxyBlockAbove(Directive d, String url, long seconds) {
+        SourceFile f = d.file();
+        int ls = f.lineStart(f.line(d.start()));
+        int i = ls;
+        while (i < f.text().length() && (f.text().charAt(i) == ' ' || f.text().charAt(i) == '\t')) {
+            i++;
+        }
+        String indent = f.text().substring(ls, i);
+        String eol = f.text().contains("\r\n") ? "\r\n" : "\n";
+        return TextEdit.insert(f, ls, indent + "<Proxy \"" + url + "\">" + eol + indent + "    ProxySet timeout=" + seconds
+                + eol + indent + "</Proxy>" + eol);
     }
 
     /** TMO106 (unit dropped by atoi) and SYN003 (values httpd refuses). */
