@@ -69,6 +69,8 @@ class TimeoutCasesE2ETest {
     static final String APACHE_T4_PT2 = "Timeout 4\nProxyTimeout 2\nProxyPass /ws http://@BACKEND@/ws upgrade=websocket\n";
     /** Minutes meant, seconds read: atoi stops at the "m". */
     static final String APACHE_UNITS = "Timeout 2m\nProxyTimeout 2m\nProxyPass /ws http://@BACKEND@/ws upgrade=websocket\n";
+    static final String APACHE_REWRITE = "Timeout 2\nRewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\n"
+            + "RewriteRule ^/ws$ ws://@BACKEND@/ws [P,L]\n";
     static final String APACHE_WSTUNNEL = "Timeout 2\nProxyTimeout 2\nProxyWebsocketFallbackToProxyHttp Off\n"
             + "ProxyPass /ws ws://@BACKEND@/ws\n";
 
@@ -137,6 +139,9 @@ class TimeoutCasesE2ETest {
         add("apache-fixed", apache(apacheFixed), Duration.ofSeconds(4));
         add("apache-PT2", apache(APACHE_PT2), Duration.ofSeconds(4));
         add("apache-T4-PT2", apache(APACHE_T4_PT2), Duration.ofSeconds(6));
+        String rewriteFixed = fixed(APACHE_REWRITE, lint(Dialect.APACHE, APACHE_REWRITE));
+        add("apache-rewrite", apache(APACHE_REWRITE, "rewrite"), Duration.ofSeconds(6));
+        add("apache-rewrite-fixed", apache(rewriteFixed, "rewrite"), Duration.ofSeconds(4));
         add("apache-units", apache(APACHE_UNITS), Duration.ofSeconds(6));
         add("apache-wstunnel", apache(APACHE_WSTUNNEL, "proxy_wstunnel"), Duration.ofSeconds(5));
         for (ServerProcess<?> s : servers) {
@@ -250,6 +255,18 @@ class TimeoutCasesE2ETest {
         Finding g = only(lint(Dialect.APACHE, APACHE_T4_PT2), "TMO104");
         assertTrue(g.message().contains("after 4 s"), g.message());
         assertClosedAround("apache-T4-PT2", 4000);
+    }
+
+    @Test
+    void apacheWsRewrite_limitedByTimeout_andProxylintsProxySetFixExtendsIt() {
+        Finding f = only(lint(Dialect.APACHE, APACHE_REWRITE), "TMO104");
+        assertTrue(f.message().contains("after 2 s"), f.message());
+        assertClosedAround("apache-rewrite", 2000);
+        String text = fixed(APACHE_REWRITE, lint(Dialect.APACHE, APACHE_REWRITE));
+        assertTrue(text.contains("<Proxy \"ws://@BACKEND@/\">\n    ProxySet timeout=3600\n</Proxy>\n"), text);
+        assertTrue(text.startsWith("Timeout 2\n"), text);
+        assertTrue(lint(Dialect.APACHE, text).isEmpty(), () -> lint(Dialect.APACHE, text).toString());
+        assertSurvived("apache-rewrite-fixed");
     }
 
     @Test
