@@ -179,6 +179,9 @@ public final class ApacheTimeoutRules implements Rule {
         if (!"never".equals(ctx.settings().websocket())) {
             for (ApacheScope s : m.scopes()) {
                 for (RewriteRuleEntry r : ApacheRoute.wsRewrites(s)) {
+                    if (r.location() == null && !rewriteEngineOn(m, s)) {
+                        continue; // the rule never runs (the WebSocket rules report that)
+                    }
                     Idle idle = idle(m, s, null, r.target(), version);
                     Directive first = r.conditions().isEmpty() ? r.rule() : r.conditions().get(0);
                     String worker = workerUrl(r.target());
@@ -271,6 +274,12 @@ public final class ApacheTimeoutRules implements Rule {
                 + "check expects: Apache ends an idle upgraded connection after max(Timeout, backend timeout), so "
                 + "quiet clients are disconnected. " + (idle.worker() ? "Raise the worker's timeout to " + want
                         : capitalize(site.fixWords())) + " (or make the application ping more often)." + because, rel, fix);
+    }
+
+    /** RewriteEngine at a server's level; a virtual host without its own takes the main server's. */
+    static boolean rewriteEngineOn(ApacheModel m, ApacheScope s) {
+        Directive d = level(m, s, "RewriteEngine");
+        return d != null && "on".equalsIgnoreCase(d.arg(0));
     }
 
     static String capitalize(String s) {

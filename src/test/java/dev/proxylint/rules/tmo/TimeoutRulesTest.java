@@ -106,4 +106,11 @@ class TimeoutRulesTest {
         assertTrue(f.message().contains("closed after 1 min without traffic, from nginx's default proxy_read_timeout of 60 s"),
                 f.message());
     }
+
+    @Test
+    void aRewriteThatNeverRunsHasNoIdleFinding() throws IOException {
+        String rule = "RewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/ws ws://b/ws [P]\n";
+        assertEquals(List.of(), ids(lint(Dialect.APACHE, "Timeout 20\n" + rule, null, Map.of())));
+        assertEquals(List.of("TMO104@3"), ids(lint(Dialect.APACHE, "Timeout 20\nRewriteEngine On\n" + rule, null, Map.of())));
+    }
 }
