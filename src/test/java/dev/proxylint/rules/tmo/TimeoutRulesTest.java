@@ -111,6 +111,6 @@ class TimeoutRulesTest {
     void aRewriteThatNeverRunsHasNoIdleFinding() throws IOException {
         String rule = "RewriteCond %{HTTP:Upgrade} websocket [NC]\nRewriteRule ^/ws ws://b/ws [P]\n";
         assertEquals(List.of(), ids(lint(Dialect.APACHE, "Timeout 20\n" + rule, null, Map.of())));
-        assertEquals(List.of("TMO104@3"), ids(lint(Dialect.APACHE, "Timeout 20\nRewriteEngine On\n" + rule, null, Map.of())));
+        assertEquals(List.of("TMO104@4"), ids(lint(Dialect.APACHE, "Timeout 20\nRewriteEngine On\n" + rule, null, Map.of())));
     }
 }
