@@ -17,6 +17,26 @@ public final class VersionFacts {
      */
     public static final String APACHE_PROXY_HTTP_UPGRADE = "2.4.47";
 
+    /**
+     * Apache: ProxyWebsocketFallbackToProxyHttp (mod_proxy_wstunnel) exists from this release on;
+     * before it, and without mod_proxy_wstunnel loaded, httpd refuses it (Invalid command). Verified:
+     * 2.4.71 accepts it only with mod_proxy_wstunnel loaded.
+     */
+    public static final String APACHE_WS_FALLBACK_DIRECTIVE = "2.4.48";
+    /**
+     * Apache: ProxyWebsocketIdleTimeout, ProxyWebsocketAsync and ProxyWebsocketAsyncDelay are
+     * documented only for httpd trunk (2.5); 2.4.71 refuses all three even with mod_proxy_wstunnel
+     * loaded (verified with apache2 -t).
+     */
+    public static final String APACHE_WS_IDLE_TIMEOUT_DIRECTIVE = "2.5";
+    /**
+     * Apache 2.4.71, measured: with ProxyWebsocketFallbackToProxyHttp Off, mod_proxy_wstunnel tunnels
+     * ws:// routes itself and applies no idle limit (Timeout 2, ProxyTimeout 2 and timeout=2/7 all
+     * outlived a 9 s idle); with the fallback on (default) mod_proxy_http closes an idle tunnel after
+     * max(Timeout, backend timeout).
+     */
+    public static final boolean APACHE_WSTUNNEL_NO_IDLE_LIMIT = true;
+
     private VersionFacts() {
     }
 

@@ -36,8 +36,9 @@ class RuleDocsRendererTest {
         String t = RuleDocsRenderer.markdownTable(r.family("SYN"));
         assertEquals("| ID | Name | Level | Dialects | Summary |\n|---|---|---|---|---|\n"
                 + "| [SYN001](rules/SYN001.md) | `syntax-error` | error | nginx, apache | The configuration file does not parse |\n"
-                + "| [SYN002](rules/SYN002.md) | `binary-input` | error | nginx, apache | The file is not a text configuration file |\n",
+                + "| [SYN002](rules/SYN002.md) | `binary-input` | error | nginx, apache | The file is not a text configuration file |\n"
+                + "| [SYN003](rules/SYN003.md) | `invalid-time-value` | error | nginx, apache | A time value the server refuses |\n",
                 t);
-        assertEquals(List.of("SYN001", "SYN002"), RuleDocsRenderer.ids(r.family("SYN")));
+        assertEquals(List.of("SYN001", "SYN002", "SYN003"), RuleDocsRenderer.ids(r.family("SYN")));
     }
 }

@@ -80,13 +80,13 @@ public final class ApacheWebSocketRules implements Rule {
     }
 
     /** A line inserted above a directive, at its indentation. */
-    static TextEdit lineAbove(Directive d, String line) {
+    public static TextEdit lineAbove(Directive d, String line) {
         SourceFile f = d.file();
         return TextEdit.insert(f, f.lineStart(f.line(d.start())), indentOf(f, d.start()) + line + eol(f));
     }
 
     /** Appends a word after a directive's last argument. */
-    static TextEdit appendArg(Directive d, String word) {
+    public static TextEdit appendArg(Directive d, String word) {
         Arg last = d.args().get(d.argCount() - 1);
         return TextEdit.insert(last.file(), last.end(), " " + word);
     }
