@@ -47,6 +47,16 @@ class DocsInSyncTest {
     }
 
     @Test
+    void helpUrisPointAtTheDocsInThisRepository() {
+        for (RuleMeta m : RuleRegistry.builtin().all()) {
+            String uri = m.helpUri();
+            String suffix = "/blob/main/rules/" + m.id() + ".md";
+            assertTrue(uri.endsWith(suffix), uri);
+            assertTrue(Files.isRegularFile(Path.of("rules", m.id() + ".md")), uri);
+        }
+    }
+
+    @Test
     void readmeRuleTableIsGenerated() throws Exception {
         Path readme = Path.of("README.md");
         String text = Files.readString(readme);
