@@ -1,6 +1,8 @@
 package dev.proxylint.rules;
 
 import dev.proxylint.rules.cfg.NginxVariableRules;
+import dev.proxylint.rules.hsts.HstsRules;
+import dev.proxylint.rules.tls.TlsRules;
 import dev.proxylint.rules.ws.ApacheWebSocketRules;
 import dev.proxylint.rules.ws.NginxWebSocketRules;
 import java.util.List;
@@ -11,6 +13,7 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules());
+        return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules(), new TlsRules(),
+                new HstsRules());
     }
 }
