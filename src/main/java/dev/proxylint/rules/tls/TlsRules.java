@@ -202,47 +202,37 @@ public final class TlsRules implements Rule {
         return new Fix("Use the " + p.name() + " profile's cipher list", List.of(edit));
     }
 
-    /** "AES128-SHA, AES256-SHA (via 'AES'); DES-CBC3-SHA (via 'HIGH')" — at most {@code max} names. */
+    /** "AES128-SHA, AES256-SHA (let in by 'AES'); DES-CBC3-SHA (let in by 'HIGH')": the first {@code max} suites. */
     static String describe(List<CipherList.Selected> sel, int max) {
         Map<String, List<String>> byToken = new LinkedHashMap<>();
-        for (CipherList.Selected s : sel) {
+        for (CipherList.Selected s : sel.subList(0, Math.min(max, sel.size()))) {
             String tok = s.addedBy() == null ? "?" : s.addedBy().text();
             byToken.computeIfAbsent(tok, k -> new ArrayList<>()).add(s.suite().name());
         }
         StringBuilder b = new StringBuilder();
-        int shown = 0;
         for (var en : byToken.entrySet()) {
-            if (shown >= max) {
-                break;
-            }
-            List<String> ns = en.getValue();
-            int take = Math.min(ns.size(), max - shown);
             if (b.length() > 0) {
                 b.append("; ");
             }
-            b.append(String.join(", ", ns.subList(0, take)));
-            if (take < ns.size()) {
-                b.append(" and ").append(ns.size() - take).append(" more");
-            }
-            b.append(" (let in by '").append(en.getKey()).append("')");
-            shown += take;
+            b.append(String.join(", ", en.getValue())).append(" (let in by '").append(en.getKey()).append("')");
         }
-        int rest = sel.size() - countShown(byToken, max);
-        if (rest > 0) {
-            b.append("; ").append(rest).append(" more");
+        if (sel.size() > max) {
+            b.append("; ").append(sel.size() - max).append(" more");
         }
         return b.toString();
     }
 
-    private static int countShown(Map<String, List<String>> byToken, int max) {
-        int n = 0;
-        for (List<String> ns : byToken.values()) {
-            if (n >= max) {
-                return n;
-            }
-            n += ns.size();
-        }
-        return n;
+    /** Suites that need a PSK or SRP setup, which neither server configures: listed but never negotiated. */
+    static boolean negotiable(CipherSuite s) {
+        return switch (s.kx()) {
+            case PSK, RSAPSK, DHEPSK, ECDHEPSK, SRP -> false;
+            default -> s.au() != CipherSuite.Au.PSK && s.au() != CipherSuite.Au.SRP;
+        };
+    }
+
+    /** Worst first: no forward secrecy, then SHA-1 MAC, then CBC; stable within a class. */
+    static int badness(CipherSuite s) {
+        return (CipherClass.noForwardSecrecy(s) ? 0 : 3) + (CipherClass.sha1Mac(s) ? 0 : 1) + (CipherClass.cbc(s) ? 0 : 1);
     }
 
     private static void ciphers(Run run, TlsEndpoint e) {
@@ -257,7 +247,7 @@ public final class TlsRules implements Rule {
                 : (e.dialect() == Dialect.NGINX ? "nginx's default ssl_ciphers HIGH:!aNULL:!MD5"
                         : "mod_ssl's default cipher list (OpenSSL DEFAULT:!aNULL:!eNULL:!EXP)");
         Set<String> allowed = new HashSet<>(run.profile.ciphers());
-        Predicate<CipherSuite> mine = s -> !allowed.contains(s.name());
+        Predicate<CipherSuite> mine = s -> !allowed.contains(s.name()) && negotiable(s);
         List<CipherList.Selected> bad = CipherClass.filter(e.ciphers(), s -> mine.test(s) && CipherClass.insecure(s));
         if (!bad.isEmpty() && run.first("TLS103", where)) {
             Set<String> kinds = new java.util.TreeSet<>();
@@ -274,6 +264,8 @@ public final class TlsRules implements Rule {
         List<CipherList.Selected> weak = CipherClass.filter(e.ciphers(), s -> mine.test(s) && !CipherClass.insecure(s)
                 && (CipherClass.staticRsa(s) || CipherClass.noForwardSecrecy(s) || CipherClass.cbc(s)
                         || CipherClass.sha1Mac(s)));
+        weak = new ArrayList<>(weak);
+        weak.sort(java.util.Comparator.comparingInt(x -> badness(x.suite())));
         if (!weak.isEmpty() && run.first("TLS104", where)) {
             int nfs = CipherClass.filter(e.ciphers(), s -> mine.test(s) && !CipherClass.insecure(s)
                     && CipherClass.noForwardSecrecy(s)).size();
@@ -283,7 +275,7 @@ public final class TlsRules implements Rule {
                     && CipherClass.sha1Mac(s)).size();
             List<String> what = new ArrayList<>();
             if (nfs > 0) {
-                what.add(nfs + " without forward secrecy (static RSA/PSK key exchange)");
+                what.add(nfs + " without forward secrecy (static RSA key exchange)");
             }
             if (cbc > 0) {
                 what.add(cbc + " CBC");
@@ -291,8 +283,8 @@ public final class TlsRules implements Rule {
             if (sha1 > 0) {
                 what.add(sha1 + " with a SHA-1 MAC");
             }
-            String msg = source + " admits suites the " + run.profile.name() + " profile excludes: "
-                    + String.join(", ", what) + ", e.g. " + describe(weak, 6) + ". Without forward secrecy recorded "
+            String msg = source + " admits " + weak.size() + " suites the " + run.profile.name() + " profile excludes ("
+                    + String.join(", ", what) + "): " + describe(weak, 6) + ". Without forward secrecy recorded "
                     + "traffic can be decrypted once the key leaks; CBC suites have a history of padding-oracle "
                     + "attacks. Use ECDHE with AES-GCM or ChaCha20-Poly1305 only.";
             Finding f = new Finding("TLS104", run.ctx.defaultLevel("TLS104"), msg, span, List.of(),
@@ -347,8 +339,8 @@ public final class TlsRules implements Rule {
                 : e.label() + " keeps " + (ng ? "ssl_session_tickets" : "SSLSessionTickets") + " at its default on, so it keeps";
         run.ctx.report("TLS107", td != null ? td.span() : e.anchor().headSpan(), what + " TLS session tickets on: "
                 + "the ticket key lives in memory until the server restarts, and anyone who obtains it can decrypt "
-                + "every recorded TLS 1.2 session resumed with it, defeating forward secrecy. Set " + line
-                + " unless the key is rotated.", List.of(), new Fix("Set " + line, List.of(edit)));
+                + "every recorded TLS 1.2 session resumed with it, defeating forward secrecy. Turn tickets off ("
+                + line + ") unless the ticket key is rotated.", List.of(), new Fix("Set " + line, List.of(edit)));
     }
 
     // ------------------------------------------------------------------ Apache-only switches
