@@ -258,7 +258,8 @@ public final class TlsRules implements Rule {
             }
             run.ctx.report("TLS103", span, source + " admits " + bad.size() + " insecure suite"
                     + (bad.size() == 1 ? "" : "s") + " (" + String.join(", ", kinds) + "): " + describe(bad, 6)
-                    + ". Clients that offer them can be downgraded to encryption an attacker can break. Exclude them, "
+                    + ". A client that offers one of them gets a connection that is unauthenticated, unencrypted or "
+                    + "breakable, and an active attacker can steer the handshake there. Exclude them, "
                     + "or use the " + run.profile.name() + " profile's list.", List.of(), cipherFix(e, run.profile));
         }
         List<CipherList.Selected> weak = CipherClass.filter(e.ciphers(), s -> mine.test(s) && !CipherClass.insecure(s)
