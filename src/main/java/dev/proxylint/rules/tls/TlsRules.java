@@ -133,7 +133,8 @@ public final class TlsRules implements Rule {
                                 + "and with an older OpenSSL it offers the protocol";
                 run.ctx.report("TLS101", pd.span(), dname + " enables " + names(ssl) + ", protocols broken beyond "
                         + "repair (POODLE, DROWN) and prohibited by RFC 7568 and RFC 6176. " + what + ". Enable only "
-                        + names(run.profile.protocols()) + ".", List.of(), protocolFix(e, run.profile));
+                        + names(run.profile.protocols()) + " (" + stripSemi(protocolLine(e, run.profile)) + ").", List.of(),
+                        protocolFix(e, run.profile));
             }
             if (e.dialect() == Dialect.APACHE) {
                 override(run, e, pd);
@@ -167,7 +168,7 @@ public final class TlsRules implements Rule {
                         + " and offers them with an older OpenSSL or a changed cipher string.";
         run.ctx.report("TLS102", span, how + ", protocol versions deprecated by RFC 8996 (weak SHA-1/MD5 handshake, "
                 + "no AEAD ciphers) that the " + run.profile.name() + " profile excludes." + openssl
-                + " Use " + protocolLine(e, run.profile) + ".", List.of(), protocolFix(e, run.profile));
+                + " Use " + stripSemi(protocolLine(e, run.profile)) + ".", List.of(), protocolFix(e, run.profile));
     }
 
     /** TLS112: Apache SSLProtocol words without +/- after the first one replace what came before. */
@@ -190,6 +191,11 @@ public final class TlsRules implements Rule {
                 + String.join(" ", new java.util.LinkedHashSet<>(lost)) + "' has no effect (httpd logs \"overrides already "
                 + "set parameter(s). Check if a +/- prefix is missing\")" + off + ". Write the set with + and -, e.g. "
                 + run.profile.apacheProtocolLine() + ".", List.of(), protocolFix(e, run.profile));
+    }
+
+    /** "ssl_protocols TLSv1.2;" without its ";", for use inside a sentence. */
+    public static String stripSemi(String line) {
+        return line.endsWith(";") ? line.substring(0, line.length() - 1) : line;
     }
 
     // ------------------------------------------------------------------ ciphers
@@ -316,10 +322,10 @@ public final class TlsRules implements Rule {
         String msg = want
                 ? (od != null ? name + " is off" : e.label() + " leaves " + name + " at its default off")
                         + ", but the " + run.profile.name() + " profile lists weaker suites for old clients and needs "
-                        + "the server's order so that capable clients do not pick them. Set " + line
+                        + "the server's order so that capable clients do not pick them. Set " + stripSemi(line)
                 : name + " on makes the server pick from its own order, which the " + run.profile.name()
                         + " profile does not want: every suite it allows is strong, and clients know best whether "
-                        + "they have AES hardware (ChaCha20 is faster without). Set " + line;
+                        + "they have AES hardware (ChaCha20 is faster without). Set " + stripSemi(line);
         run.ctx.report("TLS108", od != null ? od.span() : e.anchor().headSpan(), msg + ".", List.of(),
                 new Fix("Set " + line, List.of(edit)));
     }
@@ -341,7 +347,7 @@ public final class TlsRules implements Rule {
         run.ctx.report("TLS107", td != null ? td.span() : e.anchor().headSpan(), what + " TLS session tickets on: "
                 + "the ticket key lives in memory until the server restarts, and anyone who obtains it can decrypt "
                 + "every recorded TLS 1.2 session resumed with it, defeating forward secrecy. Turn tickets off ("
-                + line + ") unless the ticket key is rotated.", List.of(), new Fix("Set " + line, List.of(edit)));
+                + stripSemi(line) + ") unless the ticket key is rotated.", List.of(), new Fix("Set " + line, List.of(edit)));
     }
 
     // ------------------------------------------------------------------ Apache-only switches
@@ -476,7 +482,7 @@ public final class TlsRules implements Rule {
         }
         run.ctx.report("TLS111", p.span(), p.name() + " lets the proxy talk " + names(low) + " to backends, so a "
                 + "backend (or a man in the middle) can push the connection down to a protocol with a weak handshake "
-                + "and no AEAD ciphers. Allow TLSv1.2 and TLSv1.3 only: " + line + ".", List.of(),
+                + "and no AEAD ciphers. Allow TLSv1.2 and TLSv1.3 only: " + stripSemi(line) + ".", List.of(),
                 new Fix("Use " + line, List.of(TlsEdits.replace(p, line))));
     }
 }
