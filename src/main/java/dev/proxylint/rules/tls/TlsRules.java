@@ -444,8 +444,8 @@ public final class TlsRules implements Rule {
                 if (!sch.equals("https") && !sch.equals("wss")) {
                     continue;
                 }
-                Directive v = TlsEndpoint.apacheEffective(m, s, "SSLProxyVerify");
-                Directive pn = TlsEndpoint.apacheEffective(m, s, "SSLProxyCheckPeerName");
+                Directive v = proxySetting(m, s, e, "SSLProxyVerify");
+                Directive pn = proxySetting(m, s, e, "SSLProxyCheckPeerName");
                 String problem = null;
                 List<Related> rel = new ArrayList<>();
                 if (v == null || "none".equalsIgnoreCase(v.arg(0)) || "optional_no_ca".equalsIgnoreCase(v.arg(0))) {
@@ -469,6 +469,34 @@ public final class TlsRules implements Rule {
                 }
             }
         }
+    }
+
+    /**
+     * An SSLProxy* setting for a ProxyPass target: from a matching {@code <Proxy url>} section
+     * (2.4.30+ allows them there), else the server's, else the main server's.
+     */
+    private static Directive proxySetting(ApacheModel m, ApacheScope s, ProxyPassEntry e, String name) {
+        List<ApacheScope> scopes = s.isMainServer() ? List.of(s) : List.of(s, m.mainServer());
+        for (ApacheScope sc : scopes) {
+            Directive found = null;
+            for (Directive sec : sc.proxySections()) {
+                String prefix = sec.arg(0);
+                boolean match = sec.is("ProxyMatch") || (prefix != null && (prefix.equals("*")
+                        || e.url().toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT).replace("*", ""))));
+                if (!match) {
+                    continue;
+                }
+                for (Directive d : dev.proxylint.syntax.Tree.effective(sec.children())) {
+                    if (d.is(name)) {
+                        found = d;
+                    }
+                }
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        return TlsEndpoint.apacheEffective(m, s, name);
     }
 
     private static void backendProtocols(Run run, Directive p, ProtocolSpec.Result r, String line) {
