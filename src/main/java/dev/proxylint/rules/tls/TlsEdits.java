@@ -24,12 +24,45 @@ public final class TlsEdits {
         return new TextEdit(d.file(), d.start(), d.headSpan().end(), text);
     }
 
-    /** Adds a directive line to an endpoint: at the end of its block, or below the main server's SSLEngine. */
+    /**
+     * Adds a directive line to an endpoint: below its last TLS directive (ssl_* / SSL*) when that
+     * stands on a line of its own inside the block, else at the end of its block, or below the main
+     * server's SSLEngine.
+     */
     public static TextEdit add(TlsEndpoint e, String line) {
         if (e.opener() != null && e.opener().hasBlock()) {
-            return NginxEdits.appendToBlock(e.opener(), List.of(line));
+            Directive block = e.opener();
+            List<Directive> own = e.nginxServer() != null ? e.nginxServer().directives() : e.apacheScope().directives();
+            Directive last = null;
+            for (Directive d : own) {
+                String n = d.name().toLowerCase(java.util.Locale.ROOT);
+                if (n.startsWith("ssl") && d.file() == block.file() && d.start() > block.start()
+                        && block.blockClose() > d.end()) {
+                    last = d;
+                }
+            }
+            SourceFile f = block.file();
+            if (last != null && f.line(last.start()) > f.line(block.blockOpen())
+                    && f.line(Math.max(last.end() - 1, last.start())) < f.line(block.blockClose())
+                    && onlyDirectiveOnLine(last)) {
+                return lineBelow(last, line);
+            }
+            return NginxEdits.appendToBlock(block, List.of(line));
         }
         return lineBelow(e.anchor(), line);
+    }
+
+    private static boolean onlyDirectiveOnLine(Directive d) {
+        SourceFile f = d.file();
+        String t = f.text();
+        int ls = f.lineStart(f.line(d.start()));
+        if (!t.substring(ls, d.start()).isBlank()) {
+            return false;
+        }
+        int end = Math.min(d.end(), t.length());
+        int nl = t.indexOf('\n', Math.max(end - 1, d.start()));
+        String rest = t.substring(end, nl < 0 ? t.length() : Math.max(nl, end)).strip();
+        return rest.isEmpty() || rest.startsWith("#");
     }
 
     /** A line inserted after a directive's line, at its indentation. */
