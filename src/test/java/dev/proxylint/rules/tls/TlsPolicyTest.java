@@ -161,4 +161,18 @@ class TlsPolicyTest {
                 + "Header set Strict-Transport-Security \"max-age=63072000\"\n</VirtualHost>\n", settings(null, null)), "HSTS103");
         assertEquals("always ", a.fix().edits().get(0).replacement());
     }
+
+    @Test
+    void addedLinesStayInsideOneLineBlocksAndGoBelowTheLastTlsDirective() {
+        String one = "http { server { listen 443 ssl; ssl_ciphers HIGH; } }";
+        Finding f = one(run(Dialect.NGINX, one, settings("1.22.1", null)), "TLS102");
+        var edit = f.fix().edits().get(0);
+        assertTrue(edit.start() < one.lastIndexOf("} }") + 1 && edit.start() > one.indexOf("ssl_ciphers"), edit.toString());
+        String multi = "http {\n    server {\n        listen 443 ssl;\n        ssl_ciphers HIGH;\n"
+                + "        location / { }\n    }\n}\n";
+        Finding g = one(run(Dialect.NGINX, multi, settings("1.22.1", null)), "TLS102");
+        var e2 = g.fix().edits().get(0);
+        assertEquals(multi.indexOf("        location"), e2.start());
+        assertEquals("        ssl_protocols TLSv1.2 TLSv1.3;\n", e2.replacement());
+    }
 }
