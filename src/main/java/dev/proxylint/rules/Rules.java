@@ -1,6 +1,8 @@
 package dev.proxylint.rules;
 
 import dev.proxylint.rules.cfg.NginxVariableRules;
+import dev.proxylint.rules.hsts.HstsRules;
+import dev.proxylint.rules.tls.TlsRules;
 import dev.proxylint.rules.tmo.ApacheTimeoutRules;
 import dev.proxylint.rules.tmo.NginxTimeoutRules;
 import dev.proxylint.rules.ws.ApacheWebSocketRules;
@@ -14,6 +16,6 @@ public final class Rules {
 
     public static List<Rule> all() {
         return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules(),
-                new NginxTimeoutRules(), new ApacheTimeoutRules());
+                new NginxTimeoutRules(), new ApacheTimeoutRules(), new TlsRules(), new HstsRules());
     }
 }

@@ -1,0 +1,226 @@
+package dev.proxylint.facts;
+
+import dev.proxylint.apache.model.ApacheModel;
+import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.RuleSettings;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.tls.CipherDirectives;
+import dev.proxylint.tls.CipherList;
+import dev.proxylint.tls.CipherStringException;
+import dev.proxylint.tls.OpensslVersion;
+import dev.proxylint.tls.ProtocolSpec;
+import dev.proxylint.tls.TlsDefaults;
+import dev.proxylint.tls.TlsProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The effective TLS settings of one TLS endpoint: an nginx {@code server} with {@code listen … ssl}
+ * (or {@code ssl on}), or an Apache server / virtual host with {@code SSLEngine on}. Inheritance is
+ * applied (nginx http → server, Apache main server → virtual host) and the target version's
+ * defaults fill what the config leaves unset.
+ *
+ * @param dialect           the server
+ * @param label             "server example.org" / "&lt;VirtualHost *:443&gt;" for messages
+ * @param opener            the server block or VirtualHost section (null: Apache main server)
+ * @param nginxServer       the nginx server scope, else null
+ * @param apacheScope       the Apache scope, else null
+ * @param protocolsDirective ssl_protocols / SSLProtocol in effect, null when the default applies
+ * @param protocols         the effective protocol set (a default when the directive is absent)
+ * @param protocolsDefault  how the default was chosen, for messages ("" when explicit)
+ * @param ciphersDirective  ssl_ciphers / SSLCipherSuite (TLS 1.2 and older) in effect, or null
+ * @param ciphers           the suites offered for TLS 1.2 and older; null when the string is rejected
+ * @param cipherError       why the cipher string is rejected, else null
+ * @param orderDirective    ssl_prefer_server_ciphers / SSLHonorCipherOrder in effect, or null
+ * @param serverOrder       whether the server's cipher order is preferred
+ * @param ticketsDirective  ssl_session_tickets / SSLSessionTickets in effect, or null
+ * @param sessionTickets    whether session tickets are issued (both servers default to on)
+ * @param hsts              Strict-Transport-Security headers at the server level
+ * @param anchor            where endpoint-wide findings point: the server block / VirtualHost, or the
+ *                          main server's SSLEngine
+ */
+public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope nginxServer, ApacheScope apacheScope,
+        Directive protocolsDirective, ProtocolSpec.Result protocols, String protocolsDefault,
+        Directive ciphersDirective, CipherList ciphers, String cipherError,
+        Directive orderDirective, boolean serverOrder, Directive ticketsDirective, boolean sessionTickets,
+        List<HstsHeader> hsts, Directive anchor) {
+
+    /** The OpenSSL the tables model (proxylint's reference build). */
+    public static final OpensslVersion OPENSSL = OpensslVersion.DEFAULT;
+
+    /** The profile named in the settings ("mozilla-intermediate" or "intermediate"), else the default. */
+    public static TlsProfile profile(RuleSettings s) {
+        String n = s.tlsProfile();
+        if (n != null && n.toLowerCase(Locale.ROOT).startsWith("mozilla-")) {
+            n = n.substring("mozilla-".length());
+        }
+        return TlsProfile.byName(n).orElse(TlsProfile.defaultProfile());
+    }
+
+    /** Whether the TLS 1.2-and-older cipher list matters (some protocol below TLS 1.3 is enabled). */
+    public boolean usesLegacyCiphers() {
+        return protocols.effective().stream().anyMatch(v -> v.ordinal() < dev.proxylint.tls.TlsVersion.TLSv1_3.ordinal());
+    }
+
+    // ---------------------------------------------------------------- nginx
+
+    public static List<TlsEndpoint> nginx(NginxModel model, RuleSettings settings) {
+        List<TlsEndpoint> out = new ArrayList<>();
+        for (Scope server : model.servers()) {
+            if (!nginxTls(server)) {
+                continue;
+            }
+            out.add(nginxEndpoint(server, settings));
+        }
+        return out;
+    }
+
+    static boolean nginxTls(Scope server) {
+        for (Directive l : server.own("listen")) {
+            for (int i = 1; i < l.argCount(); i++) {
+                if (l.arg(i).equals("ssl")) {
+                    return true;
+                }
+            }
+        }
+        Directive on = server.effective("ssl");
+        return on != null && "on".equals(on.arg(0));
+    }
+
+    private static TlsEndpoint nginxEndpoint(Scope server, RuleSettings settings) {
+        Directive names = server.ownLast("server_name");
+        String label = "server" + (names != null && names.argCount() > 0 ? " " + names.arg(0) : "")
+                + " (line " + server.block().line() + ")";
+        Directive pd = server.effective("ssl_protocols");
+        ProtocolSpec.Result protos;
+        String how = "";
+        if (pd != null) {
+            protos = ProtocolSpec.nginx(pd.values(), OPENSSL);
+        } else {
+            String v = settings.nginxVersion();
+            protos = ProtocolSpec.nginxDefault(v, OPENSSL);
+            how = v == null
+                    ? "nginx's default ssl_protocols before " + VersionFacts.NGINX_SSL_PROTOCOLS_NO_TLS10
+                            + " (the nginx version is unknown; pass --nginx-version)"
+                    : "nginx " + v + "'s default ssl_protocols";
+        }
+        Directive cd = server.effective("ssl_ciphers");
+        CipherList ciphers = null;
+        String err = null;
+        try {
+            ciphers = cd != null && cd.argCount() > 0 ? CipherDirectives.nginxSslCiphers(cd.arg(0), OPENSSL)
+                    : CipherDirectives.nginxDefault(OPENSSL);
+        } catch (CipherStringException e) {
+            err = e.getMessage();
+        }
+        Directive od = server.effective("ssl_prefer_server_ciphers");
+        Directive td = server.effective("ssl_session_tickets");
+        List<HstsHeader> hsts = new ArrayList<>();
+        for (Directive d : server.effectiveArray("add_header")) {
+            HstsHeader h = HstsHeader.nginx(d);
+            if (h != null) {
+                hsts.add(h);
+            }
+        }
+        return new TlsEndpoint(Dialect.NGINX, label, server.block(), server, null, pd, protos, how, cd, ciphers, err,
+                od, od != null && "on".equals(od.arg(0)), td, td == null || !"off".equals(td.arg(0)), hsts, server.block());
+    }
+
+    /** nginx: the Strict-Transport-Security headers in effect in a location (add_header is all-or-nothing). */
+    public static List<HstsHeader> nginxHsts(Scope scope) {
+        List<HstsHeader> hsts = new ArrayList<>();
+        for (Directive d : scope.effectiveArray("add_header")) {
+            HstsHeader h = HstsHeader.nginx(d);
+            if (h != null) {
+                hsts.add(h);
+            }
+        }
+        return hsts;
+    }
+
+    // ---------------------------------------------------------------- Apache
+
+    /** An Apache server-config directive in effect for a scope: its own, else the main server's. */
+    public static Directive apacheEffective(ApacheModel m, ApacheScope s, String name) {
+        Directive d = s.last(name);
+        return d != null || s.isMainServer() ? d : m.mainServer().last(name);
+    }
+
+    public static List<TlsEndpoint> apache(ApacheModel model, RuleSettings settings) {
+        List<TlsEndpoint> out = new ArrayList<>();
+        for (ApacheScope s : model.scopes()) {
+            Directive engine = apacheEffective(model, s, "SSLEngine");
+            if (engine == null || !"on".equalsIgnoreCase(engine.arg(0))) {
+                continue;
+            }
+            out.add(apacheEndpoint(model, s));
+        }
+        return out;
+    }
+
+    private static TlsEndpoint apacheEndpoint(ApacheModel m, ApacheScope s) {
+        Directive pd = apacheEffective(m, s, "SSLProtocol");
+        ProtocolSpec.Result protos;
+        String how = "";
+        if (pd != null) {
+            protos = ProtocolSpec.apache(pd.values(), OPENSSL);
+        } else {
+            protos = ProtocolSpec.apacheDefault(OPENSSL);
+            how = "Apache's default SSLProtocol " + TlsDefaults.APACHE_SSL_PROTOCOL;
+        }
+        Directive cd = null;
+        for (Directive d : s.directives()) {
+            if (d.is("SSLCipherSuite") && !CipherDirectives.apacheArgs(d.values()).tls13()) {
+                cd = d;
+            }
+        }
+        if (cd == null && !s.isMainServer()) {
+            for (Directive d : m.mainServer().directives()) {
+                if (d.is("SSLCipherSuite") && !CipherDirectives.apacheArgs(d.values()).tls13()) {
+                    cd = d;
+                }
+            }
+        }
+        CipherList ciphers = null;
+        String err = null;
+        if (cd != null) {
+            CipherDirectives.ApacheSpec spec = CipherDirectives.apacheArgs(cd.values());
+            if (spec.error().isPresent()) {
+                err = spec.error().get();
+            } else {
+                try {
+                    ciphers = CipherDirectives.apacheSslCipherSuite(spec.spec(), OPENSSL);
+                } catch (CipherStringException e) {
+                    err = e.getMessage();
+                }
+            }
+        } else {
+            try {
+                ciphers = CipherDirectives.apacheSslCipherSuite("DEFAULT", OPENSSL);
+            } catch (CipherStringException e) {
+                err = e.getMessage();
+            }
+        }
+        Directive od = apacheEffective(m, s, "SSLHonorCipherOrder");
+        Directive td = apacheEffective(m, s, "SSLSessionTickets");
+        List<HstsHeader> hsts = new ArrayList<>();
+        List<Directive> headers = new ArrayList<>();
+        if (!s.isMainServer()) {
+            headers.addAll(m.mainServer().directives());
+        }
+        headers.addAll(s.directives());
+        for (Directive d : headers) {
+            HstsHeader h = HstsHeader.apache(d);
+            if (h != null) {
+                hsts.add(h);
+            }
+        }
+        return new TlsEndpoint(Dialect.APACHE, s.label(), s.vhost(), null, s, pd, protos, how, cd, ciphers, err, od,
+                od != null && "on".equalsIgnoreCase(od.arg(0)), td, td == null || !"off".equalsIgnoreCase(td.arg(0)),
+                hsts, s.vhost() != null ? s.vhost() : apacheEffective(m, s, "SSLEngine"));
+    }
+}

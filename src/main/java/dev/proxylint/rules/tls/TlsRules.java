@@ -1,0 +1,517 @@
+package dev.proxylint.rules.tls;
+
+import dev.proxylint.apache.model.ApacheModel;
+import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.apache.model.ProxyPassEntry;
+import dev.proxylint.facts.NginxRoute;
+import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.rules.Finding;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Level;
+import dev.proxylint.rules.Related;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.Span;
+import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.tls.CipherClass;
+import dev.proxylint.tls.CipherDirectives;
+import dev.proxylint.tls.CipherList;
+import dev.proxylint.tls.CipherSuite;
+import dev.proxylint.tls.ProtocolSpec;
+import dev.proxylint.tls.TlsProfile;
+import dev.proxylint.tls.TlsVersion;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * TLS policy of every TLS endpoint ({@link TlsEndpoint}) against the selected Mozilla profile:
+ * protocols, cipher suites, cipher order, session tickets, Apache-only switches, and TLS towards
+ * backends.
+ */
+public final class TlsRules implements Rule {
+
+    @Override
+    public Set<String> ids() {
+        return Set.of("TLS101", "TLS102", "TLS103", "TLS104", "TLS105", "TLS106", "TLS107", "TLS108", "TLS109",
+                "TLS110", "TLS111", "TLS112");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    }
+
+    /** Per-run state: the directives already reported per rule (shared directives are reported once). */
+    private static final class Run {
+        final RuleContext ctx;
+        final TlsProfile profile;
+        final Set<String> seen = new HashSet<>();
+
+        Run(RuleContext ctx) {
+            this.ctx = ctx;
+            this.profile = TlsEndpoint.profile(ctx.settings());
+        }
+
+        boolean first(String id, Object where) {
+            return seen.add(id + "@" + System.identityHashCode(where));
+        }
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        Run run = new Run(ctx);
+        List<TlsEndpoint> eps;
+        if (ctx.dialect() == Dialect.NGINX) {
+            NginxModel m = ctx.model(NginxModel.class, NginxModel::build);
+            eps = TlsEndpoint.nginx(m, ctx.settings());
+            backendNginx(run, m);
+        } else {
+            ApacheModel m = ctx.model(ApacheModel.class, ApacheModel::build);
+            eps = TlsEndpoint.apache(m, ctx.settings());
+            apacheOnly(run, m);
+            backendApache(run, m);
+        }
+        for (TlsEndpoint e : eps) {
+            protocols(run, e);
+            ciphers(run, e);
+            order(run, e);
+            tickets(run, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ protocols
+
+    private static String protocolLine(TlsEndpoint e, TlsProfile p) {
+        return e.dialect() == Dialect.NGINX ? p.nginxProtocolLine() : p.apacheProtocolLine();
+    }
+
+    private static Fix protocolFix(TlsEndpoint e, TlsProfile p) {
+        String line = protocolLine(e, p);
+        TextEdit edit = e.protocolsDirective() != null ? TlsEdits.replace(e.protocolsDirective(), line)
+                : TlsEdits.add(e, line);
+        return new Fix("Use the " + p.name() + " profile's protocols: " + line, List.of(edit));
+    }
+
+    private static String names(Set<TlsVersion> vs) {
+        List<String> out = new ArrayList<>();
+        for (TlsVersion v : vs) {
+            out.add(v.label());
+        }
+        return out.size() == 1 ? out.get(0) : String.join(", ", out.subList(0, out.size() - 1)) + " and " + out.get(out.size() - 1);
+    }
+
+    private static void protocols(Run run, TlsEndpoint e) {
+        Directive pd = e.protocolsDirective();
+        Object where = pd != null ? pd : e.anchor();
+        Span span = pd != null ? pd.span() : e.anchor().headSpan();
+        String dname = e.dialect() == Dialect.NGINX ? "ssl_protocols" : "SSLProtocol";
+        // TLS101: SSLv2 / SSLv3 asked for
+        if (pd != null) {
+            EnumSet<TlsVersion> ssl = EnumSet.noneOf(TlsVersion.class);
+            for (String w : pd.values()) {
+                if (w.startsWith("-")) {
+                    continue;
+                }
+                String l = w.startsWith("+") ? w.substring(1) : w;
+                TlsVersion.parse(l).filter(v -> v == TlsVersion.SSLv2 || v == TlsVersion.SSLv3).ifPresent(ssl::add);
+            }
+            if (!ssl.isEmpty() && run.first("TLS101", pd)) {
+                String what = e.dialect() == Dialect.NGINX
+                        ? "nginx built with OpenSSL 3 drops it silently, but the same line offers it with an older OpenSSL"
+                        : "Apache with OpenSSL 3 refuses to start (\"SSLv3 not supported by this version of OpenSSL\"), "
+                                + "and with an older OpenSSL it offers the protocol";
+                run.ctx.report("TLS101", pd.span(), dname + " enables " + names(ssl) + ", protocols broken beyond "
+                        + "repair (POODLE, DROWN) and prohibited by RFC 7568 and RFC 6176. " + what + ". Enable only "
+                        + names(run.profile.protocols()) + " (" + stripSemi(protocolLine(e, run.profile)) + ").", List.of(),
+                        protocolFix(e, run.profile));
+            }
+            if (e.dialect() == Dialect.APACHE) {
+                override(run, e, pd);
+            }
+        }
+        // TLS102: TLS 1.0 / 1.1 enabled beyond what the profile allows
+        EnumSet<TlsVersion> old = EnumSet.noneOf(TlsVersion.class);
+        for (TlsVersion v : List.of(TlsVersion.TLSv1, TlsVersion.TLSv1_1)) {
+            if (e.protocols().allows(v) && !run.profile.protocols().contains(v)) {
+                old.add(v);
+            }
+        }
+        if (old.isEmpty() || !run.first("TLS102", where)) {
+            return;
+        }
+        String how;
+        if (pd == null) {
+            how = e.protocolsDefault() + " (" + names(e.protocols().effective()) + ") enables " + names(old)
+                    + ", because " + e.label() + " sets no " + dname;
+        } else if (pd.values().stream().anyMatch(w -> w.replaceFirst("^[+-]", "").equalsIgnoreCase("all")
+                && !w.startsWith("-"))) {
+            how = dname + " enables " + names(old) + " through 'all', which means every protocol OpenSSL supports";
+        } else {
+            how = dname + " enables " + names(old);
+        }
+        boolean sec0 = e.ciphers() != null && e.ciphers().secLevel().isPresent() && e.ciphers().secLevel().getAsInt() == 0;
+        String openssl = sec0
+                ? " This cipher string sets @SECLEVEL=0, so OpenSSL 3 really completes these handshakes."
+                : " With OpenSSL 3 or newer the server only really offers them when the cipher string lowers the "
+                        + "security level to @SECLEVEL=0 (this one does not), but the configuration still asks for them"
+                        + " and offers them with an older OpenSSL or a changed cipher string.";
+        run.ctx.report("TLS102", span, how + ", protocol versions deprecated by RFC 8996 (weak SHA-1/MD5 handshake, "
+                + "no AEAD ciphers) that the " + run.profile.name() + " profile excludes." + openssl
+                + " Use " + stripSemi(protocolLine(e, run.profile)) + ".", List.of(), protocolFix(e, run.profile));
+    }
+
+    /** TLS112: Apache SSLProtocol words without +/- after the first one replace what came before. */
+    private static void override(Run run, TlsEndpoint e, Directive pd) {
+        List<String> ws = pd.values();
+        List<String> lost = new ArrayList<>();
+        for (int i = 1; i < ws.size(); i++) {
+            String w = ws.get(i);
+            if (!w.startsWith("+") && !w.startsWith("-")) {
+                lost.addAll(ws.subList(0, i));
+            }
+        }
+        if (lost.isEmpty() || !e.protocols().ok() || !run.first("TLS112", pd)) {
+            return;
+        }
+        Set<TlsVersion> eff = e.protocols().effective();
+        String off = eff.contains(TlsVersion.TLSv1_3) ? "" : "; TLSv1.3 is off as well";
+        run.ctx.report("TLS112", pd.span(), "SSLProtocol " + String.join(" ", ws) + " enables only " + names(eff)
+                + ": a protocol word without + or - replaces everything before it, so '"
+                + String.join(" ", new java.util.LinkedHashSet<>(lost)) + "' has no effect (httpd logs \"overrides already "
+                + "set parameter(s). Check if a +/- prefix is missing\")" + off + ". Write the set with + and -, e.g. "
+                + run.profile.apacheProtocolLine() + ".", List.of(), protocolFix(e, run.profile));
+    }
+
+    /** "ssl_protocols TLSv1.2;" without its ";", for use inside a sentence. */
+    public static String stripSemi(String line) {
+        return line.endsWith(";") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    // ------------------------------------------------------------------ ciphers
+
+    private static Fix cipherFix(TlsEndpoint e, TlsProfile p) {
+        String list = p.cipherString().isEmpty() ? TlsProfile.defaultProfile().cipherString() : p.cipherString();
+        String line = e.dialect() == Dialect.NGINX ? "ssl_ciphers " + list + ";" : "SSLCipherSuite " + list;
+        TextEdit edit = e.ciphersDirective() != null ? TlsEdits.replace(e.ciphersDirective(), line)
+                : TlsEdits.add(e, line);
+        return new Fix("Use the " + p.name() + " profile's cipher list", List.of(edit));
+    }
+
+    /** "AES128-SHA, AES256-SHA (let in by 'AES'); DES-CBC3-SHA (let in by 'HIGH')": the first {@code max} suites. */
+    static String describe(List<CipherList.Selected> sel, int max) {
+        Map<String, List<String>> byToken = new LinkedHashMap<>();
+        for (CipherList.Selected s : sel.subList(0, Math.min(max, sel.size()))) {
+            String tok = s.addedBy() == null ? "?" : s.addedBy().text();
+            byToken.computeIfAbsent(tok, k -> new ArrayList<>()).add(s.suite().name());
+        }
+        StringBuilder b = new StringBuilder();
+        for (var en : byToken.entrySet()) {
+            if (b.length() > 0) {
+                b.append("; ");
+            }
+            b.append(String.join(", ", en.getValue())).append(" (let in by '").append(en.getKey()).append("')");
+        }
+        if (sel.size() > max) {
+            b.append("; ").append(sel.size() - max).append(" more");
+        }
+        return b.toString();
+    }
+
+    /** Suites that need a PSK or SRP setup, which neither server configures: listed but never negotiated. */
+    static boolean negotiable(CipherSuite s) {
+        return switch (s.kx()) {
+            case PSK, RSAPSK, DHEPSK, ECDHEPSK, SRP -> false;
+            default -> s.au() != CipherSuite.Au.PSK && s.au() != CipherSuite.Au.SRP;
+        };
+    }
+
+    /** Worst first: no forward secrecy, then SHA-1 MAC, then CBC; stable within a class. */
+    static int badness(CipherSuite s) {
+        return (CipherClass.noForwardSecrecy(s) ? 0 : 3) + (CipherClass.sha1Mac(s) ? 0 : 1) + (CipherClass.cbc(s) ? 0 : 1);
+    }
+
+    private static void ciphers(Run run, TlsEndpoint e) {
+        if (e.ciphers() == null || !e.usesLegacyCiphers()) {
+            return;
+        }
+        Directive cd = e.ciphersDirective();
+        Object where = cd != null ? cd : e.anchor();
+        Span span = cd != null ? cd.span() : e.anchor().headSpan();
+        String dname = e.dialect() == Dialect.NGINX ? "ssl_ciphers" : "SSLCipherSuite";
+        String source = cd != null ? dname + " " + String.join(" ", cd.values())
+                : (e.dialect() == Dialect.NGINX ? "nginx's default ssl_ciphers HIGH:!aNULL:!MD5"
+                        : "mod_ssl's default cipher list (OpenSSL DEFAULT:!aNULL:!eNULL:!EXP)");
+        Set<String> allowed = new HashSet<>(run.profile.ciphers());
+        Predicate<CipherSuite> mine = s -> !allowed.contains(s.name()) && negotiable(s);
+        List<CipherList.Selected> bad = CipherClass.filter(e.ciphers(), s -> mine.test(s) && CipherClass.insecure(s));
+        if (!bad.isEmpty() && run.first("TLS103", where)) {
+            Set<String> kinds = new java.util.TreeSet<>();
+            for (CipherList.Selected s : bad) {
+                for (CipherClass.Weakness w : CipherClass.weaknesses(s.suite())) {
+                    kinds.add(w.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                }
+            }
+            run.ctx.report("TLS103", span, source + " admits " + bad.size() + " insecure suite"
+                    + (bad.size() == 1 ? "" : "s") + " (" + String.join(", ", kinds) + "): " + describe(bad, 6)
+                    + ". A client that offers one of them gets a connection that is unauthenticated, unencrypted or "
+                    + "breakable, and an active attacker can steer the handshake there. Exclude them, "
+                    + "or use the " + run.profile.name() + " profile's list.", List.of(), cipherFix(e, run.profile));
+        }
+        List<CipherList.Selected> weak = CipherClass.filter(e.ciphers(), s -> mine.test(s) && !CipherClass.insecure(s)
+                && (CipherClass.staticRsa(s) || CipherClass.noForwardSecrecy(s) || CipherClass.cbc(s)
+                        || CipherClass.sha1Mac(s)));
+        weak = new ArrayList<>(weak);
+        weak.sort(java.util.Comparator.comparingInt(x -> badness(x.suite())));
+        if (!weak.isEmpty() && run.first("TLS104", where)) {
+            int nfs = CipherClass.filter(e.ciphers(), s -> mine.test(s) && !CipherClass.insecure(s)
+                    && CipherClass.noForwardSecrecy(s)).size();
+            int cbc = CipherClass.filter(e.ciphers(), s -> mine.test(s) && !CipherClass.insecure(s)
+                    && CipherClass.cbc(s)).size();
+            int sha1 = CipherClass.filter(e.ciphers(), s -> mine.test(s) && !CipherClass.insecure(s)
+                    && CipherClass.sha1Mac(s)).size();
+            List<String> what = new ArrayList<>();
+            if (nfs > 0) {
+                what.add(nfs + " without forward secrecy (static RSA key exchange)");
+            }
+            if (cbc > 0) {
+                what.add(cbc + " CBC");
+            }
+            if (sha1 > 0) {
+                what.add(sha1 + " with a SHA-1 MAC");
+            }
+            String msg = source + " admits " + weak.size() + " suites the " + run.profile.name() + " profile excludes ("
+                    + String.join(", ", what) + "): " + describe(weak, 6) + ". Without forward secrecy recorded "
+                    + "traffic can be decrypted once the key leaks; CBC suites have a history of padding-oracle "
+                    + "attacks. Use ECDHE with AES-GCM or ChaCha20-Poly1305 only.";
+            Finding f = new Finding("TLS104", run.ctx.defaultLevel("TLS104"), msg, span, List.of(),
+                    cipherFix(e, run.profile));
+            if (run.profile.name().equals("modern")) {
+                f = f.withLevel(Level.ERROR);
+            }
+            run.ctx.report(f);
+        }
+    }
+
+    // ------------------------------------------------------------------ order, tickets
+
+    private static void order(Run run, TlsEndpoint e) {
+        boolean want = run.profile.serverPreferredOrder();
+        if (e.serverOrder() == want) {
+            return;
+        }
+        Directive od = e.orderDirective();
+        Object where = od != null ? od : e.anchor();
+        if (!run.first("TLS108", where)) {
+            return;
+        }
+        boolean ng = e.dialect() == Dialect.NGINX;
+        String name = ng ? "ssl_prefer_server_ciphers" : "SSLHonorCipherOrder";
+        String line = ng ? name + " " + (want ? "on" : "off") + ";" : name + " " + (want ? "on" : "off");
+        TextEdit edit = od != null ? TlsEdits.replace(od, line) : TlsEdits.add(e, line);
+        String msg = want
+                ? (od != null ? name + " is off" : e.label() + " leaves " + name + " at its default off")
+                        + ", but the " + run.profile.name() + " profile lists weaker suites for old clients and needs "
+                        + "the server's order so that capable clients do not pick them. Set " + stripSemi(line)
+                : name + " on makes the server pick from its own order, which the " + run.profile.name()
+                        + " profile does not want: every suite it allows is strong, and clients know best whether "
+                        + "they have AES hardware (ChaCha20 is faster without). Set " + stripSemi(line);
+        run.ctx.report("TLS108", od != null ? od.span() : e.anchor().headSpan(), msg + ".", List.of(),
+                new Fix("Set " + line, List.of(edit)));
+    }
+
+    private static void tickets(Run run, TlsEndpoint e) {
+        if (!e.sessionTickets()) {
+            return;
+        }
+        Directive td = e.ticketsDirective();
+        Object where = td != null ? td : e.anchor();
+        if (!run.first("TLS107", where)) {
+            return;
+        }
+        boolean ng = e.dialect() == Dialect.NGINX;
+        String line = ng ? "ssl_session_tickets off;" : "SSLSessionTickets off";
+        TextEdit edit = td != null ? TlsEdits.replace(td, line) : TlsEdits.add(e, line);
+        String what = td != null ? td.name() + " " + String.join(" ", td.values()) + " issues TLS session tickets: "
+                : e.label() + " leaves " + (ng ? "ssl_session_tickets" : "SSLSessionTickets")
+                        + " at its default (on), so it issues TLS session tickets: ";
+        run.ctx.report("TLS107", td != null ? td.span() : e.anchor().headSpan(), what
+                + "the ticket key lives in memory until the server restarts, and anyone who obtains it can decrypt "
+                + "every recorded TLS 1.2 session resumed with it, defeating forward secrecy. Turn tickets off ("
+                + stripSemi(line) + ") unless the ticket key is rotated.", List.of(), new Fix("Set " + line, List.of(edit)));
+    }
+
+    // ------------------------------------------------------------------ Apache-only switches
+
+    private static void apacheOnly(Run run, ApacheModel m) {
+        for (ApacheScope s : m.scopes()) {
+            for (Directive d : s.directives()) {
+                if (d.is("SSLCompression") && "on".equalsIgnoreCase(d.arg(0)) && run.first("TLS105", d)) {
+                    run.ctx.report("TLS105", d.span(), "SSLCompression on compresses data inside TLS, which lets an "
+                            + "attacker who can inject text learn secrets such as cookies from the ciphertext length "
+                            + "(CRIME). Set SSLCompression off (the default).", List.of(),
+                            new Fix("Set SSLCompression off", List.of(TlsEdits.replace(d, "SSLCompression off"))));
+                }
+                if (d.is("SSLInsecureRenegotiation") && "on".equalsIgnoreCase(d.arg(0)) && run.first("TLS106", d)) {
+                    run.ctx.report("TLS106", d.span(), "SSLInsecureRenegotiation on lets clients without the RFC 5746 "
+                            + "renegotiation extension renegotiate, so a man in the middle can splice their own "
+                            + "request in front of the victim's (CVE-2009-3555). Set SSLInsecureRenegotiation off (the "
+                            + "default).", List.of(), new Fix("Set SSLInsecureRenegotiation off",
+                                    List.of(TlsEdits.replace(d, "SSLInsecureRenegotiation off"))));
+                }
+                if ((d.is("SSLCipherSuite") || d.is("SSLProxyCipherSuite")) && run.first("TLS109", d)) {
+                    cipherSyntax(run, d);
+                }
+            }
+        }
+    }
+
+    /** TLS109: SSLCipherSuite split by an unquoted blank, or a protocol selector in the wrong case. */
+    private static void cipherSyntax(Run run, Directive d) {
+        List<String> vs = d.values();
+        if (vs.isEmpty()) {
+            return;
+        }
+        boolean hasProto = vs.size() >= 2 && (vs.get(0).equalsIgnoreCase("SSL") || vs.get(0).equalsIgnoreCase("TLSv1.3"));
+        String proto = hasProto ? (vs.get(0).equalsIgnoreCase("SSL") ? "SSL" : "TLSv1.3") : null;
+        int specStart = hasProto ? 1 : 0;
+        boolean badCase = hasProto && !vs.get(0).equals(proto);
+        boolean split = vs.size() - specStart > 1;
+        if (!badCase && !split) {
+            return;
+        }
+        List<String> spec = vs.subList(specStart, vs.size());
+        String joined = String.join(" ", spec);
+        String fixed = d.name() + (proto != null ? " " + proto : "") + (split ? " \"" + joined + "\"" : " " + joined);
+        String msg;
+        if (badCase) {
+            msg = d.name() + " " + vs.get(0) + " ...: httpd matches the protocol selector case-sensitively and knows "
+                    + "only 'SSL' and 'TLSv1.3', so it refuses to start (\"protocol '" + vs.get(0) + "' not supported\")"
+                    + (split ? ", and the cipher list is split by an unquoted blank as well" : "")
+                    + ". Write " + proto + ".";
+        } else {
+            msg = d.name() + " has an unquoted blank in its cipher list, so httpd reads '" + vs.get(0)
+                    + "' as a protocol selector"
+                    + (vs.size() > 2 ? " and then rejects the extra arguments (it takes 1-2)" : " and refuses to start"
+                            + " (\"protocol '" + vs.get(0) + "' not supported\")")
+                    + ". Join the list with ':' or quote it.";
+        }
+        List<TextEdit> edits = List.of(TlsEdits.replace(d, fixed));
+        run.ctx.report("TLS109", d.span(), msg, List.of(), new Fix("Write " + fixed, edits));
+    }
+
+    // ------------------------------------------------------------------ backends
+
+    private static final String BACKEND_WHY = "so the proxy accepts any certificate and a man in the middle between "
+            + "proxy and backend can read and change the traffic";
+
+    private static void backendNginx(Run run, NginxModel m) {
+        for (NginxRoute r : NginxRoute.all(m, run.ctx.settings())) {
+            String t = r.target();
+            if (t == null || !t.toLowerCase(Locale.ROOT).startsWith("https://")) {
+                continue;
+            }
+            Directive v = r.location().effective("proxy_ssl_verify");
+            if ((v == null || !"on".equals(v.arg(0))) && run.first("TLS110", r.proxyPass())) {
+                String why = v == null ? "proxy_ssl_verify is not set (default off)" : "proxy_ssl_verify is off";
+                List<Related> rel = v == null ? List.of() : List.of(new Related(v.span(), "verification turned off here"));
+                run.ctx.report("TLS110", r.proxyPass().span(), "proxy_pass " + t + " talks TLS to the backend but "
+                        + why + ", " + BACKEND_WHY + ". Set proxy_ssl_verify on with proxy_ssl_trusted_certificate "
+                        + "(and proxy_ssl_name / proxy_ssl_server_name on when the upstream name is not the "
+                        + "certificate's).", rel, null);
+            }
+            Directive p = r.location().effective("proxy_ssl_protocols");
+            if (p != null) {
+                backendProtocols(run, p, ProtocolSpec.nginx(p.values(), TlsEndpoint.OPENSSL), "proxy_ssl_protocols TLSv1.2 TLSv1.3;");
+            }
+        }
+    }
+
+    private static void backendApache(Run run, ApacheModel m) {
+        for (ApacheScope s : m.scopes()) {
+            for (ProxyPassEntry e : s.proxyPasses()) {
+                String sch = e.scheme();
+                if (!sch.equals("https") && !sch.equals("wss")) {
+                    continue;
+                }
+                Directive v = proxySetting(m, s, e, "SSLProxyVerify");
+                Directive pn = proxySetting(m, s, e, "SSLProxyCheckPeerName");
+                String problem = null;
+                List<Related> rel = new ArrayList<>();
+                if (v == null || "none".equalsIgnoreCase(v.arg(0)) || "optional_no_ca".equalsIgnoreCase(v.arg(0))) {
+                    problem = v == null ? "SSLProxyVerify is not set (default none)" : "SSLProxyVerify is " + v.arg(0);
+                    if (v != null) {
+                        rel.add(new Related(v.span(), "verification turned off here"));
+                    }
+                } else if (pn != null && "off".equalsIgnoreCase(pn.arg(0))) {
+                    problem = "SSLProxyCheckPeerName off skips the check that the certificate names the backend";
+                    rel.add(new Related(pn.span(), "name check turned off here"));
+                }
+                if (problem != null && run.first("TLS110", e.directive())) {
+                    run.ctx.report("TLS110", e.directive().span(), e.directive().name() + " to " + e.url()
+                            + " talks TLS to the backend but " + problem + ", " + BACKEND_WHY + ". Set SSLProxyVerify "
+                            + "require with SSLProxyCACertificateFile, and leave SSLProxyCheckPeerName on.", rel, null);
+                }
+                Directive p = TlsEndpoint.apacheEffective(m, s, "SSLProxyProtocol");
+                if (p != null) {
+                    backendProtocols(run, p, ProtocolSpec.apache(p.values(), TlsEndpoint.OPENSSL),
+                            "SSLProxyProtocol -all +TLSv1.2 +TLSv1.3");
+                }
+            }
+        }
+    }
+
+    /**
+     * An SSLProxy* setting for a ProxyPass target: from a matching {@code <Proxy url>} section
+     * (2.4.30+ allows them there), else the server's, else the main server's.
+     */
+    private static Directive proxySetting(ApacheModel m, ApacheScope s, ProxyPassEntry e, String name) {
+        List<ApacheScope> scopes = s.isMainServer() ? List.of(s) : List.of(s, m.mainServer());
+        for (ApacheScope sc : scopes) {
+            Directive found = null;
+            for (Directive sec : sc.proxySections()) {
+                String prefix = sec.arg(0);
+                boolean match = sec.is("ProxyMatch") || (prefix != null && (prefix.equals("*")
+                        || e.url().toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT).replace("*", ""))));
+                if (!match) {
+                    continue;
+                }
+                for (Directive d : dev.proxylint.syntax.Tree.effective(sec.children())) {
+                    if (d.is(name)) {
+                        found = d;
+                    }
+                }
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        return TlsEndpoint.apacheEffective(m, s, name);
+    }
+
+    private static void backendProtocols(Run run, Directive p, ProtocolSpec.Result r, String line) {
+        EnumSet<TlsVersion> low = EnumSet.noneOf(TlsVersion.class);
+        for (TlsVersion v : r.configured()) {
+            if (v.ordinal() < TlsVersion.TLSv1_2.ordinal()) {
+                low.add(v);
+            }
+        }
+        if (low.isEmpty() || !run.first("TLS111", p)) {
+            return;
+        }
+        run.ctx.report("TLS111", p.span(), p.name() + " lets the proxy talk " + names(low) + " to backends, so a "
+                + "backend (or a man in the middle) can push the connection down to a protocol with a weak handshake "
+                + "and no AEAD ciphers. Allow TLSv1.2 and TLSv1.3 only: " + stripSemi(line) + ".", List.of(),
+                new Fix("Use " + line, List.of(TlsEdits.replace(p, line))));
+    }
+}
