@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,18 @@ class DocsInSyncTest {
             Files.writeString(expected, out.toString());
         }
         assertEquals(Files.readString(expected), out.toString(), "examples/expected-output.txt is stale");
-        // the README quotes the nginx example's first lines of text output
-        assertTrue(out.toString().contains("examples/nginx/nginx.conf:"), out.toString());
+        // the README's sample lines are real output of the command it shows
+        String readme = Files.readString(Path.of("README.md"));
+        int b = readme.indexOf("<!-- sample:begin");
+        int e = readme.indexOf("<!-- sample:end -->");
+        assertTrue(b >= 0 && e > b, "README.md lacks the sample markers");
+        List<String> lines = readme.substring(b, e).lines().filter(l -> l.startsWith("examples/")).toList();
+        assertTrue(lines.size() >= 3, "README sample has too few lines");
+        StringWriter nginxOut = new StringWriter();
+        Main.commandLine(new PrintWriter(nginxOut, true), new PrintWriter(new StringWriter(), true))
+                .execute("check", "--format", "concise", "examples/nginx/nginx.conf");
+        for (String l : lines) {
+            assertTrue(nginxOut.toString().lines().anyMatch(l::equals), "README sample line is not real output: " + l);
+        }
     }
 }
