@@ -1,5 +1,6 @@
 package dev.proxylint.apache;
 
+import dev.proxylint.syntax.ParseCache;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.FileLoader;
@@ -33,6 +34,6 @@ public final class ApacheFrontend implements Frontend {
 
     @Override
     public Resolved resolve(ParsedFile root, ResolveOptions options, FileLoader loader) {
-        return new ApacheResolver(root, options, loader != null ? loader : new CachingLoader()).run();
+        return new ApacheResolver(root, options, loader != null ? loader : new ParseCache(this)).run();
     }
 }

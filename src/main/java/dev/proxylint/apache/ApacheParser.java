@@ -1,5 +1,6 @@
 package dev.proxylint.apache;
 
+import dev.proxylint.syntax.Utf16CharStream;
 import dev.proxylint.apache.antlr.ApacheConfLexer;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.source.Span;
@@ -74,14 +75,14 @@ final class ApacheParser {
 
     /** Tokenizes one logical line on its own (resolve-time re-tokenizing after substitution). */
     static ApacheConfLexer lexerFor(String line, boolean rewrite) {
-        ApacheConfLexer lx = new ApacheConfLexer(new StringCharStream(line, 0, line.length()));
+        ApacheConfLexer lx = new ApacheConfLexer(new Utf16CharStream(line, 0, line.length()));
         lx.removeErrorListeners();
         lx.mode(rewrite ? ApacheConfLexer.RW : ApacheConfLexer.ARGS);
         return lx;
     }
 
     private void run() {
-        ApacheConfLexer lx = new ApacheConfLexer(new StringCharStream(lt, 0, lt.length()));
+        ApacheConfLexer lx = new ApacheConfLexer(new Utf16CharStream(lt, 0, lt.length()));
         lx.setTokenFactory(new ReusedTokenFactory());
         lx.removeErrorListeners();
         lx.addErrorListener(new BaseErrorListener() {

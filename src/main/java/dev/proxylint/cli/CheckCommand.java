@@ -195,18 +195,13 @@ public final class CheckCommand implements Callable<Integer> {
         String nv = nginxVersion != null ? checkVersion(nginxVersion, "--nginx-version") : cfg.nginxVersion;
         String av = apacheVersion != null ? checkVersion(apacheVersion, "--apache-version") : cfg.apacheVersion;
         Map<String, String> defs = new LinkedHashMap<>(cfg.defines);
-        for (String d : defines) {
-            int eq = d.indexOf('=');
-            defs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "" : d.substring(eq + 1));
-        }
+        defs.putAll(Shared.defines(defines));
         Set<String> mods = new HashSet<>(cfg.modules);
         mods.addAll(modules);
         ResolveOptions ro = new ResolveOptions(prefix != null ? prefix : cfg.nginxPrefix,
                 serverRoot != null ? serverRoot : cfg.serverRoot, defs, mods,
                 cfg.modulesComplete != null && cfg.modulesComplete, av, nv);
         RuleSettings settings = new RuleSettings(nv, av, profile, ws, RuleSettings.DEFAULT_WEBSOCKET_PATHS, cfg.rules);
-        List<String> sel = new ArrayList<>(cfg.select);
-        sel.addAll(select);
         List<String> ign = new ArrayList<>(cfg.ignore);
         ign.addAll(ignore);
         Selection selection = new Selection(upper(select.isEmpty() ? cfg.select : select), upper(ign), cfg.levels);

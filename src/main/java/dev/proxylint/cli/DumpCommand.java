@@ -13,6 +13,7 @@ import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.FileLoader;
 import dev.proxylint.syntax.Node;
+import dev.proxylint.syntax.ParseCache;
 import dev.proxylint.syntax.ParsedFile;
 import dev.proxylint.syntax.Problem;
 import dev.proxylint.syntax.ResolveOptions;
@@ -82,25 +83,13 @@ public final class DumpCommand implements Callable<Integer> {
         if (d == null) {
             throw new LintException(path + ": neither nginx nor Apache configuration (use --dialect)");
         }
-        Map<String, String> defs = new java.util.LinkedHashMap<>();
-        for (String s : defines) {
-            int eq = s.indexOf('=');
-            defs.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "" : s.substring(eq + 1));
-        }
+        Map<String, String> defs = Shared.defines(defines);
         ResolveOptions ro = new ResolveOptions(prefix, serverRoot, defs, Set.copyOf(modules), false, null, null);
         Resolved r;
         if (d == Dialect.NGINX && NginxDump.isDump(src)) {
             r = NginxDump.resolve(src, ro);
         } else {
-            Map<Path, ParsedFile> cache = new ConcurrentHashMap<>();
-            FileLoader loader = (p, dd) -> {
-                ParsedFile pf = cache.get(p.toAbsolutePath().normalize());
-                if (pf == null) {
-                    pf = Frontends.get(dd).parse(SourceFile.read(p));
-                    cache.put(p.toAbsolutePath().normalize(), pf);
-                }
-                return pf;
-            };
+            FileLoader loader = new ParseCache(Frontends::get);
             ParsedFile root = Frontends.get(d).parse(src);
             r = Frontends.get(d).resolve(root, ro, loader);
         }

@@ -1,5 +1,6 @@
 package dev.proxylint.engine;
 
+import dev.proxylint.syntax.ParseCache;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Rule;
@@ -65,7 +66,7 @@ public final class Linter {
     }
 
     public LintResult run(List<Input> inputs, LintOptions options, Baseline baseline) {
-        CachingLoader loader = new CachingLoader();
+        ParseCache loader = new ParseCache(Frontends::get);
         List<String> skipped = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(null, r, "proxylint-worker", 64L << 20);
@@ -163,7 +164,7 @@ public final class Linter {
         }
     }
 
-    private Object readAndParse(Input in, LintOptions options, CachingLoader loader) {
+    private Object readAndParse(Input in, LintOptions options, ParseCache loader) {
         SourceFile src;
         try {
             if (in.stdin() != null) {

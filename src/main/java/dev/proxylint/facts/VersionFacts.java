@@ -1,5 +1,8 @@
 package dev.proxylint.facts;
 
+import dev.proxylint.tls.TlsDefaults;
+import dev.proxylint.tls.Versions;
+
 /**
  * Version-dependent server behaviour, in one table. Rules ask here instead of hard-coding versions.
  * When the target version is unknown (null), the older behaviour is assumed and messages say so.
@@ -7,10 +10,10 @@ package dev.proxylint.facts;
 public final class VersionFacts {
     /** nginx: proxy_http_version defaults to 1.1 from this release on (1.0 before). */
     public static final String NGINX_PROXY_HTTP_11_DEFAULT = "1.29.7";
-    /** nginx: TLSv1 and TLSv1.1 left the default ssl_protocols in this release. */
-    public static final String NGINX_SSL_PROTOCOLS_NO_TLS10 = "1.27.3";
+    /** nginx: TLSv1 and TLSv1.1 left the default ssl_protocols in this release (TLS defaults live in TlsDefaults). */
+    public static final String NGINX_SSL_PROTOCOLS_NO_TLS10 = TlsDefaults.NGINX_NO_TLS10_TLS11_DEFAULT_SINCE;
     /** nginx: TLSv1.3 joined the default ssl_protocols in this release. */
-    public static final String NGINX_SSL_PROTOCOLS_TLS13 = "1.23.4";
+    public static final String NGINX_SSL_PROTOCOLS_TLS13 = TlsDefaults.NGINX_TLS13_DEFAULT_SINCE;
     /**
      * Apache: mod_proxy_http handles upgrades itself from this release, and forwards Upgrade to
      * http:// backends only with the worker's upgrade=websocket (mod_proxy_wstunnel not needed).
@@ -40,30 +43,13 @@ public final class VersionFacts {
     private VersionFacts() {
     }
 
-    /** Compares dotted versions numerically ("1.22.1" &lt; "1.29.7"); missing parts count as 0. */
+    /** Compares dotted versions numerically ("1.22.1" &lt; "1.29.7"); one parser for all: {@link Versions}. */
     public static int compare(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int p = i < x.length ? num(x[i]) : 0;
-            int q = i < y.length ? num(y[i]) : 0;
-            if (p != q) {
-                return Integer.compare(p, q);
-            }
-        }
-        return 0;
-    }
-
-    private static int num(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length() && Character.isDigit(s.charAt(i)); i++) {
-            n = n * 10 + (s.charAt(i) - '0');
-        }
-        return n;
+        return Versions.compare(a, b);
     }
 
     /** Whether a known version is at least {@code since}; false when the version is unknown. */
     public static boolean atLeast(String version, String since) {
-        return version != null && compare(version, since) >= 0;
+        return version != null && Versions.parse(version).isPresent() && Versions.atLeast(version, since);
     }
 }

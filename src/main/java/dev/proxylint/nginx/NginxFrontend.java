@@ -1,5 +1,6 @@
 package dev.proxylint.nginx;
 
+import dev.proxylint.syntax.ParseCache;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.FileLoader;
@@ -34,6 +35,6 @@ public final class NginxFrontend implements Frontend {
 
     @Override
     public Resolved resolve(ParsedFile root, ResolveOptions options, FileLoader loader) {
-        return new NginxResolver(options, loader != null ? loader : new NginxFileLoader()).resolve(root);
+        return new NginxResolver(options, loader != null ? loader : new ParseCache(new NginxFrontend())).resolve(root);
     }
 }

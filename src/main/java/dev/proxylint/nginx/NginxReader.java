@@ -1,5 +1,6 @@
 package dev.proxylint.nginx;
 
+import dev.proxylint.syntax.Utf16CharStream;
 import dev.proxylint.nginx.antlr.NginxLexer;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.source.Span;
@@ -90,7 +91,7 @@ final class NginxReader {
                     "binary input: the file contains NUL bytes and is not an nginx configuration"));
             return new ParsedFile(file, Dialect.NGINX, List.of(), List.copyOf(problems));
         }
-        StringCharStream in = new StringCharStream(text);
+        Utf16CharStream in = new Utf16CharStream(text);
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             in.seek(1); // a byte-order mark left in the text is not part of the first token
         }

@@ -10,7 +10,7 @@
  *       {@code NginxDump.isDump(file)} before parsing an input; then {@code NginxDump.resolve(file,
  *       options)} (or {@code split} + {@code loader} + {@code NginxFrontend.resolve}). Dumped files
  *       keep their original paths and their own line numbers.</li>
- *   <li>{@link dev.proxylint.nginx.NginxFileLoader}: a caching {@code FileLoader} for files on disk.</li>
+ *   <li>files on disk are read through {@link dev.proxylint.syntax.ParseCache}, each once.</li>
  *   <li>{@link dev.proxylint.nginx.NginxPrinter}: canonical text of a tree.</li>
  * </ul>
  *

@@ -1,5 +1,6 @@
 package dev.proxylint.apache;
 
+import dev.proxylint.syntax.ParseCache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -107,7 +108,7 @@ class ApacheDifferentialTest {
     }
 
     static Ours ours(Path conf, ResolveOptions opts) throws IOException {
-        CachingLoader loader = new CachingLoader();
+        ParseCache loader = new ParseCache(new ApacheFrontend());
         ParsedFile root = loader.load(conf, Dialect.APACHE);
         Resolved r = new ApacheFrontend().resolve(root, opts, loader);
         Set<String> lines = new TreeSet<>();
@@ -284,7 +285,7 @@ class ApacheDifferentialTest {
         assertEquals(null, httpd(tmpCopyName(conf), Path.of("/etc/apache2"), env));
         Ours ours = ours(conf, new ResolveOptions(null, Path.of("/etc/apache2"), env, Set.of(), true, null, null));
         List<Problem> bad = new ArrayList<>();
-        CachingLoader l = new CachingLoader();
+        ParseCache l = new ParseCache(new ApacheFrontend());
         bad.addAll(l.load(conf, Dialect.APACHE).problems());
         bad.addAll(ours.resolved().problems());
         bad.removeIf(p -> !(p.ruleId().startsWith("SYN") || p.ruleId().equals("CFG101") || p.ruleId().equals("CFG102")));

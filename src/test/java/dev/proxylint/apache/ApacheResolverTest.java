@@ -1,5 +1,6 @@
 package dev.proxylint.apache;
 
+import dev.proxylint.syntax.ParseCache;
 import static dev.proxylint.apache.ApacheTestSupport.effective;
 import static dev.proxylint.apache.ApacheTestSupport.ids;
 import static dev.proxylint.apache.ApacheTestSupport.opts;
@@ -89,7 +90,7 @@ class ApacheResolverTest {
         assertEquals(14, x.span().startColumn());
         assertEquals("last", d.args().get(3).span().text());
         // the parsed tree keeps raw values
-        ParsedFile pf = new CachingLoader().load(root, Dialect.APACHE);
+        ParsedFile pf = new ParseCache(new ApacheFrontend()).load(root, Dialect.APACHE);
         assertEquals("${TWO}", ApacheTestSupport.dir(pf, 2).arg(1));
     }
 
@@ -184,7 +185,7 @@ class ApacheResolverTest {
         Path root = write(tmp, "main.conf", "Include secret.conf\nInclude sock\n");
         write(tmp, "secret.conf", "X\n");
         java.nio.file.Files.createDirectories(tmp.resolve("sockdir"));
-        CachingLoader real = new CachingLoader();
+        ParseCache real = new ParseCache(new ApacheFrontend());
         FileLoader denying = (p, d) -> {
             if (p.getFileName().toString().equals("secret.conf")) {
                 throw new AccessDeniedException(p.toString());

@@ -1,5 +1,6 @@
 package dev.proxylint.apache;
 
+import dev.proxylint.syntax.ParseCache;
 import static dev.proxylint.apache.ApacheTestSupport.ids;
 import static dev.proxylint.apache.ApacheTestSupport.resolve;
 import static dev.proxylint.apache.ApacheTestSupport.write;
@@ -35,7 +36,7 @@ class ApacheRobustnessTest {
     void binaryFile() throws IOException {
         Path p = tmp.resolve("bin.conf");
         Files.write(p, new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2, (byte) 0xff, '\n', 0});
-        ParsedFile pf = new CachingLoader().load(p, Dialect.APACHE);
+        ParsedFile pf = new ParseCache(new ApacheFrontend()).load(p, Dialect.APACHE);
         assertEquals(List.of("SYN002"), ids(pf.problems()));
         assertEquals(1, pf.problems().get(0).span().startLine());
         assertEquals(5, pf.problems().get(0).span().startColumn());
@@ -55,7 +56,7 @@ class ApacheRobustnessTest {
             out.write("last\n".getBytes(StandardCharsets.US_ASCII));
         }
         assertTimeoutPreemptively(LIMIT, () -> {
-            ParsedFile pf = new CachingLoader().load(p, Dialect.APACHE);
+            ParsedFile pf = new ParseCache(new ApacheFrontend()).load(p, Dialect.APACHE);
             assertTrue(pf.problems().isEmpty());
             Directive d = (Directive) pf.items().get(0);
             assertEquals("last", d.arg(d.argCount() - 1));

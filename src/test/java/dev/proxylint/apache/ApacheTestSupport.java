@@ -1,5 +1,6 @@
 package dev.proxylint.apache;
 
+import dev.proxylint.syntax.ParseCache;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Node;
@@ -46,7 +47,7 @@ final class ApacheTestSupport {
     }
 
     static Resolved resolve(Path rootFile, ResolveOptions opts) throws IOException {
-        CachingLoader loader = new CachingLoader();
+        ParseCache loader = new ParseCache(new ApacheFrontend());
         ParsedFile root = loader.load(rootFile, dev.proxylint.syntax.Dialect.APACHE);
         return FE.resolve(root, opts, loader);
     }

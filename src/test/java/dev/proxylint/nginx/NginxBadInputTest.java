@@ -1,5 +1,6 @@
 package dev.proxylint.nginx;
 
+import dev.proxylint.syntax.ParseCache;
 import static dev.proxylint.nginx.NginxTestSupport.assertValidSpans;
 import static dev.proxylint.nginx.NginxTestSupport.directives;
 import static dev.proxylint.nginx.NginxTestSupport.first;
@@ -107,7 +108,7 @@ class NginxBadInputTest {
         AtomicInteger count = new AtomicInteger();
         Tree.walk(pf.items(), d -> count.incrementAndGet());
         assertEquals(depth + 1, count.get());
-        Resolved r = FE.resolve(pf, ResolveOptions.defaults(), new NginxFileLoader());
+        Resolved r = FE.resolve(pf, ResolveOptions.defaults(), new ParseCache(new NginxFrontend()));
         assertTrue(r.problems().isEmpty());
         String printed = NginxPrinter.print(pf.items());
         ParsedFile again = FE.parse(SourceFile.of("p.conf", printed));

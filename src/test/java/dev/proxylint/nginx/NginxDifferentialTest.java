@@ -1,5 +1,6 @@
 package dev.proxylint.nginx;
 
+import dev.proxylint.syntax.ParseCache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -194,7 +195,7 @@ class NginxDifferentialTest {
     }
 
     private static Resolved resolve(Path conf) throws IOException {
-        NginxFileLoader loader = new NginxFileLoader();
+        ParseCache loader = new ParseCache(new NginxFrontend());
         return new NginxFrontend().resolve(loader.load(conf, null), ResolveOptions.defaults(), loader);
     }
 

@@ -1,5 +1,6 @@
 package dev.proxylint.nginx;
 
+import dev.proxylint.syntax.ParseCache;
 import static dev.proxylint.nginx.NginxTestSupport.directives;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,7 +43,7 @@ class NginxIncludeTest {
     }
 
     private Resolved resolve(Path root, ResolveOptions options) throws IOException {
-        NginxFileLoader loader = new NginxFileLoader();
+        ParseCache loader = new ParseCache(new NginxFrontend());
         ParsedFile pf = loader.load(root, null);
         return new NginxFrontend().resolve(pf, options, loader);
     }

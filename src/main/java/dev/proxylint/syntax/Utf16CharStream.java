@@ -1,4 +1,4 @@
-package dev.proxylint.apache;
+package dev.proxylint.syntax;
 
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.IntStream;
@@ -8,13 +8,19 @@ import org.antlr.v4.runtime.misc.Interval;
  * A CharStream over a String (or a part of one) whose symbols are UTF-16 code units, so that ANTLR
  * token indexes are exactly String offsets (the project counts columns in UTF-16 units). No copy.
  */
-final class StringCharStream implements CharStream {
+public final class Utf16CharStream implements CharStream {
     private final String text;
     private final int begin;
     private final int end;
     private int p;
 
-    StringCharStream(String text, int begin, int end) {
+    /** A stream over all of a text. */
+    public Utf16CharStream(String text) {
+        this(text, 0, text.length());
+    }
+
+    /** A stream over {@code text[begin, end)}; indexes stay offsets into the whole text. */
+    public Utf16CharStream(String text, int begin, int end) {
         this.text = text;
         this.begin = begin;
         this.end = end;
