@@ -329,23 +329,24 @@ public final class NginxWebSocketRules implements Rule {
         Directive conn = r.header("Connection");
         boolean socketPath = r.location().kind() == Scope.Kind.LOCATION && WebSocketIntent.socketSegment(
                 r.location().locationPattern(), ctx.settings().websocketPaths()) != null;
-        if (conn != null && !seen.add(conn)) {
-            conn = null;
-        }
         if (up != null && !seen.add(up)) {
             up = null;
         }
+        // a shared (server-level) header is reported once, at the first route that is not a socket path
         if (conn != null && conn.argCount() >= 2 && conn.arg(1).equalsIgnoreCase("upgrade") && !socketPath
-                && r.location().enclosing(Scope.Kind.LOCATION) != null) {
+                && r.location().enclosing(Scope.Kind.LOCATION) != null && seen.add(conn)) {
             List<TextEdit> edits = new ArrayList<>();
             String value = connectionValue(model, edits);
+            Fix fix = null;
             if (value.equals(MAP_NAME)) {
                 edits.add(0, TextEdit.replace(conn.args().get(1).span(), MAP_NAME));
-                ctx.report("WS105", conn.span(), "Connection \"upgrade\" is hard-coded on " + where(r) + ", which also "
-                        + "serves plain requests: every request then asks the backend to upgrade and backend keep-alive "
-                        + "is lost. Map $http_upgrade to $connection_upgrade instead.", List.of(),
-                        new Fix("Use the $connection_upgrade map", edits));
+                fix = new Fix("Use the $connection_upgrade map", edits);
             }
+            ctx.report("WS105", conn.span(), "Connection \"upgrade\" is hard-coded on " + where(r) + ", which also "
+                    + "serves plain requests: every request then asks the backend to upgrade and backend keep-alive "
+                    + "is lost. Map $http_upgrade to $connection_upgrade instead"
+                    + (fix == null ? " (in the http block of the main config, which proxylint does not see here)." : "."),
+                    List.of(), fix);
         }
         if (up != null && up.argCount() >= 2) {
             String v = up.arg(1);
