@@ -26,7 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -130,6 +129,9 @@ class ApacheWsCasesE2ETest {
         }));
     }
 
+    /** Rules whose verdict depends on the Apache version (2.4.47 changed upgrade handling). */
+    static final Set<String> VERSION_DEPENDENT = Set.of("WS201", "WS203", "WS204");
+
     static void check(Path p) throws Exception {
         String text = Files.readString(p);
         Header h = Header.of(text);
@@ -143,7 +145,13 @@ class ApacheWsCasesE2ETest {
                 ids.add(f.ruleId());
             }
         }
-        Assumptions.assumeTrue(h.staticOnly() == null, h.staticOnly());
+        if (h.staticOnly() != null) {
+            // Cases about httpd before 2.4.47 cannot run on Debian's 2.4.71; their findings are checked by
+            // TestdataCasesTest. Here: such a case must be version-dependent and actually flagged.
+            assertTrue(VERSION_DEPENDENT.stream().anyMatch(ids::contains),
+                    p + " is static-only but has no version-dependent finding: " + ids);
+            return;
+        }
         boolean broken = ids.stream().anyMatch(BREAKING::contains);
         String name = p.getFileName().toString().replace(".conf", "");
 
