@@ -11,11 +11,13 @@ import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.ParsedFile;
 import dev.proxylint.syntax.Problem;
+import dev.proxylint.syntax.ResolveOptions;
 import dev.proxylint.syntax.Resolved;
 import dev.proxylint.nginx.NginxDump;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -95,12 +97,12 @@ public final class Linter {
             // 2. resolve: main configs first; what they include is covered by them
             parsed.sort(Comparator.comparing((Parsed p) -> isMain(p.file) ? 0 : 1)
                     .thenComparing(p -> p.file.source().name()));
-            Set<SourceFile> covered = new HashSet<>();
+            Set<Object> covered = new HashSet<>(); // real paths of files on disk, else the SourceFile
             List<ParsedFile> dumpParts = new ArrayList<>();
             List<Resolved> roots = new ArrayList<>();
             for (Parsed p : parsed) {
-                if (covered.contains(p.file.source())) {
-                    continue;
+                if (covered.contains(identity(p.file.source()))) {
+                    continue; // included by a main config (maybe through a symlink such as sites-enabled/x)
                 }
                 Resolved r;
                 if (p.nginxDump) {
@@ -112,11 +114,13 @@ public final class Linter {
                     r = Frontends.get(Dialect.NGINX).resolve(dumpParts.get(dumpParts.size() - parts.size()),
                             options.resolve(), dl);
                 } else {
-                    r = Frontends.get(p.file.dialect()).resolve(p.file, options.resolve(), loader);
+                    r = Frontends.get(p.file.dialect()).resolve(p.file, resolveOptions(p.file, options.resolve()), loader);
                 }
                 roots.add(r);
-                covered.addAll(r.files());
-                covered.add(p.file.source());
+                for (SourceFile f : r.files()) {
+                    covered.add(identity(f));
+                }
+                covered.add(identity(p.file.source()));
             }
             // 3. rules on every root, in parallel
             List<Future<List<Finding>>> ruleRuns = new ArrayList<>();
@@ -192,6 +196,45 @@ public final class Linter {
             loader.put(in.path(), pf);
         }
         return new Parsed(in, pf, false);
+    }
+
+    /** A file's identity across symlinks: its real path when it is on disk. */
+    private static Object identity(SourceFile f) {
+        if (f.path() != null) {
+            try {
+                return f.path().toRealPath();
+            } catch (IOException e) {
+                return f.path().toAbsolutePath().normalize();
+            }
+        }
+        return f;
+    }
+
+    /** Adds Debian's envvars (APACHE_LOG_DIR, ...) for Apache configs of that layout; given defines win. */
+    private static ResolveOptions resolveOptions(ParsedFile f, ResolveOptions o) {
+        if (f.dialect() == Dialect.NGINX) {
+            // a snippet or conf.d file linted on its own: its includes are relative to the prefix of the
+            // nginx.conf above it (/etc/nginx), as when nginx reads it, not to the snippet's directory
+            if (o.prefix() != null || f.source().path() == null) {
+                return o;
+            }
+            Path dir = f.source().path().toAbsolutePath().normalize().getParent();
+            for (int i = 0; dir != null && i < 3; i++, dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve("nginx.conf"))) {
+                    return new ResolveOptions(dir, o.serverRoot(), o.defines(), o.modules(), o.modulesKnown(),
+                            o.apacheVersion(), o.nginxVersion());
+                }
+            }
+            return o;
+        }
+        Map<String, String> env = DebianEnvvars.near(f.source().path());
+        if (env.isEmpty()) {
+            return o;
+        }
+        Map<String, String> defines = new LinkedHashMap<>(env);
+        defines.putAll(o.defines());
+        return new ResolveOptions(o.prefix(), o.serverRoot(), defines, o.modules(), o.modulesKnown(), o.apacheVersion(),
+                o.nginxVersion());
     }
 
     static String describe(IOException e) {

@@ -186,6 +186,25 @@ class CliTest {
     }
 
     @Test
+    void debianLayoutsResolveLikeTheServers() throws Exception {
+        // Apache: variables from envvars, a site enabled through a symlink is linted once
+        write("apache2/envvars", "unset HOME\nexport APACHE_LOG_DIR=/var/log/apache2$SUFFIX\n");
+        write("apache2/apache2.conf", "ServerRoot " + dir.resolve("apache2") + "\nLoadModule proxy_module m.so\n"
+                + "ErrorLog ${APACHE_LOG_DIR}/error.log\nIncludeOptional sites-enabled/*.conf\n");
+        Path site = write("apache2/sites-available/app.conf", "<VirtualHost *:80>\n    ProxyRequests On\n</VirtualHost>\n");
+        Files.createDirectories(dir.resolve("apache2/sites-enabled"));
+        Files.createSymbolicLink(dir.resolve("apache2/sites-enabled/app.conf"), site);
+        // nginx: a snippet linted on its own resolves includes against the nginx.conf above it
+        write("nginx/nginx.conf", "events {}\nhttp {\n}\n");
+        write("nginx/fastcgi.conf", "fastcgi_param A b;\n");
+        write("nginx/snippets/php.conf", "include fastcgi.conf;\n");
+        Run r = run("check", "--format", "concise", dir.resolve("apache2").toString(), dir.resolve("nginx").toString());
+        assertFalse(r.out().contains("CFG104"), r.out());
+        assertFalse(r.out().contains("CFG101"), r.out());
+        assertEquals(1, r.out().lines().filter(l -> l.contains("[SEC201]")).count(), r.out());
+    }
+
+    @Test
     void dumpShowsResolvedTree() throws Exception {
         write("inc/headers.conf", "proxy_set_header Upgrade $http_upgrade;\n");
         Path p = write("nginx.conf", "events {}\nhttp {\n    include inc/*.conf;\n}\n");
