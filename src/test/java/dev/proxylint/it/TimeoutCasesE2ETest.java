@@ -188,23 +188,12 @@ class TimeoutCasesE2ETest {
         }
     }
 
-    private static WsClient.Idle idle(String name) {
-        Object r = results.get(name);
-        assertTrue(r instanceof WsClient.Idle, name + ": " + r);
-        return (WsClient.Idle) r;
-    }
-
     private static void assertClosedAround(String name, long expectedMillis) {
-        WsClient.Idle i = idle(name);
-        assertTrue(i.closed(), name + " stayed open: " + i);
-        assertTrue(Math.abs(i.closedAfterMillis() - expectedMillis) <= 900,
-                name + " closed after " + i.closedAfterMillis() + " ms, expected ~" + expectedMillis);
+        IdleAssertions.assertClosedAround(results, name, expectedMillis);
     }
 
     private static void assertSurvived(String name) {
-        WsClient.Idle i = idle(name);
-        assertFalse(i.closed(), name + " was closed: " + i);
-        assertTrue(i.echoAfterIdle(), name + ": " + i);
+        IdleAssertions.assertSurvived(results, name);
     }
 
     // ---- the cases ----
