@@ -184,6 +184,15 @@ public final class Linter {
             throw new LintException(in.path() + ": cannot read: " + describe(e));
         }
         Dialect d = options.dialect() != null ? options.dialect() : DialectDetector.detect(src);
+        if (d == null && in.explicit()) {
+            // a file the user named is never silently passed over
+            if (src.text().indexOf('\0') >= 0 || src.text().isBlank()) {
+                d = Dialect.NGINX; // binary input gets its SYN002 finding; an empty file is clean in both dialects
+            } else {
+                throw new LintException(src.name() + ": cannot tell whether this is nginx or Apache configuration;"
+                        + " use --dialect nginx or --dialect apache");
+            }
+        }
         if (d == null) {
             return src.name() + ": neither nginx nor Apache configuration (use --dialect to force one)";
         }

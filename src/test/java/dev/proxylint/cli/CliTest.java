@@ -74,6 +74,19 @@ class CliTest {
     }
 
     @Test
+    void namedFilesAreNeverSilentlySkipped() throws Exception {
+        Path bin = dir.resolve("blob.conf");
+        Files.write(bin, new byte[] {'a', 0, 1, 2, ';', '\n'});
+        Run r = run("check", "--format", "concise", bin.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains("[SYN002]"), r.out());
+        Path prose = write("notes.conf", "hello there, this is not a config\n");
+        Run p = run("check", prose.toString());
+        assertEquals(2, p.code());
+        assertTrue(p.err().contains("use --dialect"), p.err());
+    }
+
+    @Test
     void badOptionsExitTwo() throws Exception {
         Path p = write("nginx.conf", CLEAN);
         assertEquals(2, run("check", "--format", "xml", p.toString()).code());
