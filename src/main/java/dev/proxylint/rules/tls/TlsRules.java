@@ -42,7 +42,7 @@ public final class TlsRules implements Rule {
     @Override
     public Set<String> ids() {
         return Set.of("TLS101", "TLS102", "TLS103", "TLS104", "TLS105", "TLS106", "TLS107", "TLS108", "TLS109",
-                "TLS110", "TLS111", "TLS112");
+                "TLS110", "TLS111", "TLS112", "TLS113");
     }
 
     @Override
@@ -82,6 +82,7 @@ public final class TlsRules implements Rule {
         }
         for (TlsEndpoint e : eps) {
             protocols(run, e);
+            rejectedCiphers(run, e);
             ciphers(run, e);
             order(run, e);
             tickets(run, e);
@@ -237,6 +238,28 @@ public final class TlsRules implements Rule {
     /** Worst first: no forward secrecy, then SHA-1 MAC, then CBC; stable within a class. */
     static int badness(CipherSuite s) {
         return (CipherClass.noForwardSecrecy(s) ? 0 : 3) + (CipherClass.sha1Mac(s) ? 0 : 1) + (CipherClass.cbc(s) ? 0 : 1);
+    }
+
+    /**
+     * TLS113: a cipher string OpenSSL rejects. nginx refuses to start (nginx -t catches it); Apache's
+     * apache2 -t still says "Syntax OK", but mod_ssl's initialisation fails at start ("no cipher
+     * match", AH02312) — both seen on this project's Debian servers.
+     */
+    private static void rejectedCiphers(Run run, TlsEndpoint e) {
+        Directive cd = e.ciphersDirective();
+        if (e.cipherError() == null || cd == null || !run.first("TLS113", cd)) {
+            return;
+        }
+        if (e.dialect() == Dialect.APACHE && cd.argCount() > 1) {
+            return; // two words: TLS109 (protocol selector or unquoted blank) already explains this line
+        }
+        String dname = e.dialect() == Dialect.NGINX ? "ssl_ciphers" : "SSLCipherSuite";
+        String consequence = e.dialect() == Dialect.NGINX
+                ? "nginx refuses to start (SSL_CTX_set_cipher_list failed)"
+                : "Apache fails to start (Fatal error initialising mod_ssl), although apache2 -t still says Syntax OK";
+        run.ctx.report("TLS113", cd.span(), dname + " " + String.join(" ", cd.values()) + " is rejected by OpenSSL ("
+                + e.cipherError() + "), so " + consequence + ". Use a cipher string that selects at least one suite, "
+                + "such as the " + run.profile.name() + " profile's list.", List.of(), cipherFix(e, run.profile));
     }
 
     private static void ciphers(Run run, TlsEndpoint e) {
