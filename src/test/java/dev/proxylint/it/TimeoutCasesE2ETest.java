@@ -164,18 +164,7 @@ class TimeoutCasesE2ETest {
     }
 
     private static Object idleOnce(ServerProcess<?> s, Duration idle) {
-        try (WsClient client = WsClient.connect(s.port())) {
-            WsClient.Handshake h = client.handshake("/ws");
-            if (h.status() != 101) {
-                return "handshake " + h.statusLine();
-            }
-            if (!"before".equals(client.echo("before"))) {
-                return "no echo before idle";
-            }
-            return client.idle(idle);
-        } catch (IOException e) {
-            return "io: " + e;
-        }
+        return WsClient.idleAfterEcho(s.port(), "/ws", idle);
     }
 
     @AfterAll

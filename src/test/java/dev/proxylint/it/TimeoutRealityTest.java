@@ -3,7 +3,6 @@ package dev.proxylint.it;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,18 +96,7 @@ class TimeoutRealityTest {
     }
 
     private static Object idleOnce(Case c) {
-        try (WsClient client = WsClient.connect(c.server().port())) {
-            WsClient.Handshake h = client.handshake(c.path());
-            if (h.status() != 101) {
-                return "handshake " + h.statusLine();
-            }
-            if (!"before".equals(client.echo("before"))) {
-                return "no echo before idle";
-            }
-            return client.idle(c.maxIdle());
-        } catch (IOException e) {
-            return "io: " + e;
-        }
+        return WsClient.idleAfterEcho(c.server().port(), c.path(), c.maxIdle());
     }
 
     @AfterAll

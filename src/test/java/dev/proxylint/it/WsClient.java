@@ -170,6 +170,25 @@ public final class WsClient implements AutoCloseable {
      * Stays silent for up to {@code max}: if the peer closes meanwhile, reports when (measured from
      * the last traffic on this connection); otherwise sends a message and reports whether it echoes.
      */
+    /**
+     * Opens a WebSocket at {@code path}, checks one echo, then stays idle for at most {@code max}:
+     * the {@link Idle} outcome, or a text saying which step failed (never throws).
+     */
+    public static Object idleAfterEcho(int port, String path, Duration max) {
+        try (WsClient client = connect(port)) {
+            Handshake h = client.handshake(path);
+            if (h.status() != 101) {
+                return "handshake " + h.statusLine();
+            }
+            if (!"before".equals(client.echo("before"))) {
+                return "no echo before idle";
+            }
+            return client.idle(max);
+        } catch (IOException e) {
+            return "io: " + e;
+        }
+    }
+
     public Idle idle(Duration max) throws IOException {
         long start = lastTrafficNanos;
         long remaining = max.toMillis() - (System.nanoTime() - start) / 1_000_000;
