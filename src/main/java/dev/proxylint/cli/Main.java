@@ -2,6 +2,7 @@ package dev.proxylint.cli;
 
 import dev.proxylint.engine.LintException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,8 +11,6 @@ import picocli.CommandLine.Command;
 @Command(name = "proxylint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Static analyzer for nginx and Apache httpd reverse-proxy configuration:",
             "WebSocket upgrades, TLS policy, HSTS, timeouts and syntax, with fixes it can apply.", ""},
-        subcommands = {CheckCommand.class, DumpCommand.class, RulesCommand.class, ExplainCommand.class,
-            TlsCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration, I/O or "
                 + "internal error.", "Run 'proxylint check --help' for the linter's options."})
 public final class Main implements Runnable {
@@ -34,18 +33,41 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
         try {
-            return commandLine(out, err).execute(args);
+            return commandLine(out, err, args.length > 0 ? args[0] : null).execute(args);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
+    /** The whole command tree (help, completion and tests see every subcommand). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /** The subcommands in the order --help lists them. */
+    private static final List<String> SUBCOMMANDS = List.of("check", "dump", "rules", "explain", "tls",
+            "generate-completion");
+
+    /**
+     * The command tree for a run whose first argument is {@code first}. When that names a subcommand
+     * (other than generate-completion, which describes the whole tree), only that subcommand is
+     * built: picocli builds the model of every registered command up front, and skipping the
+     * others shortens the start of a pre-commit run. Anything else (help, errors) gets the full tree.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
         CommandLine cl = new CommandLine(new Main());
+        boolean one = first != null && SUBCOMMANDS.contains(first) && !first.equals("generate-completion");
+        for (String name : SUBCOMMANDS) {
+            if (!one || name.equals(first)) {
+                cl.addSubcommand(name, subcommand(name));
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        if (!one) {
+            cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        }
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("proxylint: error: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
@@ -66,6 +88,18 @@ public final class Main implements Runnable {
             return 2;
         });
         return cl;
+    }
+
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "check" -> new CheckCommand();
+            case "dump" -> new DumpCommand();
+            case "rules" -> new RulesCommand();
+            case "explain" -> new ExplainCommand();
+            case "tls" -> new TlsCommand();
+            case "generate-completion" -> new AutoComplete.GenerateCompletion();
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     @Override
