@@ -85,6 +85,17 @@ public final class RuleDocs {
         return out;
     }
 
+    /**
+     * The doc of one rule id ({@code WS101}), or empty when the class path has none; reads only that
+     * file. Gives the same {@link RuleMeta} as {@link #loadAll(ClassLoader)} does for that id.
+     */
+    public static java.util.Optional<RuleMeta> find(ClassLoader loader, String id) {
+        if (id == null || !ID.matcher(id).matches() || loader.getResource(RESOURCE_DIR + id + ".md") == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(load(loader, id + ".md"));
+    }
+
     /** Reads and parses one doc, e.g. {@code SYN001.md}. */
     public static RuleMeta load(ClassLoader loader, String fileName) {
         try (InputStream in = loader.getResourceAsStream(RESOURCE_DIR + fileName)) {

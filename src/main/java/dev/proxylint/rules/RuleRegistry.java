@@ -9,31 +9,63 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** Rule metadata by id, in id order, with family lookups ({@code WS}, {@code TLS}, ...). */
+/**
+ * Rule metadata by id, in id order, with family lookups ({@code WS}, {@code TLS}, ...).
+ *
+ * <p>The built-in registry reads docs lazily: looking up one id reads just {@code <ID>.md}, and only
+ * the questions about every rule (all, families, names) list and read the whole folder. A
+ * pre-commit run that reports two rules thus parses two docs, not sixty.
+ */
 public final class RuleRegistry {
     private static volatile RuleRegistry builtin;
 
-    private final Map<String, RuleMeta> byId;
+    private final Supplier<Collection<RuleMeta>> everything;
+    private final Function<String, Optional<RuleMeta>> one;
+    private final Map<String, Optional<RuleMeta>> loaded = new ConcurrentHashMap<>();
+    private volatile Map<String, RuleMeta> byId;
 
     public RuleRegistry(Collection<RuleMeta> rules) {
+        this.everything = null;
+        this.one = null;
+        this.byId = index(rules);
+    }
+
+    private RuleRegistry(Supplier<Collection<RuleMeta>> everything, Function<String, Optional<RuleMeta>> one) {
+        this.everything = everything;
+        this.one = one;
+    }
+
+    /**
+     * A registry that asks {@code one} for single ids (once each) and {@code everything} only when a
+     * question needs every rule (then once).
+     */
+    static RuleRegistry lazy(Supplier<Collection<RuleMeta>> everything, Function<String, Optional<RuleMeta>> one) {
+        return new RuleRegistry(everything, one);
+    }
+
+    private static Map<String, RuleMeta> index(Collection<RuleMeta> rules) {
         Map<String, RuleMeta> m = new TreeMap<>();
         for (RuleMeta r : rules) {
             if (m.put(r.id(), r) != null) {
                 throw new IllegalArgumentException("duplicate rule id " + r.id());
             }
         }
-        this.byId = Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
-    /** The rules documented in {@code rules/*.md} on the class path (loaded once). */
+    /** The rules documented in {@code rules/*.md} on the class path (each doc read at most once). */
     public static RuleRegistry builtin() {
         RuleRegistry r = builtin;
         if (r == null) {
             synchronized (RuleRegistry.class) {
                 r = builtin;
                 if (r == null) {
-                    r = new RuleRegistry(RuleDocs.loadAll());
+                    ClassLoader cl = RuleDocs.class.getClassLoader();
+                    r = lazy(() -> RuleDocs.loadAll(cl), id -> RuleDocs.find(cl, id));
                     builtin = r;
                 }
             }
@@ -41,14 +73,37 @@ public final class RuleRegistry {
         return r;
     }
 
+    /** Every rule by id; reads the whole doc folder the first time for a lazy registry. */
+    private Map<String, RuleMeta> complete() {
+        Map<String, RuleMeta> m = byId;
+        if (m == null) {
+            synchronized (this) {
+                m = byId;
+                if (m == null) {
+                    m = index(everything.get());
+                    byId = m;
+                }
+            }
+        }
+        return m;
+    }
+
     /** All rules, sorted by id. */
     public List<RuleMeta> all() {
-        return List.copyOf(byId.values());
+        return List.copyOf(complete().values());
     }
 
     /** The rule with an id (case-insensitive), if documented. */
     public Optional<RuleMeta> find(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id.strip().toUpperCase(Locale.ROOT)));
+        if (id == null) {
+            return Optional.empty();
+        }
+        String key = id.strip().toUpperCase(Locale.ROOT);
+        Map<String, RuleMeta> m = byId;
+        if (m != null) {
+            return Optional.ofNullable(m.get(key));
+        }
+        return loaded.computeIfAbsent(key, one);
     }
 
     /** The rule with an id; throws IllegalArgumentException naming the id when unknown. */
@@ -64,7 +119,7 @@ public final class RuleRegistry {
     public List<RuleMeta> family(String family) {
         String f = family.strip().toUpperCase(Locale.ROOT);
         List<RuleMeta> out = new ArrayList<>();
-        for (RuleMeta m : byId.values()) {
+        for (RuleMeta m : complete().values()) {
             if (m.family().equals(f)) {
                 out.add(m);
             }
@@ -75,7 +130,7 @@ public final class RuleRegistry {
     /** The family prefixes present, sorted. */
     public List<String> families() {
         TreeSet<String> s = new TreeSet<>();
-        for (RuleMeta m : byId.values()) {
+        for (RuleMeta m : complete().values()) {
             s.add(m.family());
         }
         return List.copyOf(s);
@@ -95,7 +150,7 @@ public final class RuleRegistry {
             return fam;
         }
         String t = token.strip().toLowerCase(Locale.ROOT);
-        for (RuleMeta m : byId.values()) {
+        for (RuleMeta m : complete().values()) {
             if (m.name().equals(t)) {
                 return List.of(m);
             }
@@ -104,6 +159,6 @@ public final class RuleRegistry {
     }
 
     public int size() {
-        return byId.size();
+        return complete().size();
     }
 }
