@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/proxylint with a stand-in jar (the real one is built after the tests): arguments with
- * spaces and the exit code pass through unchanged, the first run records a CDS archive and later
- * runs use it, and an unusable cache directory falls back to a plain start.
+ * spaces and the exit code pass through unchanged, the first run records a class archive and later
+ * runs use it (a dynamic CDS archive on the build's Java 17, an AOT cache on Java 24+), and an
+ * unusable cache directory falls back to a plain start.
  */
 class LauncherTest {
     @TempDir
@@ -66,27 +67,87 @@ class LauncherTest {
         return new Run(p.exitValue(), Files.readString(log));
     }
 
-    static long archives(Path cache) throws Exception {
+    /** Finished archives in the cache (temporary files start with a dot). */
+    static long archives(Path cache, String suffix) throws Exception {
         if (!Files.isDirectory(cache)) {
             return 0;
         }
         try (Stream<Path> s = Files.list(cache)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(".jsa") && !f.getFileName().toString().startsWith(".")).count();
+            return s.filter(f -> !f.getFileName().toString().startsWith(".")).peek(f -> assertTrue(
+                    f.getFileName().toString().endsWith(suffix), "unexpected cache file " + f)).count();
+        }
+    }
+
+    static void archiveMadeThenUsed(Map<String, String> javaEnv, String suffix, String cacheName) throws Exception {
+        Path cache = tmp.resolve(cacheName);
+        Map<String, String> env = new java.util.HashMap<>(javaEnv);
+        env.put("PROXYLINT_CACHE", cache.toString());
+        Run first = launch(env, "exit=3", "a b", "", "$HOME", "x\"y");
+        assertEquals(3, first.code(), first.out());
+        assertEquals("[exit=3]\n[a b]\n[]\n[$HOME]\n[x\"y]\n", first.out(), "no JVM output while recording");
+        assertEquals(1, archives(cache, suffix), "the first run records an archive");
+        Run second = launch(env, "exit=0", "c  d");
+        assertEquals(0, second.code(), second.out());
+        assertEquals("[exit=0]\n[c  d]\n", second.out(), "no JVM warnings in the output when the archive is used");
+        assertEquals(1, archives(cache, suffix));
+        try (Stream<Path> s = Files.list(cache)) {
+            assertEquals(1, s.count(), "no temporary files left behind");
         }
     }
 
     @Test
     void argumentsAndExitCodePassThroughAndTheArchiveIsMadeThenUsed() throws Exception {
-        Path cache = tmp.resolve("cache");
-        Map<String, String> env = Map.of("PROXYLINT_CACHE", cache.toString());
-        Run first = launch(env, "exit=3", "a b", "", "$HOME", "x\"y");
-        assertEquals(3, first.code(), first.out());
-        assertEquals("[exit=3]\n[a b]\n[]\n[$HOME]\n[x\"y]\n", first.out());
-        assertEquals(1, archives(cache), "the first run records a CDS archive");
-        Run second = launch(env, "exit=0", "c  d");
-        assertEquals(0, second.code(), second.out());
-        assertEquals("[exit=0]\n[c  d]\n", second.out(), "no JVM warnings in the output when the archive is used");
-        assertEquals(1, archives(cache));
+        String home = System.getProperty("java.home");
+        assertTrue(Runtime.version().feature() < 24, "this test covers the CDS path of Java 17 to 23");
+        archiveMadeThenUsed(Map.of("JAVA_HOME", home), ".jsa", "cache17");
+    }
+
+    /**
+     * On Java 24 and later the launcher uses an AOT cache (JEP 483): a recording run, then one
+     * silent assembly, then later runs map it. This machine kind ships Temurin 25 beside the
+     * default JDK; elsewhere set PROXYLINT_TEST_JAVA24_HOME.
+     */
+    @Test
+    void onJava24AndLaterAnAotCacheIsMadeThenUsed() throws Exception {
+        Path home = newJava();
+        if (home == null) {
+            String msg = "no Java 24+ found (set PROXYLINT_TEST_JAVA24_HOME); AOT cache path not tested";
+            if ("1".equals(System.getenv("PROXYLINT_REQUIRE_SERVERS"))) {
+                org.junit.jupiter.api.Assertions.fail(msg);
+            }
+            org.junit.jupiter.api.Assumptions.abort(msg);
+        }
+        archiveMadeThenUsed(Map.of("JAVA_HOME", home.toString()), ".aot", "cache24");
+    }
+
+    /** A JDK of feature release 24 or later: PROXYLINT_TEST_JAVA24_HOME, else one under /usr/lib/jvm. */
+    static Path newJava() throws Exception {
+        String env = System.getenv("PROXYLINT_TEST_JAVA24_HOME");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(jvms)) {
+            for (Path d : s.sorted().toList()) {
+                Path release = d.resolve("release");
+                if (!Files.isExecutable(d.resolve("bin/java")) || !Files.isReadable(release)) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(release)) {
+                    if (line.startsWith("JAVA_VERSION=\"")) {
+                        String v = line.substring("JAVA_VERSION=\"".length());
+                        String major = v.split("[.\"]")[0];
+                        if (major.matches("[0-9]+") && Integer.parseInt(major) >= 24) {
+                            return d;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     @Test
