@@ -370,10 +370,11 @@ public final class CheckCommand implements Callable<Integer> {
             Baseline bl, Dialect forced) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        java.util.function.Function<SourceFile, Integer> count = f -> (int) Frontends.get(dialectOf(f, forced))
+                .parse(f).problems().stream().filter(p -> p.ruleId().startsWith("SYN")).count();
+        Map<SourceFile, Integer> known = result.syntaxProblems();
         List<Fixer.FileFix> plan = Fixer.plan(result.findings(),
-                f -> (int) Frontends.get(dialectOf(f, forced)).parse(f).problems().stream()
-                        .filter(p -> p.ruleId().startsWith("SYN")).count(),
-                f -> f);
+                f -> known.containsKey(f) ? known.get(f) : count.apply(f), count, f -> f);
         int applied = 0;
         int files = 0;
         for (Fixer.FileFix ff : plan) {

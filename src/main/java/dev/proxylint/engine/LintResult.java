@@ -3,6 +3,7 @@ package dev.proxylint.engine;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.source.SourceFile;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a run found.
@@ -12,7 +13,9 @@ import java.util.List;
  * @param baselined  findings hidden by the baseline
  * @param files      every file read (inputs and included files), in name order
  * @param skipped    inputs that were neither nginx nor Apache, with the reason
+ * @param syntaxProblems for every file parsed in the run, how many syntax (SYN) problems its parse
+ *                   had, before any selection or suppression (so --fix need not parse it again)
  */
 public record LintResult(List<Finding> findings, List<Finding> suppressed, int baselined, List<SourceFile> files,
-        List<String> skipped) {
+        List<String> skipped, Map<SourceFile, Integer> syntaxProblems) {
 }

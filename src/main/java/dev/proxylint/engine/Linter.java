@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -345,6 +346,12 @@ public final class Linter {
         suppressed.sort(Finding.ORDER);
         List<SourceFile> fileList = new ArrayList<>(files);
         fileList.sort(Comparator.comparing(SourceFile::name));
-        return new LintResult(List.copyOf(kept), List.copyOf(suppressed), baselined, fileList, skipped);
+        Map<SourceFile, Integer> syntax = new java.util.IdentityHashMap<>();
+        for (ParsedFile pf : parsedFiles) {
+            int n = (int) pf.problems().stream().filter(p -> p.ruleId().startsWith("SYN")).count();
+            syntax.merge(pf.source(), n, Math::max);
+        }
+        return new LintResult(List.copyOf(kept), List.copyOf(suppressed), baselined, fileList, skipped,
+                Collections.unmodifiableMap(syntax));
     }
 }

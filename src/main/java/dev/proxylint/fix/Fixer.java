@@ -41,6 +41,16 @@ public final class Fixer {
      */
     public static List<FileFix> plan(List<Finding> findings, Function<SourceFile, Integer> syntaxProblems,
             Function<SourceFile, SourceFile> reparseAs) {
+        return plan(findings, syntaxProblems, syntaxProblems, reparseAs);
+    }
+
+    /**
+     * As {@link #plan(List, Function, Function)}, with the count for the unedited files given
+     * separately ({@code before}), e.g. from the lint run's own parse, so that only the edited text
+     * is parsed again.
+     */
+    public static List<FileFix> plan(List<Finding> findings, Function<SourceFile, Integer> before,
+            Function<SourceFile, Integer> syntaxProblems, Function<SourceFile, SourceFile> reparseAs) {
         Map<SourceFile, List<Finding>> byFile = new LinkedHashMap<>();
         for (Finding f : findings) {
             if (f.fix() == null || f.fix().edits().isEmpty()) {
@@ -84,9 +94,9 @@ public final class Fixer {
             String text = apply(file.text(), taken);
             String refusal = null;
             if (!text.equals(file.text())) {
-                int before = syntaxProblems.apply(file);
+                int was = before.apply(file);
                 int after = syntaxProblems.apply(reparseAs.apply(SourceFile.of(file.name(), text)));
-                if (after > before) {
+                if (after > was) {
                     refusal = "the fixed text would not parse; left unchanged";
                 }
             }
