@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bin/proxylint with a stand-in jar (the real one is built after the tests): arguments with
  * spaces and the exit code pass through unchanged, the first run records a class archive and later
- * runs use it (a dynamic CDS archive on the build's Java 17, an AOT cache on Java 24+), and an
+ * runs use it (a static CDS archive on the build's Java 17, an AOT cache on Java 24+), and an
  * unusable cache directory falls back to a plain start.
  */
 class LauncherTest {
