@@ -72,11 +72,11 @@ final class OpensslRunner {
         env.put("OPENSSL_CONF", "/dev/null");
         if (v == OpensslVersion.V3_0) {
             path = OPENSSL;
-            hint = OPENSSL + " not installed; skipping comparison with real OpenSSL 3";
+            hint = OPENSSL + " is not installed";
         } else {
             path = System.getenv(OPENSSL111_ENV);
-            hint = OPENSSL111_ENV + " is not set; skipping comparison with real OpenSSL 1.1.1 (run "
-                    + ".ci/fetch-openssl111.sh DIR and set " + OPENSSL111_ENV + "=DIR/usr/bin/openssl)";
+            hint = OPENSSL111_ENV + " is not set (run .ci/fetch-openssl111.sh DIR and set " + OPENSSL111_ENV
+                    + "=DIR/usr/bin/openssl)";
             if (path != null && !path.isBlank()) {
                 String libs = System.getenv(OPENSSL111_LIBS_ENV);
                 if (libs == null || libs.isBlank()) {
@@ -93,9 +93,10 @@ final class OpensslRunner {
         if (!present) {
             String what = path == null || path.isBlank() ? hint : path + " (OpenSSL " + v.label() + ") is not executable";
             if (required) {
-                Assertions.fail(what + " — required because " + REQUIRE_ENV + "=1");
+                Assertions.fail(what + ": the comparison with real OpenSSL " + v.label() + " is required because "
+                        + REQUIRE_ENV + "=1");
             }
-            Assumptions.assumeTrue(false, what);
+            Assumptions.assumeTrue(false, what + "; skipping the comparison with real OpenSSL " + v.label());
         }
         Binary b = new Binary(v, path, Map.copyOf(env));
         String version = version(b);
