@@ -97,8 +97,8 @@ public final class CheckCommand implements Callable<Integer> {
     String apacheVersion;
 
     @Option(names = "--openssl-version", paramLabel = "V", description = "OpenSSL the servers are built with: 3.0 "
-            + "(default; any 3.x) or 1.1.1 (also 1.1, 1.1.1w). Selects the cipher table and the TLS 1.0/1.1 and "
-            + "TLS 1.3 list behaviour.")
+            + "(default; any 3.x) or 1.1.1 (also 1.1, 1.1.1w). Selects the cipher table the TLS rules evaluate "
+            + "cipher strings with, and what they say about TLS 1.0/1.1 and SSLv3.")
     String opensslVersion;
 
     @Option(names = "--tls-profile", paramLabel = "NAME", description = "TLS profile: mozilla-intermediate (default), mozilla-modern, mozilla-old.")

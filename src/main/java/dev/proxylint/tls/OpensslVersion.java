@@ -84,6 +84,6 @@ public enum OpensslVersion {
     /** The one-line error for a version proxylint has no table for. */
     public static String unsupportedMessage(String option, String value) {
         return "unsupported " + option + " '" + value + "' (supported: " + supported()
-                + "; any 3.x uses the 3.0 table, 1.1 and 1.1.1x the 1.1.1 table)";
+                + "; any 3.x uses the 3.0 table; 1.1 and 1.1.1 with any patch letter the 1.1.1 table)";
     }
 }
