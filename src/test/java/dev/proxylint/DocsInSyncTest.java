@@ -57,6 +57,29 @@ class DocsInSyncTest {
         }
     }
 
+    /** Every option of {@code check} and {@code tls ciphers} is named in the README, and every .proxylint.yml key. */
+    @Test
+    void readmeNamesEveryOptionAndConfigKey() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        picocli.CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        for (String cmd : List.of("check", "tls ciphers")) {
+            picocli.CommandLine sub = cl;
+            for (String part : cmd.split(" ")) {
+                sub = sub.getSubcommands().get(part);
+            }
+            for (picocli.CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+                if (o.longestName().equals("--help") || o.longestName().equals("--version")) {
+                    continue;
+                }
+                assertTrue(java.util.Arrays.stream(o.names()).anyMatch(n -> readme.contains("`" + n)),
+                        "README.md does not mention " + cmd + " " + o.longestName());
+            }
+        }
+        for (String key : List.of("nginx-version", "apache-version", "openssl-version", "tls-profile")) {
+            assertTrue(readme.contains("\n" + key + ": "), "README.md's .proxylint.yml example lacks " + key);
+        }
+    }
+
     @Test
     void readmeRuleTableIsGenerated() throws Exception {
         Path readme = Path.of("README.md");

@@ -24,6 +24,7 @@ import dev.proxylint.rules.Rules;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.ResolveOptions;
+import dev.proxylint.tls.OpensslVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -94,6 +95,11 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--apache-version", paramLabel = "V", description = "Target Apache httpd version (e.g. 2.4.62).")
     String apacheVersion;
+
+    @Option(names = "--openssl-version", paramLabel = "V", description = "OpenSSL the servers are built with: 3.0 "
+            + "(default; any 3.x) or 1.1.1 (also 1.1, 1.1.1w). Selects the cipher table the TLS rules evaluate "
+            + "cipher strings with, and what they say about TLS 1.0/1.1 and SSLv3.")
+    String opensslVersion;
 
     @Option(names = "--tls-profile", paramLabel = "NAME", description = "TLS profile: mozilla-intermediate (default), mozilla-modern, mozilla-old.")
     String tlsProfile;
@@ -201,7 +207,13 @@ public final class CheckCommand implements Callable<Integer> {
         ResolveOptions ro = new ResolveOptions(prefix != null ? prefix : cfg.nginxPrefix,
                 serverRoot != null ? serverRoot : cfg.serverRoot, defs, mods,
                 cfg.modulesComplete != null && cfg.modulesComplete, av, nv);
-        RuleSettings settings = new RuleSettings(nv, av, profile, ws, RuleSettings.DEFAULT_WEBSOCKET_PATHS, cfg.rules);
+        OpensslVersion ov = cfg.opensslVersion;
+        if (opensslVersion != null) {
+            ov = OpensslVersion.parse(opensslVersion).orElseThrow(
+                    () -> new LintException(OpensslVersion.unsupportedMessage("--openssl-version", opensslVersion)));
+        }
+        RuleSettings settings = new RuleSettings(nv, av, profile, ws, RuleSettings.DEFAULT_WEBSOCKET_PATHS, cfg.rules,
+                ov);
         List<String> ign = new ArrayList<>(cfg.ignore);
         ign.addAll(ignore);
         Selection selection = new Selection(upper(select.isEmpty() ? cfg.select : select), upper(ign), cfg.levels);

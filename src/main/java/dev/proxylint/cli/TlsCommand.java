@@ -43,7 +43,9 @@ public final class TlsCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = "--openssl-version", paramLabel = "V",
-                description = "OpenSSL whose cipher table to use (supported: 3.0; default 3.0).")
+                description = "OpenSSL release to model: 3.0 (the default; any 3.x) or 1.1.1 (also 1.1, 1.1.1w)."
+                        + " They differ in their suites (1.1.1 has SEED), the CBC alias (3.0 only) and TLS 1.3"
+                        + " lists (1.1.1 rejects unknown names).")
         String opensslVersion;
 
         @Option(names = "--ciphersuites", paramLabel = "LIST",
@@ -72,8 +74,8 @@ public final class TlsCommand implements Runnable {
             if (opensslVersion != null) {
                 var parsed = OpensslVersion.parse(opensslVersion);
                 if (parsed.isEmpty()) {
-                    err.println("proxylint: error: unsupported --openssl-version '" + opensslVersion
-                            + "' (supported: " + OpensslVersion.supported() + ")");
+                    err.println("proxylint: error: " + OpensslVersion.unsupportedMessage("--openssl-version",
+                            opensslVersion));
                     err.flush();
                     return 2;
                 }

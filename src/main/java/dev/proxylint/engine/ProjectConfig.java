@@ -1,6 +1,7 @@
 package dev.proxylint.engine;
 
 import dev.proxylint.rules.Level;
+import dev.proxylint.tls.OpensslVersion;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * min-level: note
  * nginx-version: 1.22.1
  * apache-version: 2.4.62
+ * openssl-version: 1.1.1       # 3.0 (default) or 1.1.1: the OpenSSL the servers use
  * tls-profile: mozilla-intermediate
  * websocket: auto              # auto | always | never
  * nginx-prefix: /etc/nginx     # where relative nginx includes start
@@ -51,7 +53,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 public final class ProjectConfig {
     public static final String FILE_NAME = ".proxylint.yml";
     private static final Set<String> KEYS = Set.of("select", "ignore", "levels", "fail-on", "min-level",
-            "nginx-version", "apache-version", "tls-profile", "websocket", "nginx-prefix", "server-root",
+            "nginx-version", "apache-version", "openssl-version", "tls-profile", "websocket", "nginx-prefix", "server-root",
             "defines", "modules", "modules-complete", "exclude", "rules");
 
     public List<String> select = List.of();
@@ -61,6 +63,7 @@ public final class ProjectConfig {
     public Level minLevel;
     public String nginxVersion;
     public String apacheVersion;
+    public OpensslVersion opensslVersion;
     public String tlsProfile;
     public String websocket;
     public Path nginxPrefix;
@@ -155,6 +158,11 @@ public final class ProjectConfig {
                 case "min-level" -> c.minLevel = level(file, v);
                 case "nginx-version" -> c.nginxVersion = version(file, v);
                 case "apache-version" -> c.apacheVersion = version(file, v);
+                case "openssl-version" -> {
+                    String sv = scalar(file, v);
+                    c.opensslVersion = OpensslVersion.parse(sv)
+                            .orElseThrow(() -> error(file, v, OpensslVersion.unsupportedMessage("openssl-version", sv)));
+                }
                 case "tls-profile" -> c.tlsProfile = oneOf(file, v, "mozilla-intermediate", "mozilla-modern", "mozilla-old");
                 case "websocket" -> c.websocket = oneOf(file, v, "auto", "always", "never");
                 case "nginx-prefix" -> c.nginxPrefix = base.resolve(scalar(file, v));

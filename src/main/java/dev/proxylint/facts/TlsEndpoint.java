@@ -22,7 +22,9 @@ import java.util.Locale;
  * The effective TLS settings of one TLS endpoint: an nginx {@code server} with {@code listen … ssl}
  * (or {@code ssl on}), or an Apache server / virtual host with {@code SSLEngine on}. Inheritance is
  * applied (nginx http → server, Apache main server → virtual host) and the target version's
- * defaults fill what the config leaves unset.
+ * defaults fill what the config leaves unset. Protocols and cipher lists are evaluated with the
+ * OpenSSL of the settings ({@link RuleSettings#openssl()}: OpenSSL 3 unless --openssl-version says
+ * otherwise).
  *
  * @param dialect           the server
  * @param label             "server example.org" / "&lt;VirtualHost *:443&gt;" for messages
@@ -48,9 +50,6 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         Directive ciphersDirective, CipherList ciphers, String cipherError,
         Directive orderDirective, boolean serverOrder, Directive ticketsDirective, boolean sessionTickets,
         List<HstsHeader> hsts, Directive anchor) {
-
-    /** The OpenSSL the tables model (proxylint's reference build). */
-    public static final OpensslVersion OPENSSL = OpensslVersion.DEFAULT;
 
     /** The profile named in the settings ("mozilla-intermediate" or "intermediate"), else the default. */
     public static TlsProfile profile(RuleSettings s) {
@@ -95,14 +94,15 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         Directive names = server.ownLast("server_name");
         String label = "server" + (names != null && names.argCount() > 0 ? " " + names.arg(0) : "")
                 + " (line " + server.block().line() + ")";
+        OpensslVersion openssl = settings.openssl();
         Directive pd = server.effective("ssl_protocols");
         ProtocolSpec.Result protos;
         String how = "";
         if (pd != null) {
-            protos = ProtocolSpec.nginx(pd.values(), OPENSSL);
+            protos = ProtocolSpec.nginx(pd.values(), openssl);
         } else {
             String v = settings.nginxVersion();
-            protos = ProtocolSpec.nginxDefault(v, OPENSSL);
+            protos = ProtocolSpec.nginxDefault(v, openssl);
             how = v == null
                     ? "nginx's default ssl_protocols before " + VersionFacts.NGINX_SSL_PROTOCOLS_NO_TLS10
                             + " (the nginx version is unknown; pass --nginx-version)"
@@ -112,8 +112,8 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         CipherList ciphers = null;
         String err = null;
         try {
-            ciphers = cd != null && cd.argCount() > 0 ? CipherDirectives.nginxSslCiphers(cd.arg(0), OPENSSL)
-                    : CipherDirectives.nginxDefault(OPENSSL);
+            ciphers = cd != null && cd.argCount() > 0 ? CipherDirectives.nginxSslCiphers(cd.arg(0), openssl)
+                    : CipherDirectives.nginxDefault(openssl);
         } catch (CipherStringException e) {
             err = e.getMessage();
         }
@@ -157,19 +157,19 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
             if (engine == null || !"on".equalsIgnoreCase(engine.arg(0))) {
                 continue;
             }
-            out.add(apacheEndpoint(model, s));
+            out.add(apacheEndpoint(model, s, settings.openssl()));
         }
         return out;
     }
 
-    private static TlsEndpoint apacheEndpoint(ApacheModel m, ApacheScope s) {
+    private static TlsEndpoint apacheEndpoint(ApacheModel m, ApacheScope s, OpensslVersion openssl) {
         Directive pd = apacheEffective(m, s, "SSLProtocol");
         ProtocolSpec.Result protos;
         String how = "";
         if (pd != null) {
-            protos = ProtocolSpec.apache(pd.values(), OPENSSL);
+            protos = ProtocolSpec.apache(pd.values(), openssl);
         } else {
-            protos = ProtocolSpec.apacheDefault(OPENSSL);
+            protos = ProtocolSpec.apacheDefault(openssl);
             how = "Apache's default SSLProtocol " + TlsDefaults.APACHE_SSL_PROTOCOL;
         }
         Directive cd = null;
@@ -193,14 +193,14 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
                 err = spec.error().get();
             } else {
                 try {
-                    ciphers = CipherDirectives.apacheSslCipherSuite(spec.spec(), OPENSSL);
+                    ciphers = CipherDirectives.apacheSslCipherSuite(spec.spec(), openssl);
                 } catch (CipherStringException e) {
                     err = e.getMessage();
                 }
             }
         } else {
             try {
-                ciphers = CipherDirectives.apacheSslCipherSuite("DEFAULT", OPENSSL);
+                ciphers = CipherDirectives.apacheSslCipherSuite("DEFAULT", openssl);
             } catch (CipherStringException e) {
                 err = e.getMessage();
             }

@@ -1,5 +1,6 @@
 package dev.proxylint.rules;
 
+import dev.proxylint.tls.OpensslVersion;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +15,26 @@ import java.util.Map;
  *                      or {@code never}
  * @param websocketPaths path segments that mark a socket endpoint ({@code ws}, {@code socket.io}, ...)
  * @param ruleOptions   rule id → option name → value (strings, numbers, lists)
+ * @param opensslVersion the OpenSSL the servers are built with, or null when not given: the tables
+ *                      then model {@link OpensslVersion#DEFAULT} (OpenSSL 3), see {@link #openssl()}
  */
 public record RuleSettings(String nginxVersion, String apacheVersion, String tlsProfile, String websocket,
-        List<String> websocketPaths, Map<String, Map<String, Object>> ruleOptions) {
+        List<String> websocketPaths, Map<String, Map<String, Object>> ruleOptions, OpensslVersion opensslVersion) {
+
+    /** Settings without an OpenSSL version (the OpenSSL 3 behaviour applies). */
+    public RuleSettings(String nginxVersion, String apacheVersion, String tlsProfile, String websocket,
+            List<String> websocketPaths, Map<String, Map<String, Object>> ruleOptions) {
+        this(nginxVersion, apacheVersion, tlsProfile, websocket, websocketPaths, ruleOptions, null);
+    }
+
+    /** The OpenSSL whose behaviour TLS rules model: the one given, else the default (OpenSSL 3). */
+    public OpensslVersion openssl() {
+        return opensslVersion != null ? opensslVersion : OpensslVersion.DEFAULT;
+    }
+
+    public RuleSettings withOpenssl(OpensslVersion v) {
+        return new RuleSettings(nginxVersion, apacheVersion, tlsProfile, websocket, websocketPaths, ruleOptions, v);
+    }
 
     /** Path segments that, by common convention, name a WebSocket endpoint. */
     public static final List<String> DEFAULT_WEBSOCKET_PATHS = List.of("ws", "wss", "websocket", "websockets",

@@ -6,8 +6,11 @@ import java.util.OptionalInt;
 
 /**
  * Evaluates OpenSSL cipher strings ({@code ssl_ciphers}, {@code SSLCipherSuite},
- * {@code SSLProxyCipherSuite}) the way {@code SSL_CTX_set_cipher_list} of OpenSSL 3.0 does, from
- * the documented semantics (ciphers(1)) checked by experiment against the {@code openssl} binary:
+ * {@code SSLProxyCipherSuite}) the way {@code SSL_CTX_set_cipher_list} of OpenSSL 3.0 or 1.1.1 does
+ * (chosen by the table), from the documented semantics (ciphers(1)) checked by experiment against
+ * both {@code openssl} binaries. The two releases parse strings alike; they differ in their tables
+ * (1.1.1 has SEED suites, in MEDIUM) and in one alias ({@code CBC} is new in 3.0, see
+ * {@link Aliases}):
  * <ul>
  * <li>items are separated by ':', ',', ';' or space; an item is an optional operator and words
  * joined by '+' (intersection); words are [A-Za-z0-9.=-]+ and case-sensitive;</li>
@@ -26,7 +29,7 @@ import java.util.OptionalInt;
  * of the cipher table.
  */
 public final class CipherString {
-    /** What OpenSSL 3.0 expands a leading DEFAULT to. */
+    /** What OpenSSL 3.0 and 1.1.1 expand a leading DEFAULT to. */
     public static final String OPENSSL_DEFAULT = "ALL:!COMPLEMENTOFDEFAULT:!eNULL";
     /** mod_ssl appends this to every SSLCipherSuite/SSLProxyCipherSuite (TLS 1.2 and older). */
     public static final String MOD_SSL_SUFFIX = ":!aNULL:!eNULL:!EXP";
@@ -237,7 +240,7 @@ public final class CipherString {
         }
 
         private Selector lookup(String word) {
-            Selector a = Aliases.lookup(word);
+            Selector a = Aliases.lookup(word, table.version());
             if (a != null) {
                 return a;
             }

@@ -15,6 +15,7 @@ import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.rules.Rules;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.ResolveOptions;
+import dev.proxylint.tls.OpensslVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +32,13 @@ import java.util.TreeSet;
  * {@code # expect: WS101[, WS102]} stands directly above (other comment lines may stand between)
  * the directive or block opener that must be flagged; a case with no expect line must produce no
  * finding of its family. Header lines {@code # options: nginx-version=1.22.1 websocket=always}
- * set what the command-line options would.
+ * set what the command-line options would (nginx-version, apache-version, openssl-version,
+ * tls-profile, websocket; any other key is an error).
  */
 public record CaseFile(Path path, Dialect dialect, String family, Set<String> expected, Map<String, String> options) {
     static final RuleRegistry REGISTRY = RuleRegistry.builtin();
+    static final List<String> OPTIONS = List.of("nginx-version", "apache-version", "openssl-version", "tls-profile",
+            "websocket");
 
     /** {@code WS101@12}: rule id at line. */
     static String key(String id, int line) {
@@ -65,7 +69,12 @@ public record CaseFile(Path path, Dialect dialect, String family, Set<String> ex
                 for (String kv : t.substring("# options:".length()).trim().split("\\s+")) {
                     int eq = kv.indexOf('=');
                     if (eq > 0) {
-                        options.put(kv.substring(0, eq), kv.substring(eq + 1));
+                        String k = kv.substring(0, eq);
+                        if (!OPTIONS.contains(k)) {
+                            throw new IllegalArgumentException(path + ":" + (i + 1) + ": unknown case option '" + k
+                                    + "' (known: " + String.join(", ", OPTIONS) + ")");
+                        }
+                        options.put(k, kv.substring(eq + 1));
                     }
                 }
             }
@@ -79,9 +88,12 @@ public record CaseFile(Path path, Dialect dialect, String family, Set<String> ex
     }
 
     public LintOptions lintOptions() {
+        String openssl = options.get("openssl-version");
         RuleSettings s = new RuleSettings(options.get("nginx-version"), options.get("apache-version"),
                 options.getOrDefault("tls-profile", "mozilla-intermediate"), options.getOrDefault("websocket", "auto"),
-                RuleSettings.DEFAULT_WEBSOCKET_PATHS, Map.of());
+                RuleSettings.DEFAULT_WEBSOCKET_PATHS, Map.of(), openssl == null ? null
+                        : OpensslVersion.parse(openssl).orElseThrow(
+                                () -> new IllegalArgumentException(path + ": bad openssl-version " + openssl)));
         ResolveOptions ro = new ResolveOptions(null, null, Map.of(), Set.of(), false, options.get("apache-version"),
                 options.get("nginx-version"));
         return new LintOptions(dialect, ro, s, Selection.all(), Level.NOTE, List.of(), 1);

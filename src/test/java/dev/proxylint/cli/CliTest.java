@@ -112,6 +112,35 @@ class CliTest {
         assertTrue(r.err().contains(cfg + ":2:1: unknown key 'bogus'"), r.err());
     }
 
+    /** --openssl-version and the config key openssl-version select the table; the option wins. */
+    @Test
+    void opensslVersionFromOptionAndConfig() throws Exception {
+        Path p = write("nginx.conf", "events {}\nhttp {\n    server {\n        listen 443 ssl;\n"
+                + "        ssl_protocols TLSv1.2 TLSv1.3;\n        ssl_ciphers ECDHE:!CBC:!eNULL;\n"
+                + "        ssl_session_tickets off;\n    }\n}\n");
+        Run v3 = run("check", "--select", "TLS", "--format", "concise", p.toString());
+        assertEquals(0, v3.code(), v3.out() + v3.err());
+        Run v111 = run("check", "--select", "TLS", "--format", "concise", "--openssl-version", "1.1.1w", p.toString());
+        assertEquals(1, v111.code(), v111.err());
+        assertTrue(v111.out().contains("[TLS104]"), v111.out());
+        Path cfg = write(".proxylint.yml", "openssl-version: \"1.1.1\"\n");
+        Run fromCfg = run("check", "--config", cfg.toString(), "--select", "TLS", "--format", "concise", p.toString());
+        assertEquals(v111.out(), fromCfg.out());
+        Run overridden = run("check", "--config", cfg.toString(), "--openssl-version", "3", "--select", "TLS",
+                p.toString());
+        assertEquals(0, overridden.code(), overridden.out());
+
+        Run bad = run("check", "--openssl-version", "1.0.2", p.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("proxylint: error: unsupported --openssl-version '1.0.2' (supported: 3.0, "
+                + "1.1.1"), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        Path badCfg = write("bad/.proxylint.yml", "select: [TLS]\nopenssl-version: 1.1.0\n");
+        Run badRun = run("check", "--config", badCfg.toString(), p.toString());
+        assertEquals(2, badRun.code());
+        assertTrue(badRun.err().contains(badCfg + ":2:18: unsupported openssl-version '1.1.0'"), badRun.err());
+    }
+
     @Test
     void inlineSuppressionsAndTheirProblems() throws Exception {
         String text = "events {}\nhttp {\n    server {\n        listen 80;\n"

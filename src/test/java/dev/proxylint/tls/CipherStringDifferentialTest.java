@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Differential test: seeded random cipher strings, evaluated by proxylint and by the machine's
- * {@code openssl ciphers} (OPENSSL_CONF=/dev/null, see {@link OpensslRunner}); outputs must be
- * identical suite for suite and in order, and rejections must coincide.
+ * Differential test: seeded random cipher strings, evaluated by proxylint with each release's table
+ * and by that release's {@code openssl ciphers} (OPENSSL_CONF=/dev/null, see {@link OpensslRunner}):
+ * the machine's OpenSSL 3.0 and Debian 11's OpenSSL 1.1.1. Both get the same strings (generated from
+ * the default table's names, same seed); outputs must be identical suite for suite and in order, and
+ * rejections must coincide.
  */
 class CipherStringDifferentialTest {
     static final int COUNT = 1000;
@@ -36,12 +40,13 @@ class CipherStringDifferentialTest {
     static final String[] EXTRA_NAMES = {"DES-CBC3-SHA", "RC4-SHA", "IDEA-CBC-SHA", "SEED-SHA", "EXP-RC4-MD5",
         "TLS_AES_128_GCM_SHA256"};
 
-    @Test
-    void randomStringsMatchOpenssl(@TempDir Path dir) throws Exception {
-        OpensslRunner.requireOpenssl();
-        CipherTable table = CipherTable.defaultTable();
-        List<String> strings = generate(table, new Random(SEED), COUNT);
-        List<List<String>> expected = OpensslRunner.ciphers(strings, dir, 2);
+    @ParameterizedTest(name = "OpenSSL {0}")
+    @EnumSource(OpensslVersion.class)
+    void randomStringsMatchOpenssl(OpensslVersion version, @TempDir Path dir) throws Exception {
+        OpensslRunner.Binary bin = OpensslRunner.require(version);
+        CipherTable table = CipherTable.of(version);
+        List<String> strings = generate(CipherTable.defaultTable(), new Random(SEED), COUNT);
+        List<List<String>> expected = OpensslRunner.ciphers(bin, strings, dir, 2);
         List<String> mismatches = new ArrayList<>();
         int accepted = 0;
         for (int i = 0; i < strings.size(); i++) {
@@ -60,8 +65,9 @@ class CipherStringDifferentialTest {
                 mismatches.add("'" + s + "'\n  proxylint: " + mine + "\n  openssl:   " + theirs);
             }
         }
-        System.out.printf("cipher-string differential: %d strings (seed %d), %d accepted, %d rejected by openssl,"
-                + " %d mismatches%n", strings.size(), SEED, accepted, strings.size() - accepted, mismatches.size());
+        System.out.printf("cipher-string differential (OpenSSL %s): %d strings (seed %d), %d accepted, %d rejected"
+                + " by openssl, %d mismatches%n", version.label(), strings.size(), SEED, accepted,
+                strings.size() - accepted, mismatches.size());
         assertTrue(mismatches.isEmpty(), mismatches.size() + " of " + strings.size() + " strings differ:\n"
                 + String.join("\n", mismatches.subList(0, Math.min(10, mismatches.size()))));
         // the generator must exercise both outcomes substantially

@@ -257,13 +257,43 @@ class CipherStringTest {
         assertTrue(Tls13Suites.parse("", OpensslVersion.V3_0).suites().isEmpty());
         assertThrows(CipherStringException.class, () -> Tls13Suites.parse("FOO", OpensslVersion.V3_0));
         assertThrows(CipherStringException.class, () -> Tls13Suites.parse("AES128-SHA", OpensslVersion.V3_0));
+        assertEquals(List.of("TLS_AES_128_CCM_SHA256"),
+                Tls13Suites.parse(":TLS_AES_128_CCM_SHA256::", OpensslVersion.V3_0).suites().stream()
+                        .map(CipherSuite::name).toList());
+    }
+
+    /** OpenSSL 1.1.1 rejects a Ciphersuites list with an unknown name or an empty element (observed). */
+    @Test
+    void tls13ListsAreStrictUnderOpenssl111() {
+        OpensslVersion v = OpensslVersion.V1_1_1;
+        assertEquals(List.of("TLS_AES_128_CCM_SHA256", "TLS_AES_128_GCM_SHA256"),
+                Tls13Suites.parse(" TLS_AES_128_CCM_SHA256 : TLS_AES_128_GCM_SHA256", v).suites().stream()
+                        .map(CipherSuite::name).toList());
+        assertTrue(Tls13Suites.parse("", v).suites().isEmpty());
+        CipherStringException unknown = assertThrows(CipherStringException.class,
+                () -> Tls13Suites.parse("TLS_AES_128_CCM_SHA256:FOO", v));
+        assertTrue(unknown.getMessage().contains("'FOO' is not a TLS 1.3 cipher suite"), unknown.getMessage());
+        assertThrows(CipherStringException.class, () -> Tls13Suites.parse(":TLS_AES_128_CCM_SHA256", v));
+        assertThrows(CipherStringException.class, () -> Tls13Suites.parse("TLS_AES_128_CCM_SHA256:", v));
+        assertThrows(CipherStringException.class, () -> Tls13Suites.parse("TLS_AES_128_CCM_SHA256::TLS_AES_128_GCM_SHA256", v));
+        assertEquals(CipherString.evaluate("ALL").tls13(), CipherString.evaluate("ALL", v).tls13());
     }
 
     @Test
     void versionSelection() {
         assertEquals(OpensslVersion.V3_0, OpensslVersion.parse("3.0.22").orElseThrow());
         assertEquals(OpensslVersion.V3_0, OpensslVersion.parse("3").orElseThrow());
-        assertTrue(OpensslVersion.parse("1.1.1w").isEmpty());
+        assertEquals(OpensslVersion.V3_0, OpensslVersion.parse("3.5.1").orElseThrow());
+        assertEquals(OpensslVersion.V1_1_1, OpensslVersion.parse("1.1.1w").orElseThrow());
+        assertEquals(OpensslVersion.V1_1_1, OpensslVersion.parse("1.1.1").orElseThrow());
+        assertEquals(OpensslVersion.V1_1_1, OpensslVersion.parse(" 1.1 ").orElseThrow());
+        for (String bad : new String[] {"1.1.0", "1.1.0l", "1.0.2u", "1", "2.0", "1.1a", "OpenSSL 3.0.22", "3.x", ""}) {
+            assertTrue(OpensslVersion.parse(bad).isEmpty(), bad);
+        }
+        assertEquals("3.0, 1.1.1", OpensslVersion.supported());
+        assertTrue(OpensslVersion.unsupportedMessage("--openssl-version", "1.0.2").startsWith(
+                "unsupported --openssl-version '1.0.2' (supported: 3.0, 1.1.1"));
         assertEquals("3.0.22", CipherTable.of(OpensslVersion.V3_0).describedRelease());
+        assertEquals("1.1.1w", CipherTable.of(OpensslVersion.V1_1_1).describedRelease());
     }
 }

@@ -8,11 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class CipherTableTest {
     @Test
@@ -43,15 +44,39 @@ class CipherTableTest {
         assertEquals(3, t.tls13Defaults().size());
     }
 
-    /** The data file agrees with the binary: id, IANA name and version of every suite it knows. */
+    /** The 1.1.1 table: the 3.0 rows plus Debian's four SEED suites, MEDIUM and outside DEFAULT. */
     @Test
-    void tableMatchesOpensslBinary(@TempDir Path dir) throws Exception {
-        OpensslRunner.requireOpenssl();
-        ProcessBuilder pb = new ProcessBuilder(OpensslRunner.OPENSSL, "ciphers", "-V", "-stdname", "-ciphersuites",
+    void table111HasSeedAndNoTripleDes() {
+        CipherTable t = CipherTable.of(OpensslVersion.V1_1_1);
+        assertEquals(159, t.legacySuites().size());
+        assertEquals(5, t.tls13Suites().size());
+        for (String n : List.of("SEED-SHA", "DHE-RSA-SEED-SHA", "DHE-DSS-SEED-SHA", "ADH-SEED-SHA")) {
+            CipherSuite s = t.byName(n).orElseThrow();
+            assertEquals(CipherSuite.Strength.MEDIUM, s.strength(), n);
+            assertTrue(s.notDefault(), n);
+            assertEquals(CipherSuite.Enc.SEED, s.enc(), n);
+            assertTrue(CipherTable.defaultTable().byName(n).isEmpty(), n);
+        }
+        assertTrue(t.byName("DES-CBC3-SHA").isEmpty());
+        List<String> without = new ArrayList<>();
+        for (CipherSuite s : t.legacySuites()) {
+            if (s.enc() != CipherSuite.Enc.SEED) {
+                without.add(s.name());
+            }
+        }
+        assertEquals(CipherTable.defaultTable().legacySuites().stream().map(CipherSuite::name).toList(), without);
+        assertEquals(CipherTable.defaultTable().tls13Defaults(), t.tls13Defaults());
+    }
+
+    /** The data file agrees with the binary: id, IANA name and version of every suite it knows. */
+    @ParameterizedTest(name = "OpenSSL {0}")
+    @EnumSource(OpensslVersion.class)
+    void tableMatchesOpensslBinary(OpensslVersion version, @TempDir Path dir) throws Exception {
+        OpensslRunner.Binary bin = OpensslRunner.require(version);
+        ProcessBuilder pb = bin.process("ciphers", "-V", "-stdname", "-ciphersuites",
                 "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256:"
                         + "TLS_AES_128_CCM_8_SHA256",
                 "ALL:COMPLEMENTOFALL:@SECLEVEL=0");
-        pb.environment().put("OPENSSL_CONF", "/dev/null");
         pb.redirectErrorStream(true);
         Path out = dir.resolve("v.txt");
         pb.redirectOutput(out.toFile());
@@ -64,15 +89,15 @@ class CipherTableTest {
             // 0x13,0x02 - IANA - NAME VERSION Kx= Au= Enc= Mac=
             rows.add(f[0] + " " + f[2] + " " + f[4] + " " + f[5]);
         }
-        CipherTable t = CipherTable.defaultTable();
+        CipherTable t = CipherTable.of(version);
         List<String> mine = new ArrayList<>();
         List<CipherSuite> all = new ArrayList<>(t.tls13Suites());
-        all.addAll(CipherString.evaluate("ALL:COMPLEMENTOFALL").suites());
+        all.addAll(CipherString.evaluate("ALL:COMPLEMENTOFALL", version).suites());
         for (CipherSuite s : all) {
             mine.add(String.format("0x%02X,0x%02X", s.id() >> 8, s.id() & 0xff) + " " + s.ianaName() + " " + s.name()
                     + " " + s.minVersion().label());
         }
         assertEquals(rows, mine);
-        assertTrue(Objects.equals(rows.size(), 160));
+        assertEquals(t.legacySuites().size() + t.tls13Suites().size(), rows.size());
     }
 }

@@ -19,7 +19,9 @@ import dev.proxylint.syntax.Directive;
 import dev.proxylint.tls.CipherClass;
 import dev.proxylint.tls.CipherList;
 import dev.proxylint.tls.CipherSuite;
+import dev.proxylint.tls.OpensslVersion;
 import dev.proxylint.tls.ProtocolSpec;
+import dev.proxylint.tls.TlsDefaults;
 import dev.proxylint.tls.TlsProfile;
 import dev.proxylint.tls.TlsVersion;
 import java.util.ArrayList;
@@ -54,11 +56,13 @@ public final class TlsRules implements Rule {
     private static final class Run {
         final RuleContext ctx;
         final TlsProfile profile;
+        final OpensslVersion openssl;
         final Set<String> seen = new HashSet<>();
 
         Run(RuleContext ctx) {
             this.ctx = ctx;
             this.profile = TlsEndpoint.profile(ctx.settings());
+            this.openssl = ctx.settings().openssl();
         }
 
         boolean first(String id, Object where) {
@@ -126,10 +130,7 @@ public final class TlsRules implements Rule {
                 TlsVersion.parse(l).filter(v -> v == TlsVersion.SSLv2 || v == TlsVersion.SSLv3).ifPresent(ssl::add);
             }
             if (!ssl.isEmpty() && run.first("TLS101", pd)) {
-                String what = e.dialect() == Dialect.NGINX
-                        ? "nginx built with OpenSSL 3 drops it silently, but the same line offers it with an older OpenSSL"
-                        : "Apache with OpenSSL 3 refuses to start (\"SSLv3 not supported by this version of OpenSSL\"), "
-                                + "and with an older OpenSSL it offers the protocol";
+                String what = ssl3Consequence(e.dialect(), run.openssl);
                 run.ctx.report("TLS101", pd.span(), dname + " enables " + names(ssl) + ", protocols broken beyond "
                         + "repair (POODLE, DROWN) and prohibited by RFC 7568 and RFC 6176. " + what + ". Enable only "
                         + names(run.profile.protocols()) + " (" + stripSemi(protocolLine(e, run.profile)) + ").", List.of(),
@@ -159,15 +160,55 @@ public final class TlsRules implements Rule {
         } else {
             how = dname + " enables " + names(old);
         }
-        boolean sec0 = e.ciphers() != null && e.ciphers().secLevel().isPresent() && e.ciphers().secLevel().getAsInt() == 0;
-        String openssl = sec0
-                ? " This cipher string sets @SECLEVEL=0, so OpenSSL 3 really completes these handshakes."
-                : " With OpenSSL 3 or newer the server only really offers them when the cipher string lowers the "
-                        + "security level to @SECLEVEL=0 (this one does not), but the configuration still asks for them"
-                        + " and offers them with an older OpenSSL or a changed cipher string.";
+        String openssl = legacyHandshakes(e, old, run.openssl);
         run.ctx.report("TLS102", span, how + ", protocol versions deprecated by RFC 8996 (weak SHA-1/MD5 handshake, "
                 + "no AEAD ciphers) that the " + run.profile.name() + " profile excludes." + openssl
                 + " Use " + stripSemi(protocolLine(e, run.profile)) + ".", List.of(), protocolFix(e, run.profile));
+    }
+
+    /** TLS101: what the server does with SSLv3 in its protocol list, for the modelled OpenSSL. */
+    static String ssl3Consequence(Dialect d, OpensslVersion v) {
+        String lib = v == OpensslVersion.V3_0 ? "OpenSSL 3, which has no SSLv3"
+                : "OpenSSL " + v.label() + ", whose default build (Debian's too) has no SSLv3";
+        return d == Dialect.NGINX
+                ? "nginx built with " + lib + ", drops it silently, but the same line offers it with an OpenSSL that "
+                        + "still has SSLv3 (1.0.2 or a build with enable-ssl3)"
+                : "Apache with " + lib + ", refuses to start (\"SSLv3 not supported by this version of OpenSSL\"), and "
+                        + "with an OpenSSL that still has SSLv3 it offers the protocol";
+    }
+
+    /**
+     * TLS102: whether the modelled OpenSSL really completes the TLS 1.0/1.1 handshakes the
+     * configuration asks for, given the security level of the cipher string (facts in
+     * {@link TlsDefaults#legacyProtocolsRefused}).
+     */
+    static String legacyHandshakes(TlsEndpoint e, Set<TlsVersion> old, OpensslVersion v) {
+        java.util.OptionalInt set = e.ciphers() != null ? e.ciphers().secLevel() : java.util.OptionalInt.empty();
+        if (v == OpensslVersion.V3_0) {
+            return set.isPresent() && set.getAsInt() == 0
+                    ? " This cipher string sets @SECLEVEL=0, so OpenSSL 3 really completes these handshakes."
+                    : " With OpenSSL 3 or newer the server only really offers them when the cipher string lowers the "
+                            + "security level to @SECLEVEL=0 (this one does not), but the configuration still asks for them"
+                            + " and offers them with an older OpenSSL or a changed cipher string.";
+        }
+        int level = set.orElse(TlsDefaults.OPENSSL_DEFAULT_SECURITY_LEVEL);
+        EnumSet<TlsVersion> refused = EnumSet.noneOf(TlsVersion.class);
+        refused.addAll(TlsDefaults.legacyProtocolsRefused(v, level));
+        refused.retainAll(old);
+        String lib = "OpenSSL " + v.label();
+        if (refused.isEmpty()) {
+            String where = set.isPresent()
+                    ? "at the @SECLEVEL=" + level + " this cipher string sets" + (level >= 2 ? " (with an RSA certificate)" : "")
+                    : "at its default security level " + level + " (and, with an RSA certificate, at level "
+                            + TlsDefaults.DEBIAN11_SYSTEM_SECURITY_LEVEL + ", which Debian 11's openssl.cnf sets)";
+            return " " + lib + " really completes these handshakes " + where + "; unlike OpenSSL 3 it needs no "
+                    + "@SECLEVEL=0 for them.";
+        }
+        EnumSet<TlsVersion> offered = EnumSet.copyOf(old);
+        offered.removeAll(refused);
+        return " At @SECLEVEL=" + level + " " + lib + " refuses " + names(refused)
+                + (offered.isEmpty() ? "" : " (it still completes " + names(offered) + " with an RSA certificate)")
+                + ", but the configuration still asks for them and offers them with a changed cipher string.";
     }
 
     /** TLS112: Apache SSLProtocol words without +/- after the first one replace what came before. */
@@ -453,7 +494,7 @@ public final class TlsRules implements Rule {
             }
             Directive p = r.location().effective("proxy_ssl_protocols");
             if (p != null) {
-                backendProtocols(run, p, ProtocolSpec.nginx(p.values(), TlsEndpoint.OPENSSL), "proxy_ssl_protocols TLSv1.2 TLSv1.3;");
+                backendProtocols(run, p, ProtocolSpec.nginx(p.values(), run.openssl), "proxy_ssl_protocols TLSv1.2 TLSv1.3;");
             }
         }
     }
@@ -485,7 +526,7 @@ public final class TlsRules implements Rule {
                 }
                 Directive p = TlsEndpoint.apacheEffective(m, s, "SSLProxyProtocol");
                 if (p != null) {
-                    backendProtocols(run, p, ProtocolSpec.apache(p.values(), TlsEndpoint.OPENSSL),
+                    backendProtocols(run, p, ProtocolSpec.apache(p.values(), run.openssl),
                             "SSLProxyProtocol -all +TLSv1.2 +TLSv1.3");
                 }
             }

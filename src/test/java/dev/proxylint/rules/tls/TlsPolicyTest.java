@@ -20,6 +20,7 @@ import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Frontend;
 import dev.proxylint.syntax.ResolveOptions;
 import dev.proxylint.syntax.Resolved;
+import dev.proxylint.tls.OpensslVersion;
 import dev.proxylint.tls.TlsVersion;
 import java.util.EnumSet;
 import java.util.List;
@@ -104,6 +105,40 @@ class TlsPolicyTest {
 
         assertTrue(run(Dialect.NGINX, "http { server { listen 443 ssl; ssl_protocols TLSv1 TLSv1.2; } }",
                 settings("1.27.3", "mozilla-old")).stream().noneMatch(f -> f.ruleId().equals("TLS102")));
+    }
+
+    /** With --openssl-version 1.1.1 the TLS 1.0/1.1 and SSLv3 messages follow 1.1.1's behaviour. */
+    @Test
+    void openssl111MessagesAndTables() {
+        RuleSettings v111 = settings("1.22.1", null).withOpenssl(OpensslVersion.V1_1_1);
+        String conf = "http { server { listen 443 ssl; ssl_protocols TLSv1 TLSv1.1 TLSv1.2; } }";
+        Finding dflt = one(run(Dialect.NGINX, conf, v111), "TLS102");
+        assertTrue(dflt.message().contains("OpenSSL 1.1.1 really completes these handshakes at its default security "
+                + "level 1"), dflt.message());
+        assertFalse(dflt.message().contains("this one does not"), dflt.message());
+        Finding level3 = one(run(Dialect.NGINX, "http { server { listen 443 ssl; ssl_protocols TLSv1 TLSv1.1 TLSv1.2;"
+                + " ssl_ciphers DEFAULT:@SECLEVEL=3; } }", v111), "TLS102");
+        assertTrue(level3.message().contains("At @SECLEVEL=3 OpenSSL 1.1.1 refuses TLSv1 (it still completes TLSv1.1 "
+                + "with an RSA certificate)"), level3.message());
+        Finding level4 = one(run(Dialect.NGINX, "http { server { listen 443 ssl; ssl_protocols TLSv1 TLSv1.1 TLSv1.2;"
+                + " ssl_ciphers DEFAULT:@SECLEVEL=4; } }", v111), "TLS102");
+        assertTrue(level4.message().contains("At @SECLEVEL=4 OpenSSL 1.1.1 refuses TLSv1 and TLSv1.1, but"),
+                level4.message());
+        // the default (no --openssl-version) and an explicit 3.0 say the same
+        RuleSettings v3 = settings("1.22.1", null).withOpenssl(OpensslVersion.V3_0);
+        assertEquals(one(run(Dialect.NGINX, conf, settings("1.22.1", null)), "TLS102").message(),
+                one(run(Dialect.NGINX, conf, v3), "TLS102").message());
+        Finding ssl3 = one(run(Dialect.APACHE, "<VirtualHost *:443>\nSSLEngine on\nSSLProtocol +SSLv3 +TLSv1.2\n"
+                + "</VirtualHost>\n", settings(null, null).withOpenssl(OpensslVersion.V1_1_1)), "TLS101");
+        assertTrue(ssl3.message().contains("Apache with OpenSSL 1.1.1, whose default build (Debian's too) has no SSLv3,"
+                + " refuses to start"), ssl3.message());
+        // the endpoint's suites come from the 1.1.1 table: MEDIUM is the SEED suites there, nothing in 3.0
+        String medium = "http { server { listen 443 ssl; ssl_protocols TLSv1.2; ssl_ciphers MEDIUM; } }";
+        Resolved r = resolve(Dialect.NGINX, medium);
+        assertEquals(List.of("DHE-RSA-SEED-SHA", "DHE-DSS-SEED-SHA", "ADH-SEED-SHA", "SEED-SHA"),
+                TlsEndpoint.nginx(NginxModel.build(r), v111).get(0).ciphers().names());
+        assertTrue(TlsEndpoint.nginx(NginxModel.build(r), v3).get(0).ciphers() == null);
+        assertTrue(one(run(Dialect.NGINX, medium, v3), "TLS113").message().contains("no cipher match"));
     }
 
     @Test
