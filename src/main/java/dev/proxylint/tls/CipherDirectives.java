@@ -23,9 +23,17 @@ public final class CipherDirectives {
     public record ApacheSpec(boolean tls13, String spec, Optional<String> error) {
     }
 
+    /**
+     * httpd's TAKE12 reading: an empty first argument is an error, and an empty second argument
+     * counts as absent, so {@code SSLCipherSuite TLSv1.3 ""} is the one-argument form: the TLS 1.2
+     * cipher string "TLSv1.3" (which OpenSSL rejects at start; seen on Apache 2.4.71).
+     */
     public static ApacheSpec apacheArgs(List<String> args) {
-        if (args.isEmpty() || args.size() > 2) {
+        if (args.isEmpty() || args.size() > 2 || args.get(0).isEmpty()) {
             return new ApacheSpec(false, "", Optional.of("SSLCipherSuite takes 1-2 arguments"));
+        }
+        if (args.size() == 2 && args.get(1).isEmpty()) {
+            args = args.subList(0, 1);
         }
         if (args.size() == 1) {
             return new ApacheSpec(false, args.get(0), Optional.empty());

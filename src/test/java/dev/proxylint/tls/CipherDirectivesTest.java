@@ -24,6 +24,16 @@ class CipherDirectivesTest {
     }
 
     @Test
+    void apacheEmptyArgumentsAsHttpdReadsThem() {
+        // TAKE12: an empty second argument is absent, so this is the TLS 1.2 cipher string "TLSv1.3"
+        assertEquals(new CipherDirectives.ApacheSpec(false, "TLSv1.3", Optional.empty()),
+                CipherDirectives.apacheArgs(List.of("TLSv1.3", "")));
+        // an empty first argument: "SSLCipherSuite takes 1-2 arguments" (apache2 -t fails)
+        assertTrue(CipherDirectives.apacheArgs(List.of("", "TLS_AES_128_GCM_SHA256")).error().isPresent());
+        assertTrue(CipherDirectives.apacheArgs(List.of("")).error().isPresent());
+    }
+
+    @Test
     void apacheAppendsSuffixNginxDoesNot() {
         assertFalse(CipherDirectives.apacheSslCipherSuite("ALL", V).names().stream().anyMatch(n -> n.startsWith("ADH")));
         assertTrue(CipherDirectives.nginxSslCiphers("ALL", V).names().stream().anyMatch(n -> n.startsWith("ADH")));
