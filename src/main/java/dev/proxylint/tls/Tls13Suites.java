@@ -49,7 +49,7 @@ public final class Tls13Suites {
             "TLS_GOSTR341001_WITH_28147_CNT_IMIT", "TLS_GOSTR341001_WITH_NULL_GOSTR3411");
 
     /** Names the release accepts in the list without offering a suite for them. */
-    static Set<String> inert(OpensslVersion v) {
+    public static Set<String> inert(OpensslVersion v) {
         return v == OpensslVersion.V1_1_1 ? INERT_1_1_1 : INERT_3_0;
     }
 

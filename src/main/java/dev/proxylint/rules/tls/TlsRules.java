@@ -4,6 +4,7 @@ import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.facts.NginxRoute;
+import dev.proxylint.facts.Tls13Setting;
 import dev.proxylint.facts.TlsEndpoint;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.rules.Finding;
@@ -44,7 +45,7 @@ public final class TlsRules implements Rule {
     @Override
     public Set<String> ids() {
         return Set.of("TLS101", "TLS102", "TLS103", "TLS104", "TLS105", "TLS106", "TLS107", "TLS108", "TLS109",
-                "TLS110", "TLS111", "TLS112", "TLS113");
+                "TLS110", "TLS111", "TLS112", "TLS113", "TLS114");
     }
 
     @Override
@@ -53,7 +54,7 @@ public final class TlsRules implements Rule {
     }
 
     /** Per-run state: the directives already reported per rule (shared directives are reported once). */
-    private static final class Run {
+    static final class Run {
         final RuleContext ctx;
         final TlsProfile profile;
         final OpensslVersion openssl;
@@ -74,20 +75,24 @@ public final class TlsRules implements Rule {
     public void check(RuleContext ctx) {
         Run run = new Run(ctx);
         List<TlsEndpoint> eps;
+        ApacheModel apache = null;
         if (ctx.dialect() == Dialect.NGINX) {
             NginxModel m = ctx.model(NginxModel.class, NginxModel::build);
             eps = TlsEndpoint.nginx(m, ctx.settings());
             backendNginx(run, m);
         } else {
-            ApacheModel m = ctx.model(ApacheModel.class, ApacheModel::build);
-            eps = TlsEndpoint.apache(m, ctx.settings());
-            apacheOnly(run, m);
-            backendApache(run, m);
+            apache = ctx.model(ApacheModel.class, ApacheModel::build);
+            eps = TlsEndpoint.apache(apache, ctx.settings());
+            apacheOnly(run, apache);
+            backendApache(run, apache);
         }
         for (TlsEndpoint e : eps) {
+            Tls13Setting t13 = Tls13Setting.of(e, apache, run.openssl);
             protocols(run, e);
             rejectedCiphers(run, e);
+            Tls13Checks.rejected(run, t13);
             ciphers(run, e);
+            Tls13Checks.suites(run, t13);
             order(run, e);
             tickets(run, e);
         }
@@ -289,6 +294,10 @@ public final class TlsRules implements Rule {
     private static void rejectedCiphers(Run run, TlsEndpoint e) {
         Directive cd = e.ciphersDirective();
         if (e.cipherError() == null || cd == null || !run.first("TLS113", cd)) {
+            return;
+        }
+        if (e.dialect() == Dialect.APACHE && cd.argCount() == 2 && cd.arg(1).isEmpty() && !cd.arg(0).isEmpty()) {
+            Tls13Checks.emptyApacheSecondArgument(run, cd);
             return;
         }
         if (e.dialect() == Dialect.APACHE && cd.argCount() > 1) {
