@@ -52,6 +52,45 @@ public final class TlsProbe {
     }
 
     /**
+     * One bounded {@code openssl s_client -tls1_3 -ciphersuites SUITE}: whether the server completes a
+     * TLS 1.3 handshake when the client offers only that suite.
+     */
+    public static boolean acceptsTls13Suite(String host, int port, String suite) {
+        Result r = run(host, port, "tls1_3", List.of("-ciphersuites", suite));
+        return r.accepted() && suite.equals(r.cipher());
+    }
+
+    /**
+     * One bounded {@code openssl s_client -tls1_2 -cipher CIPHER:@SECLEVEL=0}: whether the server
+     * completes a TLS 1.2 handshake when the client offers only that suite (OpenSSL name).
+     */
+    public static boolean acceptsTls12Cipher(String host, int port, String cipher) {
+        Result r = run(host, port, "tls1_2", List.of("-cipher", cipher + ":@SECLEVEL=0"));
+        return r.accepted() && cipher.equals(r.cipher());
+    }
+
+    /**
+     * s_client with its defaults (TLS 1.2 and 1.3 offered, OpenSSL's default suites): the result,
+     * {@code requested} being the version that was negotiated, if any.
+     */
+    public static Result defaultClient(String host, int port) {
+        ServerSupport.requireBinary(ServerSupport.OPENSSL);
+        ProcResult r = ServerSupport.run(List.of(ServerSupport.OPENSSL.toString(), "s_client",
+                "-connect", host + ":" + port, "-servername", "localhost"), null, Duration.ofSeconds(15));
+        Matcher m = NEW_LINE.matcher(r.output());
+        boolean ok = m.find() && !m.group(2).equals("(NONE)") && !m.group(2).equals("0000");
+        return new Result("default", ok, ok ? m.group(1) : null, ok ? m.group(2) : null, r.output());
+    }
+
+    private static Result run(String host, int port, String protocol, List<String> extra) {
+        ServerSupport.requireBinary(ServerSupport.OPENSSL);
+        List<String> cmd = new ArrayList<>(List.of(ServerSupport.OPENSSL.toString(), "s_client",
+                "-connect", host + ":" + port, "-" + protocol, "-servername", "localhost"));
+        cmd.addAll(extra);
+        return parse(protocol, ServerSupport.run(cmd, null, Duration.ofSeconds(15)).output());
+    }
+
+    /**
      * Parses s_client output; package-visible for unit tests on recorded outputs.
      *
      * <p>Success is read from the {@code New, <x>, Cipher is <cipher>} line: {@code (NONE)} means no
