@@ -52,7 +52,7 @@ public record Tls13Setting(TlsEndpoint endpoint, List<Applied> applied, OpensslV
 
         /** "ssl_conf_command Ciphersuites X" / "SSLCipherSuite TLSv1.3 X": the directive as a phrase. */
         public String text() {
-            String v = value.isEmpty() ? "\"\"" : value;
+            String v = value.isEmpty() || value.chars().anyMatch(Character::isWhitespace) ? "\"" + value + "\"" : value;
             if (directive.is("SSLCipherSuite")) {
                 return "SSLCipherSuite TLSv1.3 " + v;
             }
