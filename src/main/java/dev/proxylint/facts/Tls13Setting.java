@@ -93,6 +93,59 @@ public record Tls13Setting(TlsEndpoint endpoint, List<Applied> applied, OpensslV
     }
 
     /**
+     * A suite of TLS 1.2 or older that a TLS 1.3 list puts in front of the TLS 1.2 list.
+     *
+     * @param suite the suite
+     * @param name  the IANA name the list gives it
+     * @param from  the directive whose list names it
+     * @param replaced whether a later directive sets the TLS 1.3 list (OpenSSL keeps the suite anyway)
+     */
+    public record Leading(CipherSuite suite, String name, Applied from, boolean replaced) {
+    }
+
+    /**
+     * The TLS 1.2-and-older suites the TLS 1.3 lists put at the head of the TLS 1.2 list, in the
+     * order OpenSSL offers them there (empty when no list is set or one is rejected). OpenSSL keeps
+     * one cipher list: every accepted name of a Ciphersuites value goes to its front, in the order
+     * given, after the TLS 1.3 suites at its front are removed; the removal stops at the first suite
+     * that is not TLS 1.3. So the last list's TLS 1.2 names come first, and an earlier list's TLS 1.2
+     * names (and whatever follows them in it) stay behind them. Seen on nginx 1.22.1 with OpenSSL 3.0:
+     * {@code Ciphersuites TLS_RSA_WITH_AES_128_CBC_SHA:TLS_AES_128_GCM_SHA256} followed by
+     * {@code Ciphersuites TLS_AES_256_GCM_SHA384:TLS_RSA_WITH_AES_256_CBC_SHA256} offers AES256-SHA256,
+     * then AES128-SHA for TLS 1.2 (testdata/reality/README.md).
+     */
+    public List<Leading> tls12Leading() {
+        if (applied.isEmpty() || !rejected().isEmpty()) {
+            return List.of();
+        }
+        CipherTable table = CipherTable.of(openssl);
+        List<Leading> list = new ArrayList<>();
+        for (CipherSuite s : table.tls13Defaults()) {
+            list.add(new Leading(s, s.ianaName(), null, true));
+        }
+        for (Applied a : applied) {
+            while (!list.isEmpty() && list.get(0).suite().tls13()) {
+                list.remove(0);
+            }
+            List<Leading> front = new ArrayList<>();
+            for (String part : a.value().split(":", -1)) {
+                String name = part.strip();
+                boolean replaced = a != effective();
+                table.byIanaName(name).ifPresent(s -> front.add(new Leading(s, name, a, replaced)));
+            }
+            list.addAll(0, front);
+        }
+        List<Leading> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Leading l : list) {
+            if (!l.suite().tls13() && seen.add(l.suite().name())) {
+                out.add(l);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * The setting of an endpoint; {@code apache} is the model the endpoint came from (null for nginx),
      * {@code openssl} the release the servers are built with.
      */

@@ -35,7 +35,9 @@ import java.util.Locale;
  * @param protocols         the effective protocol set (a default when the directive is absent)
  * @param protocolsDefault  how the default was chosen, for messages ("" when explicit)
  * @param ciphersDirective  ssl_ciphers / SSLCipherSuite (TLS 1.2 and older) in effect, or null
- * @param ciphers           the suites offered for TLS 1.2 and older; null when the string is rejected
+ * @param ciphers           the suites offered for TLS 1.2 and older, in the server's order: the TLS 1.2
+ *                          suites named in the TLS 1.3 lists first ({@code tls12FromTls13}), then the
+ *                          cipher string's; null when the cipher string is rejected
  * @param cipherError       why the cipher string is rejected, else null
  * @param orderDirective    ssl_prefer_server_ciphers / SSLHonorCipherOrder in effect, or null
  * @param serverOrder       whether the server's cipher order is preferred
@@ -44,12 +46,46 @@ import java.util.Locale;
  * @param hsts              Strict-Transport-Security headers at the server level
  * @param anchor            where endpoint-wide findings point: the server block / VirtualHost, or the
  *                          main server's SSLEngine
+ * @param tls12FromTls13    the suites at the head of {@code ciphers} that TLS 1.3 lists put there
+ *                          ({@link Tls13Setting#tls12Leading()}); their tokens are not in the cipher string
  */
 public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope nginxServer, ApacheScope apacheScope,
         Directive protocolsDirective, ProtocolSpec.Result protocols, String protocolsDefault,
         Directive ciphersDirective, CipherList ciphers, String cipherError,
         Directive orderDirective, boolean serverOrder, Directive ticketsDirective, boolean sessionTickets,
-        List<HstsHeader> hsts, Directive anchor) {
+        List<HstsHeader> hsts, Directive anchor, List<Tls13Setting.Leading> tls12FromTls13) {
+
+    /** The TLS 1.3 list entry that put {@code s} in front of the TLS 1.2 list, or null when the cipher string did. */
+    public Tls13Setting.Leading fromTls13List(CipherList.Selected s) {
+        if (s.addedBy() != null && s.addedBy().inString()) {
+            return null;
+        }
+        for (Tls13Setting.Leading l : tls12FromTls13) {
+            if (l.suite().name().equals(s.suite().name())) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code e} with the TLS 1.2 suites its TLS 1.3 lists name put in front of its cipher list, as
+     * OpenSSL does (testdata/reality/README.md: AES128-SHA negotiated on both servers although the
+     * cipher string leaves it out).
+     */
+    static TlsEndpoint withTls13Leading(TlsEndpoint e, ApacheModel m, OpensslVersion openssl) {
+        List<Tls13Setting.Leading> lead = Tls13Setting.of(e, m, openssl).tls12Leading();
+        if (lead.isEmpty() || e.ciphers() == null) {
+            return e;
+        }
+        List<CipherList.Selected> sel = new ArrayList<>();
+        for (Tls13Setting.Leading l : lead) {
+            sel.add(new CipherList.Selected(l.suite(), CipherList.Token.outside(l.name())));
+        }
+        return new TlsEndpoint(e.dialect, e.label, e.opener, e.nginxServer, e.apacheScope, e.protocolsDirective,
+                e.protocols, e.protocolsDefault, e.ciphersDirective, e.ciphers.withLeading(sel), e.cipherError,
+                e.orderDirective, e.serverOrder, e.ticketsDirective, e.sessionTickets, e.hsts, e.anchor, lead);
+    }
 
     /** The profile named in the settings ("mozilla-intermediate" or "intermediate"), else the default. */
     public static TlsProfile profile(RuleSettings s) {
@@ -73,7 +109,7 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
             if (!nginxTls(server)) {
                 continue;
             }
-            out.add(nginxEndpoint(server, settings));
+            out.add(withTls13Leading(nginxEndpoint(server, settings), null, settings.openssl()));
         }
         return out;
     }
@@ -127,7 +163,8 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
             }
         }
         return new TlsEndpoint(Dialect.NGINX, label, server.block(), server, null, pd, protos, how, cd, ciphers, err,
-                od, od != null && "on".equals(od.arg(0)), td, td == null || !"off".equals(td.arg(0)), hsts, server.block());
+                od, od != null && "on".equals(od.arg(0)), td, td == null || !"off".equals(td.arg(0)), hsts, server.block(),
+                List.of());
     }
 
     /** nginx: the Strict-Transport-Security headers in effect in a location (add_header is all-or-nothing). */
@@ -157,7 +194,7 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
             if (engine == null || !"on".equalsIgnoreCase(engine.arg(0))) {
                 continue;
             }
-            out.add(apacheEndpoint(model, s, settings.openssl()));
+            out.add(withTls13Leading(apacheEndpoint(model, s, settings.openssl()), model, settings.openssl()));
         }
         return out;
     }
@@ -221,6 +258,6 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         }
         return new TlsEndpoint(Dialect.APACHE, s.label(), s.vhost(), null, s, pd, protos, how, cd, ciphers, err, od,
                 od != null && "on".equalsIgnoreCase(od.arg(0)), td, td == null || !"off".equalsIgnoreCase(td.arg(0)),
-                hsts, s.vhost() != null ? s.vhost() : apacheEffective(m, s, "SSLEngine"));
+                hsts, s.vhost() != null ? s.vhost() : apacheEffective(m, s, "SSLEngine"), List.of());
     }
 }

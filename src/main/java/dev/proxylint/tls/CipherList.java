@@ -12,8 +12,22 @@ import java.util.OptionalInt;
  */
 public final class CipherList {
 
-    /** A token of the evaluated string: its text and [start, end) offsets (0-based). */
+    /**
+     * A token of the evaluated string: its text and [start, end) offsets (0-based). A token with
+     * negative offsets is not part of the string: a suite name from elsewhere (see
+     * {@link CipherList#withLeading}).
+     */
     public record Token(String text, int start, int end) {
+        /** A name from outside the cipher string, such as an IANA name in the TLS 1.3 list. */
+        public static Token outside(String text) {
+            return new Token(text, -1, -1);
+        }
+
+        /** Whether the token is part of the evaluated cipher string. */
+        public boolean inString() {
+            return start >= 0;
+        }
+
         @Override
         public String toString() {
             return text;
@@ -82,6 +96,27 @@ public final class CipherList {
 
     public CipherList withTls13(List<CipherSuite> suites) {
         return new CipherList(cipherString, selected, suites, secLevel, unknownWords);
+    }
+
+    /**
+     * This list with {@code leading} in front and the string's own entries for the same suites
+     * dropped: OpenSSL puts the TLS 1.2 suites named in the TLS 1.3 list ahead of what the cipher
+     * string selects. The first entry of a suite is kept.
+     */
+    public CipherList withLeading(List<Selected> leading) {
+        List<Selected> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Selected s : leading) {
+            if (seen.add(s.suite().name())) {
+                out.add(s);
+            }
+        }
+        for (Selected s : selected) {
+            if (seen.add(s.suite().name())) {
+                out.add(s);
+            }
+        }
+        return new CipherList(cipherString, out, tls13, secLevel, unknownWords);
     }
 
     /** The last {@code @SECLEVEL=n} in the string, if any. */

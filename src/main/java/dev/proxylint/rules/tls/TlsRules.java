@@ -253,11 +253,16 @@ public final class TlsRules implements Rule {
         return new Fix("Use the " + p.name() + " profile's cipher list", List.of(edit));
     }
 
-    /** "AES128-SHA, AES256-SHA (let in by 'AES'); DES-CBC3-SHA (let in by 'HIGH')": the first {@code max} suites. */
+    /**
+     * "AES128-SHA, AES256-SHA (let in by 'AES'); DES-CBC3-SHA (let in by 'HIGH')": the first {@code max}
+     * suites; a suite a TLS 1.3 list put in front reads "AES128-SHA (let in by
+     * 'TLS_RSA_WITH_AES_128_CBC_SHA' in the TLS 1.3 list)".
+     */
     static String describe(List<CipherList.Selected> sel, int max) {
         Map<String, List<String>> byToken = new LinkedHashMap<>();
         for (CipherList.Selected s : sel.subList(0, Math.min(max, sel.size()))) {
-            String tok = s.addedBy() == null ? "?" : s.addedBy().text();
+            String tok = s.addedBy() == null ? "'?'" : s.addedBy().inString() ? "'" + s.addedBy().text() + "'"
+                    : "'" + s.addedBy().text() + "' in the TLS 1.3 list";
             byToken.computeIfAbsent(tok, k -> new ArrayList<>()).add(s.suite().name());
         }
         StringBuilder b = new StringBuilder();
@@ -265,12 +270,66 @@ public final class TlsRules implements Rule {
             if (b.length() > 0) {
                 b.append("; ");
             }
-            b.append(String.join(", ", en.getValue())).append(" (let in by '").append(en.getKey()).append("')");
+            b.append(String.join(", ", en.getValue())).append(" (let in by ").append(en.getKey()).append(")");
         }
         if (sel.size() > max) {
             b.append("; ").append(sel.size() - max).append(" more");
         }
         return b.toString();
+    }
+
+    /**
+     * Where a TLS103/TLS104 finding about {@code sel} points and what it names as the source of the
+     * suites: the cipher directive (or the endpoint when the default list applies), or, when every
+     * suite came from a TLS 1.3 list, that list's directive; {@code note} explains the TLS 1.3 list's
+     * part, and the fix rewrites every directive that let a suite in (the TLS 1.3 lists to the
+     * profile's TLS 1.3 suites, the same edit as TLS114's), so that no finding is left after it.
+     */
+    private record Origin(Object where, Span span, String source, String note, Fix fix) {
+    }
+
+    private static Origin origin(Run run, TlsEndpoint e, List<CipherList.Selected> sel, String stringSource) {
+        List<Tls13Setting.Applied> lists = new ArrayList<>();
+        boolean fromString = false;
+        boolean replaced = false;
+        for (CipherList.Selected s : sel) {
+            Tls13Setting.Leading l = e.fromTls13List(s);
+            if (l == null) {
+                fromString = true;
+            } else if (!lists.contains(l.from())) {
+                lists.add(l.from());
+                replaced |= l.replaced();
+            }
+        }
+        Directive cd = e.ciphersDirective();
+        Object where = cd != null ? cd : e.anchor();
+        Span span = cd != null ? cd.span() : e.anchor().headSpan();
+        if (lists.isEmpty()) {
+            return new Origin(where, span, stringSource, "", cipherFix(e, run.profile));
+        }
+        String dname = e.dialect() == Dialect.NGINX ? "ssl_ciphers" : "SSLCipherSuite";
+        List<String> texts = new ArrayList<>();
+        List<TextEdit> edits = new ArrayList<>();
+        if (fromString) {
+            edits.addAll(cipherFix(e, run.profile).edits());
+        }
+        for (Tls13Setting.Applied a : lists) {
+            texts.add(a.text());
+            edits.add(TlsEdits.replace(a.directive(), Tls13Checks.profileLine(a.directive(), run.profile)));
+        }
+        String listText = String.join(" and ", texts) + (texts.size() > 1 ? " (TLS 1.3 lists)"
+                : replaced ? " (an earlier TLS 1.3 list)" : " (the TLS 1.3 list)");
+        String note = " OpenSSL offers TLS 1.2 suites named by their IANA name in the TLS 1.3 list for TLS 1.2, ahead of "
+                + dname + " and even where the cipher string excludes them" + (replaced ? "; a later TLS 1.3 list "
+                        + "does not remove them (OpenSSL drops only the TLS 1.3 suites in front of the first TLS 1.2 one)"
+                        : "") + "; name only TLS 1.3 suites there.";
+        Fix fix = new Fix("Use the " + run.profile.name() + " profile's " + (fromString ? "cipher list and " : "")
+                + "TLS 1.3 suites", edits);
+        if (fromString) {
+            return new Origin(where, span, stringSource + " together with " + listText, note, fix);
+        }
+        Directive d = lists.get(0).directive();
+        return new Origin(d, d.span(), listText, note, fix);
     }
 
     /** Suites that need a PSK or SRP setup, which neither server configures: listed but never negotiated. */
@@ -317,34 +376,34 @@ public final class TlsRules implements Rule {
             return;
         }
         Directive cd = e.ciphersDirective();
-        Object where = cd != null ? cd : e.anchor();
-        Span span = cd != null ? cd.span() : e.anchor().headSpan();
         String dname = e.dialect() == Dialect.NGINX ? "ssl_ciphers" : "SSLCipherSuite";
-        String source = cd != null ? dname + " " + String.join(" ", cd.values())
+        String stringSource = cd != null ? dname + " " + String.join(" ", cd.values())
                 : (e.dialect() == Dialect.NGINX ? "nginx's default ssl_ciphers HIGH:!aNULL:!MD5"
                         : "mod_ssl's default cipher list (OpenSSL DEFAULT:!aNULL:!eNULL:!EXP)");
         Set<String> allowed = new HashSet<>(run.profile.ciphers());
         Predicate<CipherSuite> mine = s -> !allowed.contains(s.name()) && negotiable(s);
         List<CipherList.Selected> bad = CipherClass.filter(e.ciphers(), s -> mine.test(s) && CipherClass.insecure(s));
-        if (!bad.isEmpty() && run.first("TLS103", where)) {
+        Origin badFrom = bad.isEmpty() ? null : origin(run, e, bad, stringSource);
+        if (badFrom != null && run.first("TLS103", badFrom.where())) {
             Set<String> kinds = new java.util.TreeSet<>();
             for (CipherList.Selected s : bad) {
                 for (CipherClass.Weakness w : CipherClass.weaknesses(s.suite())) {
                     kinds.add(w.name().toLowerCase(Locale.ROOT).replace('_', ' '));
                 }
             }
-            run.ctx.report("TLS103", span, source + " admits " + bad.size() + " insecure suite"
+            run.ctx.report("TLS103", badFrom.span(), badFrom.source() + " admits " + bad.size() + " insecure suite"
                     + (bad.size() == 1 ? "" : "s") + " (" + String.join(", ", kinds) + "): " + describe(bad, 6)
-                    + ". A client that offers one of them gets a connection that is unauthenticated, unencrypted or "
-                    + "breakable, and an active attacker can steer the handshake there. Exclude them, "
-                    + "or use the " + run.profile.name() + " profile's list.", List.of(), cipherFix(e, run.profile));
+                    + "." + badFrom.note() + " A client that offers one of them gets a connection that is "
+                    + "unauthenticated, unencrypted or breakable, and an active attacker can steer the handshake there. "
+                    + "Exclude them, or use the " + run.profile.name() + " profile's list.", List.of(), badFrom.fix());
         }
         List<CipherList.Selected> weak = CipherClass.filter(e.ciphers(), s -> mine.test(s) && !CipherClass.insecure(s)
                 && (CipherClass.staticRsa(s) || CipherClass.noForwardSecrecy(s) || CipherClass.cbc(s)
                         || CipherClass.sha1Mac(s)));
         weak = new ArrayList<>(weak);
         weak.sort(java.util.Comparator.comparingInt(x -> badness(x.suite())));
-        if (!weak.isEmpty() && run.first("TLS104", where)) {
+        Origin weakFrom = weak.isEmpty() ? null : origin(run, e, weak, stringSource);
+        if (weakFrom != null && run.first("TLS104", weakFrom.where())) {
             int nfs = CipherClass.filter(e.ciphers(), s -> mine.test(s) && !CipherClass.insecure(s)
                     && CipherClass.noForwardSecrecy(s)).size();
             int cbc = CipherClass.filter(e.ciphers(), s -> mine.test(s) && !CipherClass.insecure(s)
@@ -361,12 +420,13 @@ public final class TlsRules implements Rule {
             if (sha1 > 0) {
                 what.add(sha1 + " with a SHA-1 MAC");
             }
-            String msg = source + " admits " + weak.size() + " suites the " + run.profile.name() + " profile excludes ("
-                    + String.join(", ", what) + "): " + describe(weak, 6) + ". Without forward secrecy recorded "
+            String msg = weakFrom.source() + " admits " + weak.size() + (weak.size() == 1 ? " suite" : " suites") + " the "
+                    + run.profile.name() + " profile excludes (" + String.join(", ", what) + "): " + describe(weak, 6)
+                    + "." + weakFrom.note() + " Without forward secrecy recorded "
                     + "traffic can be decrypted once the key leaks; CBC suites have a history of padding-oracle "
                     + "attacks. Use ECDHE with AES-GCM or ChaCha20-Poly1305 only.";
-            Finding f = new Finding("TLS104", run.ctx.defaultLevel("TLS104"), msg, span, List.of(),
-                    cipherFix(e, run.profile));
+            Finding f = new Finding("TLS104", run.ctx.defaultLevel("TLS104"), msg, weakFrom.span(), List.of(),
+                    weakFrom.fix());
             if (run.profile.name().equals("modern")) {
                 f = f.withLevel(Level.ERROR);
             }
