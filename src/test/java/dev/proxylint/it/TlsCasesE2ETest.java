@@ -20,6 +20,7 @@ import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Frontend;
 import dev.proxylint.syntax.ResolveOptions;
+import dev.proxylint.tls.CipherDirectives;
 import dev.proxylint.syntax.Resolved;
 import dev.proxylint.tls.CipherSuite;
 import dev.proxylint.tls.CipherTable;
@@ -53,7 +54,12 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code nginx -t}; Apache passes {@code apache2 -t} and fails at start with the AH code the message
  * names), every handshake fails, a default client fails, or a TLS 1.2 suite named in the TLS 1.3
  * list is negotiated although the cipher string leaves it out. Fixed configs must start and offer
- * exactly the profile's suites. The configs are linted for the installed servers (nginx 1.22.1).
+ * exactly the profile's suites. For the {@code tls13-tls12-*} cases (and their fixes) the TLS 1.2 list
+ * is checked as well: the suites a server accepts for TLS 1.2, one at a time, are exactly the ones
+ * of proxylint's list ({@link TlsEndpoint#ciphers()}, TLS 1.3 list's TLS 1.2 names included) that an
+ * RSA certificate can serve, in the same order (the test turns the server's cipher order on and lets
+ * it choose from what is left), and the suites TLS103/TLS104 say came from a TLS 1.3 list are
+ * negotiated. The configs are linted for the installed servers (nginx 1.22.1).
  */
 class TlsCasesE2ETest {
     static final Path TESTDATA = Path.of("testdata");
@@ -160,6 +166,10 @@ class TlsCasesE2ETest {
                 m.appendReplacement(sb, "listen 127.0.0.1:@PORT_S" + count++ + "@ ssl;");
             }
             m.appendTail(sb);
+            if (tls12List(name)) {
+                // server order, so that the TLS 1.2 order can be read off (checkTls12List)
+                sb = new StringBuilder(sb.toString().replace(" ssl;", " ssl; ssl_prefer_server_ciphers on;"));
+            }
             body = sb.toString().replaceAll("ssl_certificate [^;]*;", "ssl_certificate @CERT@;")
                     .replaceAll("ssl_certificate_key [^;]*;", "ssl_certificate_key @KEY@;");
             NginxProcess n = NginxProcess.create(Files.createDirectories(tmp.resolve("nginx")))
@@ -175,7 +185,8 @@ class TlsCasesE2ETest {
             StringBuilder listen = new StringBuilder();
             while (m.find()) {
                 listen.append("Listen 127.0.0.1:@PORT_S").append(count).append("@\n");
-                m.appendReplacement(sb, "<VirtualHost 127.0.0.1:@PORT_S" + count++ + "@>");
+                m.appendReplacement(sb, "<VirtualHost 127.0.0.1:@PORT_S" + count++ + "@>"
+                        + (tls12List(name) ? "\n    SSLHonorCipherOrder on" : ""));
             }
             m.appendTail(sb);
             ApacheProcess a = ApacheProcess.create(Files.createDirectories(tmp.resolve("apache")))
@@ -201,6 +212,7 @@ class TlsCasesE2ETest {
         assertEquals(count, eps.size(), "TLS endpoints proxylint sees in " + config);
         List<Finding> tls113 = lr.findings().stream().filter(f -> f.ruleId().equals("TLS113")).toList();
         List<Finding> tls114 = lr.findings().stream().filter(f -> f.ruleId().equals("TLS114")).toList();
+        List<Finding> tls10x = lr.findings().stream().filter(f -> f.ruleId().matches("TLS10[34]")).toList();
         if (name.endsWith(".fixed.conf")) {
             assertTrue(tls113.isEmpty() && tls114.isEmpty(), "fixed config still reported: " + lr.findings());
         }
@@ -214,7 +226,7 @@ class TlsCasesE2ETest {
             server.start();
             List<String> seen = new ArrayList<>();
             for (Endpoint e : eps) {
-                seen.add(check(server, e, tls114, name));
+                seen.add(check(server, e, tls114, tls10x, name));
             }
             observed.put(name, String.join("; ", seen));
         } finally {
@@ -245,8 +257,16 @@ class TlsCasesE2ETest {
                 && l.contains("emerg")).map(l -> l.replaceAll("^.*\\] ", "")).findFirst().orElse(""));
     }
 
-    /** The TLS 1.3 suites accepted match proxylint's; the TLS114 message's claims hold. */
-    static String check(ServerProcess<?> server, Endpoint e, List<Finding> tls114, String name) {
+    /** Cases whose TLS 1.2 list is checked too (checkTls12List). */
+    static boolean tls12List(String name) {
+        return name.startsWith("tls13-tls12-");
+    }
+
+    /**
+     * The TLS 1.3 suites accepted match proxylint's; the TLS114 message's claims hold; for the
+     * tls13-tls12-* cases the TLS 1.2 list and TLS103/TLS104's claims about it hold.
+     */
+    static String check(ServerProcess<?> server, Endpoint e, List<Finding> tls114, List<Finding> tls10x, String name) {
         String host = "127.0.0.1";
         List<CipherSuite> all = TABLE.tls13Suites();
         Set<String> accepted = all.parallelStream().filter(s -> TlsProbe.acceptsTls13Suite(host, e.port(), s.name()))
@@ -285,16 +305,85 @@ class TlsCasesE2ETest {
             assertTrue(TlsProbe.defaultClient(host, e.port()).accepted(), "default client refused in " + name);
         }
         if (a != null && !a.result().tls12().isEmpty()) {
-            // claim: TLS 1.2 suites named in the TLS 1.3 list are offered for TLS 1.2, cipher string or not
             assertNotNull(f, "no TLS114 for TLS 1.2 names in " + name);
-            for (CipherSuite s : a.result().tls12()) {
-                boolean inCipherString = e.endpoint().ciphers() != null && e.endpoint().ciphers().contains(s.name());
-                assertFalse(inCipherString, "pick a TLS 1.2 name the cipher string excludes: " + s.name());
-                assertTrue(TlsProbe.acceptsTls12Cipher(host, e.port(), s.name()), s.name() + " not negotiated in " + name);
-                what += ", tls1_2 " + s.name() + " accepted (not in the cipher string)";
+        }
+        List<Tls13Setting.Leading> lead = e.endpoint().tls12FromTls13();
+        if (!lead.isEmpty()) {
+            // claim: TLS 1.2 suites named in a TLS 1.3 list are offered for TLS 1.2, cipher string or not
+            List<String> own = cipherStringOnly(e.endpoint());
+            List<String> outside = new ArrayList<>();
+            for (Tls13Setting.Leading l : lead) {
+                assertTrue(TlsProbe.acceptsTls12Cipher(host, e.port(), l.suite().name()),
+                        l.suite().name() + " not negotiated in " + name);
+                if (!own.contains(l.suite().name())) {
+                    outside.add(l.suite().name());
+                }
+            }
+            assertFalse(outside.isEmpty(), "pick a TLS 1.2 name the cipher string excludes in " + name);
+            what += ", tls1_2 " + String.join(",", outside) + " accepted (not in the cipher string)";
+        }
+        // claim: the suites TLS103/TLS104 say a TLS 1.3 list let in are negotiated for TLS 1.2
+        int named = 0;
+        for (Finding x : tls10x) {
+            Matcher m = FROM_TLS13_LIST.matcher(x.message());
+            while (m.find()) {
+                named++;
+                for (String suite : m.group(1).split(", ")) {
+                    assertTrue(TlsProbe.acceptsTls12Cipher(host, e.port(), suite), x.ruleId() + " names " + suite
+                            + " (from the TLS 1.3 list), which is not negotiated in " + name);
+                }
             }
         }
+        assertTrue(tls10x.isEmpty() || lead.isEmpty() || named > 0, "TLS103/TLS104 name no suite from the TLS 1.3 list: "
+                + tls10x);
+        if (tls12 && tls12List(name) && e.endpoint().ciphers() != null) {
+            what += ", " + checkTls12List(e, name);
+        }
         return what;
+    }
+
+    /** "AES128-SHA, AES256-SHA (let in by 'TLS_...' in the TLS 1.3 list)" in a TLS103/TLS104 message. */
+    private static final Pattern FROM_TLS13_LIST = Pattern.compile("(?:^|[:;] )([A-Z0-9-]+(?:, [A-Z0-9-]+)*) "
+            + "\\(let in by '[^']+' in the TLS 1\\.3 list\\)");
+
+    /** The suites the cipher string alone selects (OpenSSL names). */
+    static List<String> cipherStringOnly(TlsEndpoint e) {
+        Directive cd = e.ciphersDirective();
+        if (e.dialect() == Dialect.NGINX) {
+            return cd == null ? CipherDirectives.nginxDefault(SERVERS_OPENSSL).names()
+                    : CipherDirectives.nginxSslCiphers(cd.arg(0), SERVERS_OPENSSL).names();
+        }
+        return CipherDirectives.apacheSslCipherSuite(cd == null ? "DEFAULT"
+                : CipherDirectives.apacheArgs(cd.values()).spec(), SERVERS_OPENSSL).names();
+    }
+
+    /**
+     * The TLS 1.2 suites the server accepts (each offered alone) are exactly proxylint's among the
+     * suites an RSA certificate can serve without DH parameters (RSA or ECDHE key exchange, RSA
+     * authentication), and the server (cipher order on) picks them in proxylint's order: the client
+     * offers what is left in reverse order, and the chosen suite is taken out.
+     */
+    static String checkTls12List(Endpoint e, String name) {
+        String host = "127.0.0.1";
+        List<CipherSuite> candidates = TABLE.legacySuites().stream().filter(s -> s.au() == CipherSuite.Au.RSA
+                && (s.kx() == CipherSuite.Kx.RSA || s.kx() == CipherSuite.Kx.ECDHE)).toList();
+        Set<String> names = candidates.stream().map(CipherSuite::name).collect(Collectors.toSet());
+        List<String> computed = e.endpoint().ciphers().names().stream().filter(names::contains).toList();
+        Set<String> accepted = candidates.parallelStream().filter(s -> TlsProbe.acceptsTls12Cipher(host, e.port(), s.name()))
+                .map(CipherSuite::name).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(computed), accepted, "TLS 1.2 suites of " + e.endpoint().label() + " in " + name);
+        List<String> left = new ArrayList<>(computed);
+        List<String> order = new ArrayList<>();
+        while (!left.isEmpty()) {
+            List<String> offer = new ArrayList<>(left);
+            java.util.Collections.reverse(offer);
+            TlsProbe.Result r = TlsProbe.tls12Offering(host, e.port(), String.join(":", offer));
+            assertTrue(r.accepted() && left.contains(r.cipher()), "offering " + offer + " to " + name + ":\n" + r.output());
+            order.add(r.cipher());
+            left.remove(r.cipher());
+        }
+        assertEquals(computed, order, "server's TLS 1.2 order in " + name);
+        return "tls1_2 in order " + String.join(",", order);
     }
 
     /** proxylint's TLS endpoints of the config the server runs, each with the port it listens on. */

@@ -70,6 +70,14 @@ public final class TlsProbe {
     }
 
     /**
+     * One bounded {@code openssl s_client -tls1_2 -cipher LIST:@SECLEVEL=0}, the client offering the
+     * suites of {@code cipherList} (OpenSSL names, ':'-separated) in that order.
+     */
+    public static Result tls12Offering(String host, int port, String cipherList) {
+        return run(host, port, "tls1_2", List.of("-cipher", cipherList + ":@SECLEVEL=0"));
+    }
+
+    /**
      * s_client with its defaults (TLS 1.2 and 1.3 offered, OpenSSL's default suites): the result,
      * {@code requested} being the version that was negotiated, if any.
      */
