@@ -37,12 +37,17 @@ public final class TlsProbe {
 
     /** One bounded (15 s) {@code openssl s_client -connect host:port -<protocol>} run. */
     public static Result probe(String host, int port, String protocol) {
+        return probe(host, port, protocol, "localhost");
+    }
+
+    /** {@link #probe(String, int, String)} with the SNI name {@code serverName}. */
+    public static Result probe(String host, int port, String protocol, String serverName) {
         ServerSupport.requireBinary(ServerSupport.OPENSSL);
         if (!PROTOCOLS.contains(protocol)) {
             throw new IllegalArgumentException("unknown protocol switch " + protocol + ", expected one of " + PROTOCOLS);
         }
         List<String> cmd = new ArrayList<>(List.of(ServerSupport.OPENSSL.toString(), "s_client",
-                "-connect", host + ":" + port, "-" + protocol, "-servername", "localhost"));
+                "-connect", host + ":" + port, "-" + protocol, "-servername", serverName));
         if (!protocol.equals("tls1_3")) {
             cmd.add("-cipher");
             cmd.add("DEFAULT:@SECLEVEL=0");
@@ -69,6 +74,12 @@ public final class TlsProbe {
         return r.accepted() && cipher.equals(r.cipher());
     }
 
+    /** {@link #acceptsTls12Cipher} with the SNI name {@code serverName}. */
+    public static boolean acceptsTls12Cipher(String host, int port, String cipher, String serverName) {
+        Result r = run(host, port, "tls1_2", serverName, List.of("-cipher", cipher + ":@SECLEVEL=0"));
+        return r.accepted() && cipher.equals(r.cipher());
+    }
+
     /**
      * One bounded {@code openssl s_client -tls1_2 -cipher LIST:@SECLEVEL=0}, the client offering the
      * suites of {@code cipherList} (OpenSSL names, ':'-separated) in that order.
@@ -91,9 +102,13 @@ public final class TlsProbe {
     }
 
     private static Result run(String host, int port, String protocol, List<String> extra) {
+        return run(host, port, protocol, "localhost", extra);
+    }
+
+    private static Result run(String host, int port, String protocol, String serverName, List<String> extra) {
         ServerSupport.requireBinary(ServerSupport.OPENSSL);
         List<String> cmd = new ArrayList<>(List.of(ServerSupport.OPENSSL.toString(), "s_client",
-                "-connect", host + ":" + port, "-" + protocol, "-servername", "localhost"));
+                "-connect", host + ":" + port, "-" + protocol, "-servername", serverName));
         cmd.addAll(extra);
         return parse(protocol, ServerSupport.run(cmd, null, Duration.ofSeconds(15)).output());
     }
