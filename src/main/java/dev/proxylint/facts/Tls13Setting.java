@@ -146,6 +146,18 @@ public record Tls13Setting(TlsEndpoint endpoint, List<Applied> applied, OpensslV
     }
 
     /**
+     * The TLS 1.3 suites a client of the endpoint can negotiate on any of its addresses: on nginx the
+     * list of the default server of each address ({@link TlsEndpoint#deciders()}), in first-seen order.
+     */
+    public static List<CipherSuite> offered(TlsEndpoint e, ApacheModel apache, OpensslVersion openssl) {
+        java.util.LinkedHashSet<CipherSuite> out = new java.util.LinkedHashSet<>();
+        for (TlsEndpoint d : e.deciders()) {
+            out.addAll(of(d, apache, openssl).negotiable());
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * The setting of an endpoint; {@code apache} is the model the endpoint came from (null for nginx),
      * {@code openssl} the release the servers are built with.
      */

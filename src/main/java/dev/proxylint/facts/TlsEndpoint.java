@@ -48,12 +48,80 @@ import java.util.Locale;
  *                          main server's SSLEngine
  * @param tls12FromTls13    the suites at the head of {@code ciphers} that TLS 1.3 lists put there
  *                          ({@link Tls13Setting#tls12Leading()}); their tokens are not in the cipher string
+ * @param sources           nginx: each address the server listens on and whose protocols apply there
+ *                          (empty for Apache, which applies each virtual host's own after SNI)
  */
 public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope nginxServer, ApacheScope apacheScope,
         Directive protocolsDirective, ProtocolSpec.Result protocols, String protocolsDefault,
         Directive ciphersDirective, CipherList ciphers, String cipherError,
         Directive orderDirective, boolean serverOrder, Directive ticketsDirective, boolean sessionTickets,
-        List<HstsHeader> hsts, Directive anchor, List<Tls13Setting.Leading> tls12FromTls13) {
+        List<HstsHeader> hsts, Directive anchor, List<Tls13Setting.Leading> tls12FromTls13, List<Source> sources) {
+
+    /**
+     * One address of an nginx server and the server that decides the protocols (and TLS 1.3 list)
+     * offered there: nginx sets both up from the default server of the address before it reads the
+     * SNI name, which then switches the certificate and the TLS 1.2 cipher list but not those (seen on
+     * nginx 1.22.1 with OpenSSL 3.0, testdata/reality/README.md).
+     *
+     * @param address the address ("127.0.0.1:443", "*:443")
+     * @param listen  the server's listen directive for it (null: implicit *:80)
+     * @param decider the default server of the address as an endpoint of its own settings, or null when
+     *                this server is the default server there
+     * @param deciderListen the decider's listen directive for the address (null when decider is null)
+     */
+    public record Source(String address, Directive listen, TlsEndpoint decider, Directive deciderListen) {
+    }
+
+    /** Whether this server's own protocol and TLS 1.3 settings apply on every address it listens on. */
+    public boolean decidesItself() {
+        return sources.stream().allMatch(x -> x.decider() == null);
+    }
+
+    /**
+     * The endpoints whose own protocols (and TLS 1.3 list) clients of this server get, one per
+     * deciding server: this endpoint where it is the default server (or for Apache), the default
+     * servers of its other addresses.
+     */
+    public List<TlsEndpoint> deciders() {
+        List<TlsEndpoint> out = new ArrayList<>();
+        if (sources.isEmpty() || sources.stream().anyMatch(x -> x.decider() == null)) {
+            out.add(this);
+        }
+        for (Source x : sources) {
+            if (x.decider() != null && out.stream().noneMatch(o -> o.opener() == x.decider().opener())) {
+                out.add(x.decider());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The protocols a client of this server can negotiate: {@link #protocols()} (the server's own
+     * setting) where it decides, the default server's elsewhere; the union over its addresses.
+     */
+    public ProtocolSpec.Result offered() {
+        List<TlsEndpoint> ds = deciders();
+        if (ds.size() == 1 && ds.get(0) == this) {
+            return protocols;
+        }
+        java.util.EnumSet<dev.proxylint.tls.TlsVersion> conf = java.util.EnumSet.noneOf(dev.proxylint.tls.TlsVersion.class);
+        java.util.EnumSet<dev.proxylint.tls.TlsVersion> eff = java.util.EnumSet.noneOf(dev.proxylint.tls.TlsVersion.class);
+        java.util.Optional<String> err = java.util.Optional.empty();
+        for (TlsEndpoint d : ds) {
+            conf.addAll(d.protocols().configured());
+            eff.addAll(d.protocols().effective());
+            if (err.isEmpty()) {
+                err = d.protocols().error();
+            }
+        }
+        return new ProtocolSpec.Result(conf, eff, err);
+    }
+
+    private TlsEndpoint withSources(List<Source> s) {
+        return new TlsEndpoint(dialect, label, opener, nginxServer, apacheScope, protocolsDirective, protocols,
+                protocolsDefault, ciphersDirective, ciphers, cipherError, orderDirective, serverOrder, ticketsDirective,
+                sessionTickets, hsts, anchor, tls12FromTls13, List.copyOf(s));
+    }
 
     /** The TLS 1.3 list entry that put {@code s} in front of the TLS 1.2 list, or null when the cipher string did. */
     public Tls13Setting.Leading fromTls13List(CipherList.Selected s) {
@@ -84,7 +152,7 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         }
         return new TlsEndpoint(e.dialect, e.label, e.opener, e.nginxServer, e.apacheScope, e.protocolsDirective,
                 e.protocols, e.protocolsDefault, e.ciphersDirective, e.ciphers.withLeading(sel), e.cipherError,
-                e.orderDirective, e.serverOrder, e.ticketsDirective, e.sessionTickets, e.hsts, e.anchor, lead);
+                e.orderDirective, e.serverOrder, e.ticketsDirective, e.sessionTickets, e.hsts, e.anchor, lead, e.sources);
     }
 
     /** The profile named in the settings ("mozilla-intermediate" or "intermediate"), else the default. */
@@ -98,18 +166,36 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
 
     /** Whether the TLS 1.2-and-older cipher list matters (some protocol below TLS 1.3 is enabled). */
     public boolean usesLegacyCiphers() {
-        return protocols.effective().stream().anyMatch(v -> v.ordinal() < dev.proxylint.tls.TlsVersion.TLSv1_3.ordinal());
+        return offered().effective().stream().anyMatch(v -> v.ordinal() < dev.proxylint.tls.TlsVersion.TLSv1_3.ordinal());
     }
 
     // ---------------------------------------------------------------- nginx
 
+    /**
+     * The TLS servers of an nginx config, each with the default servers of its addresses
+     * ({@link #sources()}), whose protocols and TLS 1.3 list apply to it.
+     */
     public static List<TlsEndpoint> nginx(NginxModel model, RuleSettings settings) {
         List<TlsEndpoint> out = new ArrayList<>();
+        java.util.Map<String, NginxListens.Default> defaults = NginxListens.defaults(model);
+        java.util.Map<Scope, TlsEndpoint> own = new java.util.IdentityHashMap<>();
+        java.util.function.Function<Scope, TlsEndpoint> ownOf = x -> own.computeIfAbsent(x,
+                y -> withTls13Leading(nginxEndpoint(y, settings), null, settings.openssl()));
         for (Scope server : model.servers()) {
             if (!nginxTls(server)) {
                 continue;
             }
-            out.add(withTls13Leading(nginxEndpoint(server, settings), null, settings.openssl()));
+            TlsEndpoint e = ownOf.apply(server);
+            List<Source> sources = new ArrayList<>();
+            for (NginxListens.Listen l : NginxListens.of(server)) {
+                NginxListens.Default d = defaults.get(l.address());
+                if (d == null || d.server() == server) {
+                    sources.add(new Source(l.address(), l.directive(), null, null));
+                } else {
+                    sources.add(new Source(l.address(), l.directive(), ownOf.apply(d.server()), d.listen()));
+                }
+            }
+            out.add(e.withSources(sources));
         }
         return out;
     }
@@ -164,7 +250,7 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         }
         return new TlsEndpoint(Dialect.NGINX, label, server.block(), server, null, pd, protos, how, cd, ciphers, err,
                 od, od != null && "on".equals(od.arg(0)), td, td == null || !"off".equals(td.arg(0)), hsts, server.block(),
-                List.of());
+                List.of(), List.of());
     }
 
     /** nginx: the Strict-Transport-Security headers in effect in a location (add_header is all-or-nothing). */
@@ -258,6 +344,6 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         }
         return new TlsEndpoint(Dialect.APACHE, s.label(), s.vhost(), null, s, pd, protos, how, cd, ciphers, err, od,
                 od != null && "on".equalsIgnoreCase(od.arg(0)), td, td == null || !"off".equalsIgnoreCase(td.arg(0)),
-                hsts, s.vhost() != null ? s.vhost() : apacheEffective(m, s, "SSLEngine"), List.of());
+                hsts, s.vhost() != null ? s.vhost() : apacheEffective(m, s, "SSLEngine"), List.of(), List.of());
     }
 }

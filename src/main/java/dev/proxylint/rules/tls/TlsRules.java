@@ -45,7 +45,7 @@ public final class TlsRules implements Rule {
     @Override
     public Set<String> ids() {
         return Set.of("TLS101", "TLS102", "TLS103", "TLS104", "TLS105", "TLS106", "TLS107", "TLS108", "TLS109",
-                "TLS110", "TLS111", "TLS112", "TLS113", "TLS114");
+                "TLS110", "TLS111", "TLS112", "TLS113", "TLS114", "TLS115");
     }
 
     @Override
@@ -88,11 +88,19 @@ public final class TlsRules implements Rule {
         }
         for (TlsEndpoint e : eps) {
             Tls13Setting t13 = Tls13Setting.of(e, apache, run.openssl);
-            protocols(run, e);
+            // protocols and the TLS 1.3 list are judged where they are decided: on nginx the default
+            // server of each address (its findings are reported once, on its own directives)
+            List<TlsEndpoint> deciders = e.deciders();
+            for (TlsEndpoint d : deciders) {
+                protocols(run, d);
+            }
             rejectedCiphers(run, e);
             Tls13Checks.rejected(run, t13);
             ciphers(run, e);
-            Tls13Checks.suites(run, t13);
+            for (TlsEndpoint d : deciders) {
+                Tls13Checks.suites(run, d == e ? t13 : Tls13Setting.of(d, apache, run.openssl));
+            }
+            SniChecks.check(run, e, t13);
             order(run, e);
             tickets(run, e);
         }
@@ -111,7 +119,7 @@ public final class TlsRules implements Rule {
         return new Fix("Use the " + p.name() + " profile's protocols: " + line, List.of(edit));
     }
 
-    private static String names(Set<TlsVersion> vs) {
+    static String names(Set<TlsVersion> vs) {
         List<String> out = new ArrayList<>();
         for (TlsVersion v : vs) {
             out.add(v.label());

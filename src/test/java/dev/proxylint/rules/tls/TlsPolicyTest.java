@@ -210,4 +210,26 @@ class TlsPolicyTest {
         assertEquals(multi.indexOf("        location"), e2.start());
         assertEquals("        ssl_protocols TLSv1.2 TLSv1.3;\n", e2.replacement());
     }
+
+    @Test
+    void nameBasedServersAreJudgedOnTheDefaultServersProtocolsOnce() {
+        String conf = "http { ssl_certificate c; ssl_certificate_key k; ssl_ciphers DEFAULT:@SECLEVEL=0;\n"
+                + " server { listen 443 ssl; server_name a; ssl_protocols TLSv1 TLSv1.2; }\n"
+                + " server { listen 443 ssl; server_name b; ssl_protocols TLSv1.2 TLSv1.3; }\n"
+                + " server { listen 443 ssl; server_name c; ssl_protocols TLSv1 TLSv1.1 TLSv1.2; } }";
+        List<Finding> fs = run(Dialect.NGINX, conf, settings("1.22.1", null));
+        Finding t102 = one(fs, "TLS102");
+        assertEquals(2, t102.span().startLine(), "reported on the default server's directive only: " + t102);
+        List<Finding> t115 = fs.stream().filter(f -> f.ruleId().equals("TLS115")).toList();
+        assertEquals(2, t115.size(), fs.toString());
+        Finding b = t115.get(0);
+        assertEquals(3, b.span().startLine());
+        assertEquals(Level.ERROR, b.level(), "TLSv1 offered although b leaves it out: the rule's level");
+        assertTrue(b.message().contains("on *:443") && b.message().contains("can negotiate TLSv1,")
+                && b.message().contains("TLSv1.3 is not offered"), b.message());
+        assertEquals(2, b.related().get(0).span().startLine());
+        Finding c = t115.get(1);
+        assertEquals(Level.NOTE, c.level(), "c only loses TLSv1.1: a note");
+        assertTrue(c.message().contains("TLSv1.1 is not offered"), c.message());
+    }
 }

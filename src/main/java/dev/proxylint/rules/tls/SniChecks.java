@@ -1,0 +1,191 @@
+package dev.proxylint.rules.tls;
+
+import dev.proxylint.facts.Tls13Setting;
+import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.rules.Finding;
+import dev.proxylint.rules.Level;
+import dev.proxylint.rules.Related;
+import dev.proxylint.source.Span;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.tls.CipherSuite;
+import dev.proxylint.tls.TlsVersion;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * TLS115 sni-protocols-ignored: an nginx server that is not the default server of an address it
+ * listens on gets the default server's protocols and TLS 1.3 list there, whatever its own
+ * {@code ssl_protocols} and {@code ssl_conf_command Ciphersuites} say (nginx sets both up before it
+ * reads the SNI name). Reported once per server and setting, on the server's own directive (else on
+ * its listen line), with the default servers' directives as related locations.
+ */
+final class SniChecks {
+    private SniChecks() {
+    }
+
+    static void check(TlsRules.Run run, TlsEndpoint e, Tls13Setting own) {
+        if (e.decidesItself()) {
+            return;
+        }
+        protocols(run, e);
+        tls13(run, e, own);
+    }
+
+    /** The server's own directive when it is written in the server block, else null. */
+    private static Directive ownDirective(TlsEndpoint e, Directive effective) {
+        if (effective == null || e.nginxServer() == null) {
+            return null;
+        }
+        for (Directive d : e.nginxServer().directives()) {
+            if (d == effective) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static Span headOr(Directive listen, TlsEndpoint e) {
+        return listen != null ? listen.span() : e.anchor().headSpan();
+    }
+
+    private static String protocolText(TlsEndpoint d) {
+        Directive pd = d.protocolsDirective();
+        return pd != null ? "ssl_protocols " + String.join(" ", pd.values()) : d.protocolsDefault();
+    }
+
+    private static void protocols(TlsRules.Run run, TlsEndpoint e) {
+        Set<TlsVersion> mine = e.protocols().effective();
+        List<TlsEndpoint.Source> differ = new ArrayList<>();
+        EnumSet<TlsVersion> extra = EnumSet.noneOf(TlsVersion.class);
+        EnumSet<TlsVersion> lost = EnumSet.noneOf(TlsVersion.class);
+        for (TlsEndpoint.Source x : e.sources()) {
+            if (x.decider() == null || x.decider().protocols().effective().equals(mine)) {
+                continue;
+            }
+            differ.add(x);
+            for (TlsVersion v : x.decider().protocols().effective()) {
+                if (!mine.contains(v)) {
+                    extra.add(v);
+                }
+            }
+            for (TlsVersion v : mine) {
+                if (!x.decider().protocols().effective().contains(v)) {
+                    lost.add(v);
+                }
+            }
+        }
+        if (differ.isEmpty()) {
+            return;
+        }
+        Directive own = ownDirective(e, e.protocolsDirective());
+        Directive where = own != null ? own : differ.get(0).listen();
+        Span span = own != null ? own.span() : headOr(differ.get(0).listen(), e);
+        if (!run.first("TLS115", where != null ? where : e.anchor())) {
+            return;
+        }
+        String head = own != null
+                ? "ssl_protocols " + String.join(" ", own.values()) + " has no effect on "
+                : "The protocols of " + e.label() + " (" + protocolText(e) + ": " + TlsRules.names(mine)
+                        + ") do not apply on ";
+        List<String> parts = new ArrayList<>();
+        List<Related> rel = new ArrayList<>();
+        for (TlsEndpoint.Source x : differ) {
+            TlsEndpoint d = x.decider();
+            parts.add(x.address() + ", where the default " + d.label() + " sets them for every name ("
+                    + protocolText(d) + ": " + TlsRules.names(d.protocols().effective()) + ")");
+            Directive pd = d.protocolsDirective();
+            Span rs = pd != null ? pd.span() : x.deciderListen() != null ? x.deciderListen().span() : d.anchor().headSpan();
+            rel.add(new Related(rs, "the protocols of every server on " + x.address() + ", set by the default " + d.label()));
+        }
+        StringBuilder msg = new StringBuilder(head).append(String.join("; on ", parts)).append(
+                ": nginx sets up the protocols from the default server of the address before it reads the SNI name, which"
+                        + " then switches the certificate and the TLS 1.2 cipher list only.");
+        if (!extra.isEmpty()) {
+            msg.append(" Clients of ").append(e.label()).append(" can negotiate ").append(TlsRules.names(extra))
+                    .append(", which its own setting leaves out.");
+        }
+        if (!lost.isEmpty()) {
+            msg.append(" ").append(TlsRules.names(lost)).append(lost.size() == 1 ? " is" : " are").append(" not offered")
+                    .append(" although its own setting enables ").append(lost.size() == 1 ? "it" : "them").append(".");
+        }
+        msg.append(" Set the protocols on the default server (they apply to every server on the address), or give this"
+                + " server an address of its own.");
+        Level level = extra.isEmpty() ? Level.NOTE : run.ctx.defaultLevel("TLS115");
+        run.ctx.report(new Finding("TLS115", level, msg.toString(), span, rel, null));
+    }
+
+    private static String tls13Text(Tls13Setting t) {
+        Tls13Setting.Applied a = t.effective();
+        return a != null ? a.text() : "OpenSSL's default list " + String.join(":", names(t.suites()));
+    }
+
+    private static List<String> names(List<CipherSuite> ss) {
+        return ss.stream().map(CipherSuite::name).toList();
+    }
+
+    private static void tls13(TlsRules.Run run, TlsEndpoint e, Tls13Setting own) {
+        if (!own.rejected().isEmpty()) {
+            return; // TLS113: nginx does not start
+        }
+        List<String> mine = names(own.suites());
+        List<TlsEndpoint.Source> differ = new ArrayList<>();
+        List<Tls13Setting> theirs = new ArrayList<>();
+        Set<String> extra = new LinkedHashSet<>();
+        for (TlsEndpoint.Source x : e.sources()) {
+            if (x.decider() == null) {
+                continue;
+            }
+            Tls13Setting t = Tls13Setting.of(x.decider(), null, run.openssl);
+            if (!t.tls13Enabled() || !t.rejected().isEmpty()
+                    || new java.util.HashSet<>(names(t.suites())).equals(new java.util.HashSet<>(mine))) {
+                continue;
+            }
+            differ.add(x);
+            theirs.add(t);
+            for (String n : names(t.suites())) {
+                if (!mine.contains(n)) {
+                    extra.add(n);
+                }
+            }
+        }
+        if (differ.isEmpty()) {
+            return;
+        }
+        Tls13Setting.Applied a = own.effective();
+        Directive own1 = a != null ? ownDirective(e, a.directive()) : null;
+        Directive where = own1 != null ? own1 : differ.get(0).listen();
+        Span span = own1 != null ? own1.span() : headOr(differ.get(0).listen(), e);
+        if (!run.first("TLS115/tls13", where != null ? where : e.anchor())) {
+            return;
+        }
+        String head = own1 != null
+                ? own1.name() + " " + String.join(" ", own1.values()) + " has no effect on "
+                : "The TLS 1.3 list of " + e.label() + " (" + tls13Text(own) + ") does not apply on ";
+        List<String> parts = new ArrayList<>();
+        List<Related> rel = new ArrayList<>();
+        for (int i = 0; i < differ.size(); i++) {
+            TlsEndpoint.Source x = differ.get(i);
+            Tls13Setting t = theirs.get(i);
+            parts.add(x.address() + ", where the default " + x.decider().label() + " sets it for every name ("
+                    + tls13Text(t) + ")");
+            Tls13Setting.Applied ta = t.effective();
+            Span rs = ta != null ? ta.directive().span()
+                    : x.deciderListen() != null ? x.deciderListen().span() : x.decider().anchor().headSpan();
+            rel.add(new Related(rs, "the TLS 1.3 list of every server on " + x.address() + ", set by the default "
+                    + x.decider().label()));
+        }
+        StringBuilder msg = new StringBuilder(head).append(String.join("; on ", parts)).append(
+                ": nginx takes the TLS 1.3 suites from the default server of the address, whatever the SNI name.");
+        if (!extra.isEmpty()) {
+            msg.append(" Clients of ").append(e.label()).append(" can negotiate ").append(String.join(", ", extra))
+                    .append(", which its own list leaves out.");
+        }
+        msg.append(" Set the list on the default server (it applies to every server on the address), or give this"
+                + " server an address of its own.");
+        run.ctx.report(new Finding("TLS115", extra.isEmpty() ? Level.NOTE : run.ctx.defaultLevel("TLS115"), msg.toString(), span, rel,
+                null));
+    }
+}
