@@ -47,7 +47,7 @@ public final class TlsProbe {
             throw new IllegalArgumentException("unknown protocol switch " + protocol + ", expected one of " + PROTOCOLS);
         }
         List<String> cmd = new ArrayList<>(List.of(ServerSupport.OPENSSL.toString(), "s_client",
-                "-connect", host + ":" + port, "-" + protocol, "-servername", serverName));
+                "-connect", hostPort(host, port), "-" + protocol, "-servername", serverName));
         if (!protocol.equals("tls1_3")) {
             cmd.add("-cipher");
             cmd.add("DEFAULT:@SECLEVEL=0");
@@ -62,6 +62,12 @@ public final class TlsProbe {
      */
     public static boolean acceptsTls13Suite(String host, int port, String suite) {
         Result r = run(host, port, "tls1_3", List.of("-ciphersuites", suite));
+        return r.accepted() && suite.equals(r.cipher());
+    }
+
+    /** {@link #acceptsTls13Suite(String, int, String)} with the SNI name {@code serverName}. */
+    public static boolean acceptsTls13Suite(String host, int port, String suite, String serverName) {
+        Result r = run(host, port, "tls1_3", serverName, List.of("-ciphersuites", suite));
         return r.accepted() && suite.equals(r.cipher());
     }
 
@@ -108,9 +114,14 @@ public final class TlsProbe {
     private static Result run(String host, int port, String protocol, String serverName, List<String> extra) {
         ServerSupport.requireBinary(ServerSupport.OPENSSL);
         List<String> cmd = new ArrayList<>(List.of(ServerSupport.OPENSSL.toString(), "s_client",
-                "-connect", host + ":" + port, "-" + protocol, "-servername", serverName));
+                "-connect", hostPort(host, port), "-" + protocol, "-servername", serverName));
         cmd.addAll(extra);
         return parse(protocol, ServerSupport.run(cmd, null, Duration.ofSeconds(15)).output());
+    }
+
+    /** "127.0.0.1:443", "[::1]:443". */
+    static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /**

@@ -143,7 +143,7 @@ class TlsRulesE2ETest {
                 continue;
             }
             List<String> on = new ArrayList<>();
-            for (TlsVersion v : e.protocols().effective()) {
+            for (TlsVersion v : e.offered().effective()) {
                 on.add(switchOf(v));
             }
             claimed.put(name, String.join(" ", on));
