@@ -111,6 +111,32 @@ class TlsSniE2ETest {
         }
     }
 
+    /**
+     * nginx 1.22.1: the SNI-selected server's TLS 1.2 cipher list applies (unlike its protocols), so
+     * TLS103/TLS104 keep judging each server's own ssl_ciphers.
+     */
+    @Test
+    void nginxAppliesTheSniServersCipherList() throws IOException {
+        NginxProcess n = NginxProcess.create(Files.createDirectories(tmp.resolve("nginx-ciphers")))
+                .var("CERT", cert.cert().toString()).var("KEY", cert.key().toString())
+                .http("ssl_certificate @CERT@; ssl_certificate_key @KEY@; ssl_protocols TLSv1.2;\n"
+                        + "server { listen 127.0.0.1:@PORT@ ssl; server_name localhost;"
+                        + " ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256; }\n"
+                        + "server { listen 127.0.0.1:@PORT@ ssl; server_name other; ssl_ciphers AES256-SHA:@SECLEVEL=0; }\n");
+        try {
+            n.start();
+            assertTrue(TlsProbe.acceptsTls12Cipher("127.0.0.1", n.port(), "AES256-SHA", "other"), "other: AES256-SHA");
+            assertFalse(TlsProbe.acceptsTls12Cipher("127.0.0.1", n.port(), "ECDHE-RSA-AES128-GCM-SHA256", "other"),
+                    "other: the default server's suite");
+            assertFalse(TlsProbe.acceptsTls12Cipher("127.0.0.1", n.port(), "AES256-SHA", "localhost"),
+                    "localhost: AES256-SHA");
+            assertTrue(TlsProbe.acceptsTls12Cipher("127.0.0.1", n.port(), "ECDHE-RSA-AES128-GCM-SHA256", "localhost"),
+                    "localhost: its own suite");
+        } finally {
+            n.stop();
+        }
+    }
+
     private static final Pattern LISTEN = Pattern.compile("listen\\s+(\\S+?)([\\s;])");
     private static final List<String> TLS13 = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_CCM_SHA256", "TLS_AES_128_CCM_8_SHA256");
