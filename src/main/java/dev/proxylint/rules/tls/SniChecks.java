@@ -53,7 +53,8 @@ final class SniChecks {
 
     private static String protocolText(TlsEndpoint d) {
         Directive pd = d.protocolsDirective();
-        return pd != null ? "ssl_protocols " + String.join(" ", pd.values()) : d.protocolsDefault();
+        return pd != null ? "ssl_protocols " + String.join(" ", pd.values())
+                : d.protocolsDefault() + ": " + TlsRules.names(d.protocols().effective());
     }
 
     private static void protocols(TlsRules.Run run, TlsEndpoint e) {
@@ -88,14 +89,13 @@ final class SniChecks {
         }
         String head = own != null
                 ? "ssl_protocols " + String.join(" ", own.values()) + " has no effect on "
-                : "The protocols of " + e.label() + " (" + protocolText(e) + ": " + TlsRules.names(mine)
-                        + ") do not apply on ";
+                : "The protocols of " + e.label() + " (" + protocolText(e) + ") do not apply on ";
         List<String> parts = new ArrayList<>();
         List<Related> rel = new ArrayList<>();
         for (TlsEndpoint.Source x : differ) {
             TlsEndpoint d = x.decider();
             parts.add(x.address() + ", where the default " + d.label() + " sets them for every name ("
-                    + protocolText(d) + ": " + TlsRules.names(d.protocols().effective()) + ")");
+                    + protocolText(d) + ")");
             Directive pd = d.protocolsDirective();
             Span rs = pd != null ? pd.span() : x.deciderListen() != null ? x.deciderListen().span() : d.anchor().headSpan();
             rel.add(new Related(rs, "the protocols of every server on " + x.address() + ", set by the default " + d.label()));
