@@ -99,6 +99,7 @@ class TlsRulesE2ETest {
             Map.entry("a-hole-1-13", "SSLProtocol -all +TLSv1 +TLSv1.3\n" + ASEC0),
             Map.entry("a-hole-1-13-no-seclevel", "SSLProtocol -all +TLSv1 +TLSv1.3\n"),
             Map.entry("a-hole-11-13", "SSLProtocol -all +TLSv1.1 +TLSv1.3\n" + ASEC0),
+            Map.entry("a-bare-plus-hole", "SSLProtocol TLSv1 +TLSv1.2\n" + ASEC0),
             Map.entry("a-hole-1-12-13", "SSLProtocol -all +TLSv1 +TLSv1.2 +TLSv1.3\n" + ASEC0)));
 
     @BeforeAll
@@ -308,7 +309,8 @@ class TlsRulesE2ETest {
         assertEquals("tls1_3", accepted.get("a-hole-11-13"));
         assertEquals("tls1_2 tls1_3", accepted.get("a-hole-1-12-13"));
         assertEquals("tls1_2", accepted.get("a-12only"));
-        for (String c : List.of("a-hole", "a-hole-no-seclevel", "a-hole-1-13", "a-hole-1-13-no-seclevel", "a-hole-11-13",
+        assertEquals("tls1_2", accepted.get("a-bare-plus-hole"));
+        for (String c : List.of("a-bare-plus-hole", "a-hole", "a-hole-no-seclevel", "a-hole-1-13", "a-hole-1-13-no-seclevel", "a-hole-11-13",
                 "a-hole-1-12-13")) {
             assertEquals(Set.of("TLS116"), findings.get(c), c);
         }
