@@ -180,7 +180,7 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         java.util.Map<String, NginxListens.Default> defaults = NginxListens.defaults(model);
         java.util.Map<Scope, TlsEndpoint> own = new java.util.IdentityHashMap<>();
         java.util.function.Function<Scope, TlsEndpoint> ownOf = x -> own.computeIfAbsent(x,
-                y -> withTls13Leading(nginxEndpoint(y, settings), null, settings.openssl()));
+                y -> withGap(withTls13Leading(nginxEndpoint(y, settings), null, settings.openssl())));
         for (Scope server : model.servers()) {
             if (!nginxTls(server)) {
                 continue;
@@ -198,6 +198,25 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
             out.add(e.withSources(sources));
         }
         return out;
+    }
+
+    /**
+     * nginx sets ssl_protocols as SSL_OP_NO_TLSvX options: a set with a gap keeps its versions only
+     * when some suite works at the top of its lowest run ({@link ProtocolSpec#nginxWithCiphers}).
+     */
+    private static TlsEndpoint withGap(TlsEndpoint e) {
+        if (e.ciphers() == null) {
+            return e;
+        }
+        List<dev.proxylint.tls.CipherSuite> all = new ArrayList<>(e.ciphers().suites());
+        all.addAll(e.ciphers().tls13());
+        ProtocolSpec.Result p = ProtocolSpec.nginxWithCiphers(e.protocols(), all);
+        if (p == e.protocols()) {
+            return e;
+        }
+        return new TlsEndpoint(e.dialect, e.label, e.opener, e.nginxServer, e.apacheScope, e.protocolsDirective, p,
+                e.protocolsDefault, e.ciphersDirective, e.ciphers, e.cipherError, e.orderDirective, e.serverOrder,
+                e.ticketsDirective, e.sessionTickets, e.hsts, e.anchor, e.tls12FromTls13, e.sources);
     }
 
     static boolean nginxTls(Scope server) {

@@ -1,6 +1,7 @@
 package dev.proxylint.tls;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,7 +21,9 @@ public final class ProtocolSpec {
      * @param configured the protocol set the directive names
      * @param effective  what the server can negotiate: for Apache the contiguous run ending at the
      *                   highest configured version (mod_ssl sets OpenSSL's min/max and refuses holes,
-     *                   so "TLSv1 +TLSv1.2" yields only TLSv1.2); for nginx the set itself
+     *                   so "TLSv1 +TLSv1.2" yields only TLSv1.2); for nginx the set itself, or
+     *                   nothing when it has a gap the cipher list cannot serve
+     *                   ({@link #nginxWithCiphers})
      * @param error      a message like the server's when the value is rejected
      */
     public record Result(Set<TlsVersion> configured, Set<TlsVersion> effective, Optional<String> error) {
@@ -136,6 +139,71 @@ public final class ProtocolSpec {
             words.add(v.label());
         }
         return nginx(words, openssl);
+    }
+
+    /**
+     * The versions a protocol set leaves out between its lowest and its highest member (TLS 1.1 for
+     * TLSv1 + TLSv1.2); empty for a contiguous set.
+     */
+    public static Set<TlsVersion> gap(Set<TlsVersion> set) {
+        EnumSet<TlsVersion> out = EnumSet.noneOf(TlsVersion.class);
+        if (set.isEmpty()) {
+            return out;
+        }
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
+        for (TlsVersion v : set) {
+            lo = Math.min(lo, v.ordinal());
+            hi = Math.max(hi, v.ordinal());
+        }
+        for (TlsVersion v : TlsVersion.values()) {
+            if (v.ordinal() > lo && v.ordinal() < hi && !set.contains(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The highest version of the lowest contiguous run of {@code set}: what OpenSSL's
+     * ssl_get_min_max_version takes as the maximum when versions are switched off with
+     * SSL_OP_NO_TLSvX ("SSL_OP_NO_X disables all protocols above X if there are some protocols below
+     * X enabled"). A server checks at each handshake that some configured cipher suite works at that
+     * version, and refuses every handshake otherwise ("No ciphers enabled for max supported SSL/TLS
+     * version"); the versions it then negotiates are the set itself (seen with nginx 1.22.1 and with
+     * {@code openssl s_server -no_tls1_1} of OpenSSL 3.0 and 1.1.1w, testdata/reality/README.md).
+     */
+    public static Optional<TlsVersion> lowestRunTop(Set<TlsVersion> set) {
+        TlsVersion top = null;
+        for (TlsVersion v : TlsVersion.values()) {
+            if (set.contains(v)) {
+                top = v;
+            } else if (top != null) {
+                break;
+            }
+        }
+        return Optional.ofNullable(top);
+    }
+
+    /**
+     * nginx: {@code r} with no effective protocol when its set has a gap and none of the
+     * {@code suites} (the TLS 1.2-and-older list and the TLS 1.3 suites) can be used at the top of
+     * the lowest run ({@link #lowestRunTop}); the OpenSSL server then refuses every handshake, TLS 1.2
+     * and 1.3 included. Otherwise {@code r} itself: the server negotiates each version of the set.
+     */
+    public static Result nginxWithCiphers(Result r, Collection<CipherSuite> suites) {
+        if (r.effective().isEmpty() || gap(r.effective()).isEmpty()) {
+            return r;
+        }
+        TlsVersion top = lowestRunTop(r.effective()).orElseThrow();
+        for (CipherSuite c : suites) {
+            int min = c.minVersion().ordinal();
+            int max = c.tls13() ? TlsVersion.TLSv1_3.ordinal() : TlsVersion.TLSv1_2.ordinal();
+            if (min <= top.ordinal() && top.ordinal() <= max) {
+                return r;
+            }
+        }
+        return new Result(r.configured(), Set.of(), r.error());
     }
 
     private static Result fail(String msg) {

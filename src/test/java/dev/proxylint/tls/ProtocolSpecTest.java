@@ -31,6 +31,56 @@ class ProtocolSpecTest {
     }
 
     @Test
+    void gapsAndTheLowestRun() {
+        assertEquals(Set.of(TLSv1_1), ProtocolSpec.gap(Set.of(TLSv1, TLSv1_2)));
+        assertEquals(Set.of(TLSv1_1, TLSv1_2), ProtocolSpec.gap(Set.of(TLSv1, TLSv1_3)));
+        assertEquals(Set.of(TLSv1_2), ProtocolSpec.gap(Set.of(TLSv1, TLSv1_1, TLSv1_3)));
+        assertEquals(Set.of(), ProtocolSpec.gap(Set.of(TLSv1_2, TLSv1_3)));
+        assertEquals(Set.of(), ProtocolSpec.gap(Set.of(TLSv1_2)));
+        assertEquals(Set.of(), ProtocolSpec.gap(Set.of()));
+        assertEquals(Optional.of(TLSv1), ProtocolSpec.lowestRunTop(Set.of(TLSv1, TLSv1_2, TLSv1_3)));
+        assertEquals(Optional.of(TLSv1_1), ProtocolSpec.lowestRunTop(Set.of(TLSv1, TLSv1_1, TLSv1_3)));
+        assertEquals(Optional.of(TLSv1_3), ProtocolSpec.lowestRunTop(Set.of(TLSv1_2, TLSv1_3)));
+        assertEquals(Optional.empty(), ProtocolSpec.lowestRunTop(Set.of()));
+    }
+
+    private static Set<TlsVersion> nginxWith(String protocols, String ciphers) {
+        ProtocolSpec.Result r = ProtocolSpec.nginx(List.of(protocols.split(" ")), V3);
+        CipherList l = CipherDirectives.nginxSslCiphers(ciphers, V3);
+        List<CipherSuite> all = new java.util.ArrayList<>(l.suites());
+        all.addAll(l.tls13());
+        ProtocolSpec.Result g = ProtocolSpec.nginxWithCiphers(r, all);
+        assertEquals(r.configured(), g.configured());
+        return g.effective();
+    }
+
+    @Test
+    void nginxGapNeedsASuiteAtTheTopOfTheLowestRun() {
+        String gcm = "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384";
+        // only TLS 1.2 suites: nothing at TLS 1.0 / 1.1, so no handshake at all
+        assertEquals(Set.of(), nginxWith("TLSv1 TLSv1.2 TLSv1.3", gcm));
+        assertEquals(Set.of(), nginxWith("TLSv1 TLSv1.2", gcm + ":@SECLEVEL=0"));
+        assertEquals(Set.of(), nginxWith("TLSv1.1 TLSv1.3", gcm));
+        assertEquals(Set.of(), nginxWith("SSLv3 TLSv1 TLSv1.2", gcm));
+        // one suite that works with TLS 1.0: the set as listed, gap and all
+        assertEquals(Set.of(TLSv1, TLSv1_2, TLSv1_3), nginxWith("TLSv1 TLSv1.2 TLSv1.3", gcm + ":ECDHE-RSA-AES128-SHA"));
+        assertEquals(Set.of(TLSv1_1, TLSv1_3), nginxWith("TLSv1.1 TLSv1.3", "HIGH:!aNULL:!MD5"));
+        // contiguous sets are left alone, whatever the list
+        assertEquals(Set.of(TLSv1_2, TLSv1_3), nginxWith("TLSv1.2 TLSv1.3", gcm));
+        assertEquals(Set.of(TLSv1, TLSv1_1, TLSv1_2), nginxWith("TLSv1 TLSv1.1 TLSv1.2", gcm));
+        assertEquals(Set.of(TLSv1_3), nginxWith("TLSv1.3", gcm));
+    }
+
+    @Test
+    void apacheGapKeepsTheRunEndingAtTheTop() {
+        assertEquals(Set.of(TLSv1_2), ProtocolSpec.apache("-all +TLSv1 +TLSv1.2", V3).effective());
+        assertEquals(Set.of(TLSv1_3), ProtocolSpec.apache("-all +TLSv1 +TLSv1.3", V3).effective());
+        assertEquals(Set.of(TLSv1_3), ProtocolSpec.apache("-all +TLSv1.1 +TLSv1.3", V3).effective());
+        assertEquals(Set.of(TLSv1_2, TLSv1_3), ProtocolSpec.apache("-all +TLSv1 +TLSv1.2 +TLSv1.3", V3).effective());
+        assertEquals(Set.of(TLSv1, TLSv1_2, TLSv1_3), ProtocolSpec.apache("-all +TLSv1 +TLSv1.2 +TLSv1.3", V3).configured());
+    }
+
+    @Test
     void apacheAlgebra() {
         assertEquals(Set.of(TLSv1, TLSv1_1, TLSv1_2, TLSv1_3), apache("all -SSLv3"));
         assertEquals(Set.of(TLSv1, TLSv1_1, TLSv1_2, TLSv1_3), ProtocolSpec.apacheDefault(V3).configured());

@@ -45,7 +45,7 @@ public final class TlsRules implements Rule {
     @Override
     public Set<String> ids() {
         return Set.of("TLS101", "TLS102", "TLS103", "TLS104", "TLS105", "TLS106", "TLS107", "TLS108", "TLS109",
-                "TLS110", "TLS111", "TLS112", "TLS113", "TLS114", "TLS115");
+                "TLS110", "TLS111", "TLS112", "TLS113", "TLS114", "TLS115", "TLS116");
     }
 
     @Override
@@ -152,6 +152,7 @@ public final class TlsRules implements Rule {
             if (e.dialect() == Dialect.APACHE) {
                 override(run, e, pd);
             }
+            gap(run, e, pd);
         }
         // TLS102: TLS 1.0 / 1.1 enabled beyond what the profile allows
         EnumSet<TlsVersion> old = EnumSet.noneOf(TlsVersion.class);
@@ -244,6 +245,56 @@ public final class TlsRules implements Rule {
                 + String.join(" ", new java.util.LinkedHashSet<>(lost)) + "' has no effect (httpd logs \"overrides already "
                 + "set parameter(s). Check if a +/- prefix is missing\")" + off + ". Write the set with + and -, e.g. "
                 + run.profile.apacheProtocolLine() + ".", List.of(), protocolFix(e, run.profile));
+    }
+
+    /**
+     * TLS116: a protocol set with a gap. mod_ssl keeps the contiguous run ending at the highest version
+     * (the listed versions below the gap are off); nginx passes the set to OpenSSL as it is, which
+     * negotiates it when a suite works at the top of the lowest run and refuses every handshake
+     * otherwise ({@link ProtocolSpec#nginxWithCiphers}).
+     */
+    private static void gap(Run run, TlsEndpoint e, Directive pd) {
+        ProtocolSpec.Result r = e.protocols();
+        if (!r.ok()) {
+            return;
+        }
+        EnumSet<TlsVersion> listed = EnumSet.noneOf(TlsVersion.class);
+        listed.addAll(r.configured());
+        listed.remove(TlsVersion.SSLv2);
+        if (!TlsDefaults.opensslHasSsl3(run.openssl)) {
+            listed.remove(TlsVersion.SSLv3);
+        }
+        Set<TlsVersion> holes = ProtocolSpec.gap(listed);
+        if (holes.isEmpty()) {
+            return;
+        }
+        String fixLine = stripSemi(protocolLine(e, run.profile));
+        if (e.dialect() == Dialect.NGINX) {
+            if (!r.effective().isEmpty() || e.ciphers() == null || !run.first("TLS116", pd)) {
+                return;
+            }
+            TlsVersion top = ProtocolSpec.lowestRunTop(listed).orElseThrow();
+            run.ctx.report(new Finding("TLS116", Level.ERROR, "ssl_protocols lists " + names(listed) + " without " + names(holes)
+                    + ", and every handshake fails, whatever version the client asks for: with a gap OpenSSL takes the top of the lowest run ("
+                    + top.label() + ") as the highest version when it sets up a handshake, and the cipher list has no "
+                    + "suite that works with " + top.label() + " (\"No ciphers enabled for max supported SSL/TLS "
+                    + "version\", logged at crit). Use a contiguous set: " + fixLine + ".", pd.span(), List.of(),
+                    protocolFix(e, run.profile)));
+            return;
+        }
+        if (run.seen.contains("TLS112@" + System.identityHashCode(pd)) || !run.first("TLS116", pd)) {
+            return;
+        }
+        EnumSet<TlsVersion> off = EnumSet.copyOf(listed);
+        off.removeAll(r.effective());
+        if (off.isEmpty()) {
+            return;
+        }
+        run.ctx.report("TLS116", pd.span(), "SSLProtocol enables " + names(listed) + " but not " + names(holes)
+                + ", and mod_ssl does not allow a gap: it sets OpenSSL's version range to the contiguous run ending at "
+                + "the highest version, so only " + names(r.effective()) + " " + (r.effective().size() == 1 ? "is" : "are")
+                + " on and " + names(off) + " " + (off.size() == 1 ? "is" : "are") + " silently off. Write the set "
+                + "you mean without a gap, e.g. " + fixLine + ".", List.of(), protocolFix(e, run.profile));
     }
 
     /** "ssl_protocols TLSv1.2;" without its ";", for use inside a sentence. */
