@@ -74,9 +74,34 @@ class LegacyProtocolHandshakeTest {
 
     /** The protocol versions (TLS 1.0 to 1.2) one s_server with {@code cipher} completes with s_client. */
     static List<TlsVersion> handshakes(OpensslRunner.Binary bin, Cert c, String cipher, Path dir) throws Exception {
+        return withServer(bin, c, cipher, List.of(), dir, port -> {
+            List<TlsVersion> out = new ArrayList<>();
+            String[][] probes = {{"-tls1", "TLSv1"}, {"-tls1_1", "TLSv1.1"}, {"-tls1_2", "TLSv1.2"}};
+            for (String[] probe : probes) {
+                if (protocolOf(bin, port, probe[0], dir).equals(probe[1])) {
+                    out.add(TlsVersion.parse(probe[1]).orElseThrow());
+                }
+            }
+            return out;
+        });
+    }
+
+    /** What a probe of a running s_server finds. */
+    interface Probe<T> {
+        T at(int port) throws Exception;
+    }
+
+    /**
+     * Starts {@code openssl s_server} on a free 127.0.0.1 port with the certificate, cipher string and
+     * extra arguments, waits (bounded) until it accepts connections, runs the probe and stops it.
+     */
+    static <T> T withServer(OpensslRunner.Binary bin, Cert c, String cipher, List<String> extra, Path dir,
+            Probe<T> probe) throws Exception {
         int port = ServerSupport.freePort();
-        ProcessBuilder spb = bin.process("s_server", "-accept", "127.0.0.1:" + port, "-cert", c.cert().toString(),
-                "-key", c.key().toString(), "-cipher", cipher, "-quiet");
+        List<String> args = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:" + port, "-cert",
+                c.cert().toString(), "-key", c.key().toString(), "-cipher", cipher, "-quiet"));
+        args.addAll(extra);
+        ProcessBuilder spb = bin.process(args.toArray(String[]::new));
         spb.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         Process server = spb.start();
@@ -87,14 +112,7 @@ class LegacyProtocolHandshakeTest {
                 assertTrue(System.nanoTime() < deadline, "s_server did not listen on " + port);
                 Thread.sleep(50);
             }
-            List<TlsVersion> out = new ArrayList<>();
-            String[][] probes = {{"-tls1", "TLSv1"}, {"-tls1_1", "TLSv1.1"}, {"-tls1_2", "TLSv1.2"}};
-            for (String[] probe : probes) {
-                if (protocolOf(bin, port, probe[0], dir).equals(probe[1])) {
-                    out.add(TlsVersion.parse(probe[1]).orElseThrow());
-                }
-            }
-            return out;
+            return probe.at(port);
         } finally {
             server.destroy();
             if (!server.waitFor(5, TimeUnit.SECONDS)) {

@@ -1,9 +1,7 @@
 package dev.proxylint.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.proxylint.it.ServerSupport;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,25 +67,13 @@ class ProtocolGapHandshakeTest {
 
     private static Set<TlsVersion> handshakes(OpensslRunner.Binary bin, LegacyProtocolHandshakeTest.Cert c,
             Set<TlsVersion> on, String cipher, Path dir) throws Exception {
-        int port = ServerSupport.freePort();
-        List<String> args = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:" + port, "-cert",
-                c.cert().toString(), "-key", c.key().toString(), "-cipher", cipher, "-quiet"));
+        List<String> off = new ArrayList<>();
         for (TlsVersion v : TLS) {
             if (!on.contains(v)) {
-                args.add("-no_" + flag(v));
+                off.add("-no_" + flag(v));
             }
         }
-        ProcessBuilder spb = bin.process(args.toArray(String[]::new));
-        spb.redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process server = spb.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!ServerSupport.portAccepts(port, 200)) {
-                assertTrue(server.isAlive(), "s_server exited: " + Files.readString(dir.resolve("server.log")));
-                assertTrue(System.nanoTime() < deadline, "s_server did not listen on " + port);
-                Thread.sleep(50);
-            }
+        return LegacyProtocolHandshakeTest.withServer(bin, c, cipher, off, dir, port -> {
             Set<TlsVersion> out = EnumSet.noneOf(TlsVersion.class);
             for (TlsVersion v : TLS) {
                 if (completes(bin, port, v, dir)) {
@@ -95,12 +81,7 @@ class ProtocolGapHandshakeTest {
                 }
             }
             return out;
-        } finally {
-            server.destroy();
-            if (!server.waitFor(5, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
+        });
     }
 
     private static String flag(TlsVersion v) {
