@@ -21,6 +21,17 @@ public final class TlsProbe {
     /** The s_client switches, in order of age. */
     public static final List<String> PROTOCOLS = List.of("tls1", "tls1_1", "tls1_2", "tls1_3");
 
+    /** The openssl s_client/s_server switch of a version without its dash: TLSv1.1 -> "tls1_1". */
+    public static String switchOf(dev.proxylint.tls.TlsVersion v) {
+        return switch (v) {
+            case TLSv1 -> "tls1";
+            case TLSv1_1 -> "tls1_1";
+            case TLSv1_2 -> "tls1_2";
+            case TLSv1_3 -> "tls1_3";
+            default -> v.label();
+        };
+    }
+
     private static final Pattern PROTOCOL_LINE = Pattern.compile("^\\s*Protocol\\s*:\\s*(\\S+)", Pattern.MULTILINE);
     private static final Pattern NEW_LINE = Pattern.compile("^New, (\\S+), Cipher is (\\S+)", Pattern.MULTILINE);
 

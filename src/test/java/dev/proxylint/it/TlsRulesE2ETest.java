@@ -177,7 +177,7 @@ class TlsRulesE2ETest {
             }
             List<String> on = new ArrayList<>();
             for (TlsVersion v : e.offered().effective()) {
-                on.add(switchOf(v));
+                on.add(TlsProbe.switchOf(v));
             }
             claimed.put(name, String.join(" ", on));
             Set<String> ids = new TreeSet<>();
@@ -201,16 +201,6 @@ class TlsRulesE2ETest {
         }
         Directive sn = e.apacheScope().last("ServerName");
         return sn == null ? "" : sn.arg(0);
-    }
-
-    private static String switchOf(TlsVersion v) {
-        return switch (v) {
-            case TLSv1 -> "tls1";
-            case TLSv1_1 -> "tls1_1";
-            case TLSv1_2 -> "tls1_2";
-            case TLSv1_3 -> "tls1_3";
-            default -> v.label();
-        };
     }
 
     @AfterAll

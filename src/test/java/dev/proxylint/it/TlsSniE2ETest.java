@@ -177,16 +177,6 @@ class TlsSniE2ETest {
         };
     }
 
-    static String switchOf(TlsVersion v) {
-        return switch (v) {
-            case TLSv1 -> "tls1";
-            case TLSv1_1 -> "tls1_1";
-            case TLSv1_2 -> "tls1_2";
-            case TLSv1_3 -> "tls1_3";
-            default -> v.label();
-        };
-    }
-
     static void runNginx(Path casePath) throws Exception {
         String name = casePath.getFileName().toString().replace(".conf", "");
         String body = ports(NginxCaseConfig.httpBody(Files.readString(casePath)))
@@ -215,7 +205,7 @@ class TlsSniE2ETest {
                         // OpenSSL 3 completes TLS 1.0/1.1 only at @SECLEVEL=0 (TlsRulesE2ETest), and the level
                         // is that of the named server's cipher string, not the default server's (sni-seclevel-named)
                         if (!legacy || (e.ciphers() != null && e.ciphers().secLevel().orElse(1) == 0)) {
-                            want.add(switchOf(v));
+                            want.add(TlsProbe.switchOf(v));
                         }
                     }
                     expected.add(where + want);

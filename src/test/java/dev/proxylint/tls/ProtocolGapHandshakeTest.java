@@ -2,6 +2,7 @@ package dev.proxylint.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.proxylint.it.TlsProbe;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class ProtocolGapHandshakeTest {
         List<String> off = new ArrayList<>();
         for (TlsVersion v : TLS) {
             if (!on.contains(v)) {
-                off.add("-no_" + flag(v));
+                off.add("-no_" + TlsProbe.switchOf(v));
             }
         }
         return LegacyProtocolHandshakeTest.withServer(bin, c, cipher, off, dir, port -> {
@@ -84,18 +85,9 @@ class ProtocolGapHandshakeTest {
         });
     }
 
-    private static String flag(TlsVersion v) {
-        return switch (v) {
-            case TLSv1 -> "tls1";
-            case TLSv1_1 -> "tls1_1";
-            case TLSv1_2 -> "tls1_2";
-            default -> "tls1_3";
-        };
-    }
-
     /** Whether s_client completes a handshake with exactly {@code v} (a "New, ..." line without (NONE)). */
     private static boolean completes(OpensslRunner.Binary bin, int port, TlsVersion v, Path dir) throws Exception {
-        ProcessBuilder pb = bin.process("s_client", "-connect", "127.0.0.1:" + port, "-" + flag(v), "-cipher",
+        ProcessBuilder pb = bin.process("s_client", "-connect", "127.0.0.1:" + port, "-" + TlsProbe.switchOf(v), "-cipher",
                 "DEFAULT:@SECLEVEL=0");
         Path log = dir.resolve("client.log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile())
