@@ -90,10 +90,17 @@ public final class RuleDocs {
      * file. Gives the same {@link RuleMeta} as {@link #loadAll(ClassLoader)} does for that id.
      */
     public static java.util.Optional<RuleMeta> find(ClassLoader loader, String id) {
-        if (id == null || !ID.matcher(id).matches() || loader.getResource(RESOURCE_DIR + id + ".md") == null) {
+        if (id == null || !ID.matcher(id).matches()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(load(loader, id + ".md"));
+        try (InputStream in = loader.getResourceAsStream(RESOURCE_DIR + id + ".md")) {
+            if (in == null) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(parse(id + ".md", new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rule doc " + id + ".md", e);
+        }
     }
 
     /** Reads and parses one doc, e.g. {@code SYN001.md}. */
