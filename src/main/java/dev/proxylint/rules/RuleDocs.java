@@ -93,23 +93,22 @@ public final class RuleDocs {
         if (id == null || !ID.matcher(id).matches()) {
             return java.util.Optional.empty();
         }
-        try (InputStream in = loader.getResourceAsStream(RESOURCE_DIR + id + ".md")) {
-            if (in == null) {
-                return java.util.Optional.empty();
-            }
-            return java.util.Optional.of(parse(id + ".md", new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rule doc " + id + ".md", e);
-        }
+        return java.util.Optional.ofNullable(read(loader, id + ".md"));
     }
 
     /** Reads and parses one doc, e.g. {@code SYN001.md}. */
     public static RuleMeta load(ClassLoader loader, String fileName) {
+        RuleMeta m = read(loader, fileName);
+        if (m == null) {
+            throw new RuleDocException(fileName + ":1: rule doc not found on the class path");
+        }
+        return m;
+    }
+
+    /** Reads and parses one doc; null when the class path has no such file. */
+    private static RuleMeta read(ClassLoader loader, String fileName) {
         try (InputStream in = loader.getResourceAsStream(RESOURCE_DIR + fileName)) {
-            if (in == null) {
-                throw new RuleDocException(fileName + ":1: rule doc not found on the class path");
-            }
-            return parse(fileName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return in == null ? null : parse(fileName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rule doc " + fileName, e);
         }
