@@ -7,6 +7,7 @@ import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Comment;
 import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.ProblemList;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.ParsedFile;
@@ -31,7 +32,7 @@ final class ApacheParser {
     private final SourceFile file;
     private final LogicalLines ll;
     private final String lt;
-    private final List<Problem> problems = new ArrayList<>();
+    private final ProblemList problems = new ProblemList();
     private final NameCache names = new NameCache();
 
     // tokens of the current logical line
@@ -70,7 +71,7 @@ final class ApacheParser {
         }
         ApacheParser p = new ApacheParser(file, LogicalLines.of(text));
         p.run();
-        return new ParsedFile(file, Dialect.APACHE, p.rootItems, List.copyOf(p.problems));
+        return new ParsedFile(file, Dialect.APACHE, p.rootItems, p.problems.result());
     }
 
     /** Tokenizes one logical line on its own (resolve-time re-tokenizing after substitution). */

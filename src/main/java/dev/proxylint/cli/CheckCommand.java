@@ -146,6 +146,13 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--max-file-size", paramLabel = "SIZE", description = "Largest file read, e.g. 64m (default), 512k, 1g. "
+            + "Larger files are findings (CFG106), never read.")
+    String maxFileSize;
+
+    @Option(names = "--max-read", paramLabel = "SIZE", description = "Most bytes read in one run through includes (default: 1g).")
+    String maxRead;
+
     @Option(names = "--debug", description = "Print stack traces for internal errors.")
     boolean debug;
 
@@ -219,9 +226,15 @@ public final class CheckCommand implements Callable<Integer> {
         Selection selection = new Selection(upper(select.isEmpty() ? cfg.select : select), upper(ign), cfg.levels);
         LintOptions options = new LintOptions(forced, ro, settings, selection, min, cfg.exclude, Math.max(1, threads));
 
+        if (maxFileSize != null) {
+            SourceFile.maxFileBytes(size(maxFileSize, "--max-file-size"));
+        }
         List<Input> inputs = inputs(cfg);
         Linter linter = new Linter(Rules.all(), id -> Shared.registry().find(id).map(RuleMeta::level).orElse(Level.WARNING),
                 Shared::knownId);
+        if (maxRead != null) {
+            linter.maxRead(size(maxRead, "--max-read"));
+        }
         Baseline bl = baseline != null && writeBaseline == null ? Baseline.read(baseline) : null;
         boolean showProgress = inputs.size() >= 50 && System.console() != null && System.getenv("CI") == null && !quiet;
         if (showProgress) {
@@ -276,6 +289,9 @@ public final class CheckCommand implements Callable<Integer> {
             }
             out.flush();
         }
+        if (fixWriteFailed) {
+            return 2; // an I/O error: the file named on stderr was left as it was
+        }
         if (exitZero || failLevel == null) {
             return 0;
         }
@@ -285,6 +301,25 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A byte size: a number with an optional k, m or g (binary units). */
+    static long size(String s, String opt) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d{1,12})([kmg]?)").matcher(s.trim());
+        if (!m.matches()) {
+            throw new LintException("bad " + opt + " '" + s + "' (expected a size like 64m, 512k or 1g)");
+        }
+        long n = Long.parseLong(m.group(1));
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
+            throw new LintException("bad " + opt + " '" + s + "' (expected a size like 64m, 512k or 1g)");
+        }
+        return n << shift;
     }
 
     private static Set<String> upper(List<String> ids) {
@@ -378,49 +413,108 @@ public final class CheckCommand implements Callable<Integer> {
         return d == null ? Dialect.NGINX : d;
     }
 
+    /** How many times --fix re-runs the rules on its own result before it stops (like ruff, bounded). */
+    static final int MAX_FIX_PASSES = 5;
+
+    private boolean fixWriteFailed;
+
     private LintResult applyFixes(LintResult result, List<Input> inputs, LintOptions options, Linter linter,
             Baseline bl, Dialect forced) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        java.util.function.Function<SourceFile, Integer> count = f -> (int) Frontends.get(dialectOf(f, forced))
-                .parse(f).problems().stream().filter(p -> p.ruleId().startsWith("SYN")).count();
-        Map<SourceFile, Integer> known = result.syntaxProblems();
-        List<Fixer.FileFix> plan = Fixer.plan(result.findings(),
-                f -> known.containsKey(f) ? known.get(f) : count.apply(f), count, f -> f);
+        java.util.function.Function<SourceFile, dev.proxylint.syntax.ParsedFile> parse =
+                f -> Frontends.get(dialectOf(f, forced)).parse(f);
+        List<Path> scope = scope();
         int applied = 0;
-        int files = 0;
-        for (Fixer.FileFix ff : plan) {
-            if (ff.refusal() != null) {
-                err.println("proxylint: warning: " + ff.file().name() + ": " + ff.refusal());
+        Set<Path> filesFixed = new HashSet<>();
+        Set<String> warned = new HashSet<>();
+        for (int pass = 0; pass < (diff ? 1 : MAX_FIX_PASSES); pass++) {
+            Map<SourceFile, Integer> known = result.syntaxProblems();
+            List<Fixer.FileFix> plan = Fixer.planChecked(result.findings(),
+                    f -> known.containsKey(f) ? known.get(f) : (int) parse.apply(f).problems().stream()
+                            .filter(p -> p.ruleId().startsWith("SYN")).count(), parse);
+            int written = 0;
+            for (Fixer.FileFix ff : plan) {
+                String name = ff.file().name();
+                if (ff.refusal() != null) {
+                    if (warned.add(name + ff.refusal())) {
+                        err.println("proxylint: warning: " + name + ": " + ff.refusal());
+                    }
+                    continue;
+                }
+                if (!ff.changed()) {
+                    continue;
+                }
+                if (diff) {
+                    out.print(Fixer.diff(ff));
+                    continue;
+                }
+                if (ff.file().path() == null) {
+                    err.println("proxylint: warning: " + name + ": standard input cannot be fixed in place; use --diff");
+                    continue;
+                }
+                if (!inScope(ff.file().path(), scope)) {
+                    if (warned.add(name + "scope")) {
+                        err.println("proxylint: warning: " + name + ": not edited: outside the paths given "
+                                + "(reached through an include); name it to fix it");
+                    }
+                    continue;
+                }
+                try {
+                    Fixer.write(ff);
+                } catch (IOException e) {
+                    fixWriteFailed = true;
+                    err.println("proxylint: error: " + name + ": fix not written, file unchanged: " + e.getMessage());
+                    continue;
+                }
+                applied += ff.applied();
+                filesFixed.add(ff.file().path().toAbsolutePath().normalize());
+                written++;
+            }
+            out.flush();
+            if (diff || written == 0) {
+                break;
+            }
+            // the rules again, on the files as they are now: a fix may enable the next one
+            result = linter.run(inputs, options, bl);
+        }
+        if (!filesFixed.isEmpty() && !quiet) {
+            err.println("proxylint: applied " + applied + " fix(es) in " + filesFixed.size() + " file(s)");
+        }
+        return result;
+    }
+
+    /** The real paths of the files and directories named on the command line: --fix edits nothing else. */
+    private List<Path> scope() {
+        List<Path> out = new ArrayList<>();
+        for (String p : paths) {
+            if (p.equals("-")) {
                 continue;
             }
-            if (!ff.changed()) {
-                continue;
-            }
-            if (diff) {
-                out.print(Fixer.diff(ff));
-                continue;
-            }
-            if (ff.file().path() == null) {
-                err.println("proxylint: warning: " + ff.file().name() + ": standard input cannot be fixed in place; use --diff");
-                continue;
-            }
+            out.add(Path.of(p).toAbsolutePath().normalize());
             try {
-                Fixer.write(ff);
+                out.add(Path.of(p).toRealPath());
             } catch (IOException e) {
-                throw new LintException(ff.file().name() + ": cannot write fix: " + e.getMessage());
+                // not there (any more): the absolute form alone
             }
-            applied += ff.applied();
-            files++;
         }
-        out.flush();
-        if (diff) {
-            return result;
+        return out;
+    }
+
+    static boolean inScope(Path file, List<Path> scope) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            real = abs;
         }
-        if (files > 0 && !quiet) {
-            err.println("proxylint: applied " + applied + " fix(es) in " + files + " file(s)");
+        for (Path s : scope) {
+            // the path as reached (a sites-enabled link below the named directory) or its target
+            if (abs.startsWith(s) || real.startsWith(s) || abs.equals(s)) {
+                return true;
+            }
         }
-        // report what is left, from the files as they are now
-        return files > 0 ? linter.run(inputs, options, bl) : result;
+        return false;
     }
 }

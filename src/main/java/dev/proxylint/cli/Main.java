@@ -34,6 +34,17 @@ public final class Main implements Runnable {
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
         try {
             return commandLine(out, err, args.length > 0 ? args[0] : null).execute(args);
+        } catch (OutOfMemoryError e) {
+            // the last resort: never a trace; the limits that bound every read are the usual way out
+            err.println("proxylint: error: out of memory (raise the Java heap with JAVA_TOOL_OPTIONS=-Xmx..., or lower"
+                    + " --max-file-size / --max-read)");
+            return 2;
+        } catch (StackOverflowError e) {
+            err.println("proxylint: error: internal error: nesting too deep for the stack (rerun with --debug for details)");
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("proxylint: error: internal error: " + e + " (rerun with --debug for details)");
+            return 2;
         } finally {
             out.flush();
             err.flush();

@@ -67,8 +67,16 @@ public final class Linter {
     private record Parsed(Input input, ParsedFile file, boolean nginxDump) {
     }
 
+    private long maxRead = ParseCache.DEFAULT_MAX_TOTAL_BYTES;
+
+    /** The most bytes a run reads through includes, in all ({@code --max-read}). */
+    public Linter maxRead(long bytes) {
+        this.maxRead = bytes;
+        return this;
+    }
+
     public LintResult run(List<Input> inputs, LintOptions options, Baseline baseline) {
-        ParseCache loader = new ParseCache(Frontends::get);
+        ParseCache loader = new ParseCache(Frontends::get, maxRead);
         List<String> skipped = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(null, r, "proxylint-worker", 64L << 20);
@@ -174,15 +182,13 @@ public final class Linter {
             if (in.stdin() != null) {
                 src = SourceFile.fromBytes(null, in.path().toString(), in.stdin());
             } else {
-                if (Files.isDirectory(in.path())) {
-                    throw new LintException(in.path() + ": is a directory");
-                }
                 src = SourceFile.read(in.path());
             }
         } catch (NoSuchFileException e) {
-            throw new LintException(in.path() + ": no such file");
+            return unreadable(in, "no such file");
         } catch (IOException e) {
-            throw new LintException(in.path() + ": cannot read: " + describe(e));
+            // one unreadable input is a finding of its own; it never costs the other inputs' findings
+            return unreadable(in, describe(e));
         }
         Dialect d = options.dialect() != null ? options.dialect() : DialectDetector.detect(src);
         if (d == null && in.explicit()) {
@@ -206,6 +212,13 @@ public final class Linter {
             loader.put(in.path(), pf);
         }
         return new Parsed(in, pf, false);
+    }
+
+    /** An input that cannot be read: a CFG106 finding at its first position, in an empty stand-in file. */
+    private static Parsed unreadable(Input in, String why) {
+        SourceFile empty = SourceFile.of(in.path(), "");
+        Problem p = new Problem("CFG106", empty.span(0, 0), in.path() + " cannot be read (" + why + ")");
+        return new Parsed(in, new ParsedFile(empty, Dialect.NGINX, List.of(), List.of(p)), false);
     }
 
     /** A file's identity across symlinks: its real path when it is on disk. */
@@ -252,6 +265,9 @@ public final class Linter {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
@@ -283,12 +299,26 @@ public final class Linter {
             }
             try {
                 rule.check(ctx);
-            } catch (RuntimeException e) {
-                throw new LintException("internal error in rule " + String.join("/", rule.ids()) + " on "
-                        + r.root().source().name() + ": " + e, e, true);
+            } catch (RuntimeException | StackOverflowError e) {
+                // one rule's failure never costs the run: it becomes one finding, the others stand
+                String ids = String.join("/", rule.ids());
+                SourceFile f = r.root().source();
+                ctx.report(new Finding(INTERNAL, defaultLevel.apply(INTERNAL), "Rule " + ids
+                        + " failed on this config and its findings are missing: " + oneLine(e)
+                        + ". Please report it with the config.", f.span(0, 0)));
             }
         }
         return ctx.findings();
+    }
+
+    /** The rule id of a rule's internal failure and of an input that cannot be read. */
+    public static final String INTERNAL = "CFG900";
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        String s = e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        s = s.replaceAll("\\s+", " ");
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     private Finding fromProblem(Problem p) {

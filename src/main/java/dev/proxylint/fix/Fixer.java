@@ -3,12 +3,12 @@ package dev.proxylint.fix;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Node;
+import dev.proxylint.syntax.ParsedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,9 +20,9 @@ import java.util.function.Function;
  * Applies the fixes of findings. Per file, edits are sorted and an edit that overlaps one already
  * taken is left for a later run (its finding stays); a fix whose edits cannot all be taken is
  * skipped whole. Identical edits from several findings are applied once; insertions at the same
- * point are applied in finding order. The new text is re-parsed before anything is written: if it has syntax problems
- * the original did not have, the file is left alone. Writes go to a temporary file in the same
- * directory which then replaces the original atomically, keeping its charset, BOM and permissions.
+ * point are applied in finding order. A file with syntax problems is never edited. The new text is
+ * re-parsed before anything is written: if it has syntax problems the original did not have, or its
+ * directives outside the edits differ, the file is left alone. Writes go through {@link SafeWrite}.
  */
 public final class Fixer {
 
@@ -51,6 +51,33 @@ public final class Fixer {
      */
     public static List<FileFix> plan(List<Finding> findings, Function<SourceFile, Integer> before,
             Function<SourceFile, Integer> syntaxProblems, Function<SourceFile, SourceFile> reparseAs) {
+        return planWith(findings, before, f -> new Checked(syntaxProblems.apply(reparseAs.apply(f)), null), null);
+    }
+
+    /** What a re-parse of a text tells the planner: its syntax problems and, if known, its parse. */
+    public record Checked(int syntaxProblems, ParsedFile parse) {
+    }
+
+    /**
+     * The planner with the full check: {@code parse} parses a text with the file's front end. A file
+     * whose unedited text has syntax problems is never edited (its spans cannot be trusted); a fixed
+     * text that has more syntax problems, or whose directives outside the edited spans differ from
+     * the original's (another name, other arguments, other nesting), is refused.
+     *
+     * @param before the unedited file's syntax problem count (from the run's own parse)
+     * @param parse  parses a text (the original, for the structure check, and the edited one)
+     */
+    public static List<FileFix> planChecked(List<Finding> findings, Function<SourceFile, Integer> before,
+            Function<SourceFile, ParsedFile> parse) {
+        return planWith(findings, before, f -> {
+            ParsedFile pf = parse.apply(f);
+            int n = (int) pf.problems().stream().filter(p -> p.ruleId().startsWith("SYN")).count();
+            return new Checked(n, pf);
+        }, parse);
+    }
+
+    private static List<FileFix> planWith(List<Finding> findings, Function<SourceFile, Integer> before,
+            Function<SourceFile, Checked> check, Function<SourceFile, ParsedFile> parseOriginal) {
         Map<SourceFile, List<Finding>> byFile = new LinkedHashMap<>();
         for (Finding f : findings) {
             if (f.fix() == null || f.fix().edits().isEmpty()) {
@@ -95,14 +122,70 @@ public final class Fixer {
             String refusal = null;
             if (!text.equals(file.text())) {
                 int was = before.apply(file);
-                int after = syntaxProblems.apply(reparseAs.apply(SourceFile.of(file.name(), text)));
-                if (after > was) {
-                    refusal = "the fixed text would not parse; left unchanged";
+                if (was > 0) {
+                    refusal = "has " + was + " syntax error(s); no fix is applied to a file that does not parse"
+                            + " (fix the syntax first)";
+                } else {
+                    Checked after = check.apply(SourceFile.of(file.name(), text));
+                    if (after.syntaxProblems() > was) {
+                        refusal = "the fixed text would not parse; left unchanged";
+                    } else if (after.parse() != null && parseOriginal != null
+                            && !sameOutsideEdits(parseOriginal.apply(file), after.parse(), taken)) {
+                        refusal = "the fix would change directives outside its edits; left unchanged";
+                    }
                 }
             }
             out.add(new FileFix(file, text, applied, skipped, refusal));
         }
         return out;
+    }
+
+    /**
+     * Whether the directives of two parses that lie outside the edited spans are the same, in the same
+     * order and nesting: name and argument values. {@code edits} are in the original's offsets; their
+     * replacements' spans in the new text are derived from them.
+     */
+    static boolean sameOutsideEdits(ParsedFile original, ParsedFile edited, List<TextEdit> edits) {
+        List<TextEdit> sorted = new ArrayList<>(edits);
+        sorted.sort(Comparator.comparingInt(TextEdit::start).thenComparingInt(TextEdit::end));
+        List<int[]> oldSpans = new ArrayList<>();
+        List<int[]> newSpans = new ArrayList<>();
+        int delta = 0;
+        for (TextEdit t : sorted) {
+            oldSpans.add(new int[] {t.start(), t.end()});
+            int ns = t.start() + delta;
+            newSpans.add(new int[] {ns, ns + t.replacement().length()});
+            delta += t.replacement().length() - (t.end() - t.start());
+        }
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        signatures(original.items(), 0, oldSpans, a);
+        signatures(edited.items(), 0, newSpans, b);
+        return a.equals(b);
+    }
+
+    private static void signatures(List<Node> items, int depth, List<int[]> spans, List<String> out) {
+        for (Node n : items) {
+            if (!(n instanceof Directive d)) {
+                continue;
+            }
+            int hs = d.start();
+            int he = d.hasBlock() ? d.blockOpen() + 1 : d.end();
+            boolean touched = false;
+            for (int[] sp : spans) {
+                boolean ins = sp[0] == sp[1];
+                if (ins ? sp[0] > hs && sp[0] < he : sp[0] < he && sp[1] > hs) {
+                    touched = true;
+                    break;
+                }
+            }
+            if (!touched) {
+                out.add(depth + " " + d.name() + " " + d.values());
+            }
+            if (d.hasBlock()) {
+                signatures(d.children(), depth + 1, spans, out);
+            }
+        }
     }
 
     static boolean overlaps(TextEdit a, TextEdit b) {
@@ -134,40 +217,23 @@ public final class Fixer {
         return sb.toString();
     }
 
-    /** Writes a fixed file atomically, with its original charset, BOM and permissions. */
+    /** Writes a fixed file safely; see {@link SafeWrite}. */
     public static void write(FileFix fix) throws IOException {
         Path target = fix.file().path();
         if (target == null) {
             throw new IOException(fix.file().name() + ": not a file on disk");
         }
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".proxylint-tmp");
-        try {
-            ByteBuffer body = fix.file().charset().encode(fix.newText());
-            byte[] bytes = new byte[body.remaining() + (fix.file().hasBom() ? 3 : 0)];
-            int off = 0;
-            if (fix.file().hasBom()) {
-                bytes[0] = (byte) 0xEF;
-                bytes[1] = (byte) 0xBB;
-                bytes[2] = (byte) 0xBF;
-                off = 3;
-            }
-            body.get(bytes, off, body.remaining());
-            Files.write(tmp, bytes);
-            try {
-                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
-            } catch (UnsupportedOperationException | IOException ignored) {
-                // not a POSIX file system: the default permissions stay
-            }
-            Path real = target.toRealPath(); // write through a symlink, do not replace the link
-            try {
-                Files.move(tmp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        ByteBuffer body = fix.file().charset().encode(fix.newText());
+        byte[] bytes = new byte[body.remaining() + (fix.file().hasBom() ? 3 : 0)];
+        int off = 0;
+        if (fix.file().hasBom()) {
+            bytes[0] = (byte) 0xEF;
+            bytes[1] = (byte) 0xBB;
+            bytes[2] = (byte) 0xBF;
+            off = 3;
         }
+        body.get(bytes, off, body.remaining());
+        SafeWrite.replace(target, SafeWrite.expect(fix.file()), bytes);
     }
 
     /** A unified diff of one file's fix (3 lines of context), as {@code --diff} prints it. */

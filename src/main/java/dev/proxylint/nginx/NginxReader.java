@@ -7,6 +7,7 @@ import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Comment;
 import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.ProblemList;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.ParsedFile;
@@ -33,7 +34,7 @@ final class NginxReader {
 
     private final SourceFile file;
     private final String text;
-    private final List<Problem> problems = new ArrayList<>();
+    private final ProblemList problems = new ProblemList();
 
     // the statement being read: its name token and arguments so far
     private String name;
@@ -89,7 +90,7 @@ final class NginxReader {
         if (nul >= 0) {
             problems.add(new Problem(BINARY, file.span(nul, nul + 1),
                     "binary input: the file contains NUL bytes and is not an nginx configuration"));
-            return new ParsedFile(file, Dialect.NGINX, List.of(), List.copyOf(problems));
+            return new ParsedFile(file, Dialect.NGINX, List.of(), problems.result());
         }
         Utf16CharStream in = new Utf16CharStream(text);
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
@@ -225,7 +226,7 @@ final class NginxReader {
                 top().items.addAll(f.items);
             }
         }
-        return new ParsedFile(file, Dialect.NGINX, stack.get(0).items, List.copyOf(problems));
+        return new ParsedFile(file, Dialect.NGINX, stack.get(0).items, problems.result());
     }
 
     private Frame top() {

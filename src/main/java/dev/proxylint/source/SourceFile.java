@@ -1,12 +1,15 @@
 package dev.proxylint.source;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -35,9 +38,50 @@ public final class SourceFile {
         this.lineStarts = indexLines(text);
     }
 
-    /** Reads a file from disk. */
+    /** Default largest file read: far above any real config, small enough that a stray include of a huge file is cheap. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
+
+    private static volatile long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+
+    /** Sets the largest file {@link #read} accepts (from {@code --max-file-size}). */
+    public static void maxFileBytes(long max) {
+        maxFileBytes = max;
+    }
+
+    public static long maxFileBytes() {
+        return maxFileBytes;
+    }
+
+    /**
+     * Reads a file from disk. Only regular files are read (a device, FIFO or socket is refused before it
+     * is opened, so that a read can never block or run forever), and never more than
+     * {@link #maxFileBytes()} bytes, whatever size the file system reports ({@code /proc} files say 0).
+     *
+     * @throws FileSystemException with a one-line reason for a non-regular or oversized file
+     */
     public static SourceFile read(Path path) throws IOException {
-        return fromBytes(path, path.toString(), Files.readAllBytes(path));
+        return fromBytes(path, path.toString(), readBounded(path, maxFileBytes));
+    }
+
+    /** The bytes of a regular file, at most {@code max} of them (else a {@link FileSystemException}). */
+    public static byte[] readBounded(Path path, long max) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        if (!attrs.isRegularFile()) {
+            throw new FileSystemException(path.toString(), null, attrs.isDirectory() ? "is a directory"
+                    : "not a regular file: a device, FIFO or socket is never read");
+        }
+        if (attrs.size() > max) {
+            throw new FileSystemException(path.toString(), null, "larger than the limit of " + max + " bytes ("
+                    + attrs.size() + " bytes; see --max-file-size)");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
+            if (bytes.length > max) {
+                throw new FileSystemException(path.toString(), null, "larger than the limit of " + max
+                        + " bytes (see --max-file-size)");
+            }
+            return bytes;
+        }
     }
 
     /** A file with a given name whose bytes came from elsewhere (stdin, a dump, a test). */

@@ -3,23 +3,43 @@ package dev.proxylint.syntax;
 import dev.proxylint.source.SourceFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The one {@link FileLoader}: reads and parses each file once per run (keyed by normalized absolute
- * path), whichever input or include reaches it first. Thread-safe.
+ * The one {@link FileLoader}: reads and parses each file once per run and dialect (keyed by
+ * normalized absolute path and dialect, so that an nginx and an Apache config that include one file
+ * each get their own reading of it), whichever input or include reaches it first. Thread-safe.
+ *
+ * <p>Reads are bounded: {@link SourceFile#read} refuses non-regular and oversized files, and the
+ * cache refuses more files once the run has read {@link #maxTotalBytes} bytes in all.
  */
 public final class ParseCache implements FileLoader {
+    /** Default read budget of a run: generous (a 20 MB fleet config is 2 % of it), but finite. */
+    public static final long DEFAULT_MAX_TOTAL_BYTES = 1L << 30;
+
     private final Function<Dialect, Frontend> frontends;
-    private final Map<Path, ParsedFile> cache = new ConcurrentHashMap<>();
+    private final Map<Key, ParsedFile> cache = new ConcurrentHashMap<>();
+    private final long maxTotalBytes;
+    private final AtomicLong totalBytes = new AtomicLong();
+
+    private record Key(Path path, Dialect dialect) {
+    }
 
     /** A cache that parses with the front end of each requested dialect. */
     public ParseCache(Function<Dialect, Frontend> frontends) {
+        this(frontends, DEFAULT_MAX_TOTAL_BYTES);
+    }
+
+    /** As {@link #ParseCache(Function)}, reading at most {@code maxTotalBytes} bytes of includes in all. */
+    public ParseCache(Function<Dialect, Frontend> frontends, long maxTotalBytes) {
         this.frontends = frontends;
+        this.maxTotalBytes = maxTotalBytes;
     }
 
     /** A cache for one dialect's files. */
@@ -27,16 +47,24 @@ public final class ParseCache implements FileLoader {
         this(d -> frontend);
     }
 
-    private static Path key(Path p) {
-        return p.toAbsolutePath().normalize();
+    private static Key key(Path p, Dialect d) {
+        return new Key(p.toAbsolutePath().normalize(), d);
     }
 
     @Override
     public ParsedFile load(Path path, Dialect dialect) throws IOException {
         try {
-            return cache.computeIfAbsent(key(path), k -> {
+            return cache.computeIfAbsent(key(path, dialect), k -> {
                 try {
-                    return frontends.apply(dialect).parse(SourceFile.read(path));
+                    long left = maxTotalBytes - totalBytes.get();
+                    if (left <= 0) {
+                        throw new FileSystemException(path.toString(), null, "the run has read its limit of "
+                                + maxTotalBytes + " bytes (see --max-read)");
+                    }
+                    SourceFile src = SourceFile.fromBytes(path, path.toString(),
+                            SourceFile.readBounded(path, Math.min(left, SourceFile.maxFileBytes())));
+                    totalBytes.addAndGet(src.text().length());
+                    return frontends.apply(dialect).parse(src);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -46,13 +74,14 @@ public final class ParseCache implements FileLoader {
         }
     }
 
-    /** Registers a file parsed elsewhere (an input read before resolution) under its path. */
+    /** Registers a file parsed elsewhere (an input read before resolution) under its path and dialect. */
     public void put(Path path, ParsedFile file) {
-        cache.put(key(path), file);
+        totalBytes.addAndGet(file.source().text().length());
+        cache.put(key(path, file.dialect()), file);
     }
 
-    public ParsedFile get(Path path) {
-        return cache.get(key(path));
+    public ParsedFile get(Path path, Dialect dialect) {
+        return cache.get(key(path, dialect));
     }
 
     public Collection<ParsedFile> all() {

@@ -252,6 +252,9 @@ public final class ApacheWebSocketRules implements Rule {
                     if (a.exclusion() || !covers(a.path(), b.path())) {
                         continue;
                     }
+                    if (a.path().equals(b.path()) && a.url().equals(b.url()) && a.keys().keySet().equals(b.keys().keySet())) {
+                        break; // the same mapping repeated: the inherited copy does what the virtual host's would
+                    }
                     ctx.report("WS205", b.directive().span(), "ProxyPass " + b.path() + " in " + v.label()
                             + " is never used: the main server's ProxyPass " + a.path() + " already matches it, and "
                             + "Apache tries the mappings a virtual host inherits from the main server before its own. "
@@ -273,7 +276,8 @@ public final class ApacheWebSocketRules implements Rule {
         if (!narrow.startsWith(broad)) {
             return false;
         }
-        return broad.endsWith("/") || narrow.charAt(broad.length()) == '/';
+        // the same path is covered too (the earlier mapping wins); else the match must end at a segment
+        return narrow.length() == broad.length() || broad.endsWith("/") || narrow.charAt(broad.length()) == '/';
     }
 
     private void checkRewrites(RuleContext ctx, ApacheModel model, ApacheScope s) {

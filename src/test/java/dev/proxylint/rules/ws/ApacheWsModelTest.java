@@ -76,6 +76,8 @@ class ApacheWsModelTest {
     void coversIsPrefixOnSegmentBoundaries() {
         assertTrue(ApacheWebSocketRules.covers("/", "/ws"));
         assertTrue(ApacheWebSocketRules.covers("/ws", "/ws/chat"));
+        assertTrue(ApacheWebSocketRules.covers("/ws", "/ws"), "the same path: the earlier mapping wins");
+        assertFalse(ApacheWebSocketRules.covers("/ws", "/wsx"));
         assertTrue(ApacheWebSocketRules.covers("/ws/", "/ws/chat"));
         assertFalse(ApacheWebSocketRules.covers("/w", "/ws"));
         assertFalse(ApacheWebSocketRules.covers("/api", "/ws"));
