@@ -81,8 +81,13 @@ public final class SafeWrite {
                 if (opened != null && !opened.equals(fileKey(real))) {
                     continue;
                 }
-                byte[] now = SourceFile.readBounded(real, Math.max(expected.length, 1) + 1L);
-                if (!Arrays.equals(now, expected)) {
+                byte[] now;
+                try {
+                    now = SourceFile.readBounded(real, expected.length + 1L);
+                } catch (java.nio.file.FileSystemException grown) {
+                    now = null; // longer than what was read: changed
+                }
+                if (now == null || !Arrays.equals(now, expected)) {
                     throw new IOException("the file changed since it was read; not edited (run again)");
                 }
                 int links = intAttr(real, "unix:nlink", 1);
@@ -112,7 +117,12 @@ public final class SafeWrite {
     private static FileLock lock(FileChannel ch) throws IOException {
         long until = System.nanoTime() + LOCK_WAIT_MS * 1_000_000L;
         while (true) {
-            FileLock l = ch.tryLock();
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                l = null; // another thread of this process holds it: wait as for another process
+            }
             if (l != null) {
                 return l;
             }

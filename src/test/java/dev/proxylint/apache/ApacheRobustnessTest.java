@@ -94,8 +94,11 @@ class ApacheRobustnessTest {
         String t = "<Directory /x>\n".repeat(100_000);
         assertTimeoutPreemptively(LIMIT, () -> {
             ParsedFile pf = ApacheTestSupport.FE.parse(SourceFile.of("open.conf", t));
-            assertEquals(100_000, pf.problems().size());
+            // the first 100 are kept, the other 99,900 are summed up in one
+            assertEquals(dev.proxylint.syntax.ProblemList.MAX + 1, pf.problems().size());
             assertEquals("<Directory> was not closed.", pf.problems().get(0).message());
+            assertTrue(pf.problems().get(100).message().startsWith("99900 more syntax problem(s)"),
+                    pf.problems().get(100).message());
         });
     }
 
