@@ -173,8 +173,9 @@ public final class Fixer {
             int he = d.hasBlock() ? d.blockOpen() + 1 : d.end();
             boolean touched = false;
             for (int[] sp : spans) {
-                boolean ins = sp[0] == sp[1];
-                if (ins ? sp[0] > hs && sp[0] < he : sp[0] < he && sp[1] > hs) {
+                // closed intervals on both sides, so that a directive an edit touches at either end
+                // (an argument appended, a line inserted right before it) is left out of both lists
+                if (sp[0] <= he && sp[1] >= hs) {
                     touched = true;
                     break;
                 }
