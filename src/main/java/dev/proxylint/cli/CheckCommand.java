@@ -255,6 +255,11 @@ public final class CheckCommand implements Callable<Integer> {
         for (String s : result.skipped()) {
             err.println("proxylint: warning: skipped " + s);
         }
+        if (result.skipped().size() == inputs.size() && paths.stream().anyMatch(p -> Files.isDirectory(Path.of(p)))) {
+            // a walk that checked nothing is no pass
+            throw new LintException("no nginx or Apache configuration found in " + String.join(" ", paths)
+                    + " (every candidate file was skipped; use --dialect to force one)");
+        }
         if (writeBaseline != null) {
             Baseline.write(writeBaseline, result.findings());
             err.println("proxylint: wrote " + result.findings().size() + " finding(s) to baseline " + writeBaseline);
@@ -366,7 +371,12 @@ public final class CheckCommand implements Callable<Integer> {
                 files.add(Path.of(p));
             }
         }
-        out.addAll(0, new Discovery(cfg.exclude).discover(files));
+        Discovery discovery = new Discovery(cfg.exclude);
+        out.addAll(0, discovery.discover(files));
+        PrintWriter err = spec.commandLine().getErr();
+        for (String w : discovery.warnings()) {
+            err.println("proxylint: warning: " + w);
+        }
         if (out.isEmpty()) {
             throw new LintException("no nginx or Apache configuration files found in " + String.join(" ", paths));
         }

@@ -20,6 +20,12 @@ import java.util.Locale;
  */
 public final class Discovery {
     private final List<PathMatcher> excludes = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    /** What the walks could not read (unreadable directories and entries), one line each. */
+    public List<String> warnings() {
+        return warnings;
+    }
 
     public Discovery(List<String> excludeGlobs) {
         for (String g : excludeGlobs) {
@@ -87,7 +93,18 @@ public final class Discovery {
 
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                            return FileVisitResult.CONTINUE; // unreadable entries below a directory are skipped
+                            // skipped, but never silently: the user must know the walk has a hole
+                            warnings.add(file + ": cannot read, not checked (" + Linter.describe(exc) + ")");
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+                            if (exc != null) {
+                                warnings.add(dir + ": cannot read the whole directory, not checked ("
+                                        + Linter.describe(exc) + ")");
+                            }
+                            return FileVisitResult.CONTINUE;
                         }
                     });
                 } catch (IOException e) {

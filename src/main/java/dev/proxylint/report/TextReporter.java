@@ -94,6 +94,10 @@ public final class TextReporter implements Reporter {
         if (line > file.lineCount()) {
             return;
         }
+        if (outside(file)) {
+            sb.append("  | (line not shown: the file is outside ").append(options.sourceRoot()).append(")\n");
+            return;
+        }
         String text = file.lineText(line);
         DisplayWidth.Rendered r = DisplayWidth.render(text);
         int lineStart = file.lineStart(line);
@@ -111,6 +115,14 @@ public final class TextReporter implements Reporter {
         sb.append("  ").append(a.blue(pad + " |")).append(' ').append(" ".repeat(c0)).append(colored).append('\n');
     }
 
+    /**
+     * A file outside the repository (or working directory) that an absolute include reached: its lines
+     * may hold anything (a credentials line of a docker config.json), so the report says where, never what.
+     */
+    private boolean outside(SourceFile file) {
+        return file.path() != null && ReportPaths.relative(file, options.sourceRoot()) == null;
+    }
+
     private void fix(StringBuilder sb, Fix fix, SourceFile findingFile) {
         sb.append("  fix: ").append(safe(fix.title())).append('\n');
         Map<SourceFile, List<TextEdit>> byFile = new LinkedHashMap<>();
@@ -121,6 +133,10 @@ public final class TextReporter implements Reporter {
             SourceFile file = en.getKey();
             if (file != findingFile) {
                 sb.append("  in ").append(safe(file.name())).append(":\n");
+            }
+            if (outside(file)) {
+                sb.append("  (edit not shown: the file is outside ").append(options.sourceRoot()).append(")\n");
+                continue;
             }
             List<TextEdit> edits = new ArrayList<>(en.getValue());
             edits.sort(Comparator.comparingInt(TextEdit::start).thenComparingInt(TextEdit::end));

@@ -71,14 +71,14 @@ public final class SourceFile {
                     : "not a regular file: a device, FIFO or socket is never read");
         }
         if (attrs.size() > max) {
-            throw new FileSystemException(path.toString(), null, "larger than the limit of " + max + " bytes ("
-                    + attrs.size() + " bytes; see --max-file-size)");
+            throw new FileSystemException(path.toString(), null, "larger than the limit of " + max + " bytes: "
+                    + attrs.size() + " bytes, see --max-file-size");
         }
         try (InputStream in = Files.newInputStream(path)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
             if (bytes.length > max) {
                 throw new FileSystemException(path.toString(), null, "larger than the limit of " + max
-                        + " bytes (see --max-file-size)");
+                        + " bytes, see --max-file-size");
             }
             return bytes;
         }

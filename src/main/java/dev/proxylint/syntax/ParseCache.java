@@ -61,6 +61,10 @@ public final class ParseCache implements FileLoader {
                         throw new FileSystemException(path.toString(), null, "the run has read its limit of "
                                 + maxTotalBytes + " bytes (see --max-read)");
                     }
+                    if (left < SourceFile.maxFileBytes() && java.nio.file.Files.size(path) > left) {
+                        throw new FileSystemException(path.toString(), null, "reading it would pass the run's limit of "
+                                + maxTotalBytes + " bytes (see --max-read)");
+                    }
                     SourceFile src = SourceFile.fromBytes(path, path.toString(),
                             SourceFile.readBounded(path, Math.min(left, SourceFile.maxFileBytes())));
                     totalBytes.addAndGet(src.text().length());

@@ -155,19 +155,34 @@ class FixFaultInjectionTest {
     }
 
     @Test
-    void aReadOnlyDirectoryLeavesTheFileAsItWas() throws Exception {
-        assumeTrue(!root(), "skipped: root may write into a read-only directory, so there is no fault to inject");
+    void aReadOnlyDirectoryOrFileSystemLeavesTheFileAsItWas() throws Exception {
+        // root writes into a 0555 directory anyway, so as root the fault is a file system mounted read-only
         Path d = Files.createDirectory(dir.resolve("ro"));
         Path p = d.resolve("nginx.conf");
-        Files.writeString(p, BROKEN);
-        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("r-xr-xr-x"));
+        boolean mounted = false;
+        if (root()) {
+            assertEquals(0, exec("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", d.toString()), "mount tmpfs");
+            mounted = true;
+            Files.writeString(p, BROKEN);
+            assertEquals(0, exec("mount", "-o", "remount,ro", d.toString()), "remount read-only");
+        } else {
+            Files.writeString(p, BROKEN);
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
         try {
-            Run r = run("check", "--fix", p.toString());
-            String now = Files.readString(p);
-            assertTrue(now.equals(BROKEN) || now.equals(fixedResult()), now);
-            assertTrue(r.code() != 0);
+            Run r = run("check", "--fix", "--format", "concise", p.toString());
+            assertEquals(BROKEN, Files.readString(p));
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().lines().filter(l -> l.contains("fix not written, file unchanged")).count(), r.err());
+            try (Stream<Path> s = Files.list(d)) {
+                assertEquals(1, s.count(), "a temporary file was left behind");
+            }
         } finally {
-            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (mounted) {
+                exec("umount", "-l", d.toString());
+            } else {
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
         }
     }
 

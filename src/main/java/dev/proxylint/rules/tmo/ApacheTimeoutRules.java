@@ -294,7 +294,7 @@ public final class ApacheTimeoutRules implements Rule {
         }
         int slash = target.indexOf('/', i + 3);
         String hostPart = slash < 0 ? target.substring(i + 3) : target.substring(i + 3, slash);
-        if (hostPart.isEmpty() || !hostPart.matches("[A-Za-z0-9._\\-]+(:\\d+)?|\\[[0-9A-Fa-f:.]+\\](:\\d+)?")) {
+        if (hostPart.isEmpty() || hostPart.chars().anyMatch(c -> "$%\\()*+?|{}^ \t".indexOf(c) >= 0)) {
             return null; // a variable, a capture or a regex piece: no literal worker URL to give a <Proxy> section
         }
         return target.substring(0, i + 3) + hostPart + "/";
