@@ -203,7 +203,7 @@ class NginxWsCasesE2ETest {
             assertFalse(expectRefusal, name + ": proxylint says nginx refuses this config, but nginx -t accepts it:\n"
                     + t.output());
             nginx.start();
-            WsOutcome o = WsOutcome.attempt(backend, nginx.port(), probe, name);
+            WsOutcome o = WsOutcome.attemptBothBrowsers(backend, nginx.port(), probe, name);
             String target = probe + "?plain=" + name;
             WsClient.get(nginx.port(), target);
             WsEchoBackend.RequestHead plain = backend.requests().stream().filter(h -> h.target().equals(target))

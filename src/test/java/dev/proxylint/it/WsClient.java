@@ -84,11 +84,21 @@ public final class WsClient implements AutoCloseable {
 
     /** The standard handshake plus {@code extra} header fields (e.g. a case marker the backend records). */
     public Handshake handshake(String path, Map<String, String> extra) throws IOException {
+        return handshake(path, extra, CHROME_CONNECTION);
+    }
+
+    /** Chrome's and Safari's handshake {@code Connection} value. */
+    public static final String CHROME_CONNECTION = "Upgrade";
+    /** Firefox's handshake {@code Connection} value. */
+    public static final String FIREFOX_CONNECTION = "keep-alive, Upgrade";
+
+    /** The standard handshake with a given {@code Connection} value (the browsers differ there). */
+    public Handshake handshake(String path, Map<String, String> extra, String connection) throws IOException {
         String key = newKey();
         StringBuilder req = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(hostHeader).append("\r\n")
                 .append("Upgrade: websocket\r\n")
-                .append("Connection: Upgrade\r\n")
+                .append("Connection: ").append(connection).append("\r\n")
                 .append("Sec-WebSocket-Key: ").append(key).append("\r\n")
                 .append("Sec-WebSocket-Version: 13\r\n");
         for (Map.Entry<String, String> e : extra.entrySet()) {

@@ -14,8 +14,30 @@ public record WsOutcome(int status, boolean echo, String backendRequestLine, Str
 
     /** Handshake on {@code port}/{@code path}, then one echo when the status is 101. */
     public static WsOutcome attempt(WsEchoBackend backend, int port, String path, String marker) throws IOException {
+        return attempt(backend, port, path, marker, WsClient.CHROME_CONNECTION);
+    }
+
+    /**
+     * The handshake as both browser families send it (Chrome {@code Connection: Upgrade}, Firefox
+     * {@code Connection: keep-alive, Upgrade}): Chrome's outcome when both agree, else the one that
+     * failed, with both in its summary. A route works only when it works for both.
+     */
+    public static WsOutcome attemptBothBrowsers(WsEchoBackend backend, int port, String path, String marker)
+            throws IOException {
+        WsOutcome chrome = attempt(backend, port, path, marker, WsClient.CHROME_CONNECTION);
+        WsOutcome firefox = attempt(backend, port, path, marker + "-ff", WsClient.FIREFOX_CONNECTION);
+        if (chrome.summary().equals(firefox.summary())) {
+            return chrome;
+        }
+        WsOutcome bad = chrome.summary().equals("101 echo") ? firefox : chrome;
+        return new WsOutcome(bad.status, false, bad.backendRequestLine, "chrome: " + chrome.summary() + "; firefox: "
+                + firefox.summary(), bad.backendHead, bad.clientHead);
+    }
+
+    public static WsOutcome attempt(WsEchoBackend backend, int port, String path, String marker, String connection)
+            throws IOException {
         try (WsClient c = WsClient.connect(port)) {
-            WsClient.Handshake h = c.handshake(path, Map.of("X-Case", marker));
+            WsClient.Handshake h = c.handshake(path, Map.of("X-Case", marker), connection);
             boolean echo = false;
             if (h.status() == 101) {
                 try {

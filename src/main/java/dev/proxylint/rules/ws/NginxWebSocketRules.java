@@ -123,6 +123,11 @@ public final class NginxWebSocketRules implements Rule {
             return false;
         }
         String v = h.arg(1).toLowerCase(Locale.ROOT);
+        if (v.equals("$http_connection") || v.equals("${http_connection}")) {
+            // the client's own Connection header: Chrome's "Upgrade" and Firefox's "keep-alive, Upgrade"
+            // both carry the upgrade token, so the backend sees it (tested on nginx 1.22 with both)
+            return true;
+        }
         return v.contains("upgrade") && !v.startsWith("$")
                 || NginxRoute.mapYields(NginxRoute.upgradeMap(model, h.arg(1)), x -> x.contains("upgrade"))
                 || setsUpgrade(model, v);
