@@ -236,25 +236,8 @@ class ApacheWsCasesE2ETest {
         return backend.requests().stream().anyMatch(r -> target.equals(r.target()) && r.header("X-Forwarded-For") == null);
     }
 
-    /** A browser-like handshake ({@code Connection: keep-alive, Upgrade}), then one echo on 101. */
+    /** The handshake as Chrome and as Firefox send it, then one echo on 101: works only when both do. */
     static WsOutcome attempt(int port, String path, String marker) throws IOException {
-        try (WsClient c = WsClient.connect(port)) {
-            String key = WsClient.newKey();
-            String head = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: keep-alive, Upgrade\r\nSec-WebSocket-Key: " + key + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nX-Case: " + marker + "\r\n\r\n";
-            WsClient.Handshake hs = c.handshakeRaw(head, key);
-            boolean echo = false;
-            if (hs.status() == 101) {
-                try {
-                    echo = ("echo-" + marker).equals(c.echo("echo-" + marker));
-                } catch (IOException e) {
-                    echo = false;
-                }
-            }
-            WsEchoBackend.RequestHead seen = WsOutcome.lastSeen(backend, marker);
-            return new WsOutcome(hs.status(), echo, seen == null ? null : seen.requestLine(),
-                    seen == null ? "not reached" : seen.outcome(), seen, hs.head());
-        }
+        return WsOutcome.attemptBothBrowsers(backend, port, path, marker);
     }
 }

@@ -426,7 +426,9 @@ public final class ApacheWebSocketRules implements Rule {
         List<Related> rel = new ArrayList<>();
         List<TextEdit> edits = new ArrayList<>();
         for (ApacheScope v : model.virtualHosts()) {
-            boolean ownWs = !ApacheRoute.wsRewrites(v).isEmpty();
+            // a ws:// rule of its own, or a ProxyPass that upgrades by itself (upgrade=websocket, ws://)
+            boolean ownWs = !ApacheRoute.wsRewrites(v).isEmpty() || v.proxyPasses().stream().anyMatch(e ->
+                    "websocket".equalsIgnoreCase(e.key("upgrade")) || e.scheme().startsWith("ws"));
             if (!v.inheritsMainRewrites() && !ownWs && !v.proxyPasses().isEmpty()) {
                 rel.add(new Related(v.vhost().headSpan(), "this virtual host proxies but does not inherit the rule"));
                 Directive first = firstChildInFile(v.vhost());
