@@ -30,7 +30,7 @@ public final class ApacheWebSocketRules implements Rule {
 
     @Override
     public Set<String> ids() {
-        return Set.of("WS201", "WS202", "WS203", "WS204", "WS205", "WS206", "WS207", "WS208", "WS209", "WS210",
+        return Set.of("WS200", "WS201", "WS202", "WS203", "WS204", "WS205", "WS206", "WS207", "WS208", "WS209", "WS210",
                 "WS211", "WS212", "SEC201");
     }
 
@@ -116,6 +116,20 @@ public final class ApacheWebSocketRules implements Rule {
                         new Fix("Forward WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));
                 return;
             }
+            if (!u.equals("websocket") && !u.equals("none")) {
+                // no WebSocket intent, but the allowed protocol (h2c above all) is a tunnel past the proxy
+                ctx.report("WS206", a.span(), "upgrade=" + upgrade + " lets clients switch this "
+                        + "connection to " + upgrade + " through the proxy, and no WebSocket upgrade is forwarded. "
+                        + "A client that upgrades to " + upgrade + " then sends requests the proxy never sees (h2c "
+                        + "smuggling past its access rules); use upgrade=websocket if the app needs WebSockets, else "
+                        + "remove the parameter.", List.of(),
+                        new Fix("Allow only WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));
+                return;
+            }
+        }
+        if (r.intent() == null && upgrade == null) {
+            checkCatchAll(ctx, model, r);
+            return;
         }
         if (r.intent() == null || upgrade != null) {
             return;
@@ -147,6 +161,59 @@ public final class ApacheWebSocketRules implements Rule {
                 + ":// backend only with upgrade=websocket, and no ws:// rewrite covers " + e.path() + versionNote + ". "
                 + "Add upgrade=websocket to the ProxyPass. " + because(r.intent()), rel,
                 new Fix("Add upgrade=websocket to the ProxyPass", List.of(appendArg(e.directive(), "upgrade=websocket"))));
+    }
+
+    /**
+     * WS200, the Apache twin of WS100: a ProxyPass of everything ({@code ProxyPass /}, or in
+     * {@code <Location />}) to an http:// backend with no upgrade handling. Only a note: nothing says
+     * the app uses WebSockets, but if it does, every handshake fails.
+     */
+    private void checkCatchAll(RuleContext ctx, ApacheModel model, ApacheRoute r) {
+        ProxyPassEntry e = r.entry();
+        String scheme = e.scheme();
+        if ("never".equals(ctx.settings().websocket()) || e.regex() || !e.path().equals("/")
+                || !(scheme.equals("http") || scheme.equals("https"))) {
+            return;
+        }
+        if (r.coveringHttpUpgradeRewrite() != null || handlesWebSockets(ctx, model)) {
+            return; // the config handles WebSockets somewhere: the WebSocket rules judge that, this note is noise
+        }
+        String version = ctx.settings().apacheVersion();
+        boolean old = version != null && !VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE);
+        String what = r.label() + " proxies everything to the backend but does not pass WebSocket upgrades on; if "
+                + "the app behind it uses WebSockets, they will fail.";
+        if (old) {
+            ctx.report("WS200", e.directive().span(), what + " Apache " + version + " tunnels them only through a "
+                    + "ws:// RewriteRule with mod_proxy_wstunnel (RewriteCond %{HTTP:Upgrade} websocket [NC]); or "
+                    + "silence this note if the app uses none.", List.of(), null);
+            return;
+        }
+        ctx.report("WS200", e.directive().span(), what + " Add upgrade=websocket (Apache "
+                + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + "+" + (version == null ? "; target version unknown, set "
+                + "--apache-version" : "") + "), or silence this note if the app uses none.", List.of(),
+                new Fix("Add upgrade=websocket to the ProxyPass", List.of(appendArg(e.directive(), "upgrade=websocket"))));
+    }
+
+    /** Whether any route of the config is a WebSocket one or any scope has a ws:// rewrite (once per config). */
+    private static boolean handlesWebSockets(RuleContext ctx, ApacheModel model) {
+        return ctx.model("ApacheWebSocketRules.handlesWebSockets", c -> {
+            for (ApacheRoute x : ApacheRoute.all(model, ctx.settings())) {
+                if (x.intent() != null) {
+                    return true;
+                }
+            }
+            for (ApacheScope sc : model.scopes()) {
+                if (!ApacheRoute.wsRewrites(sc).isEmpty()) {
+                    return true;
+                }
+                for (RewriteRuleEntry rw : sc.rewrites()) {
+                    if (rw.proxied() && rw.condition("Upgrade") != null) {
+                        return true; // a rewrite meant for upgrades (WS207 judges one to http://)
+                    }
+                }
+            }
+            return false;
+        });
     }
 
     /** Whether a worker's upgrade= value lets a WebSocket upgrade through. */
