@@ -268,7 +268,10 @@ public final class CheckCommand implements Callable<Integer> {
         if (fix || diff) {
             result = applyFixes(result, inputs, options, linter, bl, forced);
         }
-        ReportOptions ropts = new ReportOptions(useColor(), Main.VERSION, Shared.sourceRoot(), Shared.registry());
+        List<Path> named = scope();
+        boolean stdinOnly = named.isEmpty();
+        ReportOptions ropts = new ReportOptions(useColor(), Main.VERSION, Shared.sourceRoot(), Shared.registry(),
+                p -> stdinOnly || inScope(p, named));
         ReportInput rin = new ReportInput(result.findings(), result.files().size(), result.suppressed().size());
         if (quiet && format.equalsIgnoreCase("text")) {
             write(Reporters.create("concise", ropts), rin, output);

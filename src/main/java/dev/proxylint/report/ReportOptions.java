@@ -11,8 +11,17 @@ import java.nio.file.Path;
  * @param sourceRoot  the repository root: SARIF and GitHub paths are relative to it (null: the
  *                    current directory)
  * @param registry    rule metadata for doc links, titles and SARIF rules (null: none)
+ * @param shown       files whose lines the text format may print: those under the paths the user
+ *                    named; a file reached through an absolute include from elsewhere (a docker
+ *                    config.json with credentials) is located, never quoted
  */
-public record ReportOptions(boolean color, String toolVersion, Path sourceRoot, RuleRegistry registry) {
+public record ReportOptions(boolean color, String toolVersion, Path sourceRoot, RuleRegistry registry,
+        java.util.function.Predicate<Path> shown) {
+
+    public ReportOptions(boolean color, String toolVersion, Path sourceRoot, RuleRegistry registry) {
+        this(color, toolVersion, sourceRoot, registry, p -> true);
+    }
+
     public static final String TOOL_NAME = "proxylint";
     public static final String INFORMATION_URI = "https://github.com/proxylint/proxylint";
 
@@ -24,5 +33,8 @@ public record ReportOptions(boolean color, String toolVersion, Path sourceRoot, 
             sourceRoot = Path.of("").toAbsolutePath();
         }
         sourceRoot = sourceRoot.toAbsolutePath().normalize();
+        if (shown == null) {
+            shown = p -> true;
+        }
     }
 }

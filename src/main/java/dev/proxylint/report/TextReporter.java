@@ -95,7 +95,7 @@ public final class TextReporter implements Reporter {
             return;
         }
         if (outside(file)) {
-            sb.append("  | (line not shown: the file is outside ").append(options.sourceRoot()).append(")\n");
+            sb.append("  | (line not shown: the file is outside the paths checked)\n");
             return;
         }
         String text = file.lineText(line);
@@ -116,11 +116,11 @@ public final class TextReporter implements Reporter {
     }
 
     /**
-     * A file outside the repository (or working directory) that an absolute include reached: its lines
+     * A file outside the paths the user named, reached through an absolute include: its lines
      * may hold anything (a credentials line of a docker config.json), so the report says where, never what.
      */
     private boolean outside(SourceFile file) {
-        return file.path() != null && ReportPaths.relative(file, options.sourceRoot()) == null;
+        return file.path() != null && !options.shown().test(file.path());
     }
 
     private void fix(StringBuilder sb, Fix fix, SourceFile findingFile) {
@@ -135,7 +135,7 @@ public final class TextReporter implements Reporter {
                 sb.append("  in ").append(safe(file.name())).append(":\n");
             }
             if (outside(file)) {
-                sb.append("  (edit not shown: the file is outside ").append(options.sourceRoot()).append(")\n");
+                sb.append("  (edit not shown: the file is outside the paths checked)\n");
                 continue;
             }
             List<TextEdit> edits = new ArrayList<>(en.getValue());

@@ -170,7 +170,7 @@ class RobustRunTest {
     }
 
     @Test
-    void linesOfFilesOutsideTheRepositoryAreNotPrinted() throws Exception {
+    void linesOfFilesOutsideTheNamedPathsAreNotPrinted() throws Exception {
         Path secret = dir.resolve("config.json");
         Files.writeString(secret, "location /ws { proxy_pass http://127.0.0.1:8080; } # auth: s3cr3t-token\n");
         Path main = dir.resolve("nginx.conf");
@@ -179,6 +179,6 @@ class RobustRunTest {
         Run r = run("check", "--color", "never", main.toString());
         assertTrue(r.out().contains("WS101"), r.out());
         assertFalse(r.out().contains("s3cr3t-token"), r.out());
-        assertTrue(r.out().contains("line not shown: the file is outside"), r.out());
+        assertTrue(r.out().contains("line not shown: the file is outside the paths checked"), r.out());
     }
 }

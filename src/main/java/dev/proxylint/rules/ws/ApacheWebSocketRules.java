@@ -407,7 +407,11 @@ public final class ApacheWebSocketRules implements Rule {
                 }
             }
         }
-        if (own != null && own.argCount() == 1 && own.file() == first.file()) {
+        if (own != null && (own.argCount() != 1 || !(own.arg(0).equalsIgnoreCase("on")
+                || own.arg(0).equalsIgnoreCase("off")))) {
+            return null; // "RewriteEngine takes one argument, On or Off": Apache refuses this config as it is
+        }
+        if (own != null && own.file() == first.file()) {
             return new Fix("Turn RewriteEngine On", List.of(TextEdit.replace(own.args().get(0).span(), "On")));
         }
         return new Fix("Add RewriteEngine On", List.of(lineAbove(first, "RewriteEngine On")));
@@ -431,6 +435,9 @@ public final class ApacheWebSocketRules implements Rule {
     private void checkConnectionCond(RuleContext ctx, Directive c) {
         if (c.argCount() < 2 || !c.arg(0).equalsIgnoreCase("%{HTTP:Connection}")) {
             return;
+        }
+        if (c.argCount() > 3 || (c.argCount() == 3 && !(c.arg(2).startsWith("[") && c.arg(2).endsWith("]")))) {
+            return; // not a condition Apache accepts (bad flag delimiters): no flag to judge or to add
         }
         String pat = c.arg(1);
         List<String> flags = conditionFlags(c);
