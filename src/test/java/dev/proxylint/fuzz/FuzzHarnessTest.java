@@ -193,7 +193,7 @@ class FuzzHarnessTest {
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(null, () -> {
                 long i;
-                while (failures.isEmpty() && (i = next.getAndIncrement()) < n) {
+                while ((i = next.getAndIncrement()) < n) {
                     try {
                         runCase(SEEDS.get((int) (i % SEEDS.size())), i * 0x9E3779B97F4A7C15L);
                     } catch (Throwable e) {
@@ -210,8 +210,16 @@ class FuzzHarnessTest {
         double s = (System.nanoTime() - start) / 1e9;
         System.out.printf("fuzz: %d mutants, %d lint runs, %d fix passes, %.1f s, %.0f mutants/s, %d failure(s)%n",
                 Math.min(n, next.get()), CASES.get() - before, FIXES.get(), s, n / s, failures.size());
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+        for (Throwable t : failures) {
+            String m = String.valueOf(t.getMessage());
+            String first = m.lines().findFirst().orElse(m);
+            // the seed file and the kind of failure, without the mutant's number
+            kinds.merge(first.replaceAll(" mutant -?\\d+", ""), 1, Integer::sum);
+        }
+        kinds.forEach((k, v) -> System.out.println("fuzz failure x" + v + ": " + k));
         if (!failures.isEmpty()) {
-            throw new AssertionError(failures.get(0));
+            throw new AssertionError(failures.size() + " failing mutant(s); the first:", failures.get(0));
         }
     }
 }
