@@ -113,7 +113,14 @@ public final class NginxTimeoutRules implements Rule {
         Directive own = r.location().ownLast("proxy_read_timeout");
         TextEdit edit = own != null && own.argCount() >= 1 ? TextEdit.replace(own.args().get(0).span(), want)
                 : NginxEdits.appendToBlock(r.location().block(), List.of("proxy_read_timeout " + want + ";"));
-        ctx.report("TMO101", r.proxyPass().span(), "WebSocket connections on " + where + " are closed after "
+        // the finding sits where its fix goes: on an explicit proxy_read_timeout of the location, else on
+        // the route's proxy_pass (the fix then adds the directive to the location)
+        Directive at = own != null && own.argCount() >= 1 ? own : r.proxyPass();
+        if (at != r.proxyPass()) {
+            rel.add(0, new Related(r.proxyPass().span(), "the WebSocket route"));
+            rel.removeIf(x -> x.span().equals(own.span()));
+        }
+        ctx.report("TMO101", at.span(), "WebSocket connections on " + where + " are closed after "
                 + TimeValues.describe(idle.millis()) + " without traffic, from " + idle.origin() + ", below the "
                 + TimeValues.describe(wsMin) + " this check expects: nginx drops an upgraded connection when the "
                 + "backend sends nothing for proxy_read_timeout, so quiet clients are disconnected. Set "
