@@ -7,7 +7,6 @@ import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.ParsedFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -224,17 +223,7 @@ public final class Fixer {
         if (target == null) {
             throw new IOException(fix.file().name() + ": not a file on disk");
         }
-        ByteBuffer body = fix.file().charset().encode(fix.newText());
-        byte[] bytes = new byte[body.remaining() + (fix.file().hasBom() ? 3 : 0)];
-        int off = 0;
-        if (fix.file().hasBom()) {
-            bytes[0] = (byte) 0xEF;
-            bytes[1] = (byte) 0xBB;
-            bytes[2] = (byte) 0xBF;
-            off = 3;
-        }
-        body.get(bytes, off, body.remaining());
-        SafeWrite.replace(target, SafeWrite.expect(fix.file()), bytes);
+        SafeWrite.replace(target, SafeWrite.expect(fix.file()), SafeWrite.encode(fix.file(), fix.newText()));
     }
 
     /** A unified diff of one file's fix (3 lines of context), as {@code --diff} prints it. */

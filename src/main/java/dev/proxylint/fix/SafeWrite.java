@@ -43,7 +43,12 @@ public final class SafeWrite {
 
     /** The bytes a file had when the run read it, as {@link SourceFile} decoded them (they round-trip exactly). */
     public static byte[] expect(SourceFile f) {
-        ByteBuffer body = f.charset().encode(f.text());
+        return encode(f, f.text());
+    }
+
+    /** A text as the file's bytes: its charset, and its UTF-8 byte-order mark if it had one. */
+    public static byte[] encode(SourceFile f, String text) {
+        ByteBuffer body = f.charset().encode(text);
         byte[] bytes = new byte[body.remaining() + (f.hasBom() ? 3 : 0)];
         int off = 0;
         if (f.hasBom()) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.proxylint.cli.Main;
+import dev.proxylint.cli.CliRun;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Rule;
@@ -17,8 +17,6 @@ import dev.proxylint.rules.Rules;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.ParseCache;
 import dev.proxylint.syntax.ParsedFile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,14 +33,8 @@ class RobustRunTest {
 
     static final RuleRegistry REG = RuleRegistry.builtin();
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static final String BROKEN = "events {}\nhttp {\n    server {\n        listen 80;\n        location /ws {\n"
@@ -100,7 +92,7 @@ class RobustRunTest {
         Files.writeString(dir.resolve("apache2.conf"), "ServerRoot " + dir + "\nInclude ws.inc\n");
         Files.writeString(dir.resolve("nginx.conf"), "events {}\nhttp {\n    server {\n        listen 80;\n"
                 + "        include " + dir.resolve("ws.inc") + ";\n    }\n}\n");
-        Run r = run("check", "--format", "concise", dir.resolve("apache2.conf").toString(),
+        CliRun r = run("check", "--format", "concise", dir.resolve("apache2.conf").toString(),
                 dir.resolve("nginx.conf").toString());
         assertTrue(r.out().contains("ws.inc:1:1: error: ") && r.out().contains("[WS101]"),
                 "the nginx findings on the shared file are reported: " + r.out() + r.err());
@@ -114,7 +106,7 @@ class RobustRunTest {
         assertEquals(0, mk.waitFor());
         Path main = dir.resolve("nginx.conf");
         Files.writeString(main, "events {}\nhttp {\n    include /dev/zero;\n    include " + fifo + ";\n}\n");
-        Run r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("check", "--format", "concise",
+        CliRun r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("check", "--format", "concise",
                 main.toString(), fifo.toString()));
         assertEquals(1, r.code(), r.err());
         assertEquals(3, r.out().lines().filter(l -> l.contains("[CFG106]") && l.contains("not a regular file")).count(),
@@ -129,12 +121,12 @@ class RobustRunTest {
         Path main = dir.resolve("nginx.conf");
         Files.writeString(main, "events {}\nhttp {\n    include " + big + ";\n}\n");
         try {
-            Run r = run("check", "--format", "concise", "--max-file-size", "1k", main.toString());
+            CliRun r = run("check", "--format", "concise", "--max-file-size", "1k", main.toString());
             assertTrue(r.out().contains("[CFG106]") && r.out().contains("larger than the limit of 1024 bytes"), r.out());
         } finally {
             dev.proxylint.source.SourceFile.maxFileBytes(dev.proxylint.source.SourceFile.DEFAULT_MAX_FILE_BYTES);
         }
-        Run bad = run("check", "--max-file-size", "lots", main.toString());
+        CliRun bad = run("check", "--max-file-size", "lots", main.toString());
         assertEquals(2, bad.code());
         assertEquals("proxylint: error: bad --max-file-size 'lots' (expected a size like 64m, 512k or 1g)",
                 bad.err().strip());
@@ -147,7 +139,7 @@ class RobustRunTest {
         }
         Path main = dir.resolve("nginx.conf");
         Files.writeString(main, "events {}\nhttp {\n    include " + dir + "/part*.inc;\n}\n");
-        Run r = run("check", "--format", "concise", "--max-read", "2500", main.toString());
+        CliRun r = run("check", "--format", "concise", "--max-read", "2500", main.toString());
         assertTrue(r.out().contains("[CFG106]") && r.out().contains("--max-read"), r.out());
     }
 
@@ -155,7 +147,7 @@ class RobustRunTest {
     void aMillionBracesCostOneHundredAndOneFindings() throws Exception {
         Path p = dir.resolve("nginx.conf");
         Files.writeString(p, "}".repeat(1_000_000));
-        Run r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("check", "--format", "concise", p.toString()));
+        CliRun r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run("check", "--format", "concise", p.toString()));
         assertEquals(101, r.out().lines().filter(l -> l.contains("[SYN001]")).count());
         assertTrue(r.out().contains("more syntax problem(s) in this file are not listed"), r.out().substring(0, 200));
     }
@@ -164,7 +156,7 @@ class RobustRunTest {
     void aWalkThatChecksNothingIsNoPass() throws Exception {
         Path tree = Files.createDirectory(dir.resolve("etc"));
         Files.writeString(tree.resolve("redis.conf"), "bind 127.0.0.1 -::1\nprotected-mode yes\nport 6379\n");
-        Run r = run("check", tree.toString());
+        CliRun r = run("check", tree.toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("no nginx or Apache configuration found in " + tree), r.err());
     }
@@ -176,7 +168,7 @@ class RobustRunTest {
         Path main = dir.resolve("nginx.conf");
         Files.writeString(main, "events {}\nhttp {\n    server {\n        listen 80;\n        include " + secret
                 + ";\n    }\n}\n");
-        Run r = run("check", "--color", "never", main.toString());
+        CliRun r = run("check", "--color", "never", main.toString());
         assertTrue(r.out().contains("WS101"), r.out());
         assertFalse(r.out().contains("s3cr3t-token"), r.out());
         assertTrue(r.out().contains("line not shown: the file is outside the paths checked"), r.out());

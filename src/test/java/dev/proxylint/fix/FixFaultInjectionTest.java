@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.proxylint.cli.Main;
+import dev.proxylint.cli.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +36,8 @@ class FixFaultInjectionTest {
     static final String BROKEN = "events {}\nhttp {\n    server {\n        listen 80;\n        location /ws {\n"
             + "            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n}\n";
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** The correct fixed result of BROKEN, from a fix in a plain directory. */
@@ -53,7 +45,7 @@ class FixFaultInjectionTest {
         Path d = Files.createTempDirectory(dir, "ref");
         Path p = d.resolve("nginx.conf");
         Files.writeString(p, BROKEN);
-        Run r = run("check", "--fix", "--format", "concise", p.toString());
+        CliRun r = run("check", "--fix", "--format", "concise", p.toString());
         String fixed = Files.readString(p);
         assertNotEquals(BROKEN, fixed, "the reference fix changed nothing: " + r.err());
         assertTrue(fixed.contains("Upgrade"), fixed);
@@ -95,7 +87,7 @@ class FixFaultInjectionTest {
             Path link = dir.resolve("nginx.conf");
             Files.createSymbolicLink(link, target);
             byte[] before = Files.readAllBytes(target);
-            Run r = run("check", "--fix", "--format", "concise", link.toString());
+            CliRun r = run("check", "--fix", "--format", "concise", link.toString());
             assertArrayEquals(before, Files.readAllBytes(target), "the target changed on a full file system");
             assertTrue(Files.isSymbolicLink(link), "the link was replaced");
             assertEquals(2, r.code(), r.err());
@@ -135,7 +127,7 @@ class FixFaultInjectionTest {
     void aDanglingSymlinkIsReportedAndNothingIsCreated() throws Exception {
         Path link = dir.resolve("nginx.conf");
         Files.createSymbolicLink(link, dir.resolve("missing.conf"));
-        Run r = run("check", "--fix", "--format", "concise", link.toString());
+        CliRun r = run("check", "--fix", "--format", "concise", link.toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("no such file"), r.err());
@@ -147,7 +139,7 @@ class FixFaultInjectionTest {
         Path p = dir.resolve("nginx.conf");
         Files.writeString(p, BROKEN);
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("r--r--r--"));
-        Run r = run("check", "--fix", "--format", "concise", p.toString());
+        CliRun r = run("check", "--fix", "--format", "concise", p.toString());
         assertEquals(BROKEN, Files.readString(p));
         assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
         assertEquals(2, r.code());
@@ -170,7 +162,7 @@ class FixFaultInjectionTest {
             Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("r-xr-xr-x"));
         }
         try {
-            Run r = run("check", "--fix", "--format", "concise", p.toString());
+            CliRun r = run("check", "--fix", "--format", "concise", p.toString());
             assertEquals(BROKEN, Files.readString(p));
             assertEquals(2, r.code(), r.err());
             assertEquals(1, r.err().lines().filter(l -> l.contains("fix not written, file unchanged")).count(), r.err());
@@ -263,14 +255,14 @@ class FixFaultInjectionTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<Run>> runs = new ArrayList<>();
+            List<Future<CliRun>> runs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 // separate processes in real life; here two runs in one JVM on separate threads, which share
                 // no state but the files
                 runs.add(pool.submit(() -> run("check", "--fix", "--format", "concise", tree.toString())));
             }
-            for (Future<Run> f : runs) {
-                Run r = f.get(120, TimeUnit.SECONDS);
+            for (Future<CliRun> f : runs) {
+                CliRun r = f.get(120, TimeUnit.SECONDS);
                 assertTrue(r.code() == 0 || r.code() == 1 || r.code() == 2, r.err());
                 assertFalse(r.err().contains("Exception"), r.err());
             }
@@ -291,7 +283,7 @@ class FixFaultInjectionTest {
         String cut = BROKEN.substring(0, BROKEN.indexOf("8080;") + 2);
         Path p = dir.resolve("nginx.conf");
         Files.writeString(p, cut);
-        Run r = run("check", "--fix", "--format", "concise", p.toString());
+        CliRun r = run("check", "--fix", "--format", "concise", p.toString());
         assertEquals(cut, Files.readString(p));
         assertTrue(r.err().contains("syntax error"), r.err());
     }
@@ -304,7 +296,7 @@ class FixFaultInjectionTest {
         Path repo = Files.createDirectory(dir.resolve("repo"));
         Path main = repo.resolve("nginx.conf");
         Files.writeString(main, "events {}\nhttp {\n    include " + outside + ";\n}\n");
-        Run r = run("check", "--fix", "--format", "concise", repo.toString());
+        CliRun r = run("check", "--fix", "--format", "concise", repo.toString());
         assertEquals(inc, Files.readString(outside), "a file outside the named paths was edited");
         assertTrue(r.err().contains("outside the paths given"), r.err());
     }

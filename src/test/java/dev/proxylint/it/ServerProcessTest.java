@@ -64,7 +64,15 @@ class ServerProcessTest {
             if (ServerSupport.isRoot()) {
                 assertEquals("nobody", children.get(0).info().user().orElse("?"));
             }
-            assertTrue(Files.readString(n.accessLog()).contains("GET / HTTP/1.1"));
+            // nginx logs the request after it sent the response: wait for the line, bounded (2 s)
+            boolean logged = false;
+            for (int i = 0; i < 40 && !logged; i++) {
+                logged = Files.readString(n.accessLog()).contains("GET / HTTP/1.1");
+                if (!logged) {
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(logged, "the access log has no line for the request");
         }
         assertFalse(n.isAlive());
         for (ProcessHandle c : children) {
