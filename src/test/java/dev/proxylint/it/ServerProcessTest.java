@@ -50,7 +50,7 @@ class ServerProcessTest {
     }
 
     @Test
-    void nginxStartsServesAndStopsWithItsWorkers() throws IOException {
+    void nginxStartsServesAndStopsWithItsWorkers() throws IOException, InterruptedException {
         NginxProcess n = NginxProcess.create(tmp).http("server { listen 127.0.0.1:@PORT@; return 200 \"hi @PORT@\\n\"; }");
         List<ProcessHandle> children;
         try (n) {
