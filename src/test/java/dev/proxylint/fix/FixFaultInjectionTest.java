@@ -66,11 +66,17 @@ class FixFaultInjectionTest {
         return p.exitValue();
     }
 
+    /** A fresh tmpfs of {@code size} mounted below the test's directory (root only). */
+    private Path tmpfs(String name, String size) throws Exception {
+        Path mnt = Files.createDirectory(dir.resolve(name));
+        assertEquals(0, exec("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mnt.toString()), "mount tmpfs");
+        return mnt;
+    }
+
     @Test
     void aFullFileSystemBehindASymlinkLeavesTheTargetByteIdentical() throws Exception {
         assumeTrue(root(), "skipped: mounting a small tmpfs needs root (CI runs as root)");
-        Path mnt = Files.createDirectory(dir.resolve("small"));
-        assertEquals(0, exec("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt.toString()), "mount tmpfs");
+        Path mnt = tmpfs("small", "64k");
         try {
             Path target = mnt.resolve("nginx.conf");
             Files.writeString(target, BROKEN);
@@ -149,18 +155,19 @@ class FixFaultInjectionTest {
     @Test
     void aReadOnlyDirectoryOrFileSystemLeavesTheFileAsItWas() throws Exception {
         // root writes into a 0555 directory anyway, so as root the fault is a file system mounted read-only
-        Path d = Files.createDirectory(dir.resolve("ro"));
-        Path p = d.resolve("nginx.conf");
+        Path d;
         boolean mounted = false;
         if (root()) {
-            assertEquals(0, exec("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", d.toString()), "mount tmpfs");
+            d = tmpfs("ro", "64k");
             mounted = true;
-            Files.writeString(p, BROKEN);
+            Files.writeString(d.resolve("nginx.conf"), BROKEN);
             assertEquals(0, exec("mount", "-o", "remount,ro", d.toString()), "remount read-only");
         } else {
-            Files.writeString(p, BROKEN);
+            d = Files.createDirectory(dir.resolve("ro"));
+            Files.writeString(d.resolve("nginx.conf"), BROKEN);
             Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("r-xr-xr-x"));
         }
+        Path p = d.resolve("nginx.conf");
         try {
             CliRun r = run("check", "--fix", "--format", "concise", p.toString());
             assertEquals(BROKEN, Files.readString(p));
@@ -226,8 +233,7 @@ class FixFaultInjectionTest {
     @Test
     void inPlaceGrowthThatFailsCutsTheFileBack() throws Exception {
         assumeTrue(root(), "skipped: mounting a small tmpfs needs root (CI runs as root)");
-        Path mnt = Files.createDirectory(dir.resolve("small2"));
-        assertEquals(0, exec("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", mnt.toString()), "mount tmpfs");
+        Path mnt = tmpfs("small2", "16k");
         try {
             Path p = mnt.resolve("nginx.conf");
             Files.writeString(p, BROKEN);

@@ -44,7 +44,7 @@ public final class ApacheWebSocketRules implements Rule {
         ApacheModel model = ctx.model(ApacheModel.class, ApacheModel::build);
         List<ApacheRoute> routes = ApacheRoute.all(model, ctx.settings());
         for (ApacheRoute r : routes) {
-            checkUpgrade(ctx, model, r);
+            checkUpgrade(ctx, model, r, routes);
             checkSlash(ctx, r);
         }
         for (ApacheScope s : model.scopes()) {
@@ -91,7 +91,7 @@ public final class ApacheWebSocketRules implements Rule {
         return TextEdit.insert(last.file(), last.end(), " " + word);
     }
 
-    private void checkUpgrade(RuleContext ctx, ApacheModel model, ApacheRoute r) {
+    private void checkUpgrade(RuleContext ctx, ApacheModel model, ApacheRoute r, List<ApacheRoute> routes) {
         ProxyPassEntry e = r.entry();
         String upgrade = e.key("upgrade");
         if (upgrade == null && forwardsWebSocket(ApacheRoute.workerUpgrade(model, r.scope(), e.url()))) {
@@ -128,7 +128,7 @@ public final class ApacheWebSocketRules implements Rule {
             }
         }
         if (r.intent() == null && upgrade == null) {
-            checkCatchAll(ctx, model, r);
+            checkCatchAll(ctx, model, r, routes);
             return;
         }
         if (r.intent() == null || upgrade != null) {
@@ -168,14 +168,14 @@ public final class ApacheWebSocketRules implements Rule {
      * {@code <Location />}) to an http:// backend with no upgrade handling. Only a note: nothing says
      * the app uses WebSockets, but if it does, every handshake fails.
      */
-    private void checkCatchAll(RuleContext ctx, ApacheModel model, ApacheRoute r) {
+    private void checkCatchAll(RuleContext ctx, ApacheModel model, ApacheRoute r, List<ApacheRoute> routes) {
         ProxyPassEntry e = r.entry();
         String scheme = e.scheme();
         if ("never".equals(ctx.settings().websocket()) || e.regex() || !e.path().equals("/")
                 || !(scheme.equals("http") || scheme.equals("https"))) {
             return;
         }
-        if (r.coveringHttpUpgradeRewrite() != null || handlesWebSockets(ctx, model)) {
+        if (r.coveringHttpUpgradeRewrite() != null || handlesWebSockets(ctx, model, routes)) {
             return; // the config handles WebSockets somewhere: the WebSocket rules judge that, this note is noise
         }
         String version = ctx.settings().apacheVersion();
@@ -195,9 +195,9 @@ public final class ApacheWebSocketRules implements Rule {
     }
 
     /** Whether any route of the config is a WebSocket one or any scope has a ws:// rewrite (once per config). */
-    private static boolean handlesWebSockets(RuleContext ctx, ApacheModel model) {
+    private static boolean handlesWebSockets(RuleContext ctx, ApacheModel model, List<ApacheRoute> routes) {
         return ctx.model("ApacheWebSocketRules.handlesWebSockets", c -> {
-            for (ApacheRoute x : ApacheRoute.all(model, ctx.settings())) {
+            for (ApacheRoute x : routes) {
                 if (x.intent() != null) {
                     return true;
                 }
