@@ -4,7 +4,6 @@ import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.apache.model.RewriteRuleEntry;
-import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record ApacheRoute(ApacheScope scope, ProxyPassEntry entry, WebSocketIntent intent) {
 
-    public static List<ApacheRoute> all(ApacheModel model, RuleSettings settings) {
+    public static List<ApacheRoute> all(ApacheModel model, FactSettings settings) {
         List<ApacheRoute> out = new ArrayList<>();
         for (ApacheScope s : model.scopes()) {
             for (ProxyPassEntry e : s.proxyPasses()) {
@@ -86,7 +85,7 @@ public record ApacheRoute(ApacheScope scope, ProxyPassEntry entry, WebSocketInte
         return null;
     }
 
-    private static WebSocketIntent intentOf(ApacheScope s, ProxyPassEntry e, RuleSettings settings) {
+    private static WebSocketIntent intentOf(ApacheScope s, ProxyPassEntry e, FactSettings settings) {
         if ("never".equals(settings.websocket())) {
             return null;
         }

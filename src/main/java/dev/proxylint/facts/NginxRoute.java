@@ -2,7 +2,6 @@ package dev.proxylint.facts;
 
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Tree;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.function.Predicate;
 public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSocketIntent intent) {
 
     /** Every proxied route of a model, in file order. */
-    public static List<NginxRoute> all(NginxModel model, RuleSettings settings) {
+    public static List<NginxRoute> all(NginxModel model, FactSettings settings) {
         List<NginxRoute> out = new ArrayList<>();
         for (Scope loc : model.locations()) {
             collect(model, loc, loc, settings, out);
@@ -30,7 +29,7 @@ public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSoc
         return out;
     }
 
-    private static void collect(NginxModel model, Scope loc, Scope site, RuleSettings settings, List<NginxRoute> out) {
+    private static void collect(NginxModel model, Scope loc, Scope site, FactSettings settings, List<NginxRoute> out) {
         Directive pp = site.ownLast("proxy_pass");
         if (pp != null) {
             out.add(new NginxRoute(loc, site, pp, intentOf(model, loc, pp, settings)));
@@ -129,7 +128,7 @@ public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSoc
         return false;
     }
 
-    private static WebSocketIntent intentOf(NginxModel model, Scope loc, Directive pp, RuleSettings settings) {
+    private static WebSocketIntent intentOf(NginxModel model, Scope loc, Directive pp, FactSettings settings) {
         if ("never".equals(settings.websocket())) {
             return null;
         }

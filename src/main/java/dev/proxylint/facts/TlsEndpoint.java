@@ -4,7 +4,6 @@ import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.tls.CipherDirectives;
@@ -23,7 +22,7 @@ import java.util.Locale;
  * (or {@code ssl on}), or an Apache server / virtual host with {@code SSLEngine on}. Inheritance is
  * applied (nginx http → server, Apache main server → virtual host) and the target version's
  * defaults fill what the config leaves unset. Protocols and cipher lists are evaluated with the
- * OpenSSL of the settings ({@link RuleSettings#openssl()}: OpenSSL 3 unless --openssl-version says
+ * OpenSSL of the settings ({@link FactSettings#openssl()}: OpenSSL 3 unless --openssl-version says
  * otherwise).
  *
  * @param dialect           the server
@@ -156,7 +155,7 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
     }
 
     /** The profile named in the settings ("mozilla-intermediate" or "intermediate"), else the default. */
-    public static TlsProfile profile(RuleSettings s) {
+    public static TlsProfile profile(FactSettings s) {
         String n = s.tlsProfile();
         if (n != null && n.toLowerCase(Locale.ROOT).startsWith("mozilla-")) {
             n = n.substring("mozilla-".length());
@@ -175,7 +174,7 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
      * The TLS servers of an nginx config, each with the default servers of its addresses
      * ({@link #sources()}), whose protocols and TLS 1.3 list apply to it.
      */
-    public static List<TlsEndpoint> nginx(NginxModel model, RuleSettings settings) {
+    public static List<TlsEndpoint> nginx(NginxModel model, FactSettings settings) {
         List<TlsEndpoint> out = new ArrayList<>();
         java.util.Map<String, NginxListens.Default> defaults = NginxListens.defaults(model);
         java.util.Map<Scope, TlsEndpoint> own = new java.util.IdentityHashMap<>();
@@ -231,7 +230,7 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         return on != null && "on".equals(on.arg(0));
     }
 
-    private static TlsEndpoint nginxEndpoint(Scope server, RuleSettings settings) {
+    private static TlsEndpoint nginxEndpoint(Scope server, FactSettings settings) {
         Directive names = server.ownLast("server_name");
         String label = "server" + (names != null && names.argCount() > 0 ? " " + names.arg(0) : "")
                 + " (line " + server.block().line() + ")";
@@ -292,7 +291,7 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         return d != null || s.isMainServer() ? d : m.mainServer().last(name);
     }
 
-    public static List<TlsEndpoint> apache(ApacheModel model, RuleSettings settings) {
+    public static List<TlsEndpoint> apache(ApacheModel model, FactSettings settings) {
         List<TlsEndpoint> out = new ArrayList<>();
         for (ApacheScope s : model.scopes()) {
             Directive engine = apacheEffective(model, s, "SSLEngine");

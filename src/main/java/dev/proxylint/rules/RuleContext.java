@@ -1,12 +1,11 @@
 package dev.proxylint.rules;
 
+import dev.proxylint.facts.Facts;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Resolved;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** What a rule sees of one resolved config, and where it reports. */
@@ -16,13 +15,14 @@ public final class RuleContext {
     private final RuleSettings settings;
     private final Function<String, Level> defaultLevel;
     private final List<Finding> findings = new ArrayList<>();
-    private final Map<Object, Object> models = new ConcurrentHashMap<>();
+    private final Facts facts;
 
     public RuleContext(Resolved config, Dialect dialect, RuleSettings settings, Function<String, Level> defaultLevel) {
         this.config = config;
         this.dialect = dialect;
         this.settings = settings;
         this.defaultLevel = defaultLevel;
+        this.facts = new Facts(config, dialect, settings.facts());
     }
 
     public Resolved config() {
@@ -37,21 +37,9 @@ public final class RuleContext {
         return settings;
     }
 
-    /**
-     * A model or fact view computed once per config and shared by all rules, e.g.
-     * {@code ctx.model(NginxModel.class, NginxModel::build)}.
-     */
-    @SuppressWarnings("unchecked")
-    public <T> T model(Object key, Function<Resolved, T> build) {
-        Object v = models.get(key);
-        if (v == null) {
-            v = build.apply(config);
-            Object prev = models.putIfAbsent(key, v);
-            if (prev != null) {
-                v = prev;
-            }
-        }
-        return (T) v;
+    /** The facts of this config (model, routes, TLS endpoints), each computed once and shared by all rules. */
+    public Facts facts() {
+        return facts;
     }
 
     public synchronized void report(Finding f) {

@@ -1,5 +1,6 @@
 package dev.proxylint.rules;
 
+import dev.proxylint.facts.FactSettings;
 import dev.proxylint.tls.OpensslVersion;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,12 @@ public record RuleSettings(String nginxVersion, String apacheVersion, String tls
     }
 
     /** Path segments that, by common convention, name a WebSocket endpoint. */
-    public static final List<String> DEFAULT_WEBSOCKET_PATHS = List.of("ws", "wss", "websocket", "websockets",
-            "socket.io", "sockjs", "sockjs-node", "cable", "hub", "hubs", "signalr", "xmpp-websocket", "graphql-ws",
-            "terminals", "_stcore");
+    public static final List<String> DEFAULT_WEBSOCKET_PATHS = FactSettings.DEFAULT_WEBSOCKET_PATHS;
+
+    /** The part of these settings that facts depend on. */
+    public FactSettings facts() {
+        return new FactSettings(nginxVersion, apacheVersion, tlsProfile, websocket, websocketPaths, opensslVersion);
+    }
 
     public static RuleSettings defaults() {
         return new RuleSettings(null, null, "mozilla-intermediate", "auto", DEFAULT_WEBSOCKET_PATHS, Map.of());

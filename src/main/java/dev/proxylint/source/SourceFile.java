@@ -39,6 +39,8 @@ public final class SourceFile {
     }
 
     /** Default largest file read: far above any real config, small enough that a stray include of a huge file is cheap. */
+    private volatile String eol;
+
     public static final long DEFAULT_MAX_FILE_BYTES = 64L << 20;
 
     private static volatile long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
@@ -138,6 +140,29 @@ public final class SourceFile {
 
     public String text() {
         return text;
+    }
+
+    /**
+     * The line break that edits should write: {@code \r\n} when the file uses it anywhere, else
+     * {@code \n}. Looked up once per file.
+     */
+    public String eol() {
+        String e = eol;
+        if (e == null) {
+            e = text.contains("\r\n") ? "\r\n" : "\n";
+            eol = e;
+        }
+        return e;
+    }
+
+    /** The spaces and tabs that start the line holding an offset. */
+    public String indentAt(int offset) {
+        int ls = lineStart(line(offset));
+        int i = ls;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return text.substring(ls, i);
     }
 
     public Charset charset() {

@@ -35,6 +35,7 @@ public final class Directive implements Node {
 
     public Directive(Dialect dialect, SourceFile file, String name, int start, int nameEnd, int end,
             List<Arg> args) {
+        Work.tick();
         this.dialect = dialect;
         this.file = file;
         this.name = name;
@@ -59,6 +60,7 @@ public final class Directive implements Node {
 
     /** Whether this directive has the given name: exact for nginx, case-insensitive for Apache. */
     public boolean is(String n) {
+        Work.tick();
         return dialect == Dialect.APACHE ? name.equalsIgnoreCase(n) : name.equals(n);
     }
 

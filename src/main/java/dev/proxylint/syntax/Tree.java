@@ -26,6 +26,7 @@ public final class Tree {
             return; // resolvers bound nesting well below this; belt and braces against cycles
         }
         for (Node n : items) {
+            Work.tick();
             if (n instanceof Directive d) {
                 if (d.expansion() != null) {
                     flatten(d.expansion(), sink, depth + 1);

@@ -76,7 +76,7 @@ class NginxListensTest {
                 + " server { listen 127.0.0.1:443 ssl; listen 127.0.0.2:443 ssl; server_name b; ssl_protocols TLSv1.2; }"
                 + " server { listen 127.0.0.2:443 ssl; server_name c; ssl_protocols TLSv1 TLSv1.2; }"
                 + " server { listen 10.0.0.1:443 ssl; server_name d; ssl_protocols TLSv1.2; } }");
-        List<TlsEndpoint> eps = TlsEndpoint.nginx(m, settings());
+        List<TlsEndpoint> eps = TlsEndpoint.nginx(m, settings().facts());
         TlsEndpoint a = eps.get(0);
         TlsEndpoint b = eps.get(1);
         TlsEndpoint c = eps.get(2);
@@ -104,7 +104,7 @@ class NginxListensTest {
         NginxModel m = model("http { ssl_certificate c; ssl_certificate_key k;"
                 + " server { listen 443; server_name a; ssl_protocols TLSv1.3; }"
                 + " server { listen 443 ssl; server_name b; ssl_protocols TLSv1.2; } }");
-        List<TlsEndpoint> eps = TlsEndpoint.nginx(m, settings());
+        List<TlsEndpoint> eps = TlsEndpoint.nginx(m, settings().facts());
         assertEquals(1, eps.size());
         assertEquals(EnumSet.of(TlsVersion.TLSv1_3), eps.get(0).offered().effective());
     }

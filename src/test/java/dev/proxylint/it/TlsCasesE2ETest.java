@@ -396,13 +396,13 @@ class TlsCasesE2ETest {
                 false, null, options.get("nginx-version")), null);
         List<Endpoint> out = new ArrayList<>();
         if (d == Dialect.NGINX) {
-            for (TlsEndpoint e : TlsEndpoint.nginx(NginxModel.build(r), settings)) {
+            for (TlsEndpoint e : TlsEndpoint.nginx(NginxModel.build(r), settings.facts())) {
                 Directive listen = e.nginxServer().own("listen").get(0);
                 out.add(new Endpoint(port(listen.arg(0)), e, Tls13Setting.of(e, null, SERVERS_OPENSSL)));
             }
         } else {
             ApacheModel m = ApacheModel.build(r);
-            for (TlsEndpoint e : TlsEndpoint.apache(m, settings)) {
+            for (TlsEndpoint e : TlsEndpoint.apache(m, settings.facts())) {
                 assertNotNull(e.opener(), "a TLS endpoint without VirtualHost");
                 out.add(new Endpoint(port(e.opener().arg(0)), e, Tls13Setting.of(e, m, SERVERS_OPENSSL)));
             }

@@ -166,8 +166,8 @@ class TlsRulesE2ETest {
         Frontend fe = Frontends.get(d);
         Resolved r = fe.resolve(fe.parse(SourceFile.read(config)), new ResolveOptions(null, null, Map.of(), Set.of(),
                 false, null, null), null);
-        List<TlsEndpoint> eps = d == Dialect.NGINX ? TlsEndpoint.nginx(NginxModel.build(r), settings)
-                : TlsEndpoint.apache(ApacheModel.build(r), settings);
+        List<TlsEndpoint> eps = d == Dialect.NGINX ? TlsEndpoint.nginx(NginxModel.build(r), settings.facts())
+                : TlsEndpoint.apache(ApacheModel.build(r), settings.facts());
         LintResult lr = new CaseFile(config, d, "TLS", Set.of(),
                 nginxVersion == null ? Map.of() : Map.of("nginx-version", nginxVersion)).lint();
         for (TlsEndpoint e : eps) {

@@ -193,7 +193,7 @@ class TlsSniE2ETest {
             List<String> expected = new ArrayList<>();
             List<String> seen = new ArrayList<>();
             int checked = 0;
-            for (TlsEndpoint e : TlsEndpoint.nginx(NginxModel.build(r), settings)) {
+            for (TlsEndpoint e : TlsEndpoint.nginx(NginxModel.build(r), settings.facts())) {
                 Directive sn = e.nginxServer().ownLast("server_name");
                 String sni = sn.arg(0);
                 for (TlsEndpoint.Source x : e.sources()) {

@@ -12,17 +12,11 @@ public final class NginxEdits {
     }
 
     static String eol(SourceFile f) {
-        return f.text().contains("\r\n") ? "\r\n" : "\n";
+        return f.eol();
     }
 
     static String indentOf(SourceFile f, int offset) {
-        int ls = f.lineStart(f.line(offset));
-        int i = ls;
-        String t = f.text();
-        while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) {
-            i++;
-        }
-        return t.substring(ls, i);
+        return f.indentAt(offset);
     }
 
     static boolean firstOnLine(SourceFile f, int offset) {

@@ -4,7 +4,9 @@ import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.Resolved;
 import dev.proxylint.syntax.Tree;
+import dev.proxylint.syntax.Work;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,9 @@ public final class NginxModel {
     private final Scope main;
     private final List<Scope> servers = new ArrayList<>();
     private final List<Scope> locations = new ArrayList<>();
+    /** Locations (any depth) by the server that holds them, and scopes by their block directive. */
+    private final Map<Scope, List<Scope>> locationsByServer = new IdentityHashMap<>();
+    private final Map<Directive, Scope> scopeByBlock = new IdentityHashMap<>();
     private final Map<String, List<Directive>> definedVariables = new LinkedHashMap<>();
     private final boolean fragment;
 
@@ -75,8 +80,13 @@ public final class NginxModel {
                 if (child.kind() == Scope.Kind.SERVER && scope.kind() != Scope.Kind.UPSTREAM) {
                     m.servers.add(child);
                 }
+                m.scopeByBlock.put(d, child);
                 if (child.kind() == Scope.Kind.LOCATION) {
                     m.locations.add(child);
+                    Scope server = child.enclosing(Scope.Kind.SERVER);
+                    if (server != null) {
+                        m.locationsByServer.computeIfAbsent(server, k -> new ArrayList<>()).add(child);
+                    }
                 }
                 if (child.kind() == Scope.Kind.MAP) {
                     continue; // map bodies are data, not directives
@@ -182,6 +192,11 @@ public final class NginxModel {
         return locations;
     }
 
+    /** The locations of one server, at any depth, in file order. */
+    public List<Scope> locationsOf(Scope server) {
+        return locationsByServer.getOrDefault(server, List.of());
+    }
+
     /** Variables the config defines (map, geo, set, named captures ...) and where. */
     public Map<String, List<Directive>> definedVariables() {
         return definedVariables;
@@ -189,16 +204,7 @@ public final class NginxModel {
 
     /** The scope of a block directive, or null. */
     public Scope scopeOf(Directive block) {
-        List<Scope> stack = new ArrayList<>();
-        stack.add(main);
-        while (!stack.isEmpty()) {
-            Scope s = stack.remove(stack.size() - 1);
-            if (s.block() == block) {
-                return s;
-            }
-            stack.addAll(s.children());
-        }
-        return null;
+        return block == null ? main : scopeByBlock.get(block);
     }
 
     /**
@@ -224,6 +230,7 @@ public final class NginxModel {
         Scope longest = null;
         List<Scope> regexes = new ArrayList<>();
         for (Scope c : candidates) {
+            Work.tick();
             if (c.kind() != Scope.Kind.LOCATION) {
                 continue;
             }
@@ -274,11 +281,7 @@ public final class NginxModel {
 
     /** Whether a regex location matches a path (PCRE syntax read as Java regex; unreadable → no). */
     public static boolean regexMatches(Scope location, String path) {
-        try {
-            int flags = location.locationModifier().equals("~*") ? Pattern.CASE_INSENSITIVE : 0;
-            return Pattern.compile(location.locationPattern(), flags).matcher(path).find();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        Pattern p = location.regex();
+        return p != null && p.matcher(path).find();
     }
 }

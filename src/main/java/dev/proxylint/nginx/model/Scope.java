@@ -1,8 +1,12 @@
 package dev.proxylint.nginx.model;
 
 import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Work;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One nginx configuration context (main, http, server, location, if, ...) with its own directives
@@ -22,6 +26,10 @@ public final class Scope {
     private final Scope parent;
     final List<Directive> own = new ArrayList<>();
     final List<Scope> children = new ArrayList<>();
+    /** Own directives by name, built on the first question (the model is complete by then). */
+    private volatile Map<String, List<Directive>> byName;
+    private static final Object NO_REGEX = new Object();
+    private volatile Object regex;
 
     Scope(Kind kind, Directive block, Scope parent) {
         this.kind = kind;
@@ -51,26 +59,37 @@ public final class Scope {
         return children;
     }
 
-    /** This context's own directives with a name. */
+    /** This context's own directives with a name, in order (an index lookup, not a scan). */
     public List<Directive> own(String name) {
-        List<Directive> out = new ArrayList<>();
-        for (Directive d : own) {
-            if (d.is(name)) {
-                out.add(d);
-            }
-        }
-        return out;
+        List<Directive> l = index().get(name);
+        return l == null ? List.of() : l;
     }
 
     /** The last own directive with a name (nginx: the last one wins or the second is refused), or null. */
     public Directive ownLast(String name) {
-        Directive found = null;
-        for (Directive d : own) {
-            if (d.is(name)) {
-                found = d;
+        List<Directive> l = index().get(name);
+        return l == null ? null : l.get(l.size() - 1);
+    }
+
+    /** True when this context has at least one own directive with a name. */
+    public boolean has(String name) {
+        return index().containsKey(name);
+    }
+
+    private Map<String, List<Directive>> index() {
+        Work.tick();
+        Map<String, List<Directive>> m = byName;
+        if (m == null) {
+            Map<String, List<Directive>> b = new HashMap<>();
+            for (Directive d : own) {
+                Work.tick();
+                b.computeIfAbsent(d.name(), k -> new ArrayList<>(2)).add(d);
             }
+            b.replaceAll((k, v) -> List.copyOf(v));
+            m = Map.copyOf(b);
+            byName = m;
         }
-        return found;
+        return m;
     }
 
     /**
@@ -79,6 +98,7 @@ public final class Scope {
      */
     public Directive effective(String name) {
         for (Scope s = this; s != null; s = s.parent) {
+            Work.tick();
             if (s.kind == Kind.IF && s != this) {
                 continue; // an if block's settings do not flow into siblings' children
             }
@@ -97,7 +117,8 @@ public final class Scope {
      */
     public Scope arrayOwner(String name) {
         for (Scope s = this; s != null; s = s.parent) {
-            if (!s.own(name).isEmpty()) {
+            Work.tick();
+            if (s.has(name)) {
                 return s;
             }
         }
@@ -113,6 +134,7 @@ public final class Scope {
     /** The nearest enclosing context (this one included) of a kind, or null. */
     public Scope enclosing(Kind k) {
         for (Scope s = this; s != null; s = s.parent) {
+            Work.tick();
             if (s.kind == k) {
                 return s;
             }
@@ -161,6 +183,27 @@ public final class Scope {
             return a;
         }
         return a.substring(m.length());
+    }
+
+    /**
+     * For regex locations: the pattern (PCRE syntax read as a Java regex), compiled once; null when
+     * this is no regex location or Java cannot read the pattern.
+     */
+    public Pattern regex() {
+        Object r = regex;
+        if (r == null) {
+            r = NO_REGEX;
+            if (isRegexLocation()) {
+                try {
+                    int flags = locationModifier().equals("~*") ? Pattern.CASE_INSENSITIVE : 0;
+                    r = Pattern.compile(locationPattern(), flags);
+                } catch (RuntimeException e) {
+                    r = NO_REGEX;
+                }
+            }
+            regex = r;
+        }
+        return r == NO_REGEX ? null : (Pattern) r;
     }
 
     public boolean isRegexLocation() {

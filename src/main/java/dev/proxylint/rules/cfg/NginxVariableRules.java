@@ -88,7 +88,7 @@ public final class NginxVariableRules implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxModel model = ctx.model(NginxModel.class, NginxModel::build);
+        NginxModel model = ctx.facts().nginx();
         Map<String, List<Directive>> defs = model.definedVariables();
         for (var e : defs.entrySet()) {
             List<Directive> maps = e.getValue().stream().filter(d -> d.is("map") || d.is("geo")).toList();

@@ -37,15 +37,15 @@ public final class HstsRules implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
-        long floor = ctx.settings().longOption("HSTS102", "min-max-age", TlsEndpoint.profile(ctx.settings()).hstsMinAge());
+        long floor = ctx.settings().longOption("HSTS102", "min-max-age", TlsEndpoint.profile(ctx.settings().facts()).hstsMinAge());
         Set<Directive> seen = new HashSet<>();
         List<TlsEndpoint> eps;
         NginxModel nm = null;
         if (ctx.dialect() == Dialect.NGINX) {
-            nm = ctx.model(NginxModel.class, NginxModel::build);
-            eps = TlsEndpoint.nginx(nm, ctx.settings());
+            nm = ctx.facts().nginx();
+            eps = ctx.facts().tlsEndpoints();
         } else {
-            eps = TlsEndpoint.apache(ctx.model(ApacheModel.class, ApacheModel::build), ctx.settings());
+            eps = ctx.facts().tlsEndpoints();
         }
         for (TlsEndpoint e : eps) {
             if (e.hsts().isEmpty()) {
@@ -93,10 +93,7 @@ public final class HstsRules implements Rule {
             return;
         }
         HstsHeader outer = e.hsts().get(e.hsts().size() - 1);
-        for (Scope loc : m.locations()) {
-            if (loc.enclosing(Scope.Kind.SERVER) != e.nginxServer()) {
-                continue;
-            }
+        for (Scope loc : m.locationsOf(e.nginxServer())) {
             Scope owner = loc.arrayOwner("add_header");
             if (owner == null || owner.kind() == Scope.Kind.SERVER || owner.kind() == Scope.Kind.HTTP) {
                 continue;

@@ -71,7 +71,7 @@ public final class TlsEdits {
         String t = f.text();
         int end = d.end();
         int nl = t.indexOf('\n', Math.max(end - 1, 0));
-        String eol = t.contains("\r\n") ? "\r\n" : "\n";
+        String eol = f.eol();
         int ls = f.lineStart(f.line(d.start()));
         int i = ls;
         while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) {

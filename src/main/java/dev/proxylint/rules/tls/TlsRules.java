@@ -62,7 +62,7 @@ public final class TlsRules implements Rule {
 
         Run(RuleContext ctx) {
             this.ctx = ctx;
-            this.profile = TlsEndpoint.profile(ctx.settings());
+            this.profile = TlsEndpoint.profile(ctx.settings().facts());
             this.openssl = ctx.settings().openssl();
         }
 
@@ -77,12 +77,12 @@ public final class TlsRules implements Rule {
         List<TlsEndpoint> eps;
         ApacheModel apache = null;
         if (ctx.dialect() == Dialect.NGINX) {
-            NginxModel m = ctx.model(NginxModel.class, NginxModel::build);
-            eps = TlsEndpoint.nginx(m, ctx.settings());
+            NginxModel m = ctx.facts().nginx();
+            eps = ctx.facts().tlsEndpoints();
             backendNginx(run, m);
         } else {
-            apache = ctx.model(ApacheModel.class, ApacheModel::build);
-            eps = TlsEndpoint.apache(apache, ctx.settings());
+            apache = ctx.facts().apache();
+            eps = ctx.facts().tlsEndpoints();
             apacheOnly(run, apache);
             backendApache(run, apache);
         }
@@ -606,7 +606,7 @@ public final class TlsRules implements Rule {
             + "proxy and backend can read and change the traffic";
 
     private static void backendNginx(Run run, NginxModel m) {
-        for (NginxRoute r : NginxRoute.all(m, run.ctx.settings())) {
+        for (NginxRoute r : run.ctx.facts().nginxRoutes()) {
             String t = r.target();
             if (t == null || !t.toLowerCase(Locale.ROOT).startsWith("https://")) {
                 continue;

@@ -155,13 +155,13 @@ public final class ApacheTimeoutRules implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
-        ApacheModel m = ctx.model(ApacheModel.class, ApacheModel::build);
+        ApacheModel m = ctx.facts().apache();
         checkValues(ctx);
         checkVersionDirectives(ctx, m);
         long wsMin = ctx.settings().longOption("TMO101", "min-seconds", 300);
         long shortMin = ctx.settings().longOption("TMO102", "min-seconds", 10);
         Set<Span> flagged = new HashSet<>();
-        List<ApacheRoute> routes = ApacheRoute.all(m, ctx.settings());
+        List<ApacheRoute> routes = ctx.facts().apacheRoutes();
         String version = ctx.settings().apacheVersion();
         for (ApacheRoute r : routes) {
             if (r.intent() == null || (r.entry().key("upgrade") == null && r.entry().scheme().startsWith("http")
@@ -309,7 +309,7 @@ public final class ApacheTimeoutRules implements Rule {
             i++;
         }
         String indent = f.text().substring(ls, i);
-        String eol = f.text().contains("\r\n") ? "\r\n" : "\n";
+        String eol = f.eol();
         return TextEdit.insert(f, ls, indent + "<Proxy \"" + url + "\">" + eol + indent + "    ProxySet timeout=" + seconds
                 + eol + indent + "</Proxy>" + eol);
     }

@@ -64,13 +64,13 @@ public final class NginxTimeoutRules implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxModel model = ctx.model(NginxModel.class, NginxModel::build);
+        NginxModel model = ctx.facts().nginx();
         checkSyntax(ctx);
         long wsMin = ctx.settings().longOption("TMO101", "min-seconds", 300) * 1000;
         long shortMin = ctx.settings().longOption("TMO102", "min-seconds", 10) * 1000;
         Set<Directive> flaggedWs = new HashSet<>();
         Set<Directive> reportedShort = new HashSet<>();
-        for (NginxRoute r : NginxRoute.all(model, ctx.settings())) {
+        for (NginxRoute r : ctx.facts().nginxRoutes()) {
             // proxy_read_timeout is not allowed inside if: the location's value applies
             Idle idle = readTimeout(r.location(), "proxy_read_timeout");
             if (r.intent() != null && idle.millis() < wsMin) {

@@ -41,8 +41,8 @@ public final class ApacheWebSocketRules implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
-        ApacheModel model = ctx.model(ApacheModel.class, ApacheModel::build);
-        List<ApacheRoute> routes = ApacheRoute.all(model, ctx.settings());
+        ApacheModel model = ctx.facts().apache();
+        List<ApacheRoute> routes = ctx.facts().apacheRoutes();
         for (ApacheRoute r : routes) {
             checkUpgrade(ctx, model, r, routes);
             checkSlash(ctx, r);
@@ -67,16 +67,11 @@ public final class ApacheWebSocketRules implements Rule {
     }
 
     static String eol(SourceFile f) {
-        return f.text().contains("\r\n") ? "\r\n" : "\n";
+        return f.eol();
     }
 
     static String indentOf(SourceFile f, int offset) {
-        int ls = f.lineStart(f.line(offset));
-        int i = ls;
-        while (i < f.text().length() && (f.text().charAt(i) == ' ' || f.text().charAt(i) == '\t')) {
-            i++;
-        }
-        return f.text().substring(ls, i);
+        return f.indentAt(offset);
     }
 
     /** A line inserted above a directive, at its indentation. */
@@ -196,7 +191,7 @@ public final class ApacheWebSocketRules implements Rule {
 
     /** Whether any route of the config is a WebSocket one or any scope has a ws:// rewrite (once per config). */
     private static boolean handlesWebSockets(RuleContext ctx, ApacheModel model, List<ApacheRoute> routes) {
-        return ctx.model("ApacheWebSocketRules.handlesWebSockets", c -> {
+        return ctx.facts().shared("ApacheWebSocketRules.handlesWebSockets", () -> {
             for (ApacheRoute x : routes) {
                 if (x.intent() != null) {
                     return true;

@@ -43,8 +43,8 @@ public final class NginxWebSocketRules implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxModel model = ctx.model(NginxModel.class, NginxModel::build);
-        List<NginxRoute> routes = NginxRoute.all(model, ctx.settings());
+        NginxModel model = ctx.facts().nginx();
+        List<NginxRoute> routes = ctx.facts().nginxRoutes();
         // a directive at server or http level is shared by many routes: report it once
         Set<Directive> trapSeen = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Directive> styleSeen = Collections.newSetFromMap(new IdentityHashMap<>());

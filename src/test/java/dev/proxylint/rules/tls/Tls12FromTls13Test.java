@@ -32,7 +32,7 @@ class Tls12FromTls13Test {
 
     private static TlsEndpoint nginxEndpoint(String server) {
         return TlsEndpoint.nginx(NginxModel.build(TlsPolicyTest.resolve(Dialect.NGINX, "http { server { listen 443 ssl; "
-                + server + " } }")), TlsPolicyTest.settings("1.22.1", "mozilla-intermediate")).get(0);
+                + server + " } }")), TlsPolicyTest.settings("1.22.1", "mozilla-intermediate").facts()).get(0);
     }
 
     @Test

@@ -57,15 +57,15 @@ class TlsPolicyTest {
     void nginxDefaultsFollowTheVersionAndHttpLevelInherits() {
         String conf = "http { ssl_ciphers HIGH:!aNULL; server { listen 443 ssl; } server { listen 80; } }";
         Resolved r = resolve(Dialect.NGINX, conf);
-        List<TlsEndpoint> old = TlsEndpoint.nginx(NginxModel.build(r), settings("1.22.1", "mozilla-intermediate"));
+        List<TlsEndpoint> old = TlsEndpoint.nginx(NginxModel.build(r), settings("1.22.1", "mozilla-intermediate").facts());
         assertEquals(1, old.size());
         assertNull(old.get(0).protocolsDirective());
         assertEquals(EnumSet.of(TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2), old.get(0).protocols().effective());
         assertEquals("ssl_ciphers", old.get(0).ciphersDirective().name());
-        List<TlsEndpoint> mid = TlsEndpoint.nginx(NginxModel.build(r), settings("1.25.0", null));
+        List<TlsEndpoint> mid = TlsEndpoint.nginx(NginxModel.build(r), settings("1.25.0", null).facts());
         assertEquals(EnumSet.of(TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2, TlsVersion.TLSv1_3),
                 mid.get(0).protocols().effective());
-        List<TlsEndpoint> now = TlsEndpoint.nginx(NginxModel.build(r), settings("1.27.3", null));
+        List<TlsEndpoint> now = TlsEndpoint.nginx(NginxModel.build(r), settings("1.27.3", null).facts());
         assertEquals(EnumSet.of(TlsVersion.TLSv1_2, TlsVersion.TLSv1_3), now.get(0).protocols().effective());
         assertTrue(now.get(0).sessionTickets());
         assertFalse(now.get(0).serverOrder());
@@ -77,7 +77,7 @@ class TlsPolicyTest {
                 + "<VirtualHost *:8443>\nSSLEngine on\nSSLProtocol all -SSLv3\nSSLHonorCipherOrder on\n</VirtualHost>\n"
                 + "<VirtualHost *:80>\n</VirtualHost>\n";
         List<TlsEndpoint> eps = TlsEndpoint.apache(ApacheModel.build(resolve(Dialect.APACHE, conf)),
-                settings(null, "mozilla-intermediate"));
+                settings(null, "mozilla-intermediate").facts());
         assertEquals(2, eps.size());
         assertEquals(EnumSet.of(TlsVersion.TLSv1_2), eps.get(0).protocols().effective());
         assertFalse(eps.get(0).sessionTickets());
@@ -136,8 +136,8 @@ class TlsPolicyTest {
         String medium = "http { server { listen 443 ssl; ssl_protocols TLSv1.2; ssl_ciphers MEDIUM; } }";
         Resolved r = resolve(Dialect.NGINX, medium);
         assertEquals(List.of("DHE-RSA-SEED-SHA", "DHE-DSS-SEED-SHA", "ADH-SEED-SHA", "SEED-SHA"),
-                TlsEndpoint.nginx(NginxModel.build(r), v111).get(0).ciphers().names());
-        assertTrue(TlsEndpoint.nginx(NginxModel.build(r), v3).get(0).ciphers() == null);
+                TlsEndpoint.nginx(NginxModel.build(r), v111.facts()).get(0).ciphers().names());
+        assertTrue(TlsEndpoint.nginx(NginxModel.build(r), v3.facts()).get(0).ciphers() == null);
         assertTrue(one(run(Dialect.NGINX, medium, v3), "TLS113").message().contains("no cipher match"));
     }
 
