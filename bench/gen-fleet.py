@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Generates fleet-size configs for bench/scale.sh and the work-counting tests' shape.
 
-Usage: gen-fleet.py nginx|apache|nginx-tree SIZE_MB OUTDIR
+Usage: gen-fleet.py nginx|apache|nginx-tree SIZE_MB OUTDIR [--no-tls]
 Writes OUTDIR/nginx.conf (one file; or nginx.conf + vhosts/*.conf for nginx-tree) or
 OUTDIR/apache2.conf, with many servers: TLS, proxying, WebSocket routes, timeouts, HSTS.
-Certificates are referenced at OUTDIR/cert.pem / key.pem (scale.sh creates them).
+Certificates are referenced at OUTDIR/cert.pem / key.pem (scale.sh creates them). --no-tls writes
+the same servers without listen ... ssl and certificate lines: nginx -t then skips loading one
+certificate per server, the "TLS set-up off" anchor. Prints the number of servers written.
 """
 import os
 import sys
@@ -64,6 +66,7 @@ def apache_vhost(i, out):
 def main():
     global out_dir
     kind, size_mb, out_dir = sys.argv[1], float(sys.argv[2]), os.path.abspath(sys.argv[3])
+    no_tls = "--no-tls" in sys.argv[4:]
     os.makedirs(out_dir, exist_ok=True)
     target = int(size_mb * 1024 * 1024)
     if kind.startswith("nginx"):
@@ -81,6 +84,9 @@ def main():
         while size < target:
             one = []
             nginx_server(i, one)
+            if no_tls:
+                one = ["".join(l.replace(" ssl;", ";") + "\n" for l in one[0].split("\n")[:-1]
+                               if "ssl_certificate" not in l)]
             if tree:
                 with open(os.path.join(out_dir, "vhosts", f"app{i:05d}.conf"), "w") as f:
                     f.write(one[0])

@@ -1,6 +1,7 @@
 package dev.proxylint.engine;
 
 import dev.proxylint.syntax.ParseCache;
+import dev.proxylint.facts.Facts;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Rule;
@@ -132,9 +133,18 @@ public final class Linter {
                 covered.add(identity(p.file.source()));
             }
             // 3. rules on every root, in parallel
+            // (each rule of each root is a task of its own; the root's facts are computed once and
+            // shared; results are collected in root and rule order, so the output is deterministic)
             List<Future<List<Finding>>> ruleRuns = new ArrayList<>();
             for (Resolved r : roots) {
-                ruleRuns.add(pool.submit(() -> check(r, options)));
+                Dialect d = r.root().dialect();
+                Facts facts = new Facts(r, d, options.settings().facts());
+                for (Rule rule : rules) {
+                    if (!rule.dialects().contains(d) || rule.ids().stream().noneMatch(options.selection()::enabled)) {
+                        continue;
+                    }
+                    ruleRuns.add(pool.submit(() -> check(rule, r, facts, options)));
+                }
             }
             Map<String, Finding> unique = new LinkedHashMap<>();
             for (Resolved r : roots) {
@@ -290,23 +300,17 @@ public final class Linter {
         return false;
     }
 
-    private List<Finding> check(Resolved r, LintOptions options) {
-        Dialect d = r.root().dialect();
-        RuleContext ctx = new RuleContext(r, d, options.settings(), defaultLevel);
-        for (Rule rule : rules) {
-            if (!rule.dialects().contains(d) || rule.ids().stream().noneMatch(options.selection()::enabled)) {
-                continue;
-            }
-            try {
-                rule.check(ctx);
-            } catch (RuntimeException | StackOverflowError e) {
-                // one rule's failure never costs the run: it becomes one finding, the others stand
-                String ids = String.join("/", rule.ids());
-                SourceFile f = r.root().source();
-                ctx.report(new Finding(INTERNAL, defaultLevel.apply(INTERNAL), "Rule " + ids
-                        + " failed on this config and its findings are missing: " + oneLine(e)
-                        + ". Please report it with the config.", f.span(0, 0)));
-            }
+    private List<Finding> check(Rule rule, Resolved r, Facts facts, LintOptions options) {
+        RuleContext ctx = new RuleContext(r, facts.dialect(), options.settings(), defaultLevel, facts);
+        try {
+            rule.check(ctx);
+        } catch (RuntimeException | StackOverflowError e) {
+            // one rule's failure never costs the run: it becomes one finding, the others stand
+            String ids = String.join("/", rule.ids());
+            SourceFile f = r.root().source();
+            ctx.report(new Finding(INTERNAL, defaultLevel.apply(INTERNAL), "Rule " + ids
+                    + " failed on this config and its findings are missing: " + oneLine(e)
+                    + ". Please report it with the config.", f.span(0, 0)));
         }
         return ctx.findings();
     }

@@ -18,11 +18,17 @@ public final class RuleContext {
     private final Facts facts;
 
     public RuleContext(Resolved config, Dialect dialect, RuleSettings settings, Function<String, Level> defaultLevel) {
+        this(config, dialect, settings, defaultLevel, new Facts(config, dialect, settings.facts()));
+    }
+
+    /** A context over facts shared with other rules' contexts (the same config, computed once). */
+    public RuleContext(Resolved config, Dialect dialect, RuleSettings settings, Function<String, Level> defaultLevel,
+            Facts facts) {
         this.config = config;
         this.dialect = dialect;
         this.settings = settings;
         this.defaultLevel = defaultLevel;
-        this.facts = new Facts(config, dialect, settings.facts());
+        this.facts = facts;
     }
 
     public Resolved config() {

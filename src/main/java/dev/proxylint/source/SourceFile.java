@@ -91,6 +91,11 @@ public final class SourceFile {
         boolean bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
                 && (bytes[2] & 0xff) == 0xBF;
         int off = bom ? 3 : 0;
+        if (ascii(bytes, off)) {
+            // the common case: plain ASCII is valid UTF-8 and decodes by a straight copy
+            return new SourceFile(path, name, new String(bytes, off, bytes.length - off, StandardCharsets.ISO_8859_1),
+                    StandardCharsets.UTF_8, bom);
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -102,6 +107,15 @@ public final class SourceFile {
             String text = new String(bytes, off, bytes.length - off, StandardCharsets.ISO_8859_1);
             return new SourceFile(path, name, text, StandardCharsets.ISO_8859_1, bom);
         }
+    }
+
+    private static boolean ascii(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An in-memory file, for tests and generated text. */
@@ -117,13 +131,11 @@ public final class SourceFile {
         int[] starts = new int[Math.max(16, text.length() / 32)];
         int n = 0;
         starts[n++] = 0;
-        for (int i = 0, len = text.length(); i < len; i++) {
-            if (text.charAt(i) == '\n') {
-                if (n == starts.length) {
-                    starts = Arrays.copyOf(starts, n * 2);
-                }
-                starts[n++] = i + 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            if (n == starts.length) {
+                starts = Arrays.copyOf(starts, n * 2);
             }
+            starts[n++] = i + 1;
         }
         return Arrays.copyOf(starts, n);
     }

@@ -2,7 +2,9 @@ package dev.proxylint.tls;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Evaluates OpenSSL cipher strings ({@code ssl_ciphers}, {@code SSLCipherSuite},
@@ -50,8 +52,29 @@ public final class CipherString {
      * @throws CipherStringException when OpenSSL would reject the string
      */
     public static CipherList evaluate(String cipherString, CipherTable table) {
-        return new Evaluation(table, cipherString).run();
+        // fleets repeat the same few strings in thousands of servers: evaluate each once per table
+        Map<String, Object> memo = MEMO.computeIfAbsent(table, t -> new ConcurrentHashMap<>());
+        Object r = memo.get(cipherString);
+        if (r == null) {
+            try {
+                r = new Evaluation(table, cipherString).run();
+            } catch (CipherStringException e) {
+                r = e;
+            }
+            if (memo.size() >= MEMO_LIMIT) {
+                memo.clear();
+            }
+            memo.put(cipherString, r);
+        }
+        if (r instanceof CipherStringException e) {
+            throw e;
+        }
+        return (CipherList) r;
     }
+
+    private static final int MEMO_LIMIT = 4096;
+    /** Per table: cipher string → its CipherList (immutable) or the CipherStringException it raises. */
+    private static final Map<CipherTable, Map<String, Object>> MEMO = new ConcurrentHashMap<>();
 
     /** The string mod_ssl actually hands to OpenSSL for {@code SSLCipherSuite value}. */
     public static String modSsl(String value) {
