@@ -5,7 +5,11 @@ import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Resolved;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** What a rule sees of one resolved config, and where it reports. */
@@ -16,6 +20,7 @@ public final class RuleContext {
     private final Function<String, Level> defaultLevel;
     private final List<Finding> findings = new ArrayList<>();
     private final Facts facts;
+    private final Map<Object, Set<String>> reportedAt = new IdentityHashMap<>();
 
     public RuleContext(Resolved config, Dialect dialect, RuleSettings settings, Function<String, Level> defaultLevel) {
         this(config, dialect, settings, defaultLevel, new Facts(config, dialect, settings.facts()));
@@ -46,6 +51,15 @@ public final class RuleContext {
     /** The facts of this config (model, routes, TLS endpoints), each computed once and shared by all rules. */
     public Facts facts() {
         return facts;
+    }
+
+    /**
+     * True the first time a rule asks about a place (a directive, a scope: compared by identity),
+     * false after: "report once per directive" for rules that meet the same directive through
+     * several servers or routes, e.g. {@code if (ctx.once("TLS102", directive)) ctx.report(...)}.
+     */
+    public synchronized boolean once(String ruleId, Object where) {
+        return reportedAt.computeIfAbsent(where, k -> new HashSet<>(2)).add(ruleId);
     }
 
     public synchronized void report(Finding f) {
