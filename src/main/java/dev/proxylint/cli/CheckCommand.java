@@ -253,7 +253,7 @@ public final class CheckCommand implements Callable<Integer> {
             err.flush();
         }
         for (String s : result.skipped()) {
-            err.println("proxylint: warning: skipped " + s);
+            err.println("proxylint: note: skipped " + s);
         }
         if (result.skipped().size() == inputs.size() && paths.stream().anyMatch(p -> Files.isDirectory(Path.of(p)))) {
             // a walk that checked nothing is no pass

@@ -133,6 +133,99 @@ public final class DialectDetector {
         return apache > nginx ? Dialect.APACHE : Dialect.NGINX;
     }
 
+    /**
+     * Why a file is some other program's configuration and neither nginx nor Apache would read it
+     * as its own syntax, or null when it may be one of theirs. Recognised: ModSecurity rule files
+     * ({@code SecRule}, {@code SecAction} ... lines, read by the ModSecurity module, not by nginx),
+     * INI-style files ({@code [section]} and {@code key = value} lines: php-fpm pools, supervisord,
+     * sysctl, systemd units), and files whose lines mostly end in none of nginx's {@code ; { }}
+     * while nothing in them is Apache's (logrotate, redis, Markdown). A file named like an nginx or
+     * Apache main config is never set aside.
+     */
+    public static String foreign(SourceFile file) {
+        if (byName(file.path()) != null
+                || (file.name() != null && byName(Path.of(file.name()).getFileName()) != null)) {
+            return null;
+        }
+        String t = file.text();
+        int n = t.length();
+        int lines = 0;
+        int shaped = 0; // nginx-shaped: ends in ; { or }
+        int known = 0; // starts with a directive name nginx or Apache knows
+        int modsec = 0;
+        int ini = 0;
+        int apache = 0;
+        int bareIncludes = 0;
+        int i = 0;
+        while (i < n && lines < 4000) {
+            int eol = t.indexOf('\n', i);
+            if (eol < 0) {
+                eol = n;
+            }
+            String line = t.substring(i, eol).strip();
+            i = eol + 1;
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            lines++;
+            char last = line.charAt(line.length() - 1);
+            if (last == ';' || last == '{' || last == '}') {
+                shaped++;
+            }
+            int we = 0;
+            while (we < line.length() && !Character.isWhitespace(line.charAt(we)) && line.charAt(we) != ';'
+                    && line.charAt(we) != '{' && line.charAt(we) != '=') {
+                we++;
+            }
+            String word = line.substring(0, we);
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (NGINX_WORDS.contains(word) || (!word.equals(lower) && APACHE_WORDS.contains(lower))) {
+                known++;
+            } else if (APACHE_DIRECTIVE.matcher(word).matches() && we < line.length()
+                    && Character.isWhitespace(line.charAt(we)) && last != '.' && last != ','
+                    && last != ':' && last != '!' && last != '?') {
+                apache++; // a capitalised directive name with arguments, as Apache writes them (StartServers 2)
+            }
+            if (line.startsWith("<") && last == '>') {
+                int w = line.startsWith("</") ? 2 : 1;
+                int e = w;
+                while (e < line.length() && Character.isLetterOrDigit(line.charAt(e))) {
+                    e++;
+                }
+                if (APACHE_SECTIONS.contains(line.substring(w, e).toLowerCase(Locale.ROOT))) {
+                    apache++;
+                }
+            }
+            if (word.length() > 3 && word.startsWith("Sec") && Character.isUpperCase(word.charAt(3))) {
+                modsec++;
+            } else if (word.equals("include") && last != ';') {
+                bareIncludes++; // ModSecurity's include list (Debian's modsecurity_includes.conf); nginx needs ';'
+            }
+            if ((line.startsWith("[") && last == ']') || INI_LINE.matcher(line).matches()) {
+                ini++;
+            }
+        }
+        if (lines == 0) {
+            return null;
+        }
+        if ((modsec > 0 && modsec * 2 >= lines - ini) || (bareIncludes > 0 && shaped == 0 && apache == 0
+                && modsec + bareIncludes == lines)) {
+            return "a ModSecurity rules file (read by the ModSecurity module, not as server configuration)";
+        }
+        if (ini * 2 >= lines && shaped * 10 < lines && apache == 0) {
+            return "an INI-style key = value file (php-fpm, supervisord, sysctl, systemd ...), not nginx or Apache";
+        }
+        if (apache == 0 && known == 0 && shaped * 2 < lines) {
+            return "most of its lines end in none of nginx's ';', '{' or '}' and none is Apache's: another program's file";
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern APACHE_DIRECTIVE = java.util.regex.Pattern.compile(
+            "[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*");
+    private static final java.util.regex.Pattern INI_LINE = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_.\\-]+(\\[[^\\]]*\\])?\\s*=.*");
+
     /** A telling file name first, then content, then the directories the file sits in; null: neither. */
     public static Dialect detect(SourceFile file) {
         Dialect d = byName(file.path());

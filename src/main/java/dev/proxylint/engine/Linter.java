@@ -200,19 +200,27 @@ public final class Linter {
             // one unreadable input is a finding of its own; it never costs the other inputs' findings
             return unreadable(in, describe(e));
         }
-        Dialect d = options.dialect() != null ? options.dialect() : DialectDetector.detect(src);
-        if (d == null && in.explicit()) {
-            // a file the user named is never silently passed over
-            if (src.text().indexOf('\0') >= 0 || src.text().isBlank()) {
-                d = Dialect.NGINX; // binary input gets its SYN002 finding; an empty file is clean in both dialects
-            } else {
-                throw new LintException(src.name() + ": cannot tell whether this is nginx or Apache configuration;"
-                        + " use --dialect nginx or --dialect apache");
+        Dialect d = options.dialect();
+        if (d == null) {
+            boolean binary = src.text().indexOf('\0') >= 0;
+            String foreign = binary ? null : DialectDetector.foreign(src);
+            if (foreign != null) {
+                // another program's file among the inputs (a hook's *.conf, a walk of /etc/nginx) is set
+                // aside with a note: never a false syntax error, never the end of the run
+                return src.name() + ": " + foreign + " (use --dialect to check it anyway)";
+            }
+            d = DialectDetector.detect(src);
+            if (d == null && in.explicit() && (binary || src.text().isBlank())) {
+                d = Dialect.NGINX; // a named binary file gets its SYN002 finding; an empty file is clean in both
             }
         }
         if (d == null) {
             return src.name() + ": neither nginx nor Apache configuration (use --dialect to force one)";
         }
+        return parsedAs(in, src, d, loader);
+    }
+
+    private static Object parsedAs(Input in, SourceFile src, Dialect d, ParseCache loader) {
         if (d == Dialect.NGINX && NginxDump.isDump(src)) {
             // an `nginx -T` dump: split back into its files, resolved among themselves
             return new Parsed(in, new ParsedFile(src, d, List.of(), List.of()), true);

@@ -1,12 +1,21 @@
 package dev.proxylint.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Dialect;
+import dev.proxylint.cli.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DialectDetectorTest {
     static SourceFile file(String path, String text) {
@@ -34,5 +43,72 @@ class DialectDetectorTest {
         assertEquals(Dialect.NGINX, DialectDetector.detect(file("/etc/nginx/snippets/empty.conf", "# nothing\n")));
         assertEquals(Dialect.APACHE, DialectDetector.detect(file("/etc/apache2/conf-enabled/x.conf", "")));
         assertNull(DialectDetector.detect(file("/tmp/random.conf", "hello world\n")));
+    }
+
+    /** Common *.conf files of other programs that a hook's files: pattern or a walk of /etc meets. */
+    static final String[][] FOREIGN = {
+        {"redis.conf", "bind 127.0.0.1 -::1\nprotected-mode yes\nport 6379\nsave 900 1\nmaxmemory 2gb\n"},
+        {"www.conf", "[www]\nuser = www-data\ngroup = www-data\nlisten = /run/php/php8.2-fpm.sock\npm = dynamic\n"
+                + "pm.max_children = 5\nphp_admin_value[error_log] = /var/log/fpm-php.www.log\n"},
+        {"supervisord.conf", "[supervisord]\nnodaemon=true\n\n[program:app]\ncommand=/usr/bin/app --port 8000\n"
+                + "autorestart=true\n"},
+        {"sysctl.d/99-net.conf", "net.ipv4.ip_forward = 1\nvm.swappiness=10\nnet.core.somaxconn = 4096\n"},
+        {"logrotate.conf", "/var/log/nginx/*.log {\n\tdaily\n\tmissingok\n\trotate 14\n\tcompress\n\tpostrotate\n"
+                + "\t\tinvoke-rc.d nginx rotate >/dev/null 2>&1\n\tendscript\n}\n"},
+        {"sites-available/README.md", "# Sites\n\nPut your *server* blocks here, one per file.\nThen link them.\n"},
+        {"modsecurity_includes.conf", "include /usr/share/modsecurity-crs/owasp-crs.load\n"},
+        {"modsec/rules.conf", "SecRuleEngine On\nSecRequestBodyAccess On\nSecRule ARGS \"@rx attack\" \"id:1,deny\"\n"},
+        {"systemd/app.service.d/override.conf", "[Service]\nEnvironment=PORT=8080\nRestart=always\n"},
+        {"mysql/my.conf", "[mysqld]\nbind-address = 127.0.0.1\nmax_connections = 200\n"},
+        {"ntp.conf", "driftfile /var/lib/ntp/ntp.drift\npool 0.debian.pool.ntp.org iburst\nrestrict -4 default kod\n"},
+        {"resolv.conf", "nameserver 1.1.1.1\nsearch example.com\noptions edns0\n"},
+    };
+
+    @Test
+    void otherProgramsFilesAreSetAside() {
+        for (String[] f : FOREIGN) {
+            assertNotNull(DialectDetector.foreign(file(f[0], f[1])), f[0] + " should be recognised as not nginx/Apache");
+        }
+    }
+
+    @Test
+    void noBundledConfigIsSetAside() throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (String root : List.of("testdata", "examples")) {
+            try (Stream<Path> s = Files.walk(Path.of(root))) {
+                s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".md") && !p.toString().endsWith(".txt"))
+                        .forEach(all::add);
+            }
+        }
+        assertTrue(all.size() > 200, "testdata found: " + all.size());
+        for (Path p : all) {
+            SourceFile f = SourceFile.read(p);
+            if (f.text().indexOf('\0') >= 0) {
+                continue;
+            }
+            assertNull(DialectDetector.foreign(f), () -> p + " is an nginx/Apache config but was set aside");
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNamedForeignFileIsANoteAndTheRestIsChecked() throws IOException {
+        Path redis = dir.resolve("redis.conf");
+        Files.writeString(redis, FOREIGN[0][1]);
+        Path site = dir.resolve("site.conf");
+        Files.writeString(site, "server {\n    listen 80;\n    location /ws { proxy_pass http://b; }\n}\n");
+        CliRun r = CliRun.of("check", "--format", "concise", redis.toString(), site.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("note: skipped " + redis) && r.err().lines().count() == 1, r.err());
+        assertTrue(r.out().contains("[WS101]"), r.out());
+        // alone it is a clean run with the note, not an error that blocks a commit
+        CliRun alone = CliRun.of("check", "--format", "concise", redis.toString());
+        assertEquals(0, alone.code(), alone.err());
+        assertTrue(alone.err().contains("note: skipped"), alone.err());
+        // --dialect forces it (and the server would refuse it: a finding, not a pass)
+        CliRun forced = CliRun.of("check", "--format", "concise", "--dialect", "nginx", redis.toString());
+        assertEquals(1, forced.code(), forced.out() + forced.err());
     }
 }
