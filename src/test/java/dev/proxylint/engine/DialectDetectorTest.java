@@ -111,4 +111,34 @@ class DialectDetectorTest {
         CliRun forced = CliRun.of("check", "--format", "concise", "--dialect", "nginx", redis.toString());
         assertEquals(1, forced.code(), forced.out() + forced.err());
     }
+
+    /** The pre-commit hooks pass configs and leave other programs' files out (tested as pre-commit does: re.search). */
+    @Test
+    void theHookPatternsTakeConfigsAndLeaveOtherFiles() throws IOException {
+        String yaml = Files.readString(Path.of(".pre-commit-hooks.yaml"));
+        List<java.util.regex.Pattern> files = new ArrayList<>();
+        List<java.util.regex.Pattern> excludes = new ArrayList<>();
+        for (String line : yaml.split("\n")) {
+            String t = line.strip();
+            if (t.startsWith("files: ")) {
+                files.add(java.util.regex.Pattern.compile(t.substring(7)));
+            } else if (t.startsWith("exclude: ")) {
+                excludes.add(java.util.regex.Pattern.compile(t.substring(9)));
+            }
+        }
+        assertEquals(2, files.size(), "two hooks with files:");
+        assertEquals(files.size(), excludes.size(), "each hook has an exclude:");
+        for (int h = 0; h < files.size(); h++) {
+            java.util.regex.Pattern f = files.get(h);
+            java.util.regex.Pattern x = excludes.get(h);
+            for (String[] other : FOREIGN) {
+                boolean passed = f.matcher(other[0]).find() && !x.matcher(other[0]).find();
+                assertTrue(!passed, "hook " + h + " passes " + other[0]);
+            }
+            for (String cfg : List.of("nginx.conf", "deploy/nginx/nginx.conf", "sites-enabled/app", "conf.d/default.conf",
+                    "docker/site.conf", "apache2.conf", "httpd.conf", "public/.htaccess", "sites-available/ws.conf")) {
+                assertTrue(f.matcher(cfg).find() && !x.matcher(cfg).find(), "hook " + h + " leaves out " + cfg);
+            }
+        }
+    }
 }
