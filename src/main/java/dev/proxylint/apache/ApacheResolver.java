@@ -79,6 +79,8 @@ final class ApacheResolver {
     private final Set<String> modules = new HashSet<>();
     private final Map<String, MacroDef> macros = new LinkedHashMap<>();
     private Path serverRoot;
+    /** The main config's directory (for {@link ResolveOptions#map}), or null for stdin. */
+    private Path mainDir;
     private int fileCount;
     private int macroUses;
     private boolean fileLimitReported;
@@ -132,6 +134,7 @@ final class ApacheResolver {
             addModule(m, null);
         }
         Path rootPath = root.source().path();
+        mainDir = rootPath != null ? rootPath.toAbsolutePath().normalize().getParent() : null;
         if (this.options.serverRoot() != null) {
             serverRoot = this.options.serverRoot();
         } else if (rootPath != null && rootPath.toAbsolutePath().getParent() != null) {
@@ -719,7 +722,7 @@ final class ApacheResolver {
      * (httpd's wording) or null.
      */
     private String expand(String pattern, List<Path> out, Directive o, boolean optional) {
-        Path p = serverRoot.resolve(pattern);
+        Path p = options.map(serverRoot.resolve(pattern).normalize(), mainDir);
         Path rootPart = p.getRoot();
         List<String> comps = new ArrayList<>();
         for (Path c : p) {

@@ -107,17 +107,13 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--websocket", paramLabel = "MODE", description = "auto (infer WebSocket routes), always (every proxied route needs upgrades), never.")
     String websocket;
 
-    @Option(names = "--prefix", paramLabel = "DIR", description = "nginx prefix: where relative includes start (default: the main config's directory).")
-    Path prefix;
+    @picocli.CommandLine.Mixin
+    ResolveArgs resolveArgs = new ResolveArgs();
 
-    @Option(names = "--server-root", paramLabel = "DIR", description = "Apache ServerRoot when the config sets none (default: the main config's directory).")
-    Path serverRoot;
-
-    @Option(names = {"-D", "--define"}, paramLabel = "NAME[=VALUE]", description = "Apache: treat NAME as defined (like httpd -D).")
-    List<String> defines = new ArrayList<>();
-
-    @Option(names = "--module", paramLabel = "NAME", description = "Apache: treat this module as loaded (proxy_module, mod_proxy.c).")
-    List<String> modules = new ArrayList<>();
+    @Option(names = "--context", paramLabel = "MODE", description = "A named snippet included by the main config above it: "
+            + "named (default: checked as part of that config, findings of the named files), all (also the including "
+            + "config's findings), none (each file alone).")
+    String context = "named";
 
     @Option(names = "--config", paramLabel = "FILE", description = "Use this .proxylint.yml instead of searching upward from the working directory.")
     Path config;
@@ -208,12 +204,14 @@ public final class CheckCommand implements Callable<Integer> {
         String nv = nginxVersion != null ? checkVersion(nginxVersion, "--nginx-version") : cfg.nginxVersion;
         String av = apacheVersion != null ? checkVersion(apacheVersion, "--apache-version") : cfg.apacheVersion;
         Map<String, String> defs = new LinkedHashMap<>(cfg.defines);
-        defs.putAll(Shared.defines(defines));
+        defs.putAll(Shared.defines(resolveArgs.defines));
         Set<String> mods = new HashSet<>(cfg.modules);
-        mods.addAll(modules);
-        ResolveOptions ro = new ResolveOptions(prefix != null ? prefix : cfg.nginxPrefix,
-                serverRoot != null ? serverRoot : cfg.serverRoot, defs, mods,
-                cfg.modulesComplete != null && cfg.modulesComplete, av, nv);
+        mods.addAll(resolveArgs.modules);
+        Map<Path, Path> pathMap = new LinkedHashMap<>(resolveArgs.pathMap());
+        cfg.pathMap.forEach(pathMap::putIfAbsent);
+        ResolveOptions ro = new ResolveOptions(resolveArgs.prefix != null ? resolveArgs.prefix : cfg.nginxPrefix,
+                resolveArgs.serverRoot != null ? resolveArgs.serverRoot : cfg.serverRoot, defs, mods,
+                cfg.modulesComplete != null && cfg.modulesComplete, av, nv).withPathMap(pathMap);
         OpensslVersion ov = cfg.opensslVersion;
         if (opensslVersion != null) {
             ov = OpensslVersion.parse(opensslVersion).orElseThrow(
@@ -224,7 +222,14 @@ public final class CheckCommand implements Callable<Integer> {
         List<String> ign = new ArrayList<>(cfg.ignore);
         ign.addAll(ignore);
         Selection selection = new Selection(upper(select.isEmpty() ? cfg.select : select), upper(ign), cfg.levels);
-        LintOptions options = new LintOptions(forced, ro, settings, selection, min, cfg.exclude, Math.max(1, threads));
+        LintOptions.Context ctxMode = switch (context.toLowerCase(java.util.Locale.ROOT)) {
+            case "named" -> LintOptions.Context.NAMED;
+            case "all" -> LintOptions.Context.ALL;
+            case "none" -> LintOptions.Context.ALONE;
+            default -> throw new LintException("unknown --context '" + context + "' (expected named, all or none)");
+        };
+        LintOptions options = new LintOptions(forced, ro, settings, selection, min, cfg.exclude, Math.max(1, threads),
+                ctxMode);
 
         if (maxFileSize != null) {
             SourceFile.maxFileBytes(size(maxFileSize, "--max-file-size"));
@@ -254,6 +259,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
         for (String s : result.skipped()) {
             err.println("proxylint: note: skipped " + s);
+        }
+        for (String s : result.notes()) {
+            err.println("proxylint: note: " + s);
         }
         if (result.skipped().size() == inputs.size() && paths.stream().anyMatch(p -> Files.isDirectory(Path.of(p)))) {
             // a walk that checked nothing is no pass

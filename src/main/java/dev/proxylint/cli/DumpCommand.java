@@ -48,17 +48,8 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--dialect", paramLabel = "DIALECT", description = "nginx or apache (default: detected).")
     String dialect;
 
-    @Option(names = "--prefix", paramLabel = "DIR", description = "nginx prefix for relative includes.")
-    Path prefix;
-
-    @Option(names = "--server-root", paramLabel = "DIR", description = "Apache ServerRoot when the config sets none.")
-    Path serverRoot;
-
-    @Option(names = {"-D", "--define"}, paramLabel = "NAME", description = "Apache: treat NAME as defined.")
-    List<String> defines = new ArrayList<>();
-
-    @Option(names = "--module", paramLabel = "NAME", description = "Apache: treat this module as loaded.")
-    List<String> modules = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    ResolveArgs resolveArgs = new ResolveArgs();
 
     @Option(names = "--debug", description = "Print stack traces for internal errors.")
     boolean debug;
@@ -82,8 +73,9 @@ public final class DumpCommand implements Callable<Integer> {
         if (d == null) {
             throw new LintException(path + ": neither nginx nor Apache configuration (use --dialect)");
         }
-        Map<String, String> defs = Shared.defines(defines);
-        ResolveOptions ro = new ResolveOptions(prefix, serverRoot, defs, Set.copyOf(modules), false, null, null);
+        Map<String, String> defs = Shared.defines(resolveArgs.defines);
+        ResolveOptions ro = new ResolveOptions(resolveArgs.prefix, resolveArgs.serverRoot, defs,
+                Set.copyOf(resolveArgs.modules), false, null, null).withPathMap(resolveArgs.pathMap());
         Resolved r;
         if (d == Dialect.NGINX && NginxDump.isDump(src)) {
             r = NginxDump.resolve(src, ro);

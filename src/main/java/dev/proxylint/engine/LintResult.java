@@ -15,7 +15,9 @@ import java.util.Map;
  * @param skipped    inputs that were neither nginx nor Apache, with the reason
  * @param syntaxProblems for every file parsed in the run, how many syntax (SYN) problems its parse
  *                   had, before any selection or suppression (so --fix need not parse it again)
+ * @param notes      what the user should know about how inputs were read (e.g. a snippet checked as part
+ *                   of the main config that includes it)
  */
 public record LintResult(List<Finding> findings, List<Finding> suppressed, int baselined, List<SourceFile> files,
-        List<String> skipped, Map<SourceFile, Integer> syntaxProblems) {
+        List<String> skipped, Map<SourceFile, Integer> syntaxProblems, List<String> notes) {
 }

@@ -110,12 +110,48 @@ public final class Linter {
             Set<Object> covered = new HashSet<>(); // real paths of files on disk, else the SourceFile
             List<ParsedFile> dumpParts = new ArrayList<>();
             List<Resolved> roots = new ArrayList<>();
+            // a named snippet (sites-enabled/x, conf.d/y.conf) is checked as part of the main config above
+            // it that includes it, as the server reads it; only the named files' findings are reported
+            List<String> notes = new ArrayList<>();
+            Set<Object> named = new HashSet<>();
+            for (Parsed p : parsed) {
+                if (p.input().explicit()) {
+                    named.add(identity(p.file.source()));
+                }
+            }
+            Set<Object> contextOnly = new HashSet<>();
+            Set<Resolved> contextRoots = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            if (options.context() != LintOptions.Context.ALONE) {
+                for (Parsed p : parsed) {
+                    if (!p.input().explicit() || p.nginxDump() || isMain(p.file) || p.file.source().path() == null
+                            || covered.contains(identity(p.file.source()))) {
+                        continue;
+                    }
+                    Resolved ctxRoot = contextOf(p.file, options, loader);
+                    if (ctxRoot == null) {
+                        continue;
+                    }
+                    roots.add(ctxRoot);
+                    contextRoots.add(ctxRoot);
+                    for (SourceFile f : ctxRoot.files()) {
+                        Object id = identity(f);
+                        covered.add(id);
+                        if (!named.contains(id)) {
+                            contextOnly.add(id);
+                        }
+                    }
+                    notes.add(p.file.source().name() + " is checked as part of " + shown(ctxRoot.root().source())
+                            + ", which includes it");
+                }
+            }
             for (Parsed p : parsed) {
                 if (covered.contains(identity(p.file.source()))) {
-                    continue; // included by a main config (maybe through a symlink such as sites-enabled/x)
+                    if (!p.input().explicit() || !contextOnly.contains(identity(p.file.source()))) {
+                        continue; // included by a main config (maybe through a symlink such as sites-enabled/x)
+                    }
                 }
                 Resolved r;
-                if (p.nginxDump) {
+                if (p.nginxDump()) {
                     List<SourceFile> parts = NginxDump.split(p.file.source());
                     NginxDump.Loader dl = NginxDump.loader(parts);
                     for (SourceFile part : parts) {
@@ -146,10 +182,16 @@ public final class Linter {
                     ruleRuns.add(pool.submit(() -> check(rule, r, facts, options)));
                 }
             }
+            boolean all = options.context() == LintOptions.Context.ALL;
+            java.util.function.Predicate<Finding> reported = f -> all || contextOnly.isEmpty()
+                    || !contextOnly.contains(identity(f.span().file()));
             Map<String, Finding> unique = new LinkedHashMap<>();
             for (Resolved r : roots) {
                 for (Problem pr : r.problems()) {
-                    add(unique, fromProblem(pr));
+                    Finding f = fromProblem(pr);
+                    if (reported.test(f)) {
+                        add(unique, f);
+                    }
                 }
             }
             List<ParsedFile> allParsed = new ArrayList<>(loader.all());
@@ -157,15 +199,20 @@ public final class Linter {
             allParsed.addAll(dumpParts);
             for (ParsedFile pf : allParsed) {
                 for (Problem pr : pf.problems()) {
-                    add(unique, fromProblem(pr));
+                    Finding f = fromProblem(pr);
+                    if (reported.test(f)) {
+                        add(unique, f);
+                    }
                 }
             }
             for (Future<List<Finding>> f : ruleRuns) {
                 for (Finding fi : await(f)) {
-                    add(unique, fi);
+                    if (reported.test(fi)) {
+                        add(unique, fi);
+                    }
                 }
             }
-            return filter(unique.values(), allParsed, options, baseline, skipped);
+            return filter(unique.values(), allParsed, options, baseline, skipped, notes);
         } finally {
             pool.shutdownNow();
         }
@@ -263,7 +310,7 @@ public final class Linter {
             for (int i = 0; dir != null && i < 3; i++, dir = dir.getParent()) {
                 if (Files.isRegularFile(dir.resolve("nginx.conf"))) {
                     return new ResolveOptions(dir, o.serverRoot(), o.defines(), o.modules(), o.modulesKnown(),
-                            o.apacheVersion(), o.nginxVersion());
+                            o.apacheVersion(), o.nginxVersion(), o.pathMap());
                 }
             }
             return o;
@@ -275,7 +322,7 @@ public final class Linter {
         Map<String, String> defines = new LinkedHashMap<>(env);
         defines.putAll(o.defines());
         return new ResolveOptions(o.prefix(), o.serverRoot(), defines, o.modules(), o.modulesKnown(), o.apacheVersion(),
-                o.nginxVersion());
+                o.nginxVersion(), o.pathMap());
     }
 
     static String describe(IOException e) {
@@ -287,6 +334,60 @@ public final class Linter {
             return fse.getReason();
         }
         return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** A file's path as users read it: relative to the working directory when it lies below it. */
+    private static String shown(SourceFile f) {
+        if (f.path() == null) {
+            return f.name();
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        Path p = f.path().toAbsolutePath().normalize();
+        return p.startsWith(cwd) ? cwd.relativize(p).toString() : f.name();
+    }
+
+    /** Main config names by dialect, nearest first at each level. */
+    private static List<String> mainNames(Dialect d) {
+        return d == Dialect.NGINX ? List.of("nginx.conf") : List.of("apache2.conf", "httpd.conf");
+    }
+
+    /**
+     * The main config that includes a snippet, resolved, or null: the nearest {@code nginx.conf}
+     * ({@code apache2.conf}, {@code httpd.conf}) in the snippet's directory or up to three levels
+     * above it, not beyond the repository root, whose resolved files contain the snippet. A main
+     * config with syntax errors of its own is no context (the snippet is then checked alone).
+     */
+    private Resolved contextOf(ParsedFile snippet, LintOptions options, ParseCache loader) {
+        Object self = identity(snippet.source());
+        Path dir = snippet.source().path().toAbsolutePath().normalize().getParent();
+        for (int i = 0; dir != null && i < 4; i++, dir = dir.getParent()) {
+            for (String name : mainNames(snippet.dialect())) {
+                Path main = dir.resolve(name);
+                if (!Files.isRegularFile(main) || identity(SourceFile.of(main, "")).equals(self)) {
+                    continue;
+                }
+                try {
+                    ParsedFile mf = loader.load(main, snippet.dialect());
+                    if (!mf.problems().isEmpty()) {
+                        return null;
+                    }
+                    Resolved r = Frontends.get(snippet.dialect()).resolve(mf, resolveOptions(mf, options.resolve()),
+                            loader);
+                    for (SourceFile f : r.files()) {
+                        if (identity(f).equals(self)) {
+                            return r;
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    return null; // an unreadable main config is no context; the snippet is checked alone
+                }
+                return null; // the nearest main config does not include it
+            }
+            if (Files.exists(dir.resolve(".git"))) {
+                break; // the repository's root: nothing above it belongs to this config
+            }
+        }
+        return null;
     }
 
     /** A main config: everything else hangs off it, so the files it includes are not roots of their own. */
@@ -348,7 +449,7 @@ public final class Linter {
     }
 
     private LintResult filter(Collection<Finding> all, List<ParsedFile> parsedFiles, LintOptions options,
-            Baseline baseline, List<String> skipped) {
+            Baseline baseline, List<String> skipped, List<String> notes) {
         Selection sel = options.selection();
         Set<SourceFile> files = new HashSet<>();
         for (ParsedFile pf : parsedFiles) {
@@ -394,6 +495,6 @@ public final class Linter {
             syntax.merge(pf.source(), n, Math::max);
         }
         return new LintResult(List.copyOf(kept), List.copyOf(suppressed), baselined, fileList, skipped,
-                Collections.unmodifiableMap(syntax));
+                Collections.unmodifiableMap(syntax), List.copyOf(notes));
     }
 }

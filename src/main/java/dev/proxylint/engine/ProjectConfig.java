@@ -42,6 +42,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * websocket: auto              # auto | always | never
  * nginx-prefix: /etc/nginx     # where relative nginx includes start
  * server-root: /etc/apache2    # Apache ServerRoot when the config sets none
+ * path-map: {/etc/nginx: docker/nginx}   # absolute include paths read from the repository
  * defines: {SSL: ""}           # Apache -D names
  * modules: [proxy_wstunnel_module]
  * modules-complete: false      # true: modules not loaded are known to be absent
@@ -54,6 +55,7 @@ public final class ProjectConfig {
     public static final String FILE_NAME = ".proxylint.yml";
     private static final Set<String> KEYS = Set.of("select", "ignore", "levels", "fail-on", "min-level",
             "nginx-version", "apache-version", "openssl-version", "tls-profile", "websocket", "nginx-prefix", "server-root",
+            "path-map",
             "defines", "modules", "modules-complete", "exclude", "rules");
 
     public List<String> select = List.of();
@@ -68,6 +70,7 @@ public final class ProjectConfig {
     public String websocket;
     public Path nginxPrefix;
     public Path serverRoot;
+    public Map<Path, Path> pathMap = Map.of();
     public Map<String, String> defines = Map.of();
     public List<String> modules = List.of();
     public Boolean modulesComplete;
@@ -167,6 +170,17 @@ public final class ProjectConfig {
                 case "websocket" -> c.websocket = oneOf(file, v, "auto", "always", "never");
                 case "nginx-prefix" -> c.nginxPrefix = base.resolve(scalar(file, v));
                 case "server-root" -> c.serverRoot = base.resolve(scalar(file, v));
+                case "path-map" -> {
+                    Map<Path, Path> m = new LinkedHashMap<>();
+                    for (NodeTuple e : mapping(file, v).getValue()) {
+                        Path from = Path.of(scalar(file, e.getKeyNode())).normalize();
+                        if (!from.isAbsolute()) {
+                            throw error(file, e.getKeyNode(), "path-map: '" + from + "' must be an absolute path");
+                        }
+                        m.put(from, base.resolve(scalar(file, e.getValueNode())).toAbsolutePath().normalize());
+                    }
+                    c.pathMap = m;
+                }
                 case "defines" -> {
                     Map<String, String> m = new LinkedHashMap<>();
                     if (v instanceof SequenceNode seq) {

@@ -41,6 +41,8 @@ final class NginxResolver {
     private final Set<SourceFile> problemsTaken = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final ArrayList<Path> chain = new ArrayList<>();
     private Path base;
+    /** The main config's directory (for {@link ResolveOptions#map}), or null for stdin. */
+    private Path mainDir;
     private int included;
     private boolean limitReported;
 
@@ -60,6 +62,7 @@ final class NginxResolver {
         } else {
             base = Path.of("").toAbsolutePath();
         }
+        mainDir = rootPath != null ? rootPath.getParent() : null;
         files.add(src);
         takeProblems(root);
         chain.add(rootPath != null ? key(rootPath) : Path.of("<" + src.name() + ">"));
@@ -106,7 +109,7 @@ final class NginxResolver {
         String arg = d.arg(0);
         Path pattern;
         try {
-            pattern = base.resolve(arg).normalize();
+            pattern = options.map(base.resolve(arg).normalize(), mainDir);
         } catch (RuntimeException e) {
             problems.add(new Problem("CFG101", d.span(), "include path \"" + arg + "\" is not a valid path"));
             return;
