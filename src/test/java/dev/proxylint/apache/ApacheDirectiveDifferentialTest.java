@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,9 +77,14 @@ class ApacheDirectiveDifferentialTest {
 
     void check(Path casePath) throws Exception {
         ApacheDifferentialTest.requireApache();
+        CaseFile cf = CaseFile.read(casePath);
+        String target = cf.options().get("apache-version");
+        // a case about another Apache version than the installed one: this httpd cannot judge it
+        Assumptions.assumeTrue(target == null || target.equals(ApacheDifferentialTest.version()),
+                "case targets Apache " + target + ", installed is " + ApacheDifferentialTest.version());
         String text = Files.readString(casePath);
         boolean snippet = !LOADMODULE.matcher(text).find();
-        LintResult r = CaseFile.read(casePath).lint();
+        LintResult r = cf.lint();
         TreeSet<Integer> errors = new TreeSet<>();
         TreeSet<Integer> warnings = new TreeSet<>();
         Path abs = casePath.toAbsolutePath().normalize();

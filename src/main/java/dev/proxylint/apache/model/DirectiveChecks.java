@@ -463,9 +463,4 @@ public final class DirectiveChecks {
         String w = d.argCount() > 0 ? d.arg(0) : "";
         return w.equalsIgnoreCase("on") || w.equalsIgnoreCase("off") ? null : e.name() + " must be On or Off";
     }
-
-    /** For tests and docs: the number of names known. */
-    public static int tableSize() {
-        return DirectiveTable.get().size();
-    }
 }
