@@ -32,15 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
  * either way). httpd stops at its first error, so each refused line is commented out (a section
  * with its body) and httpd runs again, until it says Syntax OK.
  *
- * <p>A case with LoadModule lines is a full config and runs with exactly its modules. A snippet
- * (no LoadModule) runs with every module Debian ships loaded, which is what proxylint assumes of
- * a snippet: a directive it accepts is one httpd knows with the modules loaded.
+ * <p>A case that loads an MPM is a full config and runs with exactly its modules. Any other case is
+ * a snippet and runs with every module Debian ships loaded, which is what proxylint assumes of a
+ * snippet: a directive it accepts is one httpd knows with the modules loaded.
  */
 class ApacheDirectiveDifferentialTest {
     static final Path CASES = Path.of("testdata/apache/cfg");
     private static final Pattern MACRO_USE = Pattern.compile("used on line (\\d+) of \"([^\"]+)\"");
     private static final Pattern ERR = Pattern.compile("Syntax error on line (\\d+) of ([^:\\s]+):");
-    private static final Pattern LOADMODULE = Pattern.compile("(?im)^\\s*LoadModule\\s");
+    private static final Pattern LOADS_MPM = Pattern.compile("(?im)^\\s*LoadModule\\s+mpm_");
 
     @TempDir
     Path tmp;
@@ -83,7 +83,7 @@ class ApacheDirectiveDifferentialTest {
         Assumptions.assumeTrue(target == null || target.equals(ApacheDifferentialTest.version()),
                 "case targets Apache " + target + ", installed is " + ApacheDifferentialTest.version());
         String text = Files.readString(casePath);
-        boolean snippet = !LOADMODULE.matcher(text).find();
+        boolean snippet = !LOADS_MPM.matcher(text).find();
         LintResult r = cf.lint();
         TreeSet<Integer> errors = new TreeSet<>();
         TreeSet<Integer> warnings = new TreeSet<>();
@@ -97,10 +97,7 @@ class ApacheDirectiveDifferentialTest {
         }
         Path caseConf = tmp.resolve("case.conf");
         Path main = tmp.resolve("main.conf");
-        // a full config without an MPM gets the event MPM (httpd does not start without one)
-        String mpm = !snippet && !text.contains("mpm_") ? "LoadModule mpm_event_module "
-                + ApacheDifferentialTest.MODS + "mod_mpm_event.so\n" : "";
-        Files.writeString(main, (snippet ? allModules() : mpm) + "ErrorLog " + tmp.resolve("error.log") + "\n"
+        Files.writeString(main, (snippet ? allModules() : "") + "ErrorLog " + tmp.resolve("error.log") + "\n"
                 + "PidFile " + tmp.resolve("httpd.pid") + "\nDefaultRuntimeDir " + tmp + "\n"
                 + "Include " + caseConf + "\n");
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));

@@ -37,9 +37,10 @@ import java.util.Set;
  * nesting that httpd's {@code invoke_cmd} and {@code ap_check_cmd_context} test. Built once per
  * config in one walk (read order, explicit stack); the CFG130–CFG134 rules only read the result.
  *
- * <p>A config with LoadModule lines is a full config: a directive whose module is not loaded is
- * unknown to httpd. A file without any (a {@code sites-available} snippet) is read as if any module
- * of httpd's tree may be loaded, except inside {@code <IfModule !x>}.
+ * <p>A config that loads an MPM with LoadModule is a full config: a directive whose module is not
+ * loaded is unknown to httpd. Any other file (a {@code sites-available} snippet, also one with a
+ * LoadModule line of its own) is read as if any module of httpd's tree may be loaded, except inside
+ * {@code <IfModule !x>}.
  */
 public final class DirectiveChecks {
     /** Modules compiled into Debian's apache2 ({@code apache2 -l}); see ApacheResolver. */
@@ -149,9 +150,13 @@ public final class DirectiveChecks {
         Path p = r.root().source().path();
         String fn = p != null && p.getFileName() != null ? p.getFileName().toString() : "";
         boolean ht = fn.equals(".htaccess") || fn.endsWith(".htaccess");
-        DirectiveChecks c = new DirectiveChecks(!all.isEmpty(), ht, patchOf(apacheVersion));
+        // A main config loads an MPM (httpd does not start without one); a site file may well load
+        // one module of its own (LoadModule wsgi_module ...) and still rely on the main config for
+        // the rest, so only a config that loads an MPM is taken as complete.
+        boolean mpm = all.stream().anyMatch(m -> m.startsWith("mpm_"));
+        DirectiveChecks c = new DirectiveChecks(mpm, ht, patchOf(apacheVersion));
         c.loadedAtEnd.addAll(all);
-        c.mpmLoaded = all.stream().anyMatch(m -> m.startsWith("mpm_"));
+        c.mpmLoaded = mpm;
         c.walk(r.items());
         return c;
     }
@@ -171,7 +176,7 @@ public final class DirectiveChecks {
         return uses;
     }
 
-    /** Whether the config loads its modules itself (has LoadModule lines). */
+    /** Whether the config loads its modules itself (loads an MPM with LoadModule). */
     public boolean fullConfig() {
         return fullConfig;
     }
