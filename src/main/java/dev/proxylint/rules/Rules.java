@@ -1,5 +1,9 @@
 package dev.proxylint.rules;
 
+import dev.proxylint.rules.cfg.ApacheArgumentCountRule;
+import dev.proxylint.rules.cfg.ApacheDirectiveContextRule;
+import dev.proxylint.rules.cfg.ApacheFlagValueRule;
+import dev.proxylint.rules.cfg.ApacheUnknownDirectiveRule;
 import dev.proxylint.rules.cfg.NginxVariableRules;
 import dev.proxylint.rules.hsts.HstsRules;
 import dev.proxylint.rules.tls.TlsRules;
@@ -16,6 +20,8 @@ public final class Rules {
 
     public static List<Rule> all() {
         return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules(),
-                new NginxTimeoutRules(), new ApacheTimeoutRules(), new TlsRules(), new HstsRules());
+                new NginxTimeoutRules(), new ApacheTimeoutRules(), new TlsRules(), new HstsRules(),
+                new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(), new ApacheArgumentCountRule(),
+                new ApacheFlagValueRule());
     }
 }

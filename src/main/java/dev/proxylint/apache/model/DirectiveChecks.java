@@ -1,0 +1,471 @@
+package dev.proxylint.apache.model;
+
+import static dev.proxylint.apache.model.DirectiveTable.ACCESS_CONF;
+import static dev.proxylint.apache.model.DirectiveTable.EXEC_ON_READ;
+import static dev.proxylint.apache.model.DirectiveTable.NOT_IN_DIRECTORY;
+import static dev.proxylint.apache.model.DirectiveTable.NOT_IN_DIR_CONTEXT;
+import static dev.proxylint.apache.model.DirectiveTable.NOT_IN_DIR_LOC_FILE;
+import static dev.proxylint.apache.model.DirectiveTable.NOT_IN_FILES;
+import static dev.proxylint.apache.model.DirectiveTable.NOT_IN_HTACCESS;
+import static dev.proxylint.apache.model.DirectiveTable.NOT_IN_LOCATION;
+import static dev.proxylint.apache.model.DirectiveTable.NOT_IN_PROXY;
+import static dev.proxylint.apache.model.DirectiveTable.NOT_IN_VIRTUALHOST;
+import static dev.proxylint.apache.model.DirectiveTable.OR_ALL;
+import static dev.proxylint.apache.model.DirectiveTable.OR_AUTHCFG;
+import static dev.proxylint.apache.model.DirectiveTable.OR_LIMIT;
+import static dev.proxylint.apache.model.DirectiveTable.PROXY_CONF;
+import static dev.proxylint.apache.model.DirectiveTable.RSRC_CONF;
+
+import dev.proxylint.apache.model.DirectiveTable.Entry;
+import dev.proxylint.syntax.Cond;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Node;
+import dev.proxylint.syntax.Resolved;
+import dev.proxylint.syntax.Tree;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every directive httpd reads, looked up in {@link DirectiveTable} with the context httpd reads it
+ * in: which modules are loaded at that point (LoadModule lines read so far, the modules compiled into
+ * Debian's apache2, {@code <IfModule>} sections around it), and the override mask and section
+ * nesting that httpd's {@code invoke_cmd} and {@code ap_check_cmd_context} test. Built once per
+ * config in one walk (read order, explicit stack); the CFG130–CFG134 rules only read the result.
+ *
+ * <p>A config that loads an MPM with LoadModule is a full config: a directive whose module is not
+ * loaded is unknown to httpd. Any other file (a {@code sites-available} snippet, also one with a
+ * LoadModule line of its own) is read as if any module of httpd's tree may be loaded, except inside
+ * {@code <IfModule !x>}.
+ */
+public final class DirectiveChecks {
+    /** Modules compiled into Debian's apache2 ({@code apache2 -l}); see ApacheResolver. */
+    static final Set<String> BUILTIN = Set.of("core_module", "so_module", "watchdog_module", "http_module",
+            "log_config_module", "logio_module", "version_module", "unixd_module");
+
+    /** What httpd makes of a directive's name at the point where it reads it. */
+    public enum Known {
+        /** its module is loaded, or may be (a snippet) */
+        YES,
+        /** in no table and no third-party prefix */
+        NO_SUCH_NAME,
+        /** a bundled or known third-party module's directive, and the full config does not load it */
+        NOT_LOADED,
+        /** inside {@code <IfModule !x>} of its own module: the section is read only without it */
+        EXCLUDED,
+        /** the directive appeared after the target Apache version */
+        TOO_NEW,
+        /** a third-party directive whose module loading cannot be seen (a snippet) */
+        THIRD_PARTY_UNSEEN,
+        /** no table has it, but the config loads a module proxylint does not know */
+        FOREIGN_MODULE
+    }
+
+    /**
+     * One directive as httpd reads it.
+     *
+     * @param directive  the directive
+     * @param entry      its table entry, or null
+     * @param known      the verdict on its name
+     * @param module     for NOT_LOADED / EXCLUDED / third-party: the module it needs; for FOREIGN_MODULE the
+     *                   unknown module loaded
+     * @param context    httpd's context error (CFG131), or null
+     * @param argError   httpd's argument-count error (CFG132), or null
+     * @param flagError  for FLAG directives, httpd's "must be On or Off" (CFG133), or null
+     * @param section    the innermost enclosing section (not a conditional), or null
+     */
+    public record Use(Directive directive, Entry entry, Known known, String module, String context, String argError,
+            String flagError, Directive section) {
+    }
+
+    /** Where a directive is read: what {@code cmd_parms} holds in httpd at that point. */
+    private record State(int override, boolean virtual, boolean limited, boolean path, boolean htaccess,
+            Sections sections, Assume assume) {
+    }
+
+    /** Enclosing real sections, innermost first (what httpd's find_parent walks). */
+    private record Sections(Directive d, String lower, Sections parent) {
+        Directive find(String... names) {
+            for (Sections s = this; s != null; s = s.parent) {
+                for (String n : names) {
+                    if (s.lower.equals(n)) {
+                        return s.d;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Modules an enclosing {@code <IfModule>} says are (or are not) loaded. */
+    private record Assume(String module, boolean loaded, Directive by, Assume parent) {
+        Assume find(String m) {
+            for (Assume a = this; a != null; a = a.parent) {
+                if (a.module.equals(m)) {
+                    return a;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final List<Use> uses = new ArrayList<>();
+    private final boolean fullConfig;
+    private final boolean htaccess;
+    private final Integer targetPatch;
+    private final DirectiveTable table = DirectiveTable.get();
+    private final Set<String> loaded = new HashSet<>(BUILTIN);
+    private final Set<String> loadedAtEnd = new HashSet<>(BUILTIN);
+    private final Map<String, String> bySource;
+    private String foreignModule;
+    private boolean mpmLoaded;
+
+    private DirectiveChecks(boolean fullConfig, boolean htaccess, Integer targetPatch) {
+        this.fullConfig = fullConfig;
+        this.htaccess = htaccess;
+        this.targetPatch = targetPatch;
+        this.bySource = table.sourceToModule();
+    }
+
+    /**
+     * The directives of a resolved config with their verdicts.
+     *
+     * @param apacheVersion target version ({@code 2.4.41}) for TOO_NEW, or null
+     */
+    public static DirectiveChecks build(Resolved r, String apacheVersion) {
+        // httpd runs LoadModule (EXEC_ON_READ) while it reads the files, and most other directives
+        // only after everything is read: a directive may come before the LoadModule of its module
+        // (checked with apache2 -t 2.4.71). <IfModule> and other EXEC_ON_READ directives see only
+        // the modules loaded so far.
+        Set<String> all = new HashSet<>();
+        Tree.walk(r.items(), d -> {
+            if (d.is("LoadModule") && d.argCount() >= 1) {
+                all.add(d.arg(0));
+            }
+        });
+        Path p = r.root().source().path();
+        String fn = p != null && p.getFileName() != null ? p.getFileName().toString() : "";
+        boolean ht = fn.equals(".htaccess") || fn.endsWith(".htaccess");
+        // A main config loads an MPM (httpd does not start without one); a site file may well load
+        // one module of its own (LoadModule wsgi_module ...) and still rely on the main config for
+        // the rest, so only a config that loads an MPM is taken as complete.
+        boolean mpm = all.stream().anyMatch(m -> m.startsWith("mpm_"));
+        DirectiveChecks c = new DirectiveChecks(mpm, ht, patchOf(apacheVersion));
+        c.loadedAtEnd.addAll(all);
+        c.mpmLoaded = mpm;
+        c.walk(r.items());
+        return c;
+    }
+
+    static Integer patchOf(String v) {
+        if (v == null || !v.startsWith("2.4.")) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v.substring(4).replaceAll("[^0-9].*$", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public List<Use> uses() {
+        return uses;
+    }
+
+    /** Whether the config loads its modules itself (loads an MPM with LoadModule). */
+    public boolean fullConfig() {
+        return fullConfig;
+    }
+
+    public boolean htaccess() {
+        return htaccess;
+    }
+
+    private record Frame(List<Node> items, int[] pos, State state) {
+    }
+
+    private void walk(List<Node> items) {
+        State top = htaccess
+                // a .htaccess file: directory context, with AllowOverride All assumed (None would not read it)
+                ? new State(OR_ALL, false, false, true, true, null, null)
+                : new State((RSRC_CONF | OR_ALL) & ~(OR_AUTHCFG | OR_LIMIT), false, false, false, false, null, null);
+        ArrayList<Frame> stack = new ArrayList<>();
+        stack.add(new Frame(items, new int[1], top));
+        while (!stack.isEmpty()) {
+            Frame f = stack.get(stack.size() - 1);
+            if (f.pos[0] >= f.items.size() || stack.size() > 400) {
+                stack.remove(stack.size() - 1);
+                continue;
+            }
+            Node n = f.items.get(f.pos[0]++);
+            if (!(n instanceof Directive d)) {
+                continue;
+            }
+            State s = f.state;
+            if (d.cond() != null) {
+                Use u = check(d, s);
+                State inner = conditional(d, s);
+                if (inner != null && d.expansion() != null && u.known() == Known.YES) {
+                    stack.add(new Frame(d.expansion(), new int[1], inner));
+                }
+                continue;
+            }
+            Use u = check(d, s);
+            if (d.is("LoadModule") && d.argCount() >= 1) {
+                String m = d.arg(0);
+                loaded.add(m);
+                if (!table.bundled(m) && !table.knownThirdParty(m) && foreignModule == null) {
+                    foreignModule = m;
+                }
+            }
+            if (d.expansion() != null) { // Include, Use: their content is read in place
+                stack.add(new Frame(d.expansion(), new int[1], s));
+                continue;
+            }
+            // httpd stops at a section it refuses: its body is not checked (no cascade of findings)
+            if (d.hasBlock() && u.context() == null
+                    && (u.known() == Known.YES || u.known() == Known.THIRD_PARTY_UNSEEN)) {
+                stack.add(new Frame(d.children(), new int[1], enter(d, s)));
+            }
+        }
+    }
+
+    /** The state inside a conditional section, or null when httpd skips it. */
+    private State conditional(Directive d, State s) {
+        if (d.cond() == Cond.FALSE) {
+            return null;
+        }
+        if (!d.is("IfModule") || d.argCount() < 1) {
+            return s;
+        }
+        String a = d.arg(0);
+        boolean neg = a.startsWith("!");
+        String m = moduleId(neg ? a.substring(1) : a);
+        if (d.cond() == Cond.UNKNOWN && fullConfig) {
+            // a full config: httpd knows at this point whether the module is loaded
+            boolean now = loaded.contains(m) || assumed(s, m) == Boolean.TRUE;
+            if (now == neg) {
+                return null;
+            }
+        }
+        // inside a section that is read, the module is loaded exactly when the test is not negated
+        return new State(s.override, s.virtual, s.limited, s.path, s.htaccess, s.sections,
+                new Assume(m, !neg, d, s.assume));
+    }
+
+    private static Boolean assumed(State s, String m) {
+        Assume a = s.assume == null ? null : s.assume.find(m);
+        return a == null ? null : a.loaded;
+    }
+
+    /** {@code mod_rewrite.c} or {@code rewrite_module} as a module identifier. */
+    String moduleId(String name) {
+        String l = name.toLowerCase(Locale.ROOT);
+        if (l.endsWith(".c")) {
+            String id = bySource.get(l);
+            if (id != null) {
+                return id;
+            }
+            if (l.startsWith("mod_")) {
+                return l.substring(4, l.length() - 2) + "_module";
+            }
+        }
+        return name;
+    }
+
+    /** The state inside a section (httpd's section handlers: what they set before reading the body). */
+    private static State enter(Directive d, State s) {
+        String l = d.name().toLowerCase(Locale.ROOT);
+        Sections sec = new Sections(d, "<" + l, s.sections);
+        int ov = s.override;
+        boolean virtual = s.virtual;
+        boolean limited = s.limited;
+        boolean path = s.path;
+        switch (l) {
+            case "virtualhost" -> virtual = true;
+            case "directory", "directorymatch", "location", "locationmatch" -> {
+                ov = OR_ALL | ACCESS_CONF;
+                path = true;
+            }
+            case "files", "filesmatch", "if", "elseif", "else" -> {
+                if (!s.path) {
+                    ov = OR_ALL | ACCESS_CONF;
+                }
+                path = true;
+            }
+            case "proxy", "proxymatch" -> {
+                ov = OR_ALL | ACCESS_CONF | PROXY_CONF;
+                path = true;
+            }
+            case "limit", "limitexcept" -> limited = true;
+            case "requireall", "requireany", "requirenone", "requirenotall" -> ov = OR_AUTHCFG;
+            case "authnprovideralias", "authzprovideralias" -> ov = OR_AUTHCFG | ACCESS_CONF;
+            default -> {
+            }
+        }
+        return new State(ov, virtual, limited, path, s.htaccess, sec, s.assume);
+    }
+
+    private Use check(Directive d, State s) {
+        String key = (d.hasBlock() ? "<" : "") + d.name().toLowerCase(Locale.ROOT);
+        Entry e = table.find(key);
+        Directive section = s.sections == null ? null : s.sections.d;
+        Use u;
+        if (e == null) {
+            DirectiveTable.Prefix p = table.prefix(d.name());
+            if (p != null) {
+                u = thirdParty(d, s, null, p.modules(), p.moduleName(), section);
+            } else if (fullConfig && foreignModule != null) {
+                u = new Use(d, null, Known.FOREIGN_MODULE, foreignModule, null, null, null, section);
+            } else {
+                u = new Use(d, null, Known.NO_SUCH_NAME, null, null, null, null, section);
+            }
+        } else if (e.thirdParty()) {
+            u = thirdParty(d, s, e, e.modules(), e.source().replaceAll("\\.c$", ""), section);
+        } else {
+            Known k = Known.YES;
+            String module = e.modules().get(0);
+            boolean any = false;
+            boolean excluded = false;
+            Set<String> have = (e.override() & EXEC_ON_READ) != 0 ? loaded : loadedAtEnd;
+            for (String m : e.modules()) {
+                Boolean a = assumed(s, m);
+                if (have.contains(m) || a == Boolean.TRUE) {
+                    any = true;
+                } else if (a == Boolean.FALSE) {
+                    excluded = true;
+                    module = m;
+                }
+            }
+            boolean mpmOnly = e.modules().stream().allMatch(m -> m.startsWith("mpm_"));
+            if (!any && excluded) {
+                k = Known.EXCLUDED;
+            } else if (!any && fullConfig && !(mpmOnly && !mpmLoaded)) {
+                // (a full config without any MPM: httpd stops with "No MPM loaded" before it runs
+                // Listen or MaxRequestWorkers, so those are not the error to report)
+                k = Known.NOT_LOADED;
+            } else if (targetPatch != null && e.since() > targetPatch) {
+                k = Known.TOO_NEW;
+            }
+            u = new Use(d, e, k, module, k == Known.YES ? context(e, s) : null,
+                    k == Known.YES && !d.hasBlock() ? argError(e, d) : null,
+                    k == Known.YES && e.args() == DirectiveTable.Args.FLAG ? flagError(e, d) : null, section);
+        }
+        uses.add(u);
+        return u;
+    }
+
+    private Use thirdParty(Directive d, State s, Entry e, List<String> modules, String moduleName, Directive section) {
+        for (String m : modules) {
+            Boolean a = assumed(s, m);
+            if (loadedAtEnd.contains(m) || a == Boolean.TRUE) {
+                return new Use(d, e, Known.YES, m, null, null, null, section);
+            }
+        }
+        for (String m : modules) {
+            if (assumed(s, m) == Boolean.FALSE) {
+                return new Use(d, e, Known.EXCLUDED, m, null, null, null, section);
+            }
+        }
+        if (fullConfig && foreignModule == null) {
+            return new Use(d, e, Known.NOT_LOADED, modules.get(0), null, null, null, section);
+        }
+        return new Use(d, e, Known.THIRD_PARTY_UNSEEN, moduleName, null, null, null, section);
+    }
+
+    /** httpd's context checks: invoke_cmd's override test, then the handler's ap_check_cmd_context. */
+    private static String context(Entry e, State s) {
+        String name = e.name();
+        String gt = name.startsWith("<") && !name.endsWith(">") ? ">" : "";
+        int req = e.override() & ~(EXEC_ON_READ | 512 | 1024);
+        if ((s.override & req) == 0) {
+            if (s.sections != null) {
+                return name + " not allowed in <" + s.sections.d.name() + "> context";
+            }
+            return name + " not allowed here";
+        }
+        int f = e.forbidden();
+        if (f == 0) {
+            return null;
+        }
+        if ((f & NOT_IN_VIRTUALHOST) != 0 && s.virtual) {
+            return name + gt + " cannot occur within <VirtualHost> section";
+        }
+        if ((f & NOT_IN_DIR_CONTEXT) != 0 && s.limited) {
+            return name + gt + " cannot occur within <Limit> or <LimitExcept> section";
+        }
+        if ((f & NOT_IN_HTACCESS) != 0 && s.htaccess) {
+            return name + gt + " cannot occur within htaccess files";
+        }
+        if ((f & NOT_IN_DIR_LOC_FILE) == NOT_IN_DIR_LOC_FILE) {
+            if (s.path) {
+                return name + gt + " cannot occur within directory context";
+            }
+            if ((e.override() & EXEC_ON_READ) != 0) {
+                return null;
+            }
+        }
+        if (s.sections == null) {
+            return null;
+        }
+        Directive found = null;
+        if ((f & NOT_IN_DIRECTORY) != 0) {
+            found = s.sections.find("<directory", "<directorymatch");
+        }
+        if (found == null && (f & NOT_IN_LOCATION) != 0) {
+            found = s.sections.find("<location", "<locationmatch");
+        }
+        if (found == null && (f & NOT_IN_FILES) != 0) {
+            found = s.sections.find("<files", "<filesmatch", "<if", "<elseif", "<else");
+        }
+        if (found == null && (f & NOT_IN_PROXY) != 0) {
+            found = s.sections.find("<proxy", "<proxymatch");
+        }
+        return found == null ? null : name + gt + " cannot occur within <" + found.name() + "> section";
+    }
+
+    /** httpd's invoke_cmd argument checks, on the words ap_getword_conf gives. */
+    static String argError(Entry e, Directive d) {
+        List<String> w = d.values();
+        int n = w.size();
+        String first = n > 0 ? w.get(0) : "";
+        String second = n > 1 ? w.get(1) : "";
+        String name = e.name();
+        switch (e.args()) {
+            case NO_ARGS:
+                return n > 0 ? name + " takes no arguments" : null;
+            case TAKE1:
+                return first.isEmpty() || n > 1 ? name + " takes one argument" : null;
+            case TAKE2:
+                return first.isEmpty() || second.isEmpty() || n > 2 ? name + " takes two arguments" : null;
+            case TAKE12:
+                return first.isEmpty() || n > 2 ? name + " takes 1-2 arguments" : null;
+            case TAKE3:
+                return first.isEmpty() || second.isEmpty() || (n > 2 ? w.get(2) : "").isEmpty() || n > 3
+                        ? name + " takes three arguments" : null;
+            case TAKE23:
+                return first.isEmpty() || second.isEmpty() || n > 3 ? name + " takes two or three arguments" : null;
+            case TAKE123:
+                return first.isEmpty() || n > 3 ? name + " takes one, two or three arguments" : null;
+            case TAKE13:
+                return first.isEmpty() || (n == 2 && !second.isEmpty()) || n > 3
+                        ? name + " takes one or three arguments" : null;
+            case ITERATE:
+                return first.isEmpty() ? name + " requires at least one argument" : null;
+            case ITERATE2:
+                return first.isEmpty() || n < 2 ? name + " requires at least two arguments" : null;
+            default:
+                return null;
+        }
+    }
+
+    /** FLAG: httpd reads the first word only and wants On or Off (any case). */
+    static String flagError(Entry e, Directive d) {
+        String w = d.argCount() > 0 ? d.arg(0) : "";
+        return w.equalsIgnoreCase("on") || w.equalsIgnoreCase("off") ? null : e.name() + " must be On or Off";
+    }
+}
