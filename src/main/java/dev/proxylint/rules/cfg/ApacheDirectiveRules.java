@@ -10,7 +10,7 @@ final class ApacheDirectiveRules {
 
     static DirectiveChecks checks(RuleContext ctx) {
         String v = ctx.settings() != null ? ctx.settings().apacheVersion() : null;
-        return ctx.model(DirectiveChecks.class, r -> DirectiveChecks.build(r, v));
+        return ctx.facts().shared(DirectiveChecks.class, () -> DirectiveChecks.build(ctx.config(), v));
     }
 
     /** The directive's name as a reader spells sections: {@code <VirtualHost>}. */
