@@ -46,7 +46,7 @@ ARG_ORDER = ["NOARGS", "TAKE1", "TAKE2", "TAKE3", "TAKE4", "TAKE5", "TAKE6", "TA
              "ANY", "BLOCK"]
 # set handlers whose value nginx parses itself, and the value type they accept
 SLOTS = {
-    "ngx_conf_set_flag_slot": "flag", "ngx_conf_set_size_slot": "size", "ngx_conf_set_off_slot": "size",
+    "ngx_conf_set_flag_slot": "flag", "ngx_conf_set_size_slot": "size", "ngx_conf_set_off_slot": "offset",
     "ngx_conf_set_msec_slot": "time", "ngx_conf_set_sec_slot": "time", "ngx_conf_set_num_slot": "num",
     "ngx_conf_set_enum_slot": "enum", "ngx_conf_set_bitmask_slot": "bitmask",
 }
@@ -259,7 +259,7 @@ def main():
         "# contexts: main events http server location sif (if in server) lif (if in location) limit_except",
         "#   upstream stream stream_server stream_upstream mail mail_server any",
         "# args: nginx's NGX_CONF_* argument flags (TAKE12 is TAKE1|TAKE2).",
-        "# value: what the set handler parses (flag, size, time, num, enum:a/b, bitmask:a/b), empty: own parser.",
+        "# value: what the set handler parses (flag, size, offset, time, num, enum:a/b, bitmask:a/b), empty: own parser.",
         "# block: directives (nested directives), data (free content: map, types ...), raw (lua code).",
         "# defines: which argument is a variable the directive defines (first, last, block entries).",
         "# since: first release that has this row (1.0.0: 1.0.0 or earlier); until: first release without it.",

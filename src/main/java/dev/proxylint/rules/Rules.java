@@ -1,6 +1,11 @@
 package dev.proxylint.rules;
 
+import dev.proxylint.rules.cfg.DirectiveNotAllowedRule;
+import dev.proxylint.rules.cfg.InvalidArgumentCountRule;
+import dev.proxylint.rules.cfg.InvalidValueRule;
 import dev.proxylint.rules.cfg.NginxVariableRules;
+import dev.proxylint.rules.cfg.ThirdPartyDirectiveRule;
+import dev.proxylint.rules.cfg.UnknownDirectiveRule;
 import dev.proxylint.rules.hsts.HstsRules;
 import dev.proxylint.rules.tls.TlsRules;
 import dev.proxylint.rules.tmo.ApacheTimeoutRules;
@@ -16,6 +21,8 @@ public final class Rules {
 
     public static List<Rule> all() {
         return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules(),
+                new UnknownDirectiveRule(), new DirectiveNotAllowedRule(), new InvalidArgumentCountRule(),
+                new InvalidValueRule(), new ThirdPartyDirectiveRule(),
                 new NginxTimeoutRules(), new ApacheTimeoutRules(), new TlsRules(), new HstsRules());
     }
 }
