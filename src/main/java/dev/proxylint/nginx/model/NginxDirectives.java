@@ -239,7 +239,7 @@ public final class NginxDirectives {
             }
         }
         for (Variable p : prefixes) {
-            if (name.startsWith(p.name()) && name.length() > p.name().length() && p.existsIn(version)) {
+            if (name.startsWith(p.name()) && p.existsIn(version)) { // nginx accepts $arg_ too
                 return true;
             }
         }
