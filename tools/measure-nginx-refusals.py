@@ -6,7 +6,7 @@
 CONFIG_DIR holds real-world nginx configs (one nginx.conf per sub-directory, or *.conf files). Each
 config that this nginx accepts as it is becomes a base; from each base the script makes a few
 mutants of the kinds nginx refuses most (a misspelt directive name, a directive moved into a
-context that does not allow it, an argument dropped or added, a flag value other than on/off) and
+context that does not allow it, an argument dropped or added, a flag value other than on/off, a directive written twice) and
 runs `nginx -t` and proxylint on every mutant. It prints, per kind, how many mutants nginx refuses
 and how many of those proxylint flags with an error on the line nginx names, and how many mutants
 nginx accepts that proxylint flags (false errors). Run by hand; nothing here runs at build time.
@@ -22,7 +22,7 @@ import sys
 TEMP = (" access_log off; client_body_temp_path t/b; proxy_temp_path t/p; fastcgi_temp_path t/f;"
         " uwsgi_temp_path t/u; scgi_temp_path t/s;")
 EMERG = re.compile(r"\[emerg\] (.*?)(?: in (\S+):(\d+))?$", re.M)
-RULES = "CFG110,CFG120,CFG121,CFG122,CFG123,CFG125"
+RULES = "CFG110,CFG120,CFG121,CFG122,CFG123,CFG124,CFG125"
 
 
 def nginx_t(nginx, conf, work):
@@ -46,6 +46,8 @@ def kind_of(message):
         return "not-allowed-here"
     if "invalid number of arguments" in message or "has no opening" in message or "is not terminated" in message:
         return "argument-count"
+    if message.endswith("directive is duplicate"):
+        return "duplicate"
     if message.startswith("invalid value") or "directive invalid" in message:
         return "invalid-value"
     return "other"
@@ -100,6 +102,10 @@ def mutants(text, rng):
         else:
             m[i] = ind + name + " " + rest + " " + rest.split()[-1] + " extra;"
         out.append(("argument-count", "\n".join(m), i + 1))
+    i, ind, name, rest, ctx = rng.choice(ds)
+    m = list(lines)
+    m.insert(i + 1, ind + name + (" " + rest if rest else "") + ";")
+    out.append(("duplicate", "\n".join(m), i + 2))
     flags = [d for d in ds if d[3] in ("on", "off")]
     if flags:
         i, ind, name, rest, ctx = rng.choice(flags)

@@ -1,6 +1,7 @@
 package dev.proxylint.rules;
 
 import dev.proxylint.rules.cfg.DirectiveNotAllowedRule;
+import dev.proxylint.rules.cfg.DuplicateDirectiveRule;
 import dev.proxylint.rules.cfg.InvalidArgumentCountRule;
 import dev.proxylint.rules.cfg.InvalidValueRule;
 import dev.proxylint.rules.cfg.NginxVariableRules;
@@ -22,7 +23,7 @@ public final class Rules {
     public static List<Rule> all() {
         return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules(),
                 new UnknownDirectiveRule(), new DirectiveNotAllowedRule(), new InvalidArgumentCountRule(),
-                new InvalidValueRule(), new ThirdPartyDirectiveRule(),
+                new InvalidValueRule(), new DuplicateDirectiveRule(), new ThirdPartyDirectiveRule(),
                 new NginxTimeoutRules(), new ApacheTimeoutRules(), new TlsRules(), new HstsRules());
     }
 }

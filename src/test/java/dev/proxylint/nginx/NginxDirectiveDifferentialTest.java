@@ -44,6 +44,7 @@ class NginxDirectiveDifferentialTest {
                     + "|directive \".*\" is not terminated by \";\")$"), "CFG122",
             Pattern.compile("^(invalid value \".*\"( in \".*\" directive, it must be \"on\" or \"off\")?"
                     + "|\".*\" directive invalid (value|number))$"), "CFG123",
+            Pattern.compile("^(\".*\" directive is duplicate|a duplicate listen .*)$"), "CFG124",
             Pattern.compile("^unknown \".*\" variable$"), "CFG110");
 
     @TempDir
@@ -159,11 +160,12 @@ class NginxDirectiveDifferentialTest {
 
     @Test
     void theMessageTableKnowsNginxsWords() {
-        assertEquals(5, KINDS.size());
+        assertEquals(6, KINDS.size());
         String[] samples = {"unknown directive \"foo\"", "\"listen\" directive is not allowed here",
             "invalid number of arguments in \"root\" directive", "directive \"location\" has no opening \"{\"",
             "invalid value \"yes\" in \"gzip\" directive, it must be \"on\" or \"off\"",
-            "\"client_max_body_size\" directive invalid value", "unknown \"x\" variable"};
+            "\"client_max_body_size\" directive invalid value", "unknown \"x\" variable",
+            "\"root\" directive is duplicate", "a duplicate listen 127.0.0.1:8080"};
         for (String s : samples) {
             assertTrue(KINDS.keySet().stream().anyMatch(k -> k.matcher(s).matches()), s);
         }

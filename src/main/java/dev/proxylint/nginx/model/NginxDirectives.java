@@ -84,11 +84,13 @@ public final class NginxDirectives {
      * @param value    what nginx's own parser accepts: flag, size, offset, time, num, enum:a/b,
      *                 bitmask:a/b, or empty (the module parses it itself)
      * @param source   {@code nginx} or the third-party module's short name
+     * @param defines  which argument is a variable the directive defines: first, last, block, or empty
+     * @param once     whether nginx refuses a second one in the same block ({@code is duplicate})
      * @param since    first release with this row, or empty (third-party)
      * @param until    first release without it, or empty
      */
     public record Row(String name, String module, String source, int contexts, int args, String value, Block block,
-            String defines, String since, String until) {
+            String defines, boolean once, String since, String until) {
         public boolean thirdParty() {
             return !source.equals("nginx");
         }
@@ -253,7 +255,7 @@ public final class NginxDirectives {
 
     private static NginxDirectives load() {
         Map<String, List<Row>> rows = new HashMap<>();
-        for (String[] f : read("directives.tsv", 10)) {
+        for (String[] f : read("directives.tsv", 11)) {
             int ctx = 0;
             for (String c : f[3].split(",")) {
                 if (c.equals("any")) {
@@ -287,7 +289,7 @@ public final class NginxDirectives {
                 default -> Block.NONE;
             };
             rows.computeIfAbsent(f[0], k -> new ArrayList<>())
-                    .add(new Row(f[0], f[1], f[2], ctx, args, f[5], block, f[7], f[8], f[9]));
+                    .add(new Row(f[0], f[1], f[2], ctx, args, f[5], block, f[7], f[8].equals("once"), f[9], f[10]));
         }
         Map<String, List<Variable>> vars = new HashMap<>();
         List<Variable> prefixes = new ArrayList<>();

@@ -31,13 +31,15 @@ final class DirectivePlacement {
     /**
      * One directive as nginx's {@code ngx_conf_handler} sees it.
      *
+     * @param parent   the block directive it stands in, or null at the top level
      * @param contexts the contexts it may stand in (a bit set of {@link Ctx#bit()})
      * @param all      every row of the table with this name (any release)
      * @param existing the rows that exist in the target release (all when it is unknown)
      * @param allowed  of those, the rows allowed in one of {@code contexts}
      * @param args     the argument count nginx counts (a Lua block's code is not an argument)
      */
-    record Entry(Directive directive, int contexts, List<Row> all, List<Row> existing, List<Row> allowed, int args) {
+    record Entry(Directive directive, Directive parent, int contexts, List<Row> all, List<Row> existing, List<Row> allowed,
+            int args) {
         /** The allowed row that takes this directive's shape (block or not) and argument count, or null. */
         Row accepting() {
             for (Row r : allowed) {
@@ -111,9 +113,11 @@ final class DirectivePlacement {
         List<Entry> out = new ArrayList<>();
         List<Directive> loads = new ArrayList<>();
         List<List<Directive>> lists = new ArrayList<>();
+        List<Directive> parents = new ArrayList<>();
         List<Integer> masks = new ArrayList<>();
         List<Integer> pos = new ArrayList<>();
         lists.add(top);
+        parents.add(null);
         masks.add(complete ? Ctx.MAIN.bit() : NginxDirectives.ANY);
         pos.add(0);
         while (!lists.isEmpty()) {
@@ -121,6 +125,7 @@ final class DirectivePlacement {
             int i = pos.get(t);
             if (i >= lists.get(t).size()) {
                 lists.remove(t);
+                parents.remove(t);
                 masks.remove(t);
                 pos.remove(t);
                 continue;
@@ -146,7 +151,7 @@ final class DirectivePlacement {
             if (d.hasBlock() && d.name().endsWith("lua_block") && n > 0) {
                 n--; // the reader keeps the Lua code as the last argument
             }
-            Entry e = new Entry(d, mask, all, existing, allowed, n);
+            Entry e = new Entry(d, parents.get(t), mask, all, existing, allowed, n);
             if (!broken.contains(d.file())) {
                 out.add(e);
             }
@@ -158,6 +163,7 @@ final class DirectivePlacement {
                 continue; // refused (no cascade), or data / Lua code
             }
             lists.add(Tree.effective(d.children()));
+            parents.add(d);
             masks.add(childContexts(d.name(), mask));
             pos.add(0);
         }
