@@ -233,6 +233,11 @@ public final class NginxDirectives {
         return rows.getOrDefault(name, List.of());
     }
 
+    /** Every directive name of the table. */
+    public java.util.Set<String> names() {
+        return rows.keySet();
+    }
+
     /** Whether a variable name is one nginx or a known module defines (in the given release, if known). */
     public boolean knownVariable(String name, String version) {
         for (Variable v : variables.getOrDefault(name, List.of())) {

@@ -43,14 +43,64 @@ public final class UnknownDirectiveRule implements Rule {
             }
             String name = d.name();
             if (e.all().isEmpty()) {
-                ctx.report(ID, d.nameSpan(), "Unknown directive \"" + name + "\": nginx refuses to start. No nginx module"
-                        + " proxylint knows (nginx " + "and common third-party modules) has it; check the spelling, or"
-                        + " list it in the CFG120 option 'directives' if a module of yours provides it.");
+                String near = nearest(name, p.version());
+                ctx.report(ID, d.nameSpan(), "Unknown directive \"" + name + "\": nginx refuses to start. "
+                        + (near != null ? "Did you mean \"" + near + "\"? " : "") + "No module proxylint knows (nginx "
+                        + "and common third-party modules) has it; if a module of yours does, list it in the CFG120 "
+                        + "option 'directives'.");
             } else {
                 ctx.report(ID, d.nameSpan(), "Unknown directive \"" + name + "\" in nginx " + p.version() + ": "
                         + lifetime(e.all()) + ". That release refuses to start (unknown directive \"" + name + "\").");
             }
         }
+    }
+
+    /**
+     * The known directive closest to a misspelt name (at most two edits, one for short names), or
+     * null. Only computed for unknown names: its cost is the table's size, not the config's.
+     */
+    static String nearest(String name, String version) {
+        int limit = name.length() <= 5 ? 1 : 2;
+        String best = null;
+        int bestDistance = limit + 1;
+        dev.proxylint.nginx.model.NginxDirectives t = dev.proxylint.nginx.model.NginxDirectives.builtin();
+        for (String candidate : new java.util.TreeSet<>(t.names())) {
+            if (Math.abs(candidate.length() - name.length()) > limit
+                    || t.rows(candidate).stream().noneMatch(r -> r.existsIn(version))) {
+                continue;
+            }
+            int dist = distance(name, candidate, bestDistance);
+            if (dist < bestDistance) {
+                bestDistance = dist;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance, or more than {@code max} once it is sure to exceed it. */
+    static int distance(String a, String b, int max) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > max) {
+                return max + 1;
+            }
+            int[] tmp = prev;
+            prev = cur;
+            cur = tmp;
+        }
+        return prev[b.length()];
     }
 
     /** "it was added in 1.25.1" / "it was removed in 1.25.1" for the rows of one name. */
