@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Every nginx directive of a resolved config with the contexts it may stand in and the rows of
@@ -204,10 +203,5 @@ final class DirectivePlacement {
             return null;
         }
         return Ctx.values()[Integer.numberOfTrailingZeros(mask)].label();
-    }
-
-    /** Lower-case helper for case-insensitive value comparisons, as nginx's ngx_strcasecmp. */
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
