@@ -90,7 +90,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--stdin-filename", paramLabel = "NAME", description = "Name to report for standard input (default: stdin.conf).")
     String stdinName = "stdin.conf";
 
-    @Option(names = "--nginx-version", paramLabel = "V", description = "Target nginx version for version-dependent defaults (e.g. 1.22.1).")
+    @Option(names = "--nginx-version", paramLabel = "V", description = "Target nginx version (e.g. 1.22.1): version-dependent defaults, and which directives and "
+            + "variables exist.")
     String nginxVersion;
 
     @Option(names = "--apache-version", paramLabel = "V", description = "Target Apache httpd version (e.g. 2.4.62).")

@@ -46,14 +46,24 @@ class ApacheDirectiveDifferentialTest {
     Path tmp;
 
     @TestFactory
-    Stream<DynamicTest> cfgCasesMatchHttpd() throws IOException {
+    Stream<DynamicTest> cfgCasesMatchHttpd() throws Exception {
         List<Path> cases;
         try (Stream<Path> s = Files.list(CASES)) {
             cases = s.filter(p -> p.toString().endsWith(".conf") && !p.toString().endsWith(".fixed.conf")).sorted()
                     .toList();
         }
         assertTrue(cases.size() >= 20, "cfg cases found: " + cases.size());
-        return cases.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
+        // a case about another Apache version than the installed one cannot be judged by this httpd:
+        // it is left to TestdataCasesTest (its expectations) instead of being a skipped test here
+        List<Path> judged = new java.util.ArrayList<>();
+        for (Path p : cases) {
+            String target = CaseFile.read(p).options().get("apache-version");
+            if (target == null || !Files.isExecutable(ApacheDifferentialTest.APACHE) || target.equals(ApacheDifferentialTest.version())) {
+                judged.add(p);
+            }
+        }
+        assertTrue(judged.size() >= 20, "cfg cases judged by httpd: " + judged.size());
+        return judged.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
     }
 
     /** Every module Debian ships, one LoadModule line each (one MPM, mod_cgid rather than mod_cgi). */
@@ -78,10 +88,6 @@ class ApacheDirectiveDifferentialTest {
     void check(Path casePath) throws Exception {
         ApacheDifferentialTest.requireApache();
         CaseFile cf = CaseFile.read(casePath);
-        String target = cf.options().get("apache-version");
-        // a case about another Apache version than the installed one: this httpd cannot judge it
-        Assumptions.assumeTrue(target == null || target.equals(ApacheDifferentialTest.version()),
-                "case targets Apache " + target + ", installed is " + ApacheDifferentialTest.version());
         String text = Files.readString(casePath);
         boolean snippet = !LOADS_MPM.matcher(text).find();
         LintResult r = cf.lint();

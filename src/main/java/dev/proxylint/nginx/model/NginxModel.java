@@ -133,7 +133,7 @@ public final class NginxModel {
     private void noteVariables(Directive d) {
         String n = d.name();
         switch (n) {
-            case "map", "geo", "split_clients", "perl_set", "js_set", "geoip2" -> {
+            case "map", "geo", "split_clients", "perl_set", "js_set" -> {
                 // map $source $variable { ... }; geo [$address] $variable { ... }
                 List<String> v = d.values();
                 for (int i = v.size() - 1; i >= 0; i--) {
@@ -149,6 +149,30 @@ public final class NginxModel {
                 }
             }
             default -> {
+                // module directives that define a variable (directives.tsv's defines column):
+                // set_by_lua[_block|_file] $res ..., js_var $x, set-misc's set_* $x ..., geoip2 blocks
+                String how = "";
+                for (NginxDirectives.Row row : NginxDirectives.builtin().rows(n)) {
+                    how = how.isEmpty() ? row.defines() : how;
+                }
+                {
+                    switch (how) {
+                        case "first" -> {
+                            if (d.argCount() >= 1 && d.arg(0).startsWith("$")) {
+                                define(d.arg(0).substring(1), d);
+                            }
+                        }
+                        case "block" -> {
+                            for (Directive e : Tree.effective(d.children())) {
+                                if (e.name().startsWith("$")) {
+                                    define(e.name().substring(1), e);
+                                }
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                }
             }
         }
         if (n.equals("location") || n.equals("if") || n.equals("server_name") || n.equals("rewrite")) {

@@ -1,5 +1,6 @@
 package dev.proxylint.rules.cfg;
 
+import dev.proxylint.nginx.model.NginxDirectives;
 import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
@@ -23,37 +24,12 @@ import java.util.Set;
  */
 public final class NginxVariableRules implements Rule {
     /**
-     * Variables nginx and its common modules define themselves (Debian's nginx build), including
-     * some of later releases. Checked with nginx 1.22.1 -t: $slice_range is known; $memcached_key is
-     * not (the config must set it), so it is not listed.
+     * Variables of nginx Plus (not in the open-source command tables that {@link NginxDirectives}
+     * is generated from), accepted so that Plus configs get no false error.
      */
-    static final Set<String> BUILTIN = Set.of("arg", "args", "binary_remote_addr", "body_bytes_sent", "bytes_sent",
-            "connection", "connection_requests", "connection_time", "connections_active", "connections_reading",
-            "connections_waiting", "connections_writing", "content_length", "content_type", "document_root",
-            "document_uri", "fastcgi_path_info", "fastcgi_script_name", "gzip_ratio", "host", "hostname", "https",
-            "is_args", "limit_conn_status", "limit_rate", "limit_req_status", "msec", "nginx_version", "pid", "pipe",
-            "proxy_add_x_forwarded_for", "proxy_host", "proxy_port", "proxy_protocol_addr", "proxy_protocol_port",
-            "proxy_protocol_server_addr", "proxy_protocol_server_port", "query_string", "realip_remote_addr",
-            "realip_remote_port", "realpath_root", "remote_addr", "remote_port", "remote_user", "request",
-            "request_body", "request_body_file", "request_completion", "request_filename", "request_id",
-            "request_length", "request_method", "request_time", "request_uri", "scheme", "server_addr", "server_name",
-            "server_port", "server_protocol", "ssl_cipher", "ssl_ciphers", "ssl_client_cert", "ssl_client_escaped_cert",
-            "ssl_client_fingerprint", "ssl_client_i_dn", "ssl_client_raw_cert", "ssl_client_s_dn",
-            "ssl_client_serial", "ssl_client_v_end", "ssl_client_v_remain", "ssl_client_v_start", "ssl_client_verify",
-            "ssl_curve", "ssl_curves", "ssl_early_data", "ssl_protocol", "ssl_server_name", "ssl_session_id",
-            "ssl_session_reused", "status", "tcpinfo_rtt", "tcpinfo_rttvar", "tcpinfo_snd_cwnd", "tcpinfo_rcv_space",
-            "time_iso8601", "time_local", "uri", "upstream_addr", "upstream_bytes_received", "upstream_bytes_sent",
-            "upstream_cache_status", "upstream_connect_time", "upstream_header_time", "upstream_queue_time",
-            "upstream_response_length", "upstream_response_time", "upstream_status", "upstream_last_server_name",
-            "http2", "http3", "invalid_referer", "secure_link", "secure_link_expires", "geoip_country_code",
-            "date_gmt", "date_local", "uid_got", "uid_set", "uid_reset", "spdy", "spdy_request_priority",
-            "modern_browser", "ancient_browser", "msie", "sent_http_content_type",
-            "ssl_alpn_protocol", "proxy_protocol_tlv", "jwt_claim",
-            "ssl_client_s_dn_legacy", "ssl_client_i_dn_legacy", "ssl_preread_server_name", "ssl_preread_protocol",
-            "ssl_preread_alpn_protocols", "early_hints", "request_port", "is_request_port", "mirror", "slice_range");
-    static final String[] BUILTIN_PREFIXES = {"http_", "sent_http_", "sent_trailer_", "cookie_", "arg_",
-        "upstream_http_", "upstream_cookie_", "upstream_trailer_", "jwt_header_", "jwt_claim_", "geoip_",
-        "geoip2_", "proxy_protocol_tlv_", "ssl_", "upstream_"};
+    static final Set<String> PLUS = Set.of("upstream_queue_time", "upstream_last_server_name", "jwt_claim",
+            "jwt_header", "jwt_payload", "early_hints", "mirror", "proxy_protocol_tlv", "arg");
+    static final String[] PLUS_PREFIXES = {"jwt_header_", "jwt_claim_"};
 
     @Override
     public Set<String> ids() {
@@ -65,11 +41,16 @@ public final class NginxVariableRules implements Rule {
         return Set.of(Dialect.NGINX);
     }
 
-    static boolean builtin(String name) {
-        if (BUILTIN.contains(name) || name.chars().allMatch(Character::isDigit)) {
+    /**
+     * Whether nginx or a module proxylint knows defines the variable ({@code variables.tsv}, in the
+     * target release when one is given), or it is a regex capture such as {@code $1}.
+     */
+    static boolean builtin(String name, String version) {
+        if (PLUS.contains(name) || name.chars().allMatch(Character::isDigit)
+                || NginxDirectives.builtin().knownVariable(name, version)) {
             return true;
         }
-        for (String p : BUILTIN_PREFIXES) {
+        for (String p : PLUS_PREFIXES) {
             if (name.startsWith(p)) {
                 return true;
             }
@@ -106,12 +87,16 @@ public final class NginxVariableRules implements Rule {
         if (model.fragment()) {
             return;
         }
+        String version = ctx.settings().nginxVersion();
         Tree.walk(ctx.config().items(), d -> {
             if (d.is("map") || d.is("geo") || d.is("split_clients") || d.is("set") || d.is("location")
-                    || d.is("server_name") || d.is("log_format") || d.name().endsWith("_by_lua_block")) {
-                return;
+                    || d.is("server_name") || d.is("log_format") || d.name().endsWith("_by_lua_block")
+                    || d.is("perl_set") || d.is("perl") || (d.name().endsWith("_by_lua") && !d.is("set_by_lua"))) {
+                return; // Perl and Lua code is not nginx's: its $ are not nginx variables
             }
-            for (Arg a : d.args()) {
+            // set_by_lua $res 'code' $arg...: the arguments after the code are nginx values
+            List<Arg> args = d.is("set_by_lua") ? d.args().subList(Math.min(2, d.argCount()), d.argCount()) : d.args();
+            for (Arg a : args) {
                 if (a.quote() == dev.proxylint.syntax.Quote.SINGLE && d.is("return")) {
                     continue;
                 }
@@ -119,7 +104,13 @@ public final class NginxVariableRules implements Rule {
                 int i = v.indexOf('$');
                 while (i >= 0 && i + 1 < v.length()) {
                     int s = i + 1;
-                    boolean brace = v.charAt(s) == '{';
+                    char c = v.charAt(s);
+                    if (c >= '1' && c <= '9') {
+                        // a regex capture is one digit: "$1_backend" is $1 then "_backend", as nginx reads it
+                        i = v.indexOf('$', s + 1);
+                        continue;
+                    }
+                    boolean brace = c == '{';
                     if (brace) {
                         s++;
                     }
@@ -128,7 +119,7 @@ public final class NginxVariableRules implements Rule {
                         e++;
                     }
                     String name = v.substring(s, e);
-                    if (!name.isEmpty() && !builtin(name) && !defs.containsKey(name)) {
+                    if (!name.isEmpty() && !builtin(name, version) && !defs.containsKey(name)) {
                         Fix fix = null;
                         Scope http = httpOf(model);
                         if (name.equals("connection_upgrade") && http != null) {

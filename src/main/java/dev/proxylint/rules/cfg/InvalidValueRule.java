@@ -1,0 +1,130 @@
+package dev.proxylint.rules.cfg;
+
+import dev.proxylint.nginx.model.NginxDirectives.Row;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * CFG123 invalid-value: a value nginx's own parser for the directive refuses: a flag that is not
+ * {@code on}/{@code off}, a word outside an enumeration or bit mask, a size or number that is not
+ * one. Times are SYN003's; directives whose module parses its own arguments are not checked.
+ */
+public final class InvalidValueRule implements Rule {
+    static final String ID = "CFG123";
+    private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmM]?");
+    private static final Pattern OFFSET = Pattern.compile("[0-9]+[kKmMgG]?");
+    private static final Pattern NUM = Pattern.compile("[0-9]+");
+
+    @Override
+    public Set<String> ids() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
+            if (e.accepting() == null) {
+                continue;
+            }
+            Directive d = e.directive();
+            List<Row> rows = new ArrayList<>();
+            boolean unchecked = false;
+            for (Row r : e.allowed()) {
+                if (r.isBlock() == d.hasBlock() && r.takes(e.args())) {
+                    rows.add(r);
+                    String type = type(r);
+                    unchecked |= !(type.equals("flag") || type.equals("enum") || type.equals("bitmask")
+                            || type.equals("size") || type.equals("offset") || type.equals("num"));
+                }
+            }
+            if (unchecked || rows.isEmpty() || d.argCount() == 0) {
+                continue;
+            }
+            String problem = null;
+            Arg bad = null;
+            for (Row r : rows) {
+                bad = invalid(r, d);
+                if (bad == null) {
+                    problem = null;
+                    break;
+                }
+                problem = message(r, d, bad);
+            }
+            if (problem != null) {
+                ctx.report(ID, bad.span(), problem);
+            }
+        }
+    }
+
+    private static String type(Row r) {
+        int colon = r.value().indexOf(':');
+        return colon < 0 ? r.value() : r.value().substring(0, colon);
+    }
+
+    private static List<String> words(Row r) {
+        int colon = r.value().indexOf(':');
+        return colon < 0 ? List.of() : List.of(r.value().substring(colon + 1).split("/"));
+    }
+
+    /** The first argument this row's parser refuses, or null. */
+    static Arg invalid(Row r, Directive d) {
+        String type = type(r);
+        if (type.equals("bitmask")) {
+            for (Arg a : d.args()) {
+                if (!containsIgnoreCase(words(r), a.value())) {
+                    return a;
+                }
+            }
+            return null;
+        }
+        Arg a = d.args().get(0);
+        String v = a.value();
+        boolean ok = switch (type) {
+            case "flag" -> v.equalsIgnoreCase("on") || v.equalsIgnoreCase("off");
+            case "enum" -> containsIgnoreCase(words(r), v);
+            case "size" -> SIZE.matcher(v).matches();
+            case "offset" -> OFFSET.matcher(v).matches();
+            case "num" -> NUM.matcher(v).matches();
+            default -> true;
+        };
+        return ok ? null : a;
+    }
+
+    private static boolean containsIgnoreCase(List<String> words, String v) {
+        for (String w : words) {
+            if (w.equalsIgnoreCase(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String message(Row r, Directive d, Arg bad) {
+        String n = d.name();
+        String v = bad.value();
+        String shown = v.length() > 40 ? v.substring(0, 37) + "..." : v;
+        return switch (type(r)) {
+            case "flag" -> "Invalid value \"" + shown + "\" in \"" + n + "\" directive, it must be \"on\" or \"off\"."
+                    + " nginx refuses to start.";
+            case "enum", "bitmask" -> "Invalid value \"" + shown + "\" in \"" + n + "\" directive: nginx refuses to "
+                    + "start. It takes " + String.join(", ", words(r)) + ".";
+            case "num" -> "\"" + n + "\" directive invalid number \"" + shown + "\": nginx refuses to start. It takes "
+                    + "a whole number.";
+            default -> "\"" + n + "\" directive invalid value \"" + shown + "\": nginx refuses to start. A size is a "
+                    + "whole number with an optional unit k or m" + (type(r).equals("offset") ? " (or g)" : "")
+                    + ", e.g. 10m.";
+        };
+    }
+}

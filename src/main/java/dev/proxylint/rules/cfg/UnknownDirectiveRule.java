@@ -1,0 +1,128 @@
+package dev.proxylint.rules.cfg;
+
+import dev.proxylint.nginx.model.NginxDirectives.Row;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * CFG120 unknown-directive: a directive no nginx module has (nginx: {@code unknown directive "x"}),
+ * or one the target release ({@code --nginx-version}) does not have yet or any more. Names listed
+ * in the rule option {@code CFG120: {directives: [...]}} (modules proxylint does not know) are accepted.
+ */
+public final class UnknownDirectiveRule implements Rule {
+    static final String ID = "CFG120";
+
+    @Override
+    public Set<String> ids() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        DirectivePlacement p = DirectivePlacement.of(ctx);
+        Set<String> extra = new HashSet<>();
+        if (ctx.settings().option(ID, "directives", List.of()) instanceof List<?> l) {
+            for (Object o : l) {
+                extra.add(String.valueOf(o));
+            }
+        }
+        for (DirectivePlacement.Entry e : p.entries()) {
+            Directive d = e.directive();
+            if (!e.existing().isEmpty() || extra.contains(d.name())) {
+                continue;
+            }
+            String name = d.name();
+            if (e.all().isEmpty()) {
+                String near = nearest(name, p.version());
+                ctx.report(ID, d.nameSpan(), "Unknown directive \"" + name + "\": nginx refuses to start. "
+                        + (near != null ? "Did you mean \"" + near + "\"? " : "") + "No module proxylint knows (nginx "
+                        + "and common third-party modules) has it; if a module of yours does, list it in the CFG120 "
+                        + "option 'directives'.");
+            } else {
+                ctx.report(ID, d.nameSpan(), "Unknown directive \"" + name + "\" in nginx " + p.version() + ": "
+                        + lifetime(e.all()) + ". That release refuses to start (unknown directive \"" + name + "\").");
+            }
+        }
+    }
+
+    /**
+     * The known directive closest to a misspelt name (at most two edits, one for short names), or
+     * null. Only computed for unknown names: its cost is the table's size, not the config's.
+     */
+    static String nearest(String name, String version) {
+        int limit = name.length() <= 5 ? 1 : 2;
+        String best = null;
+        int bestDistance = limit + 1;
+        dev.proxylint.nginx.model.NginxDirectives t = dev.proxylint.nginx.model.NginxDirectives.builtin();
+        for (String candidate : new java.util.TreeSet<>(t.names())) {
+            if (Math.abs(candidate.length() - name.length()) > limit
+                    || t.rows(candidate).stream().noneMatch(r -> r.existsIn(version))) {
+                continue;
+            }
+            int dist = distance(name, candidate, bestDistance);
+            if (dist < bestDistance) {
+                bestDistance = dist;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance, or more than {@code max} once it is sure to exceed it. */
+    static int distance(String a, String b, int max) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > max) {
+                return max + 1;
+            }
+            int[] tmp = prev;
+            prev = cur;
+            cur = tmp;
+        }
+        return prev[b.length()];
+    }
+
+    /** "it was added in 1.25.1" / "it was removed in 1.25.1" for the rows of one name. */
+    static String lifetime(List<Row> rows) {
+        String since = null;
+        String until = null;
+        for (Row r : rows) {
+            if (r.thirdParty()) {
+                continue;
+            }
+            if (since == null || dev.proxylint.tls.Versions.compare(r.since(), since) < 0) {
+                since = r.since();
+            }
+            if (until != null && r.until().isEmpty()) {
+                until = "";
+            } else if (until == null || (!until.isEmpty() && dev.proxylint.tls.Versions.compare(r.until(), until) > 0)) {
+                until = r.until();
+            }
+        }
+        if (until != null && !until.isEmpty()) {
+            return "nginx had it from " + since + " until " + until + " (removed in " + until + ")";
+        }
+        return "it was added in nginx " + since;
+    }
+}

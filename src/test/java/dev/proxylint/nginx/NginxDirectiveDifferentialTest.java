@@ -1,0 +1,176 @@
+package dev.proxylint.nginx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.proxylint.cases.CaseFile;
+import dev.proxylint.engine.LintResult;
+import dev.proxylint.rules.Finding;
+import dev.proxylint.rules.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The directive-table rules against the real nginx 1.22 ({@code nginx -t}): every case of
+ * {@code testdata/nginx/cfg/} is run through nginx -t (wrapped so that its line numbers stay, with
+ * temp paths and logs in the test's own directory). nginx accepts a case exactly when proxylint
+ * reports no error for it; when nginx refuses it, proxylint has a finding of the matching rule on the
+ * line nginx names (nginx stops at its first error, so each positive case holds one). Cases that
+ * load third-party modules (absent here) or target another release are left out, and counted.
+ */
+class NginxDirectiveDifferentialTest {
+    static final Path CASES = Path.of("testdata/nginx/cfg");
+    /** Put on a case's first line: keeps its lines where they are. */
+    private static final String TEMP = " access_log off; client_body_temp_path t/b; proxy_temp_path t/p;"
+            + " fastcgi_temp_path t/f; uwsgi_temp_path t/u; scgi_temp_path t/s;";
+    private static final Pattern EMERG = Pattern.compile("\\[emerg\\] (.*)");
+    private static final Pattern HTTP_OPEN = Pattern.compile("(?m)^http \\{$");
+
+    /** nginx's message → the rule that reports it. */
+    private static final Map<Pattern, String> KINDS = Map.of(
+            Pattern.compile("^unknown directive \".*\"$"), "CFG120",
+            Pattern.compile("^\".*\" directive is not allowed here$"), "CFG121",
+            Pattern.compile("^(invalid number of arguments in \".*\" directive|directive \".*\" has no opening \"\\{\""
+                    + "|directive \".*\" is not terminated by \";\")$"), "CFG122",
+            Pattern.compile("^(invalid value \".*\"( in \".*\" directive, it must be \"on\" or \"off\")?"
+                    + "|\".*\" directive invalid (value|number))$"), "CFG123",
+            Pattern.compile("^(\".*\" directive is duplicate|a duplicate listen .*)$"), "CFG124",
+            Pattern.compile("^unknown \".*\" variable$"), "CFG110");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCfgCaseGetsNginxsVerdict() throws Exception {
+        NginxBinary.require();
+        List<Path> cases;
+        try (Stream<Path> s = Files.list(CASES)) {
+            cases = s.filter(p -> p.toString().endsWith(".conf") && !p.toString().endsWith(".fixed.conf")).sorted().toList();
+        }
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        int refused = 0;
+        List<String> skipped = new ArrayList<>();
+        for (Path p : cases) {
+            String text = Files.readString(p);
+            String version = CaseFile.read(p).options().get("nginx-version");
+            if (CaseFile.read(p).expected().stream().anyMatch(k -> k.startsWith("CFG10"))) {
+                skipped.add(p.getFileName() + " (include resolution: NginxIncludeTest)");
+                continue;
+            }
+            if (text.contains("load_module ")) {
+                skipped.add(p.getFileName() + " (third-party module)");
+                continue;
+            }
+            if (version != null && !version.startsWith("1.22.")) {
+                skipped.add(p.getFileName() + " (nginx " + version + ")");
+                continue;
+            }
+            checked++;
+            String why = check(p, text);
+            if (why == null) {
+                continue;
+            }
+            if (why.startsWith("refused:")) {
+                refused++;
+            } else {
+                failures.add(why);
+            }
+        }
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+        assertTrue(checked >= 45, "only " + checked + " cases checked; skipped " + skipped);
+        assertTrue(refused >= 25, "only " + refused + " cases refused by nginx");
+        assertTrue(skipped.size() <= 12, "skipped " + skipped);
+    }
+
+    /** null: nginx accepts and proxylint has no error; "refused:...": both refuse alike; else the mismatch. */
+    private String check(Path p, String text) throws Exception {
+        String name = p.getFileName().toString();
+        Path work = Files.createDirectories(dir.resolve(name));
+        Files.createDirectories(work.resolve("t"));
+        Path inc = p.resolveSibling("inc");
+        if (Files.isDirectory(inc)) {
+            Files.createDirectories(work.resolve("inc"));
+            try (Stream<Path> s = Files.list(inc)) {
+                for (Path f : s.toList()) {
+                    Files.copy(f, work.resolve("inc").resolve(f.getFileName()));
+                }
+            }
+        }
+        String conf;
+        if (text.lines().anyMatch(l -> l.equals("# nginx-context: location"))) {
+            conf = "events {} http {" + TEMP + " server { listen 127.0.0.1:18080; location / { " + text + "\n}}}\n";
+        } else if (HTTP_OPEN.matcher(text).find()) {
+            conf = HTTP_OPEN.matcher(text).replaceFirst("http {" + TEMP);
+        } else {
+            return name + ": neither a complete config nor marked '# nginx-context: location'";
+        }
+        Path file = work.resolve("nginx.conf");
+        Files.write(file, conf.getBytes(StandardCharsets.UTF_8));
+        NginxBinary.Verdict v = NginxBinary.test(file, work);
+        LintResult r = CaseFile.read(p).lint();
+        List<Finding> errors = r.findings().stream()
+                .filter(f -> f.level() == Level.ERROR && KINDS.containsValue(f.ruleId())).toList();
+        if (v.ok()) {
+            return errors.isEmpty() ? null : name + ": nginx accepts it, proxylint reports " + describe(errors);
+        }
+        Matcher emerg = EMERG.matcher(v.output());
+        if (!emerg.find()) {
+            return name + ": nginx refuses it without an [emerg] line: " + v.output();
+        }
+        // unknown variables are found after the whole file is read: nginx names no line for them
+        String message = v.message() != null ? v.message() : emerg.group(1);
+        String kind = null;
+        for (var e : KINDS.entrySet()) {
+            if (e.getKey().matcher(message).matches()) {
+                kind = e.getValue();
+            }
+        }
+        if (kind == null) {
+            return name + ": case built wrong, nginx says: " + v.output();
+        }
+        String k = kind;
+        boolean same = r.findings().stream().anyMatch(f -> (v.line() == 0 || f.span().startLine() == v.line())
+                && (f.ruleId().equals(k) && f.level() == Level.ERROR
+                        || k.equals("CFG120") && f.ruleId().equals("CFG125") && f.level() == Level.WARNING));
+        if (!same) {
+            return name + ": nginx says \"" + message + "\" at line " + v.line() + " (" + k + "), proxylint: "
+                    + describe(r.findings());
+        }
+        return "refused: " + name;
+    }
+
+    private static String describe(List<Finding> fs) {
+        StringBuilder sb = new StringBuilder();
+        for (Finding f : fs) {
+            sb.append(f.ruleId()).append('@').append(f.span().startLine()).append(' ').append(f.message()).append("; ");
+        }
+        return sb.length() == 0 ? "nothing" : sb.toString();
+    }
+
+    @Test
+    void theMessageTableKnowsNginxsWords() {
+        assertEquals(6, KINDS.size());
+        String[] samples = {"unknown directive \"foo\"", "\"listen\" directive is not allowed here",
+            "invalid number of arguments in \"root\" directive", "directive \"location\" has no opening \"{\"",
+            "invalid value \"yes\" in \"gzip\" directive, it must be \"on\" or \"off\"",
+            "\"client_max_body_size\" directive invalid value", "unknown \"x\" variable",
+            "\"root\" directive is duplicate", "a duplicate listen 127.0.0.1:8080"};
+        for (String s : samples) {
+            assertTrue(KINDS.keySet().stream().anyMatch(k -> k.matcher(s).matches()), s);
+        }
+        if (KINDS.keySet().stream().anyMatch(k -> k.matcher("host not found in upstream \"x\"").matches())) {
+            fail("an unrelated nginx message matched a rule");
+        }
+    }
+}
