@@ -16,7 +16,16 @@ import dev.proxylint.rules.tmo.Tmo106ApacheSecondsWithUnit;
 import dev.proxylint.rules.tmo.Tmo107WebSocketDirectiveUnsupported;
 import dev.proxylint.rules.tmo.Tmo108WstunnelNoIdleLimit;
 import dev.proxylint.rules.ws.ApacheWebSocketRules;
-import dev.proxylint.rules.ws.NginxWebSocketRules;
+import dev.proxylint.rules.ws.Ws100WebSocketNotConfigured;
+import dev.proxylint.rules.ws.Ws101UpgradeHeadersMissing;
+import dev.proxylint.rules.ws.Ws102HttpVersion10;
+import dev.proxylint.rules.ws.Ws103InheritedHeadersDropped;
+import dev.proxylint.rules.ws.Ws105ConnectionUpgradeHardcoded;
+import dev.proxylint.rules.ws.Ws106UpgradeUnfiltered;
+import dev.proxylint.rules.ws.Ws107RegexLocationShadowsWebSocket;
+import dev.proxylint.rules.ws.Ws108ConnectionHeaderCleared;
+import dev.proxylint.rules.ws.Ws109UpgradeHardcoded;
+import dev.proxylint.rules.ws.Ws110ProxyPassWsScheme;
 import java.util.List;
 
 /** Every rule proxylint runs (syntax and resolution problems come from the front ends). */
@@ -25,7 +34,13 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules(),
+        return List.of(
+                // WebSocket, nginx
+                new Ws100WebSocketNotConfigured(), new Ws101UpgradeHeadersMissing(), new Ws102HttpVersion10(),
+                new Ws103InheritedHeadersDropped(), new Ws105ConnectionUpgradeHardcoded(), new Ws106UpgradeUnfiltered(),
+                new Ws107RegexLocationShadowsWebSocket(), new Ws108ConnectionHeaderCleared(), new Ws109UpgradeHardcoded(),
+                new Ws110ProxyPassWsScheme(),
+                new ApacheWebSocketRules(), new NginxVariableRules(),
                 // timeouts, nginx
                 new Syn003NginxInvalidTimeValue(), new Tmo101NginxWebSocketIdleTimeout(),
                 new Tmo102NginxBackendTimeoutShort(), new Tmo103ConnectTimeoutAbove75s(), new Tmo105TimeWithoutUnit(),
