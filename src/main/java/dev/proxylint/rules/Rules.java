@@ -12,11 +12,43 @@ import dev.proxylint.rules.cfg.NginxVariableRules;
 import dev.proxylint.rules.cfg.ThirdPartyDirectiveRule;
 import dev.proxylint.rules.cfg.UnknownDirectiveRule;
 import dev.proxylint.rules.hsts.HstsRules;
+import dev.proxylint.rules.sec.Sec201ProxyRequestsOn;
 import dev.proxylint.rules.tls.TlsRules;
-import dev.proxylint.rules.tmo.ApacheTimeoutRules;
-import dev.proxylint.rules.tmo.NginxTimeoutRules;
-import dev.proxylint.rules.ws.ApacheWebSocketRules;
-import dev.proxylint.rules.ws.NginxWebSocketRules;
+import dev.proxylint.rules.tmo.Syn003ApacheInvalidTimeValue;
+import dev.proxylint.rules.tmo.Syn003NginxInvalidTimeValue;
+import dev.proxylint.rules.tmo.Tmo101ApacheWebSocketIdleTimeout;
+import dev.proxylint.rules.tmo.Tmo101NginxWebSocketIdleTimeout;
+import dev.proxylint.rules.tmo.Tmo102ApacheBackendTimeoutShort;
+import dev.proxylint.rules.tmo.Tmo102NginxBackendTimeoutShort;
+import dev.proxylint.rules.tmo.Tmo103ConnectTimeoutAbove75s;
+import dev.proxylint.rules.tmo.Tmo104ServerTimeoutCutsWebSocket;
+import dev.proxylint.rules.tmo.Tmo105TimeWithoutUnit;
+import dev.proxylint.rules.tmo.Tmo106ApacheSecondsWithUnit;
+import dev.proxylint.rules.tmo.Tmo107WebSocketDirectiveUnsupported;
+import dev.proxylint.rules.tmo.Tmo108WstunnelNoIdleLimit;
+import dev.proxylint.rules.ws.Ws100WebSocketNotConfigured;
+import dev.proxylint.rules.ws.Ws101UpgradeHeadersMissing;
+import dev.proxylint.rules.ws.Ws102HttpVersion10;
+import dev.proxylint.rules.ws.Ws103InheritedHeadersDropped;
+import dev.proxylint.rules.ws.Ws105ConnectionUpgradeHardcoded;
+import dev.proxylint.rules.ws.Ws106UpgradeUnfiltered;
+import dev.proxylint.rules.ws.Ws107RegexLocationShadowsWebSocket;
+import dev.proxylint.rules.ws.Ws108ConnectionHeaderCleared;
+import dev.proxylint.rules.ws.Ws109UpgradeHardcoded;
+import dev.proxylint.rules.ws.Ws110ProxyPassWsScheme;
+import dev.proxylint.rules.ws.Ws200ApacheWebSocketNotConfigured;
+import dev.proxylint.rules.ws.Ws201ProxyPassUpgradeMissing;
+import dev.proxylint.rules.ws.Ws202RewriteEngineOff;
+import dev.proxylint.rules.ws.Ws203RewriteWsUnguarded;
+import dev.proxylint.rules.ws.Ws204ModuleMissing;
+import dev.proxylint.rules.ws.Ws205ProxyPassOrder;
+import dev.proxylint.rules.ws.Ws206UpgradeWrongProtocol;
+import dev.proxylint.rules.ws.Ws207RewriteTargetHttp;
+import dev.proxylint.rules.ws.Ws208ConnectionCondCaseSensitive;
+import dev.proxylint.rules.ws.Ws209RewriteNotInherited;
+import dev.proxylint.rules.ws.Ws210ProxyPassTrailingSlash;
+import dev.proxylint.rules.ws.Ws211UpgradeAny;
+import dev.proxylint.rules.ws.Ws212ConnectionCondAnchored;
 import java.util.List;
 
 /** Every rule proxylint runs (syntax and resolution problems come from the front ends). */
@@ -25,11 +57,33 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules(),
-                new UnknownDirectiveRule(), new DirectiveNotAllowedRule(), new InvalidArgumentCountRule(),
-                new InvalidValueRule(), new DuplicateDirectiveRule(), new ThirdPartyDirectiveRule(),
-                new NginxTimeoutRules(), new ApacheTimeoutRules(), new TlsRules(), new HstsRules(),
-                new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(), new ApacheArgumentCountRule(),
-                new ApacheFlagValueRule());
+        return List.of(
+                // WebSocket, nginx
+                new Ws100WebSocketNotConfigured(), new Ws101UpgradeHeadersMissing(), new Ws102HttpVersion10(),
+                new Ws103InheritedHeadersDropped(), new Ws105ConnectionUpgradeHardcoded(), new Ws106UpgradeUnfiltered(),
+                new Ws107RegexLocationShadowsWebSocket(), new Ws108ConnectionHeaderCleared(), new Ws109UpgradeHardcoded(),
+                new Ws110ProxyPassWsScheme(),
+                // WebSocket, Apache
+                new Ws200ApacheWebSocketNotConfigured(), new Ws201ProxyPassUpgradeMissing(), new Ws202RewriteEngineOff(),
+                new Ws203RewriteWsUnguarded(), new Ws204ModuleMissing(), new Ws205ProxyPassOrder(),
+                new Ws206UpgradeWrongProtocol(), new Ws207RewriteTargetHttp(), new Ws208ConnectionCondCaseSensitive(),
+                new Ws209RewriteNotInherited(), new Ws210ProxyPassTrailingSlash(), new Ws211UpgradeAny(),
+                new Ws212ConnectionCondAnchored(),
+                // other security
+                new Sec201ProxyRequestsOn(),
+                // configuration the servers refuse, nginx and Apache
+                new NginxVariableRules(), new UnknownDirectiveRule(), new DirectiveNotAllowedRule(),
+                new InvalidArgumentCountRule(), new InvalidValueRule(), new DuplicateDirectiveRule(),
+                new ThirdPartyDirectiveRule(), new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(),
+                new ApacheArgumentCountRule(), new ApacheFlagValueRule(),
+                // timeouts, nginx
+                new Syn003NginxInvalidTimeValue(), new Tmo101NginxWebSocketIdleTimeout(),
+                new Tmo102NginxBackendTimeoutShort(), new Tmo103ConnectTimeoutAbove75s(), new Tmo105TimeWithoutUnit(),
+                // timeouts, Apache
+                new Syn003ApacheInvalidTimeValue(), new Tmo101ApacheWebSocketIdleTimeout(),
+                new Tmo102ApacheBackendTimeoutShort(), new Tmo104ServerTimeoutCutsWebSocket(),
+                new Tmo106ApacheSecondsWithUnit(), new Tmo107WebSocketDirectiveUnsupported(),
+                new Tmo108WstunnelNoIdleLimit(),
+                new TlsRules(), new HstsRules());
     }
 }

@@ -68,17 +68,37 @@ public final class ApacheScope {
     }
 
     /**
+     * This server, then (for a virtual host) the main server: the order in which Apache looks for a
+     * setting a virtual host does not make itself (its own setting, else the main server's).
+     */
+    public List<ApacheScope> selfThenMain() {
+        return parent == null ? List.of(this) : List.of(this, parent);
+    }
+
+    /**
+     * The setting that applies to this server: its own last directive with a name, else the main
+     * server's (a virtual host takes the main server's Timeout, ProxyTimeout, RewriteEngine ... when
+     * it sets none itself), or null.
+     */
+    public Directive effective(String name) {
+        for (ApacheScope s : selfThenMain()) {
+            Directive d = s.last(name);
+            if (d != null) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether RewriteEngine is on for this server. A virtual host that does not set RewriteEngine
      * itself takes the main server's setting (observed on Apache 2.4.71: main-server
      * {@code RewriteEngine On} makes a virtual host's own RewriteRules run); the main server's
      * rules themselves are not inherited, see {@link #inheritsMainRewrites()}.
      */
     public boolean rewriteEngineOn() {
-        Directive d = last("RewriteEngine");
-        if (d == null) {
-            return parent != null && parent.rewriteEngineOn();
-        }
-        return "on".equalsIgnoreCase(d.arg(0));
+        Directive d = effective("RewriteEngine");
+        return d != null && "on".equalsIgnoreCase(d.arg(0));
     }
 
     /** Whether this server has a mod_rewrite directive of its own (RewriteEngine, RewriteRule, ...). */

@@ -11,14 +11,6 @@ public final class NginxEdits {
     private NginxEdits() {
     }
 
-    static String eol(SourceFile f) {
-        return f.eol();
-    }
-
-    static String indentOf(SourceFile f, int offset) {
-        return f.indentAt(offset);
-    }
-
     static boolean firstOnLine(SourceFile f, int offset) {
         int ls = f.lineStart(f.line(offset));
         return f.text().substring(ls, offset).isBlank();
@@ -29,10 +21,10 @@ public final class NginxEdits {
         SourceFile f = block.file();
         for (Node n : block.children()) {
             if (n instanceof Directive d && d.file() == f && firstOnLine(f, d.start())) {
-                return indentOf(f, d.start());
+                return f.indentAt(d.start());
             }
         }
-        String base = indentOf(f, block.start());
+        String base = f.indentAt(block.start());
         return base + (base.contains("\t") ? "\t" : "    ");
     }
 
@@ -50,7 +42,7 @@ public final class NginxEdits {
             String indent = childIndent(block);
             StringBuilder sb = new StringBuilder();
             for (String l : lines) {
-                sb.append(indent).append(l).append(eol(f));
+                sb.append(indent).append(l).append(f.eol());
             }
             return TextEdit.insert(f, f.lineStart(f.line(close)), sb.toString());
         }
@@ -75,26 +67,26 @@ public final class NginxEdits {
         int line = f.line(open);
         StringBuilder sb = new StringBuilder();
         for (String l : lines) {
-            sb.append(indent).append(l).append(eol(f));
+            sb.append(indent).append(l).append(f.eol());
         }
         if (line < f.lineCount()) {
             return TextEdit.insert(f, f.lineStart(line + 1), sb.toString());
         }
-        return TextEdit.insert(f, open + 1, eol(f) + sb);
+        return TextEdit.insert(f, open + 1, f.eol() + sb);
     }
 
     /** Lines inserted before a directive, at its indentation (e.g. a map above the first server). */
     public static TextEdit insertBefore(Directive d, List<String> lines) {
         SourceFile f = d.file();
-        String indent = indentOf(f, d.start());
+        String indent = f.indentAt(d.start());
         StringBuilder sb = new StringBuilder();
         for (String l : lines) {
-            sb.append(l.isEmpty() ? "" : indent + l).append(eol(f));
+            sb.append(l.isEmpty() ? "" : indent + l).append(f.eol());
         }
         if (firstOnLine(f, d.start())) {
             return TextEdit.insert(f, f.lineStart(f.line(d.start())), sb.toString());
         }
-        return TextEdit.insert(f, d.start(), sb.toString().replace(eol(f), " "));
+        return TextEdit.insert(f, d.start(), sb.toString().replace(f.eol(), " "));
     }
 
     /**
@@ -106,10 +98,10 @@ public final class NginxEdits {
         int line = f.line(d.end());
         String rest = f.text().substring(d.end(), f.lineEnd(line)).trim();
         if (firstOnLine(f, d.start()) && (rest.isEmpty() || rest.startsWith("#")) && line < f.lineCount()) {
-            String indent = indentOf(f, d.start());
+            String indent = f.indentAt(d.start());
             StringBuilder sb = new StringBuilder();
             for (String l : lines) {
-                sb.append(indent).append(l).append(eol(f));
+                sb.append(indent).append(l).append(f.eol());
             }
             return TextEdit.insert(f, f.lineStart(line + 1), sb.toString());
         }

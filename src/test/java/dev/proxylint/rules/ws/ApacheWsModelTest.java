@@ -66,21 +66,21 @@ class ApacheWsModelTest {
         assertEquals("h2c", dev.proxylint.facts.ApacheRoute.workerUpgrade(m, v, "http://b/ws/x/1"));
         assertEquals("ANY", dev.proxylint.facts.ApacheRoute.workerUpgrade(m, v, "http://b/other"));
         assertNull(dev.proxylint.facts.ApacheRoute.workerUpgrade(m, v, "http://c/ws"));
-        assertTrue(ApacheWebSocketRules.forwardsWebSocket("WebSocket"));
-        assertTrue(ApacheWebSocketRules.forwardsWebSocket("*"));
-        assertFalse(ApacheWebSocketRules.forwardsWebSocket("none"));
-        assertFalse(ApacheWebSocketRules.forwardsWebSocket(null));
+        assertTrue(ApacheUpgrade.forwardsWebSocket("WebSocket"));
+        assertTrue(ApacheUpgrade.forwardsWebSocket("*"));
+        assertFalse(ApacheUpgrade.forwardsWebSocket("none"));
+        assertFalse(ApacheUpgrade.forwardsWebSocket(null));
     }
 
     @Test
     void coversIsPrefixOnSegmentBoundaries() {
-        assertTrue(ApacheWebSocketRules.covers("/", "/ws"));
-        assertTrue(ApacheWebSocketRules.covers("/ws", "/ws/chat"));
-        assertTrue(ApacheWebSocketRules.covers("/ws", "/ws"), "the same path: the earlier mapping wins");
-        assertFalse(ApacheWebSocketRules.covers("/ws", "/wsx"));
-        assertTrue(ApacheWebSocketRules.covers("/ws/", "/ws/chat"));
-        assertFalse(ApacheWebSocketRules.covers("/w", "/ws"));
-        assertFalse(ApacheWebSocketRules.covers("/api", "/ws"));
+        assertTrue(ApacheUpgrade.covers("/", "/ws"));
+        assertTrue(ApacheUpgrade.covers("/ws", "/ws/chat"));
+        assertTrue(ApacheUpgrade.covers("/ws", "/ws"), "the same path: the earlier mapping wins");
+        assertFalse(ApacheUpgrade.covers("/ws", "/wsx"));
+        assertTrue(ApacheUpgrade.covers("/ws/", "/ws/chat"));
+        assertFalse(ApacheUpgrade.covers("/w", "/ws"));
+        assertFalse(ApacheUpgrade.covers("/api", "/ws"));
     }
 
     private List<Finding> lint(String name, String text) throws IOException {

@@ -1,0 +1,49 @@
+package dev.proxylint.rules.tmo;
+
+import dev.proxylint.facts.TimeValues;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * SYN003 on Apache: time values httpd refuses to start with: ProxyTimeout and timeout= below one
+ * second (or without digits), connectiontimeout=, ping= and acquire= in a format it does not read.
+ */
+public final class Syn003ApacheInvalidTimeValue implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("SYN003");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (ApacheTimeArgs.TimeArg t : ApacheTimeArgs.of(ctx)) {
+            String val = t.val();
+            if (t.atoiSeconds()) {
+                OptionalLong n = TimeValues.apacheAtoiSeconds(val);
+                if (t.atLeastOne() && (n.isEmpty() || n.getAsLong() < 1)) {
+                    ctx.report("SYN003", t.a().span(), "\"" + val + "\" is not a valid " + t.label().replace("=", "")
+                            + " value: httpd reads it as " + (n.isEmpty() ? 0 : n.getAsLong()) + " seconds and refuses "
+                            + "to start (it must be at least 1 second); write a whole number of seconds.");
+                }
+                continue;
+            }
+            String key = t.key();
+            String unit = key.equals("acquire") ? "ms" : "s";
+            if (TimeValues.apacheUnitMillis(val, unit).isEmpty()) {
+                ctx.report("SYN003", t.a().span(), "\"" + val + "\" is not a valid " + key + "= value: "
+                        + "httpd refuses to start (" + t.d().name() + " " + key + " has wrong format); "
+                        + "write a whole number with an optional unit ms, s, mi (minutes) or h, "
+                        + "e.g. " + key + "=5 (" + (unit.equals("ms") ? "milliseconds" : "seconds")
+                        + " without a unit).");
+            }
+        }
+    }
+}

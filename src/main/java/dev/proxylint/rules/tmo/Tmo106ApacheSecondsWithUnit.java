@@ -1,0 +1,54 @@
+package dev.proxylint.rules.tmo;
+
+import dev.proxylint.facts.TimeValues;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Dialect;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * TMO106: a whole-seconds Apache value (Timeout, ProxyTimeout, timeout=) written with a unit that
+ * httpd's atoi silently drops. Values SYN003 reports (none, or below one second where httpd
+ * refuses them) are not judged here.
+ */
+public final class Tmo106ApacheSecondsWithUnit implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("TMO106");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (ApacheTimeArgs.TimeArg t : ApacheTimeArgs.of(ctx)) {
+            if (!t.atoiSeconds()) {
+                continue;
+            }
+            String val = t.val();
+            OptionalLong n = TimeValues.apacheAtoiSeconds(val);
+            String rest = TimeValues.apacheAtoiRest(val);
+            if (n.isEmpty() || (t.atLeastOne() && n.getAsLong() < 1) || rest.isEmpty()) {
+                continue;
+            }
+            String label = t.label();
+            String prefix = t.prefix();
+            OptionalLong meant = TimeValues.intendedSeconds(val);
+            String name = prefix.isEmpty() ? label : "timeout=";
+            String msg = name + (prefix.isEmpty() ? " " : "") + val + " means " + n.getAsLong() + " s, not what \""
+                    + rest + "\" suggests: httpd reads " + (prefix.isEmpty() ? label : "the timeout= key")
+                    + " as whole seconds and silently ignores everything after the digits. Write the number of seconds"
+                    + (meant.isPresent() ? ": " + prefix + meant.getAsLong() + "." : ".");
+            Fix fix = meant.isEmpty() ? null : new Fix("Write " + prefix + meant.getAsLong() + " (seconds)",
+                    List.of(TextEdit.replace(t.a().span(), prefix + meant.getAsLong())));
+            ctx.report("TMO106", t.a().span(), msg, List.of(), fix);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.proxylint.rules.tmo;
+
+import dev.proxylint.apache.model.ApacheModel;
+import dev.proxylint.facts.VersionFacts;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Tree;
+import java.util.Set;
+
+/** TMO107: mod_proxy_wstunnel directives the target httpd does not have (or without the module loaded). */
+public final class Tmo107WebSocketDirectiveUnsupported implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("TMO107");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        ApacheModel m = ctx.facts().apache();
+        String version = ctx.settings().apacheVersion();
+        Tree.walk(ctx.config().items(), d -> {
+            if (d.is("ProxyWebsocketIdleTimeout") || d.is("ProxyWebsocketAsync") || d.is("ProxyWebsocketAsyncDelay")) {
+                if (VersionFacts.atLeast(version, VersionFacts.APACHE_WS_IDLE_TIMEOUT_DIRECTIVE)) {
+                    return;
+                }
+                ctx.report("TMO107", d.nameSpan(), d.name() + " is not a directive of httpd 2.4"
+                        + (version == null ? " (target version unknown; set --apache-version)" : " (target " + version + ")")
+                        + ": it exists only in the httpd trunk (2.5) documentation, and 2.4.71 refuses to start "
+                        + "(Invalid command). On 2.4 an idle WebSocket tunnel lives for max(Timeout, timeout=): set "
+                        + "timeout= on the WebSocket ProxyPass and remove this line.");
+            } else if (d.is("ProxyWebsocketFallbackToProxyHttp")) {
+                if (version != null && !VersionFacts.atLeast(version, VersionFacts.APACHE_WS_FALLBACK_DIRECTIVE)) {
+                    ctx.report("TMO107", d.nameSpan(), "ProxyWebsocketFallbackToProxyHttp does not exist in httpd "
+                            + version + ": it was added in " + VersionFacts.APACHE_WS_FALLBACK_DIRECTIVE
+                            + ", and older releases refuse to start (Invalid command). Remove it for this target.");
+                } else if (m.modulesKnown() && !m.loadedModules().containsKey("proxy_wstunnel_module")) {
+                    ctx.report("TMO107", d.nameSpan(), "ProxyWebsocketFallbackToProxyHttp belongs to "
+                            + "mod_proxy_wstunnel, which this configuration does not load: httpd refuses to start "
+                            + "(Invalid command). Load mod_proxy_wstunnel or remove the line.");
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package dev.proxylint.rules.tmo;
+
+import dev.proxylint.rules.Related;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * TMO108: a WebSocket site tunnelled by mod_proxy_wstunnel (ProxyWebsocketFallbackToProxyHttp Off),
+ * whose tunnel has no idle limit at all (see {@link ApacheIdle}).
+ */
+public final class Tmo108WstunnelNoIdleLimit implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("TMO108");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (ApacheIdle.Site site : ApacheIdle.sites(ctx)) {
+            if (site.idle().seconds() >= 0) {
+                continue;
+            }
+            ctx.report("TMO108", site.at().span(), site.label() + " is tunnelled by mod_proxy_wstunnel "
+                    + "because ProxyWebsocketFallbackToProxyHttp is Off, and that tunnel has no idle limit: "
+                    + "Timeout, ProxyTimeout and timeout= do not close it (measured on httpd 2.4.71), so a "
+                    + "vanished client holds a connection and a worker thread until the backend closes. "
+                    + "Remove ProxyWebsocketFallbackToProxyHttp Off to let mod_proxy_http apply max(Timeout, "
+                    + "timeout=), or make the backend close idle sockets.",
+                    List.of(new Related(site.idle().fallback().span(), "the fallback to mod_proxy_http is turned off here")),
+                    null);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.proxylint.rules.ws;
+
+import dev.proxylint.facts.NginxRoute;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.Set;
+
+/**
+ * WS106: the client's Upgrade header forwarded unfiltered ({@code $http_upgrade}), reported once
+ * per directive, at the first route that sends it.
+ */
+public final class Ws106UpgradeUnfiltered implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("WS106");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (NginxRoute r : ctx.facts().nginxRoutes()) {
+            Directive up = r.header("Upgrade");
+            if (up == null || !ctx.once("WS106", up) || up.argCount() < 2 || !up.arg(1).equals("$http_upgrade")) {
+                continue;
+            }
+            ctx.report("WS106", up.span(), "The client's Upgrade header is forwarded unfiltered on "
+                    + NginxUpgrade.where(r) + ": a client can ask the backend for h2c or another protocol and tunnel "
+                    + "past the proxy's rules (h2c smuggling). Map $http_upgrade so that only websocket passes.");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.proxylint.rules.ws;
+
+import dev.proxylint.facts.NginxRoute;
+import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Related;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Set;
+
+/** WS107: a regex location takes the WebSocket path away from its prefix location. */
+public final class Ws107RegexLocationShadowsWebSocket implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("WS107");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (NginxRoute r : ctx.facts().nginxRoutes()) {
+            Scope loc = r.location();
+            if (r.intent() == null || loc.kind() != Scope.Kind.LOCATION || loc.isRegexLocation()
+                    || !loc.locationModifier().isEmpty()) {
+                continue;
+            }
+            Scope server = loc.enclosing(Scope.Kind.SERVER);
+            if (server == null) {
+                continue;
+            }
+            boolean topLevel = loc.parent() == server;
+            String path = loc.locationPattern();
+            Scope chosen = NginxModel.select(server, path);
+            if (chosen == null || chosen == loc || !chosen.isRegexLocation()) {
+                continue;
+            }
+            List<Directive> hs = chosen.effectiveArray("proxy_set_header");
+            boolean upgrades = hs.stream().anyMatch(h -> h.argCount() >= 1 && h.arg(0).equalsIgnoreCase("Upgrade"));
+            if (upgrades) {
+                continue;
+            }
+            Arg pathArg = loc.block().args().get(0);
+            // ^~ only stops the regexes of its own level: for a nested location it would not help
+            Fix fix = topLevel ? new Fix("Mark location " + path + " with ^~ so regexes do not override it",
+                    List.of(TextEdit.insert(pathArg.file(), pathArg.start(), "^~ "))) : null;
+            ctx.report("WS107", chosen.block().headSpan(), "Regex location " + chosen.locationPattern() + " captures "
+                    + path + " before the WebSocket location " + path + " is used (nginx tries regex locations after "
+                    + "the longest prefix unless it has ^~), and it does not forward the upgrade. "
+                    + (topLevel ? "Mark the WebSocket location with ^~, or exclude its path from the regex."
+                    : "The WebSocket location is nested, and a ^~ there would not stop this regex: exclude its path "
+                    + "from the regex, or move the WebSocket location to the server level with ^~."),
+                    List.of(new Related(loc.block().headSpan(), "the WebSocket location that never gets " + path)), fix);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.proxylint.rules.ws;
+
+import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.apache.model.RewriteRuleEntry;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * WS202: a ws:// proxy RewriteRule that never runs because RewriteEngine is not On for it. One
+ * RewriteEngine fix per server or section, however many of its rules it revives: the first finding
+ * of a place carries it ({@link RuleContext#once}).
+ */
+public final class Ws202RewriteEngineOff implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("WS202");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (ApacheScope s : ctx.facts().apache().scopes()) {
+            for (RewriteRuleEntry r : s.rewrites()) {
+                String sc = r.targetScheme();
+                if (!(sc.equals("ws") || sc.equals("wss")) || !r.proxied() || ApacheUpgrade.engineOn(s, r)) {
+                    continue;
+                }
+                Directive first = r.conditions().isEmpty() ? r.rule() : r.conditions().get(0);
+                String where = r.location() != null ? "this section (nor in " + s.label() + ", whose setting it takes "
+                        + "when it sets none)"
+                        : s.isMainServer() ? "the main server"
+                        : s.label() + " (nor in the main server, whose setting a virtual host takes when it sets none)";
+                ctx.report("WS202", r.rule().span(), "This ws:// RewriteRule never runs: RewriteEngine is not On in "
+                        + where + ", so Apache ignores the rule and WebSocket upgrades are not proxied. Turn RewriteEngine On.",
+                        List.of(), ctx.once("WS202", r.location() == null ? s : r.location())
+                                ? ApacheUpgrade.engineFix(s, r, first) : null);
+            }
+        }
+    }
+}

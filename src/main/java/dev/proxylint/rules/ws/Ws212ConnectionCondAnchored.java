@@ -1,0 +1,52 @@
+package dev.proxylint.rules.ws;
+
+import dev.proxylint.apache.model.ApacheEdits;
+import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.apache.model.RewriteRuleEntry;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** WS212: {@code RewriteCond %{HTTP:Connection} ^Upgrade$}, which misses "keep-alive, Upgrade". */
+public final class Ws212ConnectionCondAnchored implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("WS212");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (ApacheScope s : ctx.facts().apache().scopes()) {
+            for (RewriteRuleEntry r : s.rewrites()) {
+                for (Directive c : r.conditions()) {
+                    if (!ApacheUpgrade.connectionCondition(c) || !ApacheUpgrade.anchoredUpgrade(c.arg(1))) {
+                        continue;
+                    }
+                    String pat = c.arg(1);
+                    Arg a = c.args().get(1);
+                    List<TextEdit> edits = new ArrayList<>();
+                    edits.add(TextEdit.replace(a.span(), "upgrade"));
+                    if (!ApacheUpgrade.conditionFlags(c).contains("NC")) {
+                        edits.add(ApacheEdits.addFlag(c, "NC"));
+                    }
+                    ctx.report("WS212", a.span(), "RewriteCond %{HTTP:Connection} " + pat + " matches only a Connection "
+                            + "header that is exactly Upgrade, but browsers may send \"keep-alive, Upgrade\": those "
+                            + "upgrades are not proxied. Match the token instead.", List.of(),
+                            new Fix("Match the upgrade token anywhere", edits));
+                }
+            }
+        }
+    }
+}
