@@ -11,7 +11,6 @@ import dev.proxylint.rules.Related;
 import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.rules.tls.TlsEdits;
-import dev.proxylint.rules.tls.TlsRules;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -84,7 +83,7 @@ public final class HstsRules implements Rule {
         }
         ctx.report("HSTS104", e.anchor().headSpan(), e.label() + " serves TLS but sends no Strict-Transport-Security "
                 + "header, so browsers keep trying plain http:// first and a man in the middle can strip TLS from that "
-                + "first request. Add " + TlsRules.stripSemi(line(e.dialect(), value)) + "." + extra, List.of(), fix);
+                + "first request. Add " + TlsEdits.stripSemi(line(e.dialect(), value)) + "." + extra, List.of(), fix);
     }
 
     /** nginx: a location with add_header of its own silently drops the server's HSTS header. */
@@ -111,7 +110,7 @@ public final class HstsRules implements Rule {
             ctx.report("HSTS104", loc.block().headSpan(), "location " + loc.locationPattern() + " has add_header lines "
                     + "of its own, so nginx drops every add_header of the enclosing levels here, "
                     + "Strict-Transport-Security included: responses from this location carry no HSTS. Repeat "
-                    + TlsRules.stripSemi(text) + " in the location.",
+                    + TlsEdits.stripSemi(text) + " in the location.",
                     List.of(new Related(outer.directive().span(), "the Strict-Transport-Security header dropped here")),
                     new Fix("Repeat the HSTS header in the location", List.of(NginxEdits.appendToBlock(loc.block(),
                             List.of(text)))));
