@@ -1,7 +1,12 @@
 package dev.proxylint.rules;
 
 import dev.proxylint.rules.cfg.NginxVariableRules;
-import dev.proxylint.rules.hsts.HstsRules;
+import dev.proxylint.rules.hsts.Hsts101MaxAgeZero;
+import dev.proxylint.rules.hsts.Hsts102MaxAgeShort;
+import dev.proxylint.rules.hsts.Hsts103NotAlways;
+import dev.proxylint.rules.hsts.Hsts104Missing;
+import dev.proxylint.rules.hsts.Hsts105Malformed;
+import dev.proxylint.rules.hsts.Hsts106PreloadRequirements;
 import dev.proxylint.rules.tls.Tls101SslProtocolEnabled;
 import dev.proxylint.rules.tls.Tls102LegacyTlsEnabled;
 import dev.proxylint.rules.tls.Tls103InsecureCipherSuites;
@@ -39,6 +44,8 @@ public final class Rules {
                 new Tls110BackendTlsUnverified(), new Tls111BackendLegacyProtocols(), new Tls112ApacheProtocolOverride(),
                 new Tls113CipherStringRejected(), new Tls114Tls13CipherSuites(), new Tls115SniProtocolsIgnored(),
                 new Tls116ProtocolGap(),
-                new HstsRules());
+                // HSTS
+                new Hsts101MaxAgeZero(), new Hsts102MaxAgeShort(), new Hsts103NotAlways(), new Hsts104Missing(),
+                new Hsts105Malformed(), new Hsts106PreloadRequirements());
     }
 }
