@@ -8,7 +8,10 @@ import dev.proxylint.syntax.Directive;
 import java.util.List;
 import java.util.Set;
 
-/** HSTS101 hsts-max-age-zero: a well-formed header with {@code max-age=0}, once per directive. */
+/**
+ * HSTS101 hsts-max-age-zero: a well-formed header with {@code max-age=0}, which makes browsers
+ * forget the policy. Once per directive.
+ */
 public final class Hsts101MaxAgeZero implements Rule {
     static final String ID = "HSTS101";
 

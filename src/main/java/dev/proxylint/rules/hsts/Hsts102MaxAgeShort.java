@@ -8,7 +8,10 @@ import dev.proxylint.syntax.Directive;
 import java.util.List;
 import java.util.Set;
 
-/** HSTS102 hsts-max-age-short: a well-formed header with a max-age (not 0) below the floor ({@link HstsHeaders#floor}), once per directive. */
+/**
+ * HSTS102 hsts-max-age-short: a well-formed header with a max-age (not 0) below the floor
+ * ({@link HstsHeaders#floor}: the option {@code min-max-age}, else the profile's). Once per directive.
+ */
 public final class Hsts102MaxAgeShort implements Rule {
     static final String ID = "HSTS102";
 

@@ -10,7 +10,10 @@ import dev.proxylint.syntax.Directive;
 import java.util.List;
 import java.util.Set;
 
-/** HSTS103 hsts-not-always: the header is added without 'always', so some responses go out without it; once per directive. */
+/**
+ * HSTS103 hsts-not-always: the header is added without {@code always}, so some responses (error
+ * pages, some proxied responses) go out without it. Once per directive.
+ */
 public final class Hsts103NotAlways implements Rule {
     static final String ID = "HSTS103";
 

@@ -8,7 +8,10 @@ import dev.proxylint.syntax.Directive;
 import java.util.List;
 import java.util.Set;
 
-/** HSTS105 hsts-malformed: a header browsers ignore (no or a bad max-age, the header name in the value), once per directive. */
+/**
+ * HSTS105 hsts-malformed: a header browsers ignore (max-age missing, repeated or not a number, the
+ * header name inside the value). Once per directive.
+ */
 public final class Hsts105Malformed implements Rule {
     static final String ID = "HSTS105";
 

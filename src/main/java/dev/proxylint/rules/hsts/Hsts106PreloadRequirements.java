@@ -5,11 +5,14 @@ import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import java.util.ArrayList;
-/** HSTS106 hsts-preload-requirements: a well-formed header asks for preloading without includeSubDomains or a max-age of a year, once per directive. */
+/**
+ * HSTS106 hsts-preload-requirements: a well-formed header asks for preloading without
+ * includeSubDomains or without a max-age of at least a year. Once per directive.
+ */
 public final class Hsts106PreloadRequirements implements Rule {
     static final String ID = "HSTS106";
 
