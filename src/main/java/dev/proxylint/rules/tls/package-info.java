@@ -3,7 +3,7 @@
  * reading the config's shared {@link dev.proxylint.facts.TlsEndpoint TLS endpoints}, models and routes.
  * What several rules share lives in small package-private helpers: {@link TlsText} (wording),
  * {@link TlsFixes} (the profile's lines and fixes), {@link CipherFindings} (TLS103/TLS104's cipher
- * classification), {@link Tls13Settings} (each endpoint's TLS 1.3 list, a fact computed once per config);
+ * classification), {@link Tls13Settings} (each endpoint's TLS 1.3 list, computed once per config);
  * {@link TlsEdits} holds the edits TLS and HSTS fixes make.
  */
 package dev.proxylint.rules.tls;
