@@ -11,9 +11,29 @@ import dev.proxylint.rules.cfg.InvalidValueRule;
 import dev.proxylint.rules.cfg.NginxVariableRules;
 import dev.proxylint.rules.cfg.ThirdPartyDirectiveRule;
 import dev.proxylint.rules.cfg.UnknownDirectiveRule;
-import dev.proxylint.rules.hsts.HstsRules;
+import dev.proxylint.rules.hsts.Hsts101MaxAgeZero;
+import dev.proxylint.rules.hsts.Hsts102MaxAgeShort;
+import dev.proxylint.rules.hsts.Hsts103NotAlways;
+import dev.proxylint.rules.hsts.Hsts104Missing;
+import dev.proxylint.rules.hsts.Hsts105Malformed;
+import dev.proxylint.rules.hsts.Hsts106PreloadRequirements;
 import dev.proxylint.rules.sec.Sec201ProxyRequestsOn;
-import dev.proxylint.rules.tls.TlsRules;
+import dev.proxylint.rules.tls.Tls101SslProtocolEnabled;
+import dev.proxylint.rules.tls.Tls102LegacyTlsEnabled;
+import dev.proxylint.rules.tls.Tls103InsecureCipherSuites;
+import dev.proxylint.rules.tls.Tls104WeakCipherSuites;
+import dev.proxylint.rules.tls.Tls105SslCompressionOn;
+import dev.proxylint.rules.tls.Tls106InsecureRenegotiation;
+import dev.proxylint.rules.tls.Tls107SessionTicketsOn;
+import dev.proxylint.rules.tls.Tls108CipherOrderAgainstProfile;
+import dev.proxylint.rules.tls.Tls109ApacheCipherSuiteSyntax;
+import dev.proxylint.rules.tls.Tls110BackendTlsUnverified;
+import dev.proxylint.rules.tls.Tls111BackendLegacyProtocols;
+import dev.proxylint.rules.tls.Tls112ApacheProtocolOverride;
+import dev.proxylint.rules.tls.Tls113CipherStringRejected;
+import dev.proxylint.rules.tls.Tls114Tls13CipherSuites;
+import dev.proxylint.rules.tls.Tls115SniProtocolsIgnored;
+import dev.proxylint.rules.tls.Tls116ProtocolGap;
 import dev.proxylint.rules.tmo.Syn003ApacheInvalidTimeValue;
 import dev.proxylint.rules.tmo.Syn003NginxInvalidTimeValue;
 import dev.proxylint.rules.tmo.Tmo101ApacheWebSocketIdleTimeout;
@@ -84,6 +104,15 @@ public final class Rules {
                 new Tmo102ApacheBackendTimeoutShort(), new Tmo104ServerTimeoutCutsWebSocket(),
                 new Tmo106ApacheSecondsWithUnit(), new Tmo107WebSocketDirectiveUnsupported(),
                 new Tmo108WstunnelNoIdleLimit(),
-                new TlsRules(), new HstsRules());
+                // TLS
+                new Tls101SslProtocolEnabled(), new Tls102LegacyTlsEnabled(), new Tls103InsecureCipherSuites(),
+                new Tls104WeakCipherSuites(), new Tls105SslCompressionOn(), new Tls106InsecureRenegotiation(),
+                new Tls107SessionTicketsOn(), new Tls108CipherOrderAgainstProfile(), new Tls109ApacheCipherSuiteSyntax(),
+                new Tls110BackendTlsUnverified(), new Tls111BackendLegacyProtocols(), new Tls112ApacheProtocolOverride(),
+                new Tls113CipherStringRejected(), new Tls114Tls13CipherSuites(), new Tls115SniProtocolsIgnored(),
+                new Tls116ProtocolGap(),
+                // HSTS
+                new Hsts101MaxAgeZero(), new Hsts102MaxAgeShort(), new Hsts103NotAlways(), new Hsts104Missing(),
+                new Hsts105Malformed(), new Hsts106PreloadRequirements());
     }
 }

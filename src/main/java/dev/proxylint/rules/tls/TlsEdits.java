@@ -13,6 +13,11 @@ public final class TlsEdits {
     private TlsEdits() {
     }
 
+    /** "ssl_protocols TLSv1.2;" without its ";", for use inside a sentence. */
+    public static String stripSemi(String line) {
+        return line.endsWith(";") ? line.substring(0, line.length() - 1) : line;
+    }
+
     /**
      * Replaces a directive (nginx: through its {@code ;}; Apache: name and arguments, so comments
      * and line ends stay) by another text. The indentation before it is kept.
@@ -72,12 +77,7 @@ public final class TlsEdits {
         int end = d.end();
         int nl = t.indexOf('\n', Math.max(end - 1, 0));
         String eol = f.eol();
-        int ls = f.lineStart(f.line(d.start()));
-        int i = ls;
-        while (i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) {
-            i++;
-        }
-        String indent = t.substring(ls, i);
+        String indent = f.indentAt(d.start());
         if (nl < 0) {
             return TextEdit.insert(f, t.length(), eol + indent + line + eol);
         }

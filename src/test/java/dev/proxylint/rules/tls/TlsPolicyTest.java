@@ -12,9 +12,10 @@ import dev.proxylint.facts.TlsEndpoint;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
+import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.rules.Rules;
 import dev.proxylint.rules.RuleSettings;
-import dev.proxylint.rules.hsts.HstsRules;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Frontend;
@@ -42,8 +43,12 @@ class TlsPolicyTest {
 
     static List<Finding> run(Dialect d, String text, RuleSettings s) {
         RuleContext ctx = new RuleContext(resolve(d, text), d, s, id -> id.equals("TLS104") ? Level.WARNING : Level.ERROR);
-        new TlsRules().check(ctx);
-        new HstsRules().check(ctx);
+        for (Rule rule : Rules.all()) {
+            String id = rule.ids().iterator().next();
+            if ((id.startsWith("TLS") || id.startsWith("HSTS")) && rule.dialects().contains(d)) {
+                rule.check(ctx);
+            }
+        }
         return ctx.findings();
     }
 

@@ -5,12 +5,16 @@ import dev.proxylint.facts.TlsEndpoint;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Related;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
+import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.tls.CipherSuite;
 import dev.proxylint.tls.TlsVersion;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,19 +23,42 @@ import java.util.Set;
  * TLS115 sni-protocols-ignored: an nginx server that is not the default server of an address it
  * listens on gets the default server's protocols and TLS 1.3 list there, whatever its own
  * {@code ssl_protocols} and {@code ssl_conf_command Ciphersuites} say (nginx sets both up before it
- * reads the SNI name). Reported once per server and setting, on the server's own directive (else on
- * its listen line), with the default servers' directives as related locations.
+ * reads the SNI name). Reported once per server and setting (the protocols, the TLS 1.3 list), on the
+ * server's own directive (else on its listen line), with the default servers' directives as related
+ * locations.
  */
-final class SniChecks {
-    private SniChecks() {
+public final class Tls115SniProtocolsIgnored implements Rule {
+    static final String ID = "TLS115";
+    /** The TLS 1.3 list's findings count their places apart from the protocols' (both may fall on a listen). */
+    private static final String TLS13_PLACES = ID + "/tls13";
+
+    @Override
+    public Set<String> ids() {
+        return Set.of(ID);
     }
 
-    static void check(TlsRules.Run run, TlsEndpoint e, Tls13Setting own) {
-        if (e.decidesItself()) {
-            return;
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    /**
+     * The doc's level when clients of the server can negotiate something its own setting leaves out
+     * ({@code extra}), a note when they only lose something it enables.
+     */
+    static Level level(RuleContext ctx, Set<?> extra) {
+        return extra.isEmpty() ? Level.NOTE : ctx.defaultLevel(ID);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (TlsEndpoint e : ctx.facts().tlsEndpoints()) {
+            if (e.decidesItself()) {
+                continue;
+            }
+            protocols(ctx, e);
+            tls13(ctx, e, Tls13Settings.of(ctx, e));
         }
-        protocols(run, e);
-        tls13(run, e, own);
     }
 
     /** The server's own directive when it is written in the server block, else null. */
@@ -54,10 +81,10 @@ final class SniChecks {
     private static String protocolText(TlsEndpoint d) {
         Directive pd = d.protocolsDirective();
         return pd != null ? "ssl_protocols " + String.join(" ", pd.values())
-                : d.protocolsDefault() + ": " + TlsRules.names(d.protocols().effective());
+                : d.protocolsDefault() + ": " + TlsText.names(d.protocols().effective());
     }
 
-    private static void protocols(TlsRules.Run run, TlsEndpoint e) {
+    private static void protocols(RuleContext ctx, TlsEndpoint e) {
         Set<TlsVersion> mine = e.protocols().effective();
         List<TlsEndpoint.Source> differ = new ArrayList<>();
         EnumSet<TlsVersion> extra = EnumSet.noneOf(TlsVersion.class);
@@ -84,7 +111,7 @@ final class SniChecks {
         Directive own = ownDirective(e, e.protocolsDirective());
         Directive where = own != null ? own : differ.get(0).listen();
         Span span = own != null ? own.span() : headOr(differ.get(0).listen(), e);
-        if (!run.first("TLS115", where != null ? where : e.anchor())) {
+        if (!ctx.once(ID, where != null ? where : e.anchor())) {
             return;
         }
         String head = own != null
@@ -104,17 +131,16 @@ final class SniChecks {
                 ": nginx sets up the protocols from the default server of the address before it reads the SNI name, which"
                         + " then switches the certificate and the TLS 1.2 cipher list only.");
         if (!extra.isEmpty()) {
-            msg.append(" Clients of ").append(e.label()).append(" can negotiate ").append(TlsRules.names(extra))
+            msg.append(" Clients of ").append(e.label()).append(" can negotiate ").append(TlsText.names(extra))
                     .append(", which its own setting leaves out.");
         }
         if (!lost.isEmpty()) {
-            msg.append(" ").append(TlsRules.names(lost)).append(lost.size() == 1 ? " is" : " are").append(" not offered")
+            msg.append(" ").append(TlsText.names(lost)).append(lost.size() == 1 ? " is" : " are").append(" not offered")
                     .append(" although its own setting enables ").append(lost.size() == 1 ? "it" : "them").append(".");
         }
         msg.append(" Set the protocols on the default server (they apply to every server on the address), or give this"
                 + " server an address of its own.");
-        Level level = extra.isEmpty() ? Level.NOTE : run.ctx.defaultLevel("TLS115");
-        run.ctx.report(new Finding("TLS115", level, msg.toString(), span, rel, null));
+        ctx.report(new Finding(ID, level(ctx, extra), msg.toString(), span, rel, null));
     }
 
     private static String tls13Text(Tls13Setting t) {
@@ -126,7 +152,7 @@ final class SniChecks {
         return ss.stream().map(CipherSuite::name).toList();
     }
 
-    private static void tls13(TlsRules.Run run, TlsEndpoint e, Tls13Setting own) {
+    private static void tls13(RuleContext ctx, TlsEndpoint e, Tls13Setting own) {
         if (!own.rejected().isEmpty()) {
             return; // TLS113: nginx does not start
         }
@@ -138,9 +164,9 @@ final class SniChecks {
             if (x.decider() == null) {
                 continue;
             }
-            Tls13Setting t = Tls13Setting.of(x.decider(), null, run.openssl);
+            Tls13Setting t = Tls13Settings.of(ctx, x.decider());
             if (!t.tls13Enabled() || !t.rejected().isEmpty()
-                    || new java.util.HashSet<>(names(t.suites())).equals(new java.util.HashSet<>(mine))) {
+                    || new HashSet<>(names(t.suites())).equals(new HashSet<>(mine))) {
                 continue;
             }
             differ.add(x);
@@ -158,7 +184,7 @@ final class SniChecks {
         Directive own1 = a != null ? ownDirective(e, a.directive()) : null;
         Directive where = own1 != null ? own1 : differ.get(0).listen();
         Span span = own1 != null ? own1.span() : headOr(differ.get(0).listen(), e);
-        if (!run.first("TLS115/tls13", where != null ? where : e.anchor())) {
+        if (!ctx.once(TLS13_PLACES, where != null ? where : e.anchor())) {
             return;
         }
         String head = own1 != null
@@ -185,7 +211,6 @@ final class SniChecks {
         }
         msg.append(" Set the list on the default server (it applies to every server on the address), or give this"
                 + " server an address of its own.");
-        run.ctx.report(new Finding("TLS115", extra.isEmpty() ? Level.NOTE : run.ctx.defaultLevel("TLS115"), msg.toString(), span, rel,
-                null));
+        ctx.report(new Finding(ID, level(ctx, extra), msg.toString(), span, rel, null));
     }
 }

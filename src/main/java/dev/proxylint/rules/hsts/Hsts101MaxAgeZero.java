@@ -1,0 +1,42 @@
+package dev.proxylint.rules.hsts;
+
+import dev.proxylint.facts.HstsHeader;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * HSTS101 hsts-max-age-zero: a well-formed header with {@code max-age=0}, which makes browsers
+ * forget the policy. Once per directive.
+ */
+public final class Hsts101MaxAgeZero implements Rule {
+    static final String ID = "HSTS101";
+
+    @Override
+    public Set<String> ids() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        long floor = HstsHeaders.floor(ctx);
+        for (HstsHeaders.Parsed p : HstsHeaders.of(ctx).headers()) {
+            HstsHeader h = p.header();
+            HstsHeader.Value v = p.value();
+            Directive d = h.directive();
+            if (v.problems().isEmpty() && v.maxAge() == 0 && ctx.once(ID, d)) {
+                ctx.report(ID, d.span(), HstsHeaders.shown(h) + " has max-age=0, which tells browsers to forget this "
+                        + "host's HSTS policy: every visit may start over plain http:// again. Use max-age=" + floor + ".",
+                        List.of(), HstsHeaders.valueFix(h, v, floor));
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.proxylint.rules.hsts;
+
+import dev.proxylint.facts.HstsHeader;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * HSTS102 hsts-max-age-short: a well-formed header with a max-age (not 0) below the floor
+ * ({@link HstsHeaders#floor}: the option {@code min-max-age}, else the profile's). Once per directive.
+ */
+public final class Hsts102MaxAgeShort implements Rule {
+    static final String ID = "HSTS102";
+
+    @Override
+    public Set<String> ids() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        long floor = HstsHeaders.floor(ctx);
+        for (HstsHeaders.Parsed p : HstsHeaders.of(ctx).headers()) {
+            HstsHeader h = p.header();
+            HstsHeader.Value v = p.value();
+            Directive d = h.directive();
+            if (v.problems().isEmpty() && v.maxAge() != 0 && v.maxAge() < floor && ctx.once(ID, d)) {
+                ctx.report(ID, d.span(), HstsHeaders.shown(h) + " sets max-age=" + v.maxAge() + " seconds, below the "
+                        + floor + " (two years) the TLS profile asks for, so browsers forget the policy between visits "
+                        + "and the next first request goes out over plain http://. Use max-age=" + floor + ".", List.of(),
+                        HstsHeaders.valueFix(h, v, floor));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.proxylint.rules.hsts;
+
+import dev.proxylint.facts.HstsHeader;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * HSTS103 hsts-not-always: the header is added without {@code always}, so some responses (error
+ * pages, some proxied responses) go out without it. Once per directive.
+ */
+public final class Hsts103NotAlways implements Rule {
+    static final String ID = "HSTS103";
+
+    @Override
+    public Set<String> ids() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (HstsHeaders.Parsed p : HstsHeaders.of(ctx).headers()) {
+            HstsHeader h = p.header();
+            Directive d = h.directive();
+            if (h.always() || !ctx.once(ID, d)) {
+                continue;
+            }
+            TextEdit edit;
+            if (d.dialect() == Dialect.NGINX) {
+                edit = h.valueArg() == null ? null : TextEdit.insert(d.file(), h.valueArg().end(), " always");
+            } else if (h.alwaysArg() != null) {
+                edit = TextEdit.replace(h.alwaysArg().span(), "always");
+            } else {
+                edit = TextEdit.insert(d.file(), d.args().get(0).start(), "always ");
+            }
+            String why = d.dialect() == Dialect.NGINX
+                    ? "add_header without 'always' adds Strict-Transport-Security only to 200, 201, 204, 206, 301, 302, "
+                            + "303, 304, 307 and 308 responses, so error pages go out without it"
+                    : "Header set without 'always' writes to mod_headers' 'onsuccess' table, which misses error "
+                            + "responses and headers of proxied responses that use the 'always' table, so some responses "
+                            + "go out without Strict-Transport-Security";
+            ctx.report(ID, d.span(), why + ". Add 'always'.", List.of(),
+                    edit == null ? null : new Fix("Send the header always", List.of(edit)));
+        }
+    }
+}

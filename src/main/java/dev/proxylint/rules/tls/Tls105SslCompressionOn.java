@@ -1,0 +1,39 @@
+package dev.proxylint.rules.tls;
+
+import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Set;
+
+/** TLS105 ssl-compression-on: Apache {@code SSLCompression on}, once per directive. */
+public final class Tls105SslCompressionOn implements Rule {
+    static final String ID = "TLS105";
+
+    @Override
+    public Set<String> ids() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (ApacheScope s : ctx.facts().apache().scopes()) {
+            for (Directive d : s.directives()) {
+                if (d.is("SSLCompression") && "on".equalsIgnoreCase(d.arg(0)) && ctx.once(ID, d)) {
+                    ctx.report(ID, d.span(), "SSLCompression on compresses data inside TLS, which lets an "
+                            + "attacker who can inject text learn secrets such as cookies from the ciphertext length "
+                            + "(CRIME). Set SSLCompression off (the default).", List.of(),
+                            new Fix("Set SSLCompression off", List.of(TlsEdits.replace(d, "SSLCompression off"))));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.proxylint.rules.tls;
+
+import dev.proxylint.tls.CipherSuite;
+import dev.proxylint.tls.CipherTable;
+import dev.proxylint.tls.TlsVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Wording the TLS rules share. */
+final class TlsText {
+    private TlsText() {
+    }
+
+    /** "TLSv1", "TLSv1 and TLSv1.1", "SSLv3, TLSv1 and TLSv1.1". */
+    static String names(Set<TlsVersion> vs) {
+        List<String> out = new ArrayList<>();
+        for (TlsVersion v : vs) {
+            out.add(v.label());
+        }
+        return out.size() == 1 ? out.get(0) : String.join(", ", out.subList(0, out.size() - 1)) + " and " + out.get(out.size() - 1);
+    }
+
+    /** "a, b and c" (or "a, b or c"). */
+    static String join(List<String> xs, String last) {
+        if (xs.size() <= 1) {
+            return String.join("", xs);
+        }
+        return String.join(", ", xs.subList(0, xs.size() - 1)) + " " + last + " " + xs.get(xs.size() - 1);
+    }
+
+    static String join(List<String> xs) {
+        return join(xs, "and");
+    }
+
+    /** "OpenSSL does not know X or y (names are case-sensitive: Y)": unknown TLS 1.3 names, with a hint for case. */
+    static String unknownNames(List<String> unknown, CipherTable table) {
+        List<String> hints = new ArrayList<>();
+        for (String u : unknown) {
+            for (CipherSuite s : table.tls13Suites()) {
+                if (s.name().equalsIgnoreCase(u) && !s.name().equals(u)) {
+                    hints.add(s.name());
+                }
+            }
+        }
+        return "OpenSSL does not know " + join(unknown.stream().distinct().toList(), "or")
+                + (hints.isEmpty() ? "" : " (names are case-sensitive: " + join(hints.stream().distinct().toList()) + ")");
+    }
+}
