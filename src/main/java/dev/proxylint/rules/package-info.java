@@ -1,0 +1,6 @@
+/**
+ * Rules: the {@link dev.proxylint.rules.Rule} interface, the context a rule reports through (with the
+ * config's shared facts and "report once per place"), rule metadata read from {@code rules/*.md},
+ * and {@link dev.proxylint.rules.Rules#all()}; one sub-package per family, one class per rule.
+ */
+package dev.proxylint.rules;
