@@ -2,6 +2,12 @@ package dev.proxylint.rules;
 
 import dev.proxylint.rules.cfg.NginxVariableRules;
 import dev.proxylint.rules.hsts.HstsRules;
+import dev.proxylint.rules.sec.ApacheSsrfRule;
+import dev.proxylint.rules.sec.NginxAliasTraversalRule;
+import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
+import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
+import dev.proxylint.rules.sec.NginxHostSpoofingRule;
+import dev.proxylint.rules.sec.NginxSsrfRule;
 import dev.proxylint.rules.tls.TlsRules;
 import dev.proxylint.rules.tmo.ApacheTimeoutRules;
 import dev.proxylint.rules.tmo.NginxTimeoutRules;
@@ -16,6 +22,8 @@ public final class Rules {
 
     public static List<Rule> all() {
         return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules(),
-                new NginxTimeoutRules(), new ApacheTimeoutRules(), new TlsRules(), new HstsRules());
+                new NginxTimeoutRules(), new ApacheTimeoutRules(), new TlsRules(), new HstsRules(),
+                new NginxAliasTraversalRule(), new NginxHeaderInjectionRule(), new NginxHostSpoofingRule(),
+                new NginxSsrfRule(), new NginxDroppedSecurityHeadersRule(), new ApacheSsrfRule());
     }
 }
