@@ -8,6 +8,7 @@ import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
 import dev.proxylint.rules.sec.NginxHostSpoofingRule;
 import dev.proxylint.rules.sec.NginxSsrfRule;
+import dev.proxylint.rules.sec.NginxWeakOriginCheckRule;
 import dev.proxylint.rules.tls.TlsRules;
 import dev.proxylint.rules.tmo.ApacheTimeoutRules;
 import dev.proxylint.rules.tmo.NginxTimeoutRules;
@@ -24,6 +25,6 @@ public final class Rules {
         return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules(),
                 new NginxTimeoutRules(), new ApacheTimeoutRules(), new TlsRules(), new HstsRules(),
                 new NginxAliasTraversalRule(), new NginxHeaderInjectionRule(), new NginxHostSpoofingRule(),
-                new NginxSsrfRule(), new NginxDroppedSecurityHeadersRule(), new ApacheSsrfRule());
+                new NginxSsrfRule(), new NginxDroppedSecurityHeadersRule(), new NginxWeakOriginCheckRule(), new ApacheSsrfRule());
     }
 }

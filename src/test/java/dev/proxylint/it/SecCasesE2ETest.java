@@ -152,10 +152,14 @@ class SecCasesE2ETest {
 
     /** One raw HTTP/1.1 request (Connection: close); the whole response as text, bounded by a 5 s read timeout. */
     static String request(int port, String target, String host) {
+        return request(port, target, host, "");
+    }
+
+    static String request(int port, String target, String host, String extraHeaders) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
             s.setSoTimeout(5000);
-            String req = "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+            String req = "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n" + extraHeaders + "\r\n";
             s.getOutputStream().write(req.getBytes(StandardCharsets.ISO_8859_1));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             InputStream in = s.getInputStream();
@@ -500,5 +504,43 @@ class SecCasesE2ETest {
         List<String> fixedDl = headers(get(nginx(fixedText), "/dl/"));
         assertTrue(fixedDl.containsAll(List.of("Cache-Control: no-store", "X-Frame-Options: DENY",
                 "X-Content-Type-Options: nosniff")), fixedDl::toString);
+    }
+
+    // ---- SEC106 weak Origin regex ----
+
+    static final String ORIGIN_CONF = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location /weak/ {
+                        if ($http_origin ~* "example.com") {
+                            add_header Access-Control-Allow-Origin $http_origin;
+                        }
+                        return 200 "weak\\n";
+                    }
+                    location /strong/ {
+                        if ($http_origin ~* "^https://(www\\.)?example\\.com$") {
+                            add_header Access-Control-Allow-Origin $http_origin;
+                        }
+                        return 200 "strong\\n";
+                    }
+                }
+            """);
+
+    @Test
+    void weakOriginRegex_allowsTheAttackersOrigin_theAnchoredOneDoesNot() {
+        List<Finding> fs = lint(Dialect.NGINX, ORIGIN_CONF);
+        assertEquals(List.of("SEC106"), ids(fs));
+        NginxProcess n = nginx(ORIGIN_CONF);
+        for (String evil : List.of("https://example.com.evil.test", "https://evilexample.com")) {
+            assertTrue(fs.get(0).message().contains(evil), fs.get(0).message());
+            String o = "Origin: " + evil + "\r\n";
+            assertTrue(headers(request(n.port(), "/weak/", "127.0.0.1", o))
+                    .contains("Access-Control-Allow-Origin: " + evil));
+            assertTrue(headers(request(n.port(), "/strong/", "127.0.0.1", o)).stream()
+                    .noneMatch(h -> h.startsWith("Access-Control-Allow-Origin")));
+        }
+        String good = "Origin: https://www.example.com\r\n";
+        assertTrue(headers(request(n.port(), "/strong/", "127.0.0.1", good))
+                .contains("Access-Control-Allow-Origin: https://www.example.com"));
     }
 }
