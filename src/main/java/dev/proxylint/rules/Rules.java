@@ -2,7 +2,15 @@ package dev.proxylint.rules;
 
 import dev.proxylint.rules.cfg.NginxVariableRules;
 import dev.proxylint.rules.hsts.HstsRules;
+import dev.proxylint.rules.sec.ApacheIndexesRule;
+import dev.proxylint.rules.sec.ApacheServerTokensRule;
 import dev.proxylint.rules.sec.ApacheSsrfRule;
+import dev.proxylint.rules.sec.ApacheStatusAccessRule;
+import dev.proxylint.rules.sec.ApacheTraceRule;
+import dev.proxylint.rules.sec.NginxAutoindexRule;
+import dev.proxylint.rules.sec.NginxRootFilesystemRule;
+import dev.proxylint.rules.sec.NginxServerTokensRule;
+import dev.proxylint.rules.sec.NginxStatusAccessRule;
 import dev.proxylint.rules.sec.NginxAliasTraversalRule;
 import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
@@ -25,6 +33,9 @@ public final class Rules {
         return List.of(new NginxWebSocketRules(), new ApacheWebSocketRules(), new NginxVariableRules(),
                 new NginxTimeoutRules(), new ApacheTimeoutRules(), new TlsRules(), new HstsRules(),
                 new NginxAliasTraversalRule(), new NginxHeaderInjectionRule(), new NginxHostSpoofingRule(),
-                new NginxSsrfRule(), new NginxDroppedSecurityHeadersRule(), new NginxWeakOriginCheckRule(), new ApacheSsrfRule());
+                new NginxSsrfRule(), new NginxDroppedSecurityHeadersRule(), new NginxWeakOriginCheckRule(), new ApacheSsrfRule(),
+                new NginxAutoindexRule(), new NginxServerTokensRule(), new NginxStatusAccessRule(),
+                new NginxRootFilesystemRule(), new ApacheIndexesRule(), new ApacheServerTokensRule(),
+                new ApacheStatusAccessRule(), new ApacheTraceRule());
     }
 }

@@ -139,6 +139,7 @@ class SecCasesE2ETest {
     static NginxProcess nginx(String full) {
         NginxProcess n = vars(NginxProcess.create(tmp)).fullConfig(full);
         n.file("data/secret.txt", "TOP-SECRET\n").file("data/images/a.txt", "image\n");
+        n.port("B"); // a second listen port for configs that use @PORT_B@
         started.add(n);
         return n.start();
     }
@@ -542,5 +543,113 @@ class SecCasesE2ETest {
         String good = "Origin: https://www.example.com\r\n";
         assertTrue(headers(request(n.port(), "/strong/", "127.0.0.1", good))
                 .contains("Access-Control-Allow-Origin: https://www.example.com"));
+    }
+
+    // ---- hygiene: SEC107-SEC110 (nginx), SEC203-SEC206 (Apache) ----
+
+    static final String NGINX_HYGIENE = nginxConfig("""
+                server_tokens on;
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location /files/ {
+                        alias @DIR@/data/images/;
+                        autoindex on;
+                    }
+                    location /status {
+                        stub_status;
+                    }
+                    location /status-closed {
+                        stub_status;
+                        allow 127.0.0.2;
+                        deny all;
+                    }
+                }
+                server {
+                    listen 127.0.0.1:@PORT_B@;
+                    root /;
+                }
+            """);
+
+    @Test
+    void nginxHygiene_listingStatusVersionAndRootAreReallyServed() {
+        List<Finding> fs = lint(Dialect.NGINX, NGINX_HYGIENE);
+        // a server on loopback only is not flagged for stub_status; the same server on all addresses is
+        assertEquals(List.of("SEC107", "SEC108", "SEC110"), ids(fs));
+        List<Finding> open = lint(Dialect.NGINX, NGINX_HYGIENE.replace("listen 127.0.0.1:@PORT@;", "listen @PORT@;"));
+        assertEquals(List.of("SEC107", "SEC108", "SEC109", "SEC110"), ids(open));
+        NginxProcess n = nginx(NGINX_HYGIENE);
+        String listing = get(n, "/files/");
+        assertEquals(200, status(listing), listing);
+        assertTrue(body(listing).contains("a.txt"), listing);
+        assertTrue(headers(listing).contains("Server: nginx/1.22.1") || headers(listing).stream()
+                .anyMatch(h -> h.matches("Server: nginx/\\d.*")), listing);
+        assertTrue(body(get(n, "/status")).startsWith("Active connections:"));
+        assertEquals(403, status(get(n, "/status-closed")));
+        String passwd = request(n.port("B"), "/etc/passwd", "127.0.0.1");
+        assertEquals(200, status(passwd), passwd);
+        assertTrue(body(passwd).startsWith("root:"), passwd);
+
+        String fixedText = fixed(NGINX_HYGIENE, fs);
+        assertEquals(List.of("SEC107", "SEC110"), ids(lint(Dialect.NGINX, fixedText)));
+        NginxProcess f = nginx(fixedText);
+        assertTrue(headers(get(f, "/status")).contains("Server: nginx"), () -> get(f, "/status"));
+    }
+
+    static final String APACHE_HYGIENE = """
+            ServerTokens Full
+            TraceEnable On
+            Alias /files/ @DIR@/data/images/
+            Alias /data/ @DIR@/data/
+            <Directory @DIR@/data/images>
+                Options Indexes
+                Require all granted
+            </Directory>
+            <Directory @DIR@/data>
+                Options -Indexes
+                Require all granted
+            </Directory>
+            <Location "/server-status">
+                SetHandler server-status
+            </Location>
+            <Location "/status-closed">
+                SetHandler server-status
+                Require ip 127.0.0.2
+            </Location>
+            """;
+
+    @Test
+    void apacheHygiene_listingStatusVersionAndTraceAreReallyServed() {
+        List<Finding> fs = lint(Dialect.APACHE, APACHE_HYGIENE);
+        assertEquals(List.of("SEC203", "SEC204", "SEC205", "SEC206"), ids(fs));
+        String[] mods = {"alias", "autoindex", "status", "authz_host"};
+        ApacheProcess a = apache(APACHE_HYGIENE, mods);
+        String listing = get(a, "/files/");
+        assertEquals(200, status(listing), listing);
+        assertTrue(body(listing).contains("Index of /files") && body(listing).contains("a.txt"), listing);
+        assertTrue(headers(listing).stream().anyMatch(h -> h.startsWith("Server: Apache/2.4")), listing);
+        assertEquals(403, status(get(a, "/data/")));
+        assertTrue(body(get(a, "/server-status")).contains("Apache Server Status"));
+        assertEquals(403, status(get(a, "/status-closed")));
+        String trace = trace(a.port());
+        assertEquals(200, status(trace), trace);
+        assertTrue(body(trace).contains("TRACE / HTTP/1.1\r\nHost: 127.0.0.1"), trace);
+
+        String fixedText = fixed(APACHE_HYGIENE, fs);
+        assertEquals(List.of("SEC203", "SEC205"), ids(lint(Dialect.APACHE, fixedText)));
+        ApacheProcess f = apache(fixedText, mods);
+        assertTrue(headers(get(f, "/files/")).contains("Server: Apache"), () -> get(f, "/files/"));
+        assertEquals(405, status(trace(f.port())));
+    }
+
+    static String trace(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("TRACE / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
