@@ -125,8 +125,8 @@ public final class ApacheSsrfRule implements Rule {
     }
 
     private static void report(RuleContext ctx, Directive d, String ref, String why, List<Related> related) {
-        ctx.report("SEC202", d.span(), d.name() + " proxies to a host taken from " + ref + ", which the client controls "
-                + "(server-side request forgery). " + ref + " is " + why + ", so a client makes Apache connect to any "
+        ctx.report("SEC202", d.span(), d.name() + " takes its backend host from the client's " + ref + " (SSRF). "
+                + "This is server-side request forgery: " + ref + " is " + why + ", so a client makes Apache connect to any "
                 + "address it names: 127.0.0.1, internal services, cloud metadata at 169.254.169.254. Proxy to fixed "
                 + "hosts (one rule per backend), or check the host against a RewriteMap of allowed backends.",
                 new ArrayList<>(related), null);

@@ -47,7 +47,8 @@ public final class ApacheStatusAccessRule implements Rule {
                 }
                 if (handler != null && !access) {
                     ctx.report("SEC205", handler.span(), "SetHandler " + handler.arg(0) + " in <" + loc.name() + " "
-                            + String.join(" ", loc.values()) + "> has no Require, so anyone who reaches the server reads it. "
+                            + String.join(" ", loc.values()) + "> has no access control: anyone can read it. No Require, Allow, "
+                            + "Deny or AuthType stands in the section, and Apache 2.4 grants what nothing restricts. "
                             + "The page shows client addresses, requested URLs and virtual hosts (server-info: the "
                             + "whole configuration). Add Require local, or Require ip for your monitoring network.",
                             List.of(), null);

@@ -57,12 +57,12 @@ public final class NginxAliasTraversalRule implements Rule {
             String parent = path.substring(0, path.length() - 1);
             int slash = parent.lastIndexOf('/');
             String above = slash <= 0 ? "/" : parent.substring(0, slash + 1);
-            ctx.report("SEC101", loc.block().headSpan(), "location " + prefix + " lacks the trailing slash its alias "
-                    + path + " has, so " + prefix + "../ reads files outside the alias. nginx swaps the prefix "
-                    + prefix + " for " + path + ": a request for " + prefix + "../x is served from " + path + "../x, "
-                    + "that is " + above + "x, and nginx's URI normalisation never sees that '..' because it is not a "
-                    + "path segment of the URI. Write location " + prefix + "/ (requests for " + prefix
-                    + " itself then need a location or redirect of their own).",
+            ctx.report("SEC101", loc.block().headSpan(), "location " + prefix + " lacks a trailing slash, so " + prefix
+                    + "../ reads files outside its alias. nginx swaps the prefix " + prefix + " for the alias " + path
+                    + ": a request for " + prefix + "../x is served from " + path + "../x, that is " + above + "x, and "
+                    + "nginx's URI normalisation never sees that '..' because it is not a path segment of the URI. "
+                    + "Write location " + prefix + "/ (requests for " + prefix + " itself then need a location or "
+                    + "redirect of their own).",
                     List.of(new Related(alias.span(), "the alias that ends with a slash")), fix);
         }
     }

@@ -99,11 +99,12 @@ public final class NginxDroppedSecurityHeadersRule implements Rule {
         };
         Fix fix = new Fix("Repeat " + String.join(", ", names) + " here",
                 List.of(NginxEdits.appendToBlock(s.block(), lines)));
-        ctx.report("SEC105", s.block().headSpan(), label + " has add_header lines of its own, so it drops "
-                + String.join(", ", names) + ". nginx inherits add_header only when a level has none: one add_header "
-                + "here replaces every add_header of the enclosing levels, and responses from here go out without "
-                + (names.size() == 1 ? "that header" : "those headers") + " (clickjacking, MIME sniffing or script "
-                + "injection protections off). Repeat " + (names.size() == 1 ? "the line" : "the lines") + " here, "
+        ctx.report("SEC105", s.block().headSpan(), label + " drops the outer " + (names.size() == 1 ? names.get(0)
+                : names.get(0) + " and " + (names.size() - 1) + " more security header" + (names.size() > 2 ? "s" : ""))
+                + ". It has add_header lines of its own, and nginx inherits add_header only when a level has none: "
+                + "they replace every add_header of the enclosing levels, so responses from here go out without "
+                + String.join(", ", names) + " (clickjacking, MIME sniffing or script injection protections off). "
+                + "Repeat " + (names.size() == 1 ? "the line" : "the lines") + " here, "
                 + "or move the headers into an include used at every level.", related, fix);
     }
 }

@@ -124,8 +124,8 @@ public final class NginxHeaderInjectionRule implements Rule {
         } else {
             advice = "Use $request_uri (not decoded) or a map that keeps only safe characters.";
         }
-        ctx.report("SEC102", d.span(), what + " copies a decoded URI into a header: %0d%0a in the URL injects headers. "
-                + "The " + source + ", so a request for /x%0d%0aSet-Cookie:%20a=b makes nginx write a line break "
+        ctx.report("SEC102", d.span(), what + " lets %0d%0a in the URL inject headers. It copies the decoded URI into a header: "
+                + "the " + source + ", so a request for /x%0d%0aSet-Cookie:%20a=b makes nginx write a line break "
                 + "and an attacker's header into the " + header + (d.is("proxy_set_header") ? " (request header injection). "
                         : " (HTTP response splitting). ") + advice,
                 related, fix);

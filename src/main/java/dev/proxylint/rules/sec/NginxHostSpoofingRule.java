@@ -66,8 +66,8 @@ public final class NginxHostSpoofingRule implements Rule {
                                 + "HTTP/1.1) before the Host header, so a client can reach this server under a real name "
                                 + "and still make the backend see Host: evil.example"
                         : "the " + shown + " header is whatever the client sends, on any request";
-                ctx.report("SEC103", d.span(), "proxy_set_header Host $" + header + " forwards a host the client chose, "
-                        + "not the name nginx matched. Here " + why + " (password-reset links, cache keys and "
+                ctx.report("SEC103", d.span(), "proxy_set_header Host $" + header + " forwards a host the client chose. "
+                        + "It is not the name nginx matched: here " + why + " (password-reset links, cache keys and "
                         + "virtual-host routing then follow the attacker's host). Use $host, the name the server was "
                         + "selected by" + (header.equals("http_host") ? " (add :$server_port if the backend needs the port)."
                                 : "."),

@@ -98,8 +98,8 @@ public final class NginxSsrfRule implements Rule {
             if (defs != null && !defs.isEmpty() && defs.get(0).is("set")) {
                 related.add(new Related(defs.get(0).span(), "where $" + r.name() + " is set"));
             }
-            ctx.report("SEC104", d.span(), "proxy_pass takes its upstream host from $" + r.name() + ", which the client "
-                    + "controls (server-side request forgery). " + why + ", so a client makes nginx connect to any "
+            ctx.report("SEC104", d.span(), "proxy_pass takes its upstream host from the client's $" + r.name() + " (SSRF). "
+                    + "This is server-side request forgery: " + why + ", so a client makes nginx connect to any "
                     + "address it names: 127.0.0.1, internal services, cloud metadata at 169.254.169.254 (an IP "
                     + "literal needs no resolver). Proxy to a fixed upstream, or map the request to a list of "
                     + "allowed backends with map and a default.", related, null);
