@@ -11,6 +11,7 @@ import dev.proxylint.rules.sec.NginxAutoindexRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
 import dev.proxylint.rules.sec.NginxServerTokensRule;
 import dev.proxylint.rules.sec.NginxStatusAccessRule;
+import dev.proxylint.rules.sec.NginxAddHeaderContentTypeRule;
 import dev.proxylint.rules.sec.NginxAliasTraversalRule;
 import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
@@ -35,7 +36,7 @@ public final class Rules {
                 new NginxAliasTraversalRule(), new NginxHeaderInjectionRule(), new NginxHostSpoofingRule(),
                 new NginxSsrfRule(), new NginxDroppedSecurityHeadersRule(), new NginxWeakOriginCheckRule(), new ApacheSsrfRule(),
                 new NginxAutoindexRule(), new NginxServerTokensRule(), new NginxStatusAccessRule(),
-                new NginxRootFilesystemRule(), new ApacheIndexesRule(), new ApacheServerTokensRule(),
+                new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(), new ApacheIndexesRule(), new ApacheServerTokensRule(),
                 new ApacheStatusAccessRule(), new ApacheTraceRule());
     }
 }

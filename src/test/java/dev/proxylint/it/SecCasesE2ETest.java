@@ -652,4 +652,34 @@ class SecCasesE2ETest {
             throw new UncheckedIOException(e);
         }
     }
+
+    // ---- SEC111 add_header Content-Type ----
+
+    static final String CONTENT_TYPE = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location /api/ {
+                        add_header Cache-Control no-store;
+                        add_header Content-Type application/json;
+                        return 200 '{"ok":true}';
+                    }
+                }
+            """);
+
+    @Test
+    void addHeaderContentType_sendsTwoTypes_untilTheFixUsesDefaultType() {
+        List<Finding> fs = lint(Dialect.NGINX, CONTENT_TYPE);
+        assertEquals(List.of("SEC111"), ids(fs));
+        List<String> bad = headers(get(nginx(CONTENT_TYPE), "/api/"));
+        assertEquals(2, bad.stream().filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")).count(),
+                bad::toString);
+        assertTrue(bad.contains("Content-Type: application/json"), bad::toString);
+
+        String fixedText = fixed(CONTENT_TYPE, fs);
+        assertTrue(lint(Dialect.NGINX, fixedText).isEmpty());
+        List<String> good = headers(get(nginx(fixedText), "/api/"));
+        assertEquals(List.of("Content-Type: application/json"), good.stream()
+                .filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")).toList());
+        assertTrue(good.contains("Cache-Control: no-store"), good::toString);
+    }
 }

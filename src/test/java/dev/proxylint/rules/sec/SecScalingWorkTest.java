@@ -46,7 +46,7 @@ class SecScalingWorkTest {
                     location /r/ { return 301 https://s%1$d.test$uri; }
                     location /p/ { proxy_pass http://127.0.0.1:8080; proxy_set_header Host $http_host; }
                     location /f/ { proxy_pass http://$arg_host; }
-                    location /d/ { add_header Cache-Control no-store; autoindex on; }
+                    location /d/ { add_header Cache-Control no-store; add_header Content-Type text/plain; autoindex on; }
                     location /o/ { if ($http_origin ~* "s%1$d.test") { return 204; } }
                     location /status { stub_status; }
                 }
