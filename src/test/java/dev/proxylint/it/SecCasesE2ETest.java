@@ -682,4 +682,21 @@ class SecCasesE2ETest {
                 .filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("content-type:")).toList());
         assertTrue(good.contains("Cache-Control: no-store"), good::toString);
     }
+
+    /** No Apache twin of SEC102: Apache refuses to send a header with CR or LF (AH02430) and answers 500. */
+    @Test
+    void apacheRefusesLineBreaksInHeaders_soThereIsNoCrlfTwin() {
+        String conf = "RewriteEngine On\n"
+                + "RewriteRule \"^/r/(.*)$\" \"https://example.com/$1\" [R=302,NE]\n"
+                + "RewriteRule \"^/u/\" \"https://example.com%{REQUEST_URI}\" [R=302]\n";
+        assertTrue(lint(Dialect.APACHE, conf).isEmpty());
+        ApacheProcess a = apache(conf, "rewrite");
+        String r = get(a, "/r/" + CRLF);
+        assertEquals(500, status(r), r);
+        assertFalse(injected(r), r);
+        String u = get(a, "/u/" + CRLF);
+        assertEquals(302, status(u), u);
+        assertFalse(injected(u), u);
+        assertTrue(headers(u).contains("Location: https://example.com/u/" + CRLF), u);
+    }
 }
