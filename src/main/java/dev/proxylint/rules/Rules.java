@@ -17,6 +17,22 @@ import dev.proxylint.rules.hsts.Hsts103NotAlways;
 import dev.proxylint.rules.hsts.Hsts104Missing;
 import dev.proxylint.rules.hsts.Hsts105Malformed;
 import dev.proxylint.rules.hsts.Hsts106PreloadRequirements;
+import dev.proxylint.rules.sec.ApacheIndexesRule;
+import dev.proxylint.rules.sec.ApacheServerTokensRule;
+import dev.proxylint.rules.sec.ApacheSsrfRule;
+import dev.proxylint.rules.sec.ApacheStatusAccessRule;
+import dev.proxylint.rules.sec.ApacheTraceRule;
+import dev.proxylint.rules.sec.NginxAddHeaderContentTypeRule;
+import dev.proxylint.rules.sec.NginxAliasTraversalRule;
+import dev.proxylint.rules.sec.NginxAutoindexRule;
+import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
+import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
+import dev.proxylint.rules.sec.NginxHostSpoofingRule;
+import dev.proxylint.rules.sec.NginxRootFilesystemRule;
+import dev.proxylint.rules.sec.NginxServerTokensRule;
+import dev.proxylint.rules.sec.NginxSsrfRule;
+import dev.proxylint.rules.sec.NginxStatusAccessRule;
+import dev.proxylint.rules.sec.NginxWeakOriginCheckRule;
 import dev.proxylint.rules.sec.Sec201ProxyRequestsOn;
 import dev.proxylint.rules.tls.Tls101SslProtocolEnabled;
 import dev.proxylint.rules.tls.Tls102LegacyTlsEnabled;
@@ -90,7 +106,11 @@ public final class Rules {
                 new Ws209RewriteNotInherited(), new Ws210ProxyPassTrailingSlash(), new Ws211UpgradeAny(),
                 new Ws212ConnectionCondAnchored(),
                 // other security
-                new Sec201ProxyRequestsOn(),
+                new Sec201ProxyRequestsOn(), new NginxAliasTraversalRule(), new NginxHeaderInjectionRule(),
+                new NginxHostSpoofingRule(), new NginxSsrfRule(), new NginxDroppedSecurityHeadersRule(),
+                new NginxWeakOriginCheckRule(), new ApacheSsrfRule(), new NginxAutoindexRule(), new NginxServerTokensRule(),
+                new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
+                new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new UnknownDirectiveRule(), new DirectiveNotAllowedRule(),
                 new InvalidArgumentCountRule(), new InvalidValueRule(), new DuplicateDirectiveRule(),

@@ -1,0 +1,35 @@
+package dev.proxylint.rules.sec;
+
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Set;
+
+/** SEC107: {@code autoindex on} lists directory contents to anyone who asks for a directory URI. */
+public final class NginxAutoindexRule implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("SEC107");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        NginxScopes.each(ctx.facts().nginx(), s -> {
+            for (Directive d : s.own("autoindex")) {
+                if ("on".equals(d.arg(0))) {
+                    ctx.report("SEC107", d.span(), "autoindex on lists every file of a directory to anyone who asks "
+                            + "for its URI. Backups, dumps and files meant to be reachable only by a secret name "
+                            + "show up in the listing. Turn it off unless the listing is the point (a public "
+                            + "download area), and then keep such a location to its own directory.", List.of(), null);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,110 @@
+package dev.proxylint.rules.sec;
+
+import dev.proxylint.nginx.model.NginxEdits;
+import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Related;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Work;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SEC105: a level (server, location, if) with {@code add_header} lines of its own, below a level
+ * that sends security headers. nginx inherits {@code add_header} all-or-nothing: the inner list
+ * replaces the outer one, so the outer X-Frame-Options, Content-Security-Policy,
+ * X-Content-Type-Options, Referrer-Policy and Permissions-Policy are not sent from here.
+ * Strict-Transport-Security is HSTS104's. A header counts as dropped when some enclosing level
+ * sets it and this level does not; the nearest such line is the one to repeat.
+ */
+public final class NginxDroppedSecurityHeadersRule implements Rule {
+    static final List<String> HEADERS = List.of("x-frame-options", "content-security-policy",
+            "x-content-type-options", "referrer-policy", "permissions-policy");
+
+    @Override
+    public Set<String> ids() {
+        return Set.of("SEC105");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        NginxModel m = ctx.facts().nginx();
+        List<Scope> todo = new ArrayList<>();
+        todo.add(m.main());
+        while (!todo.isEmpty()) {
+            Scope s = todo.remove(todo.size() - 1);
+            Work.tick();
+            if (s.kind() == Scope.Kind.MAP || s.kind() == Scope.Kind.UPSTREAM || s.kind() == Scope.Kind.STREAM) {
+                continue;
+            }
+            todo.addAll(s.children());
+            if (s.kind() != Scope.Kind.SERVER && s.kind() != Scope.Kind.LOCATION && s.kind() != Scope.Kind.IF) {
+                continue;
+            }
+            if (s.has("add_header")) {
+                check(ctx, s);
+            }
+        }
+    }
+
+    private static String headerName(Directive d) {
+        return d.argCount() >= 2 ? d.arg(0).toLowerCase(Locale.ROOT) : "";
+    }
+
+    private static void check(RuleContext ctx, Scope s) {
+        Set<String> here = new java.util.HashSet<>();
+        for (Directive d : s.own("add_header")) {
+            here.add(headerName(d));
+        }
+        Map<String, Directive> dropped = new LinkedHashMap<>();
+        for (Scope up = s.parent(); up != null; up = up.parent()) {
+            Work.tick();
+            for (Directive d : up.own("add_header")) {
+                String h = headerName(d);
+                if (HEADERS.contains(h) && !here.contains(h) && !dropped.containsKey(h)) {
+                    dropped.put(h, d);
+                }
+            }
+        }
+        if (dropped.isEmpty() || s.block() == null) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        List<Related> related = new ArrayList<>();
+        List<Directive> ordered = new ArrayList<>(dropped.values());
+        ordered.sort((a, b) -> a.file() == b.file() ? Integer.compare(a.start(), b.start()) : 0);
+        for (Directive d : ordered) {
+            names.add(d.arg(0));
+            lines.add(d.span().text());
+            related.add(new Related(d.span(), "dropped here: " + d.arg(0) + " is not sent from the inner level"));
+        }
+        String label = switch (s.kind()) {
+            case SERVER -> "this server";
+            case LOCATION -> "location " + s.locationPattern();
+            default -> "this if block";
+        };
+        Fix fix = new Fix("Repeat " + String.join(", ", names) + " here",
+                List.of(NginxEdits.appendToBlock(s.block(), lines)));
+        ctx.report("SEC105", s.block().headSpan(), label + " drops the outer " + (names.size() == 1 ? names.get(0)
+                : names.get(0) + " and " + (names.size() - 1) + " more security header" + (names.size() > 2 ? "s" : ""))
+                + ". It has add_header lines of its own, and nginx inherits add_header only when a level has none: "
+                + "they replace every add_header of the enclosing levels, so responses from here go out without "
+                + String.join(", ", names) + " (clickjacking, MIME sniffing or script injection protections off). "
+                + "Repeat " + (names.size() == 1 ? "the line" : "the lines") + " here, "
+                + "or move the headers into an include used at every level.", related, fix);
+    }
+}

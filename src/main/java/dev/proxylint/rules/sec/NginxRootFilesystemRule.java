@@ -1,0 +1,38 @@
+package dev.proxylint.rules.sec;
+
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Set;
+
+/** SEC110: {@code root /} or {@code alias /}: every file the worker can read is served. */
+public final class NginxRootFilesystemRule implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("SEC110");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        NginxScopes.each(ctx.facts().nginx(), s -> {
+            for (String name : List.of("root", "alias")) {
+                for (Directive d : s.own(name)) {
+                    String v = d.arg(0);
+                    if (v != null && v.matches("/+")) {
+                        ctx.report("SEC110", d.span(), name + " / serves the whole file system: /etc/passwd is one "
+                                + "request away. Every file the nginx worker may read (configuration, keys without "
+                                + "tight modes, other sites' code) is then public. Point " + name + " at the "
+                                + "directory that holds the site's files.", List.of(), null);
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,98 @@
+package dev.proxylint.rules.sec;
+
+import dev.proxylint.facts.NginxListens;
+import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Work;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SEC109: a {@code stub_status} location that anyone who reaches the server can read. Access is
+ * restricted when the access rules in effect there (the nearest level with {@code allow} or
+ * {@code deny}, which replaces outer ones) deny someone before allowing all, when
+ * {@code auth_basic}/{@code auth_request} is in effect, when the location is {@code internal}, or
+ * when the server listens on loopback addresses or unix sockets only.
+ */
+public final class NginxStatusAccessRule implements Rule {
+    @Override
+    public Set<String> ids() {
+        return Set.of("SEC109");
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        NginxScopes.each(ctx.facts().nginx(), s -> {
+            Directive st = s.ownLast("stub_status");
+            if (st == null || s.kind() != Scope.Kind.LOCATION || "off".equals(st.arg(0)) || s.has("internal")) {
+                return;
+            }
+            if (restricted(s) || authenticated(s)) {
+                return;
+            }
+            Scope server = s.enclosing(Scope.Kind.SERVER);
+            if (server != null && loopbackOnly(server)) {
+                return;
+            }
+            ctx.report("SEC109", st.span(), "stub_status in location " + s.locationPattern() + " is readable by anyone "
+                    + "who reaches the server. No allow/deny rule denies anybody here, and no auth_basic or "
+                    + "auth_request is in effect, so connection counts and request rates are public. Add "
+                    + "allow 127.0.0.1; deny all; (or your monitoring network) to the location.", List.of(), null);
+        });
+    }
+
+    /** Whether the access rules in effect deny someone before an allow all lets everyone in. */
+    static boolean restricted(Scope s) {
+        Scope owner = null;
+        for (Scope x = s; x != null; x = x.parent()) {
+            Work.tick();
+            if (x.has("allow") || x.has("deny")) {
+                owner = x;
+                break;
+            }
+        }
+        if (owner == null) {
+            return false;
+        }
+        List<Directive> rules = new ArrayList<>(owner.own("allow"));
+        rules.addAll(owner.own("deny"));
+        rules.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        for (Directive r : rules) {
+            if (r.is("deny")) {
+                return true;
+            }
+            if ("all".equals(r.arg(0))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean authenticated(Scope s) {
+        Directive basic = s.effective("auth_basic");
+        if (basic != null && !"off".equals(basic.arg(0))) {
+            return true;
+        }
+        Directive req = s.effective("auth_request");
+        return req != null && !"off".equals(req.arg(0));
+    }
+
+    private static boolean loopbackOnly(Scope server) {
+        for (NginxListens.Listen l : NginxListens.of(server)) {
+            String a = l.address();
+            if (!(a.startsWith("127.") || a.startsWith("[::1]") || a.startsWith("unix:") || a.startsWith("localhost:"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.proxylint.rules.sec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proxylint.engine.Input;
+import dev.proxylint.engine.LintOptions;
+import dev.proxylint.engine.LintResult;
+import dev.proxylint.engine.Linter;
+import dev.proxylint.rules.Level;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleMeta;
+import dev.proxylint.rules.RuleRegistry;
+import dev.proxylint.rules.Rules;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Work;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SEC rules do linear work on configs where they report: every generated server makes each
+ * SEC rule of its dialect report once, and the work (see {@link Work}) of each rule on 4n servers
+ * is at most 4.4 times its work on n servers, with exactly four times the findings. (The engine's
+ * ScalingWorkTest runs every rule too, but its generated servers give the SEC rules nothing to
+ * report.)
+ */
+class SecScalingWorkTest {
+    private static final int N = 40;
+    private static final RuleRegistry REG = RuleRegistry.builtin();
+
+    @TempDir
+    Path dir;
+
+    static String nginxServer(int i) {
+        return """
+                server {
+                    listen 10.0.0.%1$d:80;
+                    server_name s%1$d.test;
+                    server_tokens on;
+                    root /;
+                    add_header X-Frame-Options DENY always;
+                    location /i%1$d { alias /srv/i%1$d/; }
+                    location /r/ { return 301 https://s%1$d.test$uri; }
+                    location /p/ { proxy_pass http://127.0.0.1:8080; proxy_set_header Host $http_host; }
+                    location /f/ { proxy_pass http://$arg_host; }
+                    location /d/ { add_header Cache-Control no-store; add_header Content-Type text/plain; autoindex on; }
+                    location /o/ { if ($http_origin ~* "s%1$d.test") { return 204; } }
+                    location /status { stub_status; }
+                }
+                """.formatted(i % 250 + 1);
+    }
+
+    static String apacheVhost(int i) {
+        return """
+                <VirtualHost 127.0.0.%1$d:80>
+                    ServerName s%1$d.test
+                    ServerSignature On
+                    TraceEnable On
+                    ProxyRequests On
+                    RewriteEngine On
+                    RewriteRule "^/p/(.*)$" "http://$1" [P]
+                    <Directory /srv/s%1$d>
+                        Options Indexes
+                    </Directory>
+                    <Location /server-status>
+                        SetHandler server-status
+                    </Location>
+                </VirtualHost>
+                """.formatted(i % 250 + 1);
+    }
+
+    private Path write(Dialect d, int n) throws Exception {
+        StringBuilder sb = new StringBuilder(d == Dialect.NGINX ? "events { }\nhttp {\n" : "Listen 80\n");
+        for (int i = 0; i < n; i++) {
+            sb.append(d == Dialect.NGINX ? nginxServer(i) : apacheVhost(i));
+        }
+        if (d == Dialect.NGINX) {
+            sb.append("}\n");
+        }
+        Path p = dir.resolve(d + "-" + n + (d == Dialect.NGINX ? ".nginx.conf" : ".apache2.conf"));
+        Files.writeString(p, sb);
+        return p;
+    }
+
+    private record Run(long work, int findings) {
+    }
+
+    private static Run run(List<Rule> rules, Path file, Dialect d) {
+        Linter l = new Linter(rules, id -> REG.find(id).map(RuleMeta::level).orElse(Level.WARNING), id -> true);
+        LintOptions o = LintOptions.defaults();
+        LintOptions single = new LintOptions(d, o.resolve(), o.settings(), o.selection(), o.minLevel(), o.excludes(), 1);
+        Work.start();
+        LintResult r;
+        long w;
+        try {
+            r = l.run(List.of(new Input(file, null, true)), single, null);
+        } finally {
+            w = Work.stop();
+        }
+        int n = (int) r.findings().stream().filter(f -> rules.stream().anyMatch(x -> x.ids().contains(f.ruleId()))).count();
+        return new Run(w, n);
+    }
+
+    private void check(Dialect d) throws Exception {
+        Path small = write(d, N);
+        Path large = write(d, 4 * N);
+        long parseSmall = run(List.of(), small, d).work;
+        long parseLarge = run(List.of(), large, d).work;
+        int rules = 0;
+        for (Rule rule : Rules.all()) {
+            if (!rule.getClass().getPackageName().endsWith(".sec") || !rule.dialects().contains(d)) {
+                continue;
+            }
+            rules++;
+            Run s = run(List.of(rule), small, d);
+            Run l = run(List.of(rule), large, d);
+            String name = rule.getClass().getSimpleName();
+            assertTrue(s.findings >= N, () -> name + " reports " + s.findings + " findings on " + N + " servers");
+            assertEquals(4 * s.findings, l.findings, name + " findings do not grow with the servers");
+            long ws = s.work - parseSmall;
+            long wl = l.work - parseLarge;
+            assertTrue(wl <= 4.4 * Math.max(ws, 1), () -> name + " does non-linear work: " + ws + " -> " + wl);
+        }
+        assertTrue(rules >= 5, "too few SEC rules found for " + d + ": " + rules);
+    }
+
+    @Test
+    void nginxSecRulesDoLinearWorkWhileReporting() throws Exception {
+        check(Dialect.NGINX);
+    }
+
+    @Test
+    void apacheSecRulesDoLinearWorkWhileReporting() throws Exception {
+        check(Dialect.APACHE);
+    }
+}
