@@ -78,15 +78,22 @@ class ApacheDifferentialTest {
                 serverRoot.toString());
         pb.redirectErrorStream(true);
         pb.environment().putAll(env);
-        Path out = Files.createTempFile(conf.getParent(), "httpd", ".out");
-        pb.redirectOutput(out.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
-            fail("apache2 -t did not finish in 30 s");
+        // the output goes to a temporary file of our own, never beside the config (which may be /etc/apache2)
+        Path out = Files.createTempFile("httpd", ".out");
+        String text;
+        Process p;
+        try {
+            pb.redirectOutput(out.toFile());
+            p = pb.start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+                fail("apache2 -t did not finish in 30 s");
+            }
+            text = Files.readString(out, StandardCharsets.ISO_8859_1);
+        } finally {
+            Files.deleteIfExists(out);
         }
-        String text = Files.readString(out, StandardCharsets.ISO_8859_1);
         if (p.exitValue() == 0) {
             assertTrue(text.contains("Syntax OK"), text);
             return null;

@@ -38,15 +38,27 @@ class TestdataCasesTest {
             assertEquals(Files.readString(fixed), once, "--fix result of " + p);
             // the fixed text lints clean for the fixed rules, and fixing it again changes nothing
             Path tmp = Files.createTempDirectory("case");
-            Path copy = tmp.resolve(p.getFileName());
-            copyIncludeHelpers(p.getParent(), tmp);
-            Files.writeString(copy, once);
-            CaseFile c2 = new CaseFile(copy, c.dialect(), c.family(), c.expected(), c.options());
-            LintResult r2 = c2.lint();
-            for (Finding f : r2.findings()) {
-                assertTrue(f.ruleId().startsWith("SYN") == false, "fixed text does not parse: " + f.message());
+            try {
+                Path copy = tmp.resolve(p.getFileName());
+                copyIncludeHelpers(p.getParent(), tmp);
+                Files.writeString(copy, once);
+                CaseFile c2 = new CaseFile(copy, c.dialect(), c.family(), c.expected(), c.options());
+                LintResult r2 = c2.lint();
+                for (Finding f : r2.findings()) {
+                    assertTrue(f.ruleId().startsWith("SYN") == false, "fixed text does not parse: " + f.message());
+                }
+                assertEquals(once, fixText(c2, r2), "--fix is not idempotent on " + p);
+            } finally {
+                deleteTree(tmp); // each case cleans up after itself
             }
-            assertEquals(once, fixText(c2, r2), "--fix is not idempotent on " + p);
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
         }
     }
 
