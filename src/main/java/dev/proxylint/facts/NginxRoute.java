@@ -128,6 +128,49 @@ public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSoc
         return false;
     }
 
+    /**
+     * Whether requests for a regex location's socket segment can reach it: some path with the
+     * segment that its regex matches is one nginx's location selection gives to this location.
+     * When no such path can be made up from the pattern, the location is taken as reachable.
+     */
+    static boolean reachable(Scope regexLocation, String segment) {
+        java.util.regex.Pattern re = regexLocation.regex();
+        Scope server = regexLocation.enclosing(Scope.Kind.SERVER);
+        if (re == null || server == null) {
+            return true;
+        }
+        String lit = literalPrefix(regexLocation.locationPattern());
+        boolean matchedAny = false;
+        for (String base : List.of("", lit)) {
+            for (String path : List.of(base + "/" + segment, base + "/" + segment + "/", base + "/" + segment + "/x",
+                    base + segment, base + segment + "/", base + segment + "/x")) {
+                if (!path.startsWith("/") || !re.matcher(path).find()) {
+                    continue;
+                }
+                matchedAny = true;
+                if (NginxModel.select(server, path) == regexLocation) {
+                    return true;
+                }
+            }
+        }
+        return !matchedAny;
+    }
+
+    /** The literal start of a regex after {@code ^} (up to its first metacharacter), without a trailing slash. */
+    private static String literalPrefix(String regex) {
+        String r = regex.startsWith("^") ? regex.substring(1) : regex;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < r.length(); i++) {
+            char c = r.charAt(i);
+            if ("()[]{}|.*+?^$\\".indexOf(c) >= 0) {
+                break;
+            }
+            sb.append(c);
+        }
+        String out = sb.toString();
+        return out.endsWith("/") ? out.substring(0, out.length() - 1) : out;
+    }
+
     private static WebSocketIntent intentOf(NginxModel model, Scope loc, Directive pp, FactSettings settings) {
         if ("never".equals(settings.websocket())) {
             return null;
@@ -156,6 +199,9 @@ public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSoc
         }
         for (Scope s = loc; s != null && s.kind() == Scope.Kind.LOCATION; s = s.parent()) {
             String seg = WebSocketIntent.socketSegment(s.locationPattern(), settings.websocketPaths());
+            if (seg != null && s.isRegexLocation() && !reachable(s, seg)) {
+                continue; // its socket alternative is always taken by another location first (a ^~ prefix)
+            }
             if (seg != null) {
                 return new WebSocketIntent("its path " + s.locationPattern() + " looks like a socket endpoint ("
                         + seg + ")", s.block().headSpan());
