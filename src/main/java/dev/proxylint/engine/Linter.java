@@ -185,7 +185,7 @@ public final class Linter {
             boolean all = options.context() == LintOptions.Context.ALL;
             java.util.function.Predicate<Finding> reported = f -> all || contextOnly.isEmpty()
                     || !contextOnly.contains(identity(f.span().file()));
-            Map<String, Finding> unique = new LinkedHashMap<>();
+            Map<Key, Finding> unique = new LinkedHashMap<>();
             for (Resolved r : roots) {
                 for (Problem pr : r.problems()) {
                     Finding f = fromProblem(pr);
@@ -442,10 +442,12 @@ public final class Linter {
         return new Finding(p.ruleId(), defaultLevel.apply(p.ruleId()), p.message(), p.span(), related, null);
     }
 
-    private static void add(Map<String, Finding> unique, Finding f) {
-        String key = f.ruleId() + '\0' + f.span().file().name() + '\0' + f.span().start() + '\0' + f.span().end()
-                + '\0' + f.message();
-        unique.putIfAbsent(key, f);
+    /** What makes two findings the same one (a record over the finding's own strings: no copies). */
+    private record Key(String ruleId, String file, int start, int end, String message) {
+    }
+
+    private static void add(Map<Key, Finding> unique, Finding f) {
+        unique.putIfAbsent(new Key(f.ruleId(), f.span().file().name(), f.span().start(), f.span().end(), f.message()), f);
     }
 
     private LintResult filter(Collection<Finding> all, List<ParsedFile> parsedFiles, LintOptions options,
