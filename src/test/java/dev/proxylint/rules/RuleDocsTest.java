@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -99,6 +100,17 @@ class RuleDocsTest {
             // both dialects: Bad and Good show an nginx and an apache example
             String md = r.get(id).markdown();
             assertTrue(md.contains("```nginx") && md.contains("```apache"), id);
+        }
+    }
+
+    @Test
+    void everyBuiltinRuleSaysWhyItHasItsLevel() {
+        // the project standard: each rule's doc explains its level in a paragraph that starts
+        // with "Level: <the front matter's level>" (at the end of its Why section)
+        for (RuleMeta m : RuleRegistry.builtin().all()) {
+            String prefix = "Level: " + m.level().name().toLowerCase(Locale.ROOT);
+            assertTrue(m.markdown().lines().anyMatch(l -> l.startsWith(prefix)),
+                    "rules/" + m.id() + ".md has no line starting with '" + prefix + "'");
         }
     }
 
