@@ -1,8 +1,13 @@
 package dev.proxylint.rules.tmo;
 
+import dev.proxylint.rules.Related;
 import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,12 +35,27 @@ public final class Tmo101ApacheWebSocketIdleTimeout implements Rule {
             if (idle.timeoutDecides()) {
                 continue; // TMO104
             }
-            ctx.report("TMO101", site.at().span(), "WebSocket connections through " + site.label() + " are closed "
+            // the finding sits where its fix goes: on the worker's own timeout= (a ProxySet in a <Proxy>
+            // section) when that is what the fix raises, with the route as a related location; routes that
+            // share that worker get one finding
+            Span at = site.at().span();
+            List<Related> related = ApacheIdle.related(site);
+            Directive worker = idle.worker() ? idle.backend().directive() : null;
+            if (worker != null && worker != site.at()) {
+                if (!ctx.once("TMO101", worker)) {
+                    continue;
+                }
+                at = worker.span();
+                related = new ArrayList<>(related);
+                related.removeIf(x -> x.span().equals(worker.span()));
+                related.add(0, new Related(site.at().span(), "the WebSocket route"));
+            }
+            ctx.report("TMO101", at, "WebSocket connections through " + site.label() + " are closed "
                     + "after " + idle.seconds() + " s without traffic, from " + idle.origin() + ", below the " + wsMin
                     + " s this check expects: Apache ends an idle upgraded connection after max(Timeout, backend "
                     + "timeout), so quiet clients are disconnected. " + (idle.worker() ? "Raise the worker's timeout to "
                     + want : capitalize(site.fixWords(want))) + " (or make the application ping more often). "
-                    + site.because(), ApacheIdle.related(site), ApacheIdle.fix(site, want));
+                    + site.because(), related, ApacheIdle.fix(site, want));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
 import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.Span;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -50,16 +51,27 @@ public final class Tmo101NginxWebSocketIdleTimeout implements Rule {
             rel.add(new Related(r.intent().evidence(), "WebSocket intent: " + r.intent().reason()));
         }
         Directive own = r.location().ownLast("proxy_read_timeout");
-        TextEdit edit = own != null && own.argCount() >= 1 ? TextEdit.replace(own.args().get(0).span(), want)
-                : NginxEdits.appendToBlock(r.location().block(), List.of("proxy_read_timeout " + want + ";"));
-        // the finding sits where its fix goes: on an explicit proxy_read_timeout of the location, else on
-        // the route's proxy_pass (the fix then adds the directive to the location)
-        Directive at = own != null && own.argCount() >= 1 ? own : r.proxyPass();
-        if (at != r.proxyPass()) {
-            rel.add(0, new Related(r.proxyPass().span(), "the WebSocket route"));
+        Directive pp = r.proxyPass();
+        // the finding sits where its fix goes: on an explicit proxy_read_timeout of the location (its
+        // value is raised); else on the route's proxy_pass, with the directive added right below it;
+        // when the proxy_pass stands in an if block or another file (proxy_read_timeout is not allowed
+        // in if), on the location, whose block gets the directive
+        TextEdit edit;
+        Span at;
+        if (own != null && own.argCount() >= 1) {
+            edit = TextEdit.replace(own.args().get(0).span(), want);
+            at = own.span();
+            rel.add(0, new Related(pp.span(), "the WebSocket route"));
             rel.removeIf(x -> x.span().equals(own.span()));
+        } else if (r.site() == r.location() && pp.file() == r.location().block().file()) {
+            edit = NginxEdits.insertAfter(pp, List.of("proxy_read_timeout " + want + ";"));
+            at = pp.span();
+        } else {
+            edit = NginxEdits.appendToBlock(r.location().block(), List.of("proxy_read_timeout " + want + ";"));
+            at = r.location().block().headSpan();
+            rel.add(0, new Related(pp.span(), "the WebSocket route"));
         }
-        ctx.report("TMO101", at.span(), "WebSocket connections on " + where + " are closed after "
+        ctx.report("TMO101", at, "WebSocket connections on " + where + " are closed after "
                 + TimeValues.describe(idle.millis()) + " without traffic, from " + idle.origin() + ", below the "
                 + TimeValues.describe(wsMin) + " this check expects: nginx drops an upgraded connection when the "
                 + "backend sends nothing for proxy_read_timeout, so quiet clients are disconnected. Set "

@@ -110,8 +110,13 @@ final class ApacheUpgrade {
     }
 
     /** Turns an own {@code RewriteEngine Off} of the scope On, else adds RewriteEngine On above the rule. */
+    /** The RewriteEngine directive of the rule's own section or server, or null. */
+    static Directive ownEngine(ApacheScope s, RewriteRuleEntry r) {
+        return r.location() != null ? sectionEngine(r.location()) : s.last("RewriteEngine");
+    }
+
     static Fix engineFix(ApacheScope s, RewriteRuleEntry r, Directive first) {
-        Directive own = r.location() != null ? sectionEngine(r.location()) : s.last("RewriteEngine");
+        Directive own = ownEngine(s, r);
         if (own != null && (own.argCount() != 1 || !(own.arg(0).equalsIgnoreCase("on")
                 || own.arg(0).equalsIgnoreCase("off")))) {
             return null; // "RewriteEngine takes one argument, On or Off": Apache refuses this config as it is

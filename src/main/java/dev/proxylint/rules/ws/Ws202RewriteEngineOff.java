@@ -2,8 +2,11 @@ package dev.proxylint.rules.ws;
 
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.RewriteRuleEntry;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Related;
 import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
@@ -38,10 +41,22 @@ public final class Ws202RewriteEngineOff implements Rule {
                         + "when it sets none)"
                         : s.isMainServer() ? "the main server"
                         : s.label() + " (nor in the main server, whose setting a virtual host takes when it sets none)";
-                ctx.report("WS202", r.rule().span(), "This ws:// RewriteRule never runs: RewriteEngine is not On in "
-                        + where + ", so Apache ignores the rule and WebSocket upgrades are not proxied. Turn RewriteEngine On.",
-                        List.of(), ctx.once("WS202", r.location() == null ? s : r.location())
-                                ? ApacheUpgrade.engineFix(s, r, first) : null);
+                Fix fix = ctx.once("WS202", r.location() == null ? s : r.location())
+                        ? ApacheUpgrade.engineFix(s, r, first) : null;
+                // the finding sits where its fix goes: on the RewriteEngine Off that the fix turns On (the
+                // rule is then a related location), else on the rule, above which RewriteEngine On is added
+                Span at = r.rule().span();
+                String what = "This ws:// RewriteRule never runs: RewriteEngine is not On in " + where;
+                List<Related> related = List.of();
+                if (fix != null && fix.edits().get(0).end() > fix.edits().get(0).start()) {
+                    Directive own = ApacheUpgrade.ownEngine(s, r);
+                    at = own.span();
+                    related = List.of(new Related(r.rule().span(), "the ws:// RewriteRule that never runs"));
+                    what = "RewriteEngine " + own.arg(0) + " keeps the ws:// RewriteRule on line " + r.rule().span().startLine()
+                            + " from running";
+                }
+                ctx.report("WS202", at, what + ", so Apache ignores the rule and WebSocket upgrades are not proxied. "
+                        + "Turn RewriteEngine On.", related, fix);
             }
         }
     }
