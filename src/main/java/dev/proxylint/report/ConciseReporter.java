@@ -11,7 +11,7 @@ public final class ConciseReporter implements Reporter {
         StringBuilder sb = new StringBuilder();
         for (Finding f : input.findings()) {
             sb.append(TextReporter.safe(f.span().location())).append(": ").append(f.level().id()).append(": ")
-                    .append(TextReporter.safe(f.message().replace("\r\n", " ").replace('\n', ' '))).append(" [").append(f.ruleId()).append("]\n");
+                    .append(TextReporter.safe(Headline.first(f.message()).replace("\r\n", " ").replace('\n', ' '))).append(" [").append(f.ruleId()).append("]\n");
         }
         out.write(sb.toString());
         out.flush();

@@ -41,7 +41,7 @@ public final class GithubReporter implements Reporter {
                     .append(",endLine=").append(f.span().endLine())
                     .append(",endColumn=").append(f.span().endColumn())
                     .append(",title=").append(escapeProperty(title))
-                    .append("::").append(escapeData(f.message() + " [" + f.ruleId() + "]"))
+                    .append("::").append(escapeData(Headline.first(f.message()) + " [" + f.ruleId() + "]"))
                     .append('\n');
         }
         out.write(sb.toString());

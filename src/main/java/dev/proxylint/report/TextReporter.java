@@ -74,8 +74,12 @@ public final class TextReporter implements Reporter {
     private void finding(StringBuilder sb, Finding f) {
         sb.append(safe(f.span().location())).append("  ").append(ansi.level(f.level(), f.level().id()))
                 .append("  ").append(ansi.bold(f.ruleId())).append("  ")
-                .append(message(f.message())).append('\n');
+                .append(message(Headline.first(f.message()))).append('\n');
         snippet(sb, f.span(), ansi, f);
+        String why = Headline.rest(f.message());
+        if (!why.isEmpty()) {
+            sb.append("  = why: ").append(message(why)).append('\n');
+        }
         for (Related r : f.related()) {
             sb.append("  = note: ").append(safe(r.message())).append(" at ").append(safe(r.span().location()))
                     .append('\n');

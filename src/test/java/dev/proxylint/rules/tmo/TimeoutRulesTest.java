@@ -57,8 +57,10 @@ class TimeoutRulesTest {
         String conf = "<Proxy http://b:8080>\n    ProxySet timeout=30\n</Proxy>\n<VirtualHost *:80>\n"
                 + "    ProxyPass /ws/ http://b:8080/ws/ upgrade=websocket\n</VirtualHost>\n";
         List<Finding> fs = lint(Dialect.APACHE, conf, null, Map.of());
-        assertEquals(List.of("TMO101@5"), ids(fs));
+        // the finding sits where its fix goes: on the ProxySet whose timeout= it raises; the route is related
+        assertEquals(List.of("TMO101@2"), ids(fs));
         Finding f = fs.get(0);
+        assertEquals(5, f.related().get(0).span().startLine(), f.related().toString());
         assertTrue(f.message().contains("closed after 60 s") && f.message().contains("ProxySet timeout=30"), f.message());
         // the fix raises the ProxySet value rather than adding a second timeout
         assertEquals("timeout=3600", f.fix().edits().get(0).replacement());
