@@ -88,6 +88,11 @@ final class ApacheIdle {
             if (entry != null) {
                 return "add timeout=" + want + " to this ProxyPass";
             }
+            if (inHtaccess(rewrite.rule())) {
+                // <Proxy> and ProxySet are not allowed in .htaccess (httpd answers 500): the server config must
+                return "give the backend's worker timeout=" + want + " in the server configuration (a <Proxy> "
+                        + "section with ProxySet; .htaccess cannot hold one)";
+            }
             return workerUrl(rewrite.target()) == null
                     ? "give the backend's worker its own timeout in a <Proxy> section with ProxySet timeout=" + want
                     : "add <Proxy \"" + workerUrl(rewrite.target()) + "\"> ProxySet timeout=" + want
@@ -107,13 +112,20 @@ final class ApacheIdle {
                 return ApacheEdits.appendArg(entry.directive(), "timeout=" + want);
             }
             String worker = workerUrl(rewrite.target());
-            if (worker == null || rewrite.location() != null) {
-                return null;
+            if (worker == null || rewrite.location() != null || inHtaccess(rewrite.rule())) {
+                return null; // a <Proxy> section fits neither a <Location> nor a .htaccess file (httpd: 500)
             }
             Directive first = rewrite.conditions().isEmpty() ? rewrite.rule() : rewrite.conditions().get(0);
             return ApacheEdits.linesAbove(first, List.of("<Proxy \"" + worker + "\">", "    ProxySet timeout=" + want,
                     "</Proxy>"));
         }
+    }
+
+    /** Whether a directive stands in a .htaccess file, where httpd refuses <Proxy> sections and ProxySet. */
+    static boolean inHtaccess(Directive d) {
+        java.nio.file.Path p = d.file().path();
+        String fn = p != null && p.getFileName() != null ? p.getFileName().toString() : d.file().name();
+        return fn.equals(".htaccess") || fn.endsWith("/.htaccess") || fn.endsWith(".htaccess");
     }
 
     /** The related places of a too-short WebSocket idle limit: the timeouts that set it, the WebSocket intent. */

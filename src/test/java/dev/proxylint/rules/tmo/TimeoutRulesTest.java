@@ -115,4 +115,25 @@ class TimeoutRulesTest {
         assertEquals(List.of(), ids(lint(Dialect.APACHE, "Timeout 20\n" + rule, null, Map.of())));
         assertEquals(List.of("TMO104@4"), ids(lint(Dialect.APACHE, "Timeout 20\nRewriteEngine On\n" + rule, null, Map.of())));
     }
+
+    /** In .htaccess a <Proxy> section makes httpd answer 500: the fix that would add one is not offered there. */
+    @Test
+    void noProxySectionFixInHtaccess() throws IOException {
+        String rules = "RewriteEngine On\nRewriteCond %{HTTP:Upgrade} websocket [NC]\n"
+                + "RewriteRule ^ws/(.*) ws://127.0.0.1:8080/ws/$1 [P,L]\n";
+        Path site = Files.createDirectories(tmp.resolve("site"));
+        Path ht = site.resolve(".htaccess");
+        Files.writeString(ht, rules);
+        RuleSettings s = RuleSettings.defaults();
+        List<Finding> fs = CaseFile.linter().run(List.of(new Input(ht, null, true)), new LintOptions(Dialect.APACHE,
+                ResolveOptions.defaults(), s, Selection.all(), Level.NOTE, List.of(), 1), null).findings().stream()
+                .filter(x -> x.ruleId().equals("TMO101")).toList();
+        assertEquals(1, fs.size(), fs.toString());
+        assertEquals(null, fs.get(0).fix(), "no <Proxy> insertion in .htaccess");
+        assertTrue(fs.get(0).message().contains(".htaccess cannot hold one"), fs.get(0).message());
+        // the same rules in a server config get the <Proxy> fix
+        List<Finding> server = lint(Dialect.APACHE, rules, null, Map.of());
+        assertTrue(server.get(0).fix() != null && server.get(0).fix().edits().get(0).replacement().contains("<Proxy"),
+                server.toString());
+    }
 }
