@@ -4,13 +4,13 @@ import dev.proxylint.rules.cfg.ApacheArgumentCountRule;
 import dev.proxylint.rules.cfg.ApacheDirectiveContextRule;
 import dev.proxylint.rules.cfg.ApacheFlagValueRule;
 import dev.proxylint.rules.cfg.ApacheUnknownDirectiveRule;
-import dev.proxylint.rules.cfg.DirectiveNotAllowedRule;
-import dev.proxylint.rules.cfg.DuplicateDirectiveRule;
-import dev.proxylint.rules.cfg.InvalidArgumentCountRule;
-import dev.proxylint.rules.cfg.InvalidValueRule;
+import dev.proxylint.rules.cfg.NginxDirectiveNotAllowedRule;
+import dev.proxylint.rules.cfg.NginxDuplicateDirectiveRule;
+import dev.proxylint.rules.cfg.NginxInvalidArgumentCountRule;
+import dev.proxylint.rules.cfg.NginxInvalidValueRule;
 import dev.proxylint.rules.cfg.NginxVariableRules;
-import dev.proxylint.rules.cfg.ThirdPartyDirectiveRule;
-import dev.proxylint.rules.cfg.UnknownDirectiveRule;
+import dev.proxylint.rules.cfg.NginxThirdPartyDirectiveRule;
+import dev.proxylint.rules.cfg.NginxUnknownDirectiveRule;
 import dev.proxylint.rules.hsts.Hsts101MaxAgeZero;
 import dev.proxylint.rules.hsts.Hsts102MaxAgeShort;
 import dev.proxylint.rules.hsts.Hsts103NotAlways;
@@ -112,9 +112,9 @@ public final class Rules {
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
                 // configuration the servers refuse, nginx and Apache
-                new NginxVariableRules(), new UnknownDirectiveRule(), new DirectiveNotAllowedRule(),
-                new InvalidArgumentCountRule(), new InvalidValueRule(), new DuplicateDirectiveRule(),
-                new ThirdPartyDirectiveRule(), new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(),
+                new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
+                new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),
+                new NginxThirdPartyDirectiveRule(), new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(),
                 new ApacheArgumentCountRule(), new ApacheFlagValueRule(),
                 // timeouts, nginx
                 new Syn003NginxInvalidTimeValue(), new Tmo101NginxWebSocketIdleTimeout(),

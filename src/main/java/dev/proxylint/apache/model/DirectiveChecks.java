@@ -147,9 +147,7 @@ public final class DirectiveChecks {
                 all.add(d.arg(0));
             }
         });
-        Path p = r.root().source().path();
-        String fn = p != null && p.getFileName() != null ? p.getFileName().toString() : "";
-        boolean ht = fn.equals(".htaccess") || fn.endsWith(".htaccess");
+        boolean ht = isHtaccess(r.root().source());
         // A main config loads an MPM (httpd does not start without one); a site file may well load
         // one module of its own (LoadModule wsgi_module ...) and still rely on the main config for
         // the rest, so only a config that loads an MPM is taken as complete.
@@ -179,6 +177,13 @@ public final class DirectiveChecks {
     /** Whether the config loads its modules itself (loads an MPM with LoadModule). */
     public boolean fullConfig() {
         return fullConfig;
+    }
+
+    /** Whether a file is read as .htaccess (directory context, AllowOverride classes): by its name. */
+    public static boolean isHtaccess(dev.proxylint.source.SourceFile f) {
+        Path p = f.path();
+        String fn = p != null && p.getFileName() != null ? p.getFileName().toString() : f.name();
+        return fn.equals(".htaccess") || fn.endsWith(".htaccess");
     }
 
     public boolean htaccess() {

@@ -123,9 +123,7 @@ final class ApacheIdle {
 
     /** Whether a directive stands in a .htaccess file, where httpd refuses <Proxy> sections and ProxySet. */
     static boolean inHtaccess(Directive d) {
-        java.nio.file.Path p = d.file().path();
-        String fn = p != null && p.getFileName() != null ? p.getFileName().toString() : d.file().name();
-        return fn.equals(".htaccess") || fn.endsWith("/.htaccess") || fn.endsWith(".htaccess");
+        return dev.proxylint.apache.model.DirectiveChecks.isHtaccess(d.file());
     }
 
     /** The related places of a too-short WebSocket idle limit: the timeouts that set it, the WebSocket intent. */

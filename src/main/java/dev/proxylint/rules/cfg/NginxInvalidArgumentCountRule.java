@@ -13,7 +13,7 @@ import java.util.Set;
  * block ({@code directive "x" has no opening "{"}) or a simple directive with one
  * ({@code directive "x" is not terminated by ";"}).
  */
-public final class InvalidArgumentCountRule implements Rule {
+public final class NginxInvalidArgumentCountRule implements Rule {
     static final String ID = "CFG122";
 
     @Override

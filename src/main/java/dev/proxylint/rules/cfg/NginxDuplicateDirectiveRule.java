@@ -17,7 +17,7 @@ import java.util.Set;
  * directives whose set handler always refuses a second one are checked ({@code repeat = once} in
  * the table); directives such as {@code listen}, {@code add_header} or {@code limit_req} repeat.
  */
-public final class DuplicateDirectiveRule implements Rule {
+public final class NginxDuplicateDirectiveRule implements Rule {
     static final String ID = "CFG124";
 
     /** A block (null: the top level), a directive name and, for repeatable ones, what must not repeat. */

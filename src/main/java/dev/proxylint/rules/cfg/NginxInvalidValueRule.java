@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code on}/{@code off}, a word outside an enumeration or bit mask, a size or number that is not
  * one. Times are SYN003's; directives whose module parses its own arguments are not checked.
  */
-public final class InvalidValueRule implements Rule {
+public final class NginxInvalidValueRule implements Rule {
     static final String ID = "CFG123";
     private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmM]?");
     private static final Pattern OFFSET = Pattern.compile("[0-9]+[kKmMgG]?");

@@ -14,7 +14,7 @@ import java.util.Set;
  * or one the target release ({@code --nginx-version}) does not have yet or any more. Names listed
  * in the rule option {@code CFG120: {directives: [...]}} (modules proxylint does not know) are accepted.
  */
-public final class UnknownDirectiveRule implements Rule {
+public final class NginxUnknownDirectiveRule implements Rule {
     static final String ID = "CFG120";
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Set;
  * CFG121 directive-not-allowed-here: a known directive in a context none of its modules allows
  * (nginx: {@code "x" directive is not allowed here}).
  */
-public final class DirectiveNotAllowedRule implements Rule {
+public final class NginxDirectiveNotAllowedRule implements Rule {
     static final String ID = "CFG121";
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Set;
  * it (rule option {@code CFG125: {modules: [lua]}}). A warning, not an error: the module may be
  * built in (OpenResty) or loaded by a main config proxylint does not see. One finding per module.
  */
-public final class ThirdPartyDirectiveRule implements Rule {
+public final class NginxThirdPartyDirectiveRule implements Rule {
     static final String ID = "CFG125";
 
     /** Words of a load_module path that name each module (its .so file). */
