@@ -34,6 +34,7 @@ import dev.proxylint.source.TextEdit;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -64,6 +65,9 @@ import java.util.TreeSet;
 public final class SarifReporter implements Reporter {
     public static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
     public static final String SRCROOT = "%SRCROOT%";
+    /** The base of files included from outside the paths checked (their directories are not recorded). */
+    public static final String OUTSIDE = "OUTSIDE";
+    private boolean usedOutside;
 
     private static final ObjectMapper MAPPER = createMapper();
 
@@ -156,6 +160,10 @@ public final class SarifReporter implements Reporter {
                 .withRules(rules);
         OriginalUriBaseIds bases = new OriginalUriBaseIds().withAdditionalProperty(SRCROOT,
                 new ArtifactLocation().withUri(ReportPaths.fileUri(options.sourceRoot(), true)));
+        if (usedOutside) {
+            bases.withAdditionalProperty(OUTSIDE, new ArtifactLocation().withDescription(new Message().withText(
+                    "Files included from outside the paths checked; only their names are recorded.")));
+        }
         Run run = new Run()
                 .withTool(new Tool().withDriver(driver))
                 .withOriginalUriBaseIds(bases)
@@ -259,6 +267,14 @@ public final class SarifReporter implements Reporter {
         String rel = ReportPaths.relative(file, options.sourceRoot());
         if (rel != null) {
             return new ArtifactLocation().withUri(ReportPaths.encodePath(rel)).withUriBaseId(SRCROOT);
+        }
+        if (file.path() != null && !options.shown().test(file.path())) {
+            // a file reached through an include from outside the paths checked: its name only, never the
+            // machine's absolute path (which code scanning could not show anyway)
+            usedOutside = true;
+            Path name = file.path().getFileName();
+            return new ArtifactLocation().withUri(ReportPaths.encodePath(name == null ? file.name() : name.toString()))
+                    .withUriBaseId(OUTSIDE);
         }
         if (file.path() != null) {
             return new ArtifactLocation().withUri(ReportPaths.fileUri(file.path().toAbsolutePath().normalize(), false));

@@ -177,4 +177,32 @@ class SarifReporterTest {
                 new Invocation().withExecutionSuccessful(true).withStartTimeUtc(new Date(1_700_000_000_123L)));
         assertTrue(s.contains("\"startTimeUtc\":\"2023-11-14T22:13:20.123Z\""), s);
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
+    /** A file included from outside the paths checked is named, never located by its absolute path. */
+    @Test
+    void filesFromOutsideThePathsCheckedCarryNoAbsolutePath() throws Exception {
+        java.nio.file.Path site = java.nio.file.Files.createDirectories(tmp.resolve("site"));
+        java.nio.file.Path secret = java.nio.file.Files.createDirectories(tmp.resolve("private-dir"));
+        java.nio.file.Files.writeString(secret.resolve("ws.inc"), "location /ws { proxy_pass http://127.0.0.1:3000; }\n");
+        java.nio.file.Files.writeString(site.resolve("nginx.conf"), "events {}\nhttp { server { listen 80;\n"
+                + "include " + secret.resolve("ws.inc") + "; } }\n");
+        dev.proxylint.cli.CliRun r = dev.proxylint.cli.CliRun.of("check", "--format", "sarif",
+                site.resolve("nginx.conf").toString());
+        assertFalse(r.out().contains("private-dir"), "the outside file's directory leaks: " + r.out());
+        JsonNode doc = JSON.readTree(r.out());
+        assertTrue(schema.validate(doc).isEmpty(), schema.validate(doc).toString());
+        boolean found = false;
+        for (JsonNode res : doc.at("/runs/0/results")) {
+            JsonNode loc = res.at("/locations/0/physicalLocation/artifactLocation");
+            if (loc.path("uri").asText().equals("ws.inc")) {
+                assertEquals(SarifReporter.OUTSIDE, loc.path("uriBaseId").asText());
+                found = true;
+            }
+        }
+        assertTrue(found, "a finding in the included file: " + r.out());
+        assertTrue(doc.at("/runs/0/originalUriBaseIds").has(SarifReporter.OUTSIDE));
+    }
 }
