@@ -60,15 +60,15 @@ public final class Hsts104Missing implements Rule {
             fix = new Fix("Add " + line, List.of(TlsEdits.add(e, line)));
         }
         ctx.report(ID, e.anchor().headSpan(), e.label() + " serves TLS but sends no Strict-Transport-Security "
-                + "header, so browsers keep trying plain http:// first and a man in the middle can strip TLS from that "
+                + "header. Browsers keep trying plain http:// first and a man in the middle can strip TLS from that "
                 + "first request. Add " + TlsEdits.stripSemi(line) + "." + extra, List.of(), fix);
     }
 
     private static void dropped(RuleContext ctx, Scope loc, HstsHeader outer) {
         String text = outer.directive().span().text();
-        ctx.report(ID, loc.block().headSpan(), "location " + loc.locationPattern() + " has add_header lines "
-                + "of its own, so nginx drops every add_header of the enclosing levels here, "
-                + "Strict-Transport-Security included: responses from this location carry no HSTS. Repeat "
+        ctx.report(ID, loc.block().headSpan(), "location " + loc.locationPattern() + " sends no HSTS: its own "
+                + "add_header lines make nginx drop every add_header of the enclosing levels, "
+                + "Strict-Transport-Security included, so responses from this location carry no HSTS. Repeat "
                 + TlsEdits.stripSemi(text) + " in the location.",
                 List.of(new Related(outer.directive().span(), "the Strict-Transport-Security header dropped here")),
                 new Fix("Repeat the HSTS header in the location", List.of(NginxEdits.appendToBlock(loc.block(),

@@ -67,8 +67,8 @@ public final class Tls102LegacyTlsEnabled implements Rule {
         } else {
             how = dname + " enables " + TlsText.names(old);
         }
-        ctx.report(ID, span, how + ", protocol versions deprecated by RFC 8996 (weak SHA-1/MD5 handshake, "
-                + "no AEAD ciphers) that the " + profile.name() + " profile excludes." + legacyHandshakes(e, old, openssl)
+        ctx.report(ID, span, how + ". These protocol versions are deprecated by RFC 8996 (weak SHA-1/MD5 "
+                + "handshake, no AEAD ciphers) and the " + profile.name() + " profile excludes them." + legacyHandshakes(e, old, openssl)
                 + " Use " + TlsEdits.stripSemi(TlsFixes.protocolLine(e, profile)) + ".", List.of(),
                 TlsFixes.protocolFix(e, profile));
     }

@@ -51,7 +51,8 @@ public final class Tmo101ApacheWebSocketIdleTimeout implements Rule {
                 related.add(0, new Related(site.at().span(), "the WebSocket route"));
             }
             ctx.report("TMO101", at, "WebSocket connections through " + site.label() + " are closed "
-                    + "after " + idle.seconds() + " s without traffic, from " + idle.origin() + ", below the " + wsMin
+                    + "after " + idle.seconds() + " s without traffic. The limit comes from " + idle.origin()
+                    + ", below the " + wsMin
                     + " s this check expects: Apache ends an idle upgraded connection after max(Timeout, backend "
                     + "timeout), so quiet clients are disconnected. " + (idle.worker() ? "Raise the worker's timeout to "
                     + want : capitalize(site.fixWords(want))) + " (or make the application ping more often). "

@@ -72,8 +72,8 @@ public final class Tmo101NginxWebSocketIdleTimeout implements Rule {
             rel.add(0, new Related(pp.span(), "the WebSocket route"));
         }
         ctx.report("TMO101", at, "WebSocket connections on " + where + " are closed after "
-                + TimeValues.describe(idle.millis()) + " without traffic, from " + idle.origin() + ", below the "
-                + TimeValues.describe(wsMin) + " this check expects: nginx drops an upgraded connection when the "
+                + TimeValues.describe(idle.millis()) + " without traffic. The limit comes from " + idle.origin()
+                + ", below the " + TimeValues.describe(wsMin) + " this check expects: nginx drops an upgraded connection when the "
                 + "backend sends nothing for proxy_read_timeout, so quiet clients are disconnected. Set "
                 + "proxy_read_timeout " + want + "; in " + where + " (or make the application ping more often). "
                 + "proxylint treats it as a WebSocket route because " + r.intent().reason() + ".", rel,

@@ -31,7 +31,7 @@ public final class Ws100WebSocketNotConfigured implements Rule {
                 continue;
             }
             ctx.report("WS100", r.location().block().headSpan(), "location / proxies everything to the backend but "
-                    + "does not pass WebSocket upgrades on; if the app behind it uses WebSockets, they will fail. Add "
+                    + "does not pass WebSocket upgrades on. If the app behind it uses WebSockets, they will fail. Add "
                     + "the upgrade headers and HTTP/1.1, or silence this note if the app uses none.");
         }
     }

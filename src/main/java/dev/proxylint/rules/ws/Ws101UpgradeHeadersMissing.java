@@ -56,8 +56,8 @@ public final class Ws101UpgradeHeadersMissing implements Rule {
                 }
             }
             ctx.report("WS101", r.location().block().headSpan(), "WebSocket route " + NginxUpgrade.where(r)
-                    + " does not forward " + missing + detail + ", so the backend never sees the upgrade and the "
-                    + "handshake fails. Upgrade and Connection are hop-by-hop headers that nginx drops unless "
+                    + " does not forward " + missing + detail + ". The backend never sees the upgrade and the "
+                    + "handshake fails: Upgrade and Connection are hop-by-hop headers that nginx drops unless "
                     + "proxy_set_header passes them on. " + WebSocketWords.because(r.intent()),
                     rel, new Fix("Pass Upgrade and Connection to the backend", NginxUpgrade.headerEdits(ctx, r)));
         }

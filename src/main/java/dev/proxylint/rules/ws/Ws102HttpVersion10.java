@@ -53,8 +53,8 @@ public final class Ws102HttpVersion10 implements Rule {
             String which = nginx == null ? "nginx before " + VersionFacts.NGINX_PROXY_HTTP_11_DEFAULT
                     + " (the target version is unknown: set --nginx-version)" : "nginx " + nginx;
             ctx.report("WS102", r.location().block().headSpan(), "WebSocket route " + where + " talks HTTP/1.0 to the "
-                    + "backend, the default of " + which + ", but the upgrade needs HTTP/1.1 (RFC 6455): strict backends "
-                    + "answer 400. " + WebSocketWords.because(r.intent()), List.of(),
+                    + "backend. HTTP/1.0 is the default of " + which + ", but the upgrade needs HTTP/1.1 (RFC 6455): "
+                    + "strict backends answer 400. " + WebSocketWords.because(r.intent()), List.of(),
                     new Fix("Add proxy_http_version 1.1", List.of(NginxEdits.appendToBlock(r.location().block(),
                             List.of("proxy_http_version 1.1;")))));
         }

@@ -30,7 +30,7 @@ public final class Ws106UpgradeUnfiltered implements Rule {
                 continue;
             }
             ctx.report("WS106", up.span(), "The client's Upgrade header is forwarded unfiltered on "
-                    + NginxUpgrade.where(r) + ": a client can ask the backend for h2c or another protocol and tunnel "
+                    + NginxUpgrade.where(r) + ". A client can ask the backend for h2c or another protocol and tunnel "
                     + "past the proxy's rules (h2c smuggling). Map $http_upgrade so that only websocket passes.");
         }
     }
