@@ -190,7 +190,7 @@ class TimeoutCasesE2ETest {
     @Test
     void nginxReadTimeout2s_reportedAs2s_andTheServerClosesAfter2s() {
         Finding f = only(lint(Dialect.NGINX, NGINX_2S), "TMO101");
-        assertTrue(f.message().contains("closed after 2 s without traffic, from proxy_read_timeout 2s"), f.message());
+        assertTrue(f.message().contains("closed after 2 s without traffic. The limit comes from proxy_read_timeout 2s"), f.message());
         // closed after proxy_read_timeout (2 s), not proxy_send_timeout (1 s): the idle limit is the read timeout
         assertClosedAround("nginx-2s", 2000);
         // with the threshold below the real value (rule option), nothing is reported
@@ -227,7 +227,7 @@ class TimeoutCasesE2ETest {
     @Test
     void apacheProxyTimeout2Alone_tunnelLivesForTimeout() {
         Finding f = only(lint(Dialect.APACHE, APACHE_PT2), "TMO101");
-        assertTrue(f.message().contains("closed after 60 s without traffic, from the default Timeout of 60 s"),
+        assertTrue(f.message().contains("closed after 60 s without traffic. The limit comes from the default Timeout of 60 s"),
                 f.message());
         assertSurvived("apache-PT2");
         Finding g = only(lint(Dialect.APACHE, APACHE_T4_PT2), "TMO104");

@@ -40,11 +40,11 @@ public final class Tls107SessionTicketsOn implements Rule {
             boolean ng = e.dialect() == Dialect.NGINX;
             String line = ng ? "ssl_session_tickets off;" : "SSLSessionTickets off";
             TextEdit edit = td != null ? TlsEdits.replace(td, line) : TlsEdits.add(e, line);
-            String what = td != null ? td.name() + " " + String.join(" ", td.values()) + " issues TLS session tickets: "
+            String what = td != null ? td.name() + " " + String.join(" ", td.values()) + " issues TLS session tickets. "
                     : e.label() + " leaves " + (ng ? "ssl_session_tickets" : "SSLSessionTickets")
-                            + " at its default (on), so it issues TLS session tickets: ";
+                            + " at its default (on), so it issues TLS session tickets. ";
             ctx.report(ID, td != null ? td.span() : e.anchor().headSpan(), what
-                    + "the ticket key lives in memory until the server restarts, and anyone who obtains it can decrypt "
+                    + "The ticket key lives in memory until the server restarts, and anyone who obtains it can decrypt "
                     + "every recorded TLS 1.2 session resumed with it, defeating forward secrecy. Turn tickets off ("
                     + TlsEdits.stripSemi(line) + ") unless the ticket key is rotated.", List.of(),
                     new Fix("Set " + line, List.of(edit)));
