@@ -39,7 +39,7 @@ public final class Ws203RewriteWsUnguarded implements Rule {
                     continue;
                 }
                 ctx.report("WS203", r.rule().span(), "This RewriteRule proxies to ws:// without a RewriteCond "
-                        + "%{HTTP:Upgrade} websocket [NC] guard, so plain HTTP requests are sent to the WebSocket "
+                        + "%{HTTP:Upgrade} websocket [NC] guard. Plain HTTP requests are sent to the WebSocket "
                         + "tunnel too: before Apache " + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + " mod_proxy_wstunnel "
                         + "declines them and they fail with 500" + (version == null
                                 ? " (target version unknown; set --apache-version: later versions serve them as plain HTTP)"

@@ -62,7 +62,7 @@ public final class Ws209RewriteNotInherited implements Rule {
         }
         RewriteRuleEntry first = mainWs.get(0);
         ctx.report("WS209", first.rule().span(), "This ws:// RewriteRule sits in the main server, which "
-                + rel.size() + " virtual host(s) do not inherit, so they never proxy the upgrade: a virtual host "
+                + rel.size() + " virtual host(s) do not inherit. They never proxy the upgrade: a virtual host "
                 + "runs the main server's rules only with its own RewriteOptions Inherit (the main server's "
                 + "InheritDown is ignored by a virtual host without mod_rewrite directives of its own).", rel,
                 edits.size() == rel.size() ? new Fix("Add RewriteOptions Inherit to the virtual hosts", edits) : null);
