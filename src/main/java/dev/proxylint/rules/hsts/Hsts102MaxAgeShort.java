@@ -34,7 +34,7 @@ public final class Hsts102MaxAgeShort implements Rule {
             Directive d = h.directive();
             if (v.problems().isEmpty() && v.maxAge() != 0 && v.maxAge() < floor && ctx.once(ID, d)) {
                 ctx.report(ID, d.span(), HstsHeaders.shown(h) + " sets max-age=" + v.maxAge() + " seconds, below the "
-                        + floor + " (two years) the TLS profile asks for, so browsers forget the policy between visits "
+                        + floor + " (two years) the TLS profile asks for. Browsers forget the policy between visits "
                         + "and the next first request goes out over plain http://. Use max-age=" + floor + ".", List.of(),
                         HstsHeaders.valueFix(h, v, floor));
             }

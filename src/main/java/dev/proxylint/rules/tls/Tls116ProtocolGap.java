@@ -93,7 +93,7 @@ public final class Tls116ProtocolGap implements Rule {
             return;
         }
         ctx.report(new Finding(ID, level(ctx, e.dialect()), "SSLProtocol enables " + TlsText.names(listed) + " but not "
-                + TlsText.names(holes) + ", and mod_ssl does not allow a gap: it sets OpenSSL's version range to the "
+                + TlsText.names(holes) + ". mod_ssl does not allow a gap: it sets OpenSSL's version range to the "
                 + "contiguous run ending at the highest version, so only " + TlsText.names(r.effective()) + " "
                 + (r.effective().size() == 1 ? "is" : "are") + " on and " + TlsText.names(off) + " "
                 + (off.size() == 1 ? "is" : "are") + " silently off. Write the set you mean without a gap, e.g. "
