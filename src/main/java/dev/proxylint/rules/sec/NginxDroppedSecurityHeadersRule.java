@@ -1,7 +1,6 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.NginxEdits;
-import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
@@ -41,23 +40,14 @@ public final class NginxDroppedSecurityHeadersRule implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxModel m = ctx.facts().nginx();
-        List<Scope> todo = new ArrayList<>();
-        todo.add(m.main());
-        while (!todo.isEmpty()) {
-            Scope s = todo.remove(todo.size() - 1);
-            Work.tick();
-            if (s.kind() == Scope.Kind.MAP || s.kind() == Scope.Kind.UPSTREAM || s.kind() == Scope.Kind.STREAM) {
-                continue;
-            }
-            todo.addAll(s.children());
+        NginxScopes.each(ctx.facts().nginx(), s -> {
             if (s.kind() != Scope.Kind.SERVER && s.kind() != Scope.Kind.LOCATION && s.kind() != Scope.Kind.IF) {
-                continue;
+                return;
             }
             if (s.has("add_header")) {
                 check(ctx, s);
             }
-        }
+        });
     }
 
     private static String headerName(Directive d) {

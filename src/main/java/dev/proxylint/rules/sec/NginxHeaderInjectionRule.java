@@ -1,6 +1,5 @@
 package dev.proxylint.rules.sec;
 
-import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
@@ -10,7 +9,6 @@ import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
-import dev.proxylint.syntax.Work;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,16 +37,7 @@ public final class NginxHeaderInjectionRule implements Rule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxModel m = ctx.facts().nginx();
-        List<Scope> todo = new ArrayList<>();
-        todo.add(m.main());
-        while (!todo.isEmpty()) {
-            Scope s = todo.remove(todo.size() - 1);
-            Work.tick();
-            if (s.kind() == Scope.Kind.MAP || s.kind() == Scope.Kind.UPSTREAM || s.kind() == Scope.Kind.STREAM) {
-                continue;
-            }
-            todo.addAll(s.children());
+        NginxScopes.each(ctx.facts().nginx(), s -> {
             for (Directive d : s.own("add_header")) {
                 sink(ctx, s, d, 1, "add_header " + d.arg(0), "response header", false);
             }
@@ -68,7 +57,7 @@ public final class NginxHeaderInjectionRule implements Rule {
                     sink(ctx, s, d, 1, "rewrite", "Location header", true);
                 }
             }
-        }
+        });
     }
 
     private static boolean isUrl(String v) {
