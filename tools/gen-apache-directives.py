@@ -109,8 +109,8 @@ def split_args(s):
     return args
 
 
-def matching(s, i):
-    """Index of the parenthesis closing the one at s[i]."""
+def closing(s, i, open_c, close_c):
+    """Index of the bracket closing the one at s[i] (quoted text skipped), or -1."""
     depth = 0
     while i < len(s):
         c = s[i]
@@ -120,14 +120,19 @@ def matching(s, i):
                 j += 2 if s[j] == "\\" else 1
             i = j + 1
             continue
-        if c == "(":
+        if c == open_c:
             depth += 1
-        elif c == ")":
+        elif c == close_c:
             depth -= 1
             if depth == 0:
                 return i
         i += 1
     return -1
+
+
+def matching(s, i):
+    """Index of the parenthesis closing the one at s[i]."""
+    return closing(s, i, "(", ")")
 
 
 WORD = re.compile(r"[A-Za-z_]\w*")
@@ -196,23 +201,8 @@ CHECK = re.compile(r"ap_check_cmd_context\s*\(\s*\w+\s*,\s*([A-Z_|\s()]+?)\s*\)"
 
 def block(text, start):
     """The text of a {...} starting at text[start] == '{'."""
-    depth, i = 0, start
-    while i < len(text):
-        c = text[i]
-        if c in "\"'":
-            j = i + 1
-            while j < len(text) and text[j] != c:
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start + 1:i]
-        i += 1
-    return text[start + 1:]
+    end = closing(text, start, "{", "}")
+    return text[start + 1:end] if end >= 0 else text[start + 1:]
 
 
 def function_body(text, name):
