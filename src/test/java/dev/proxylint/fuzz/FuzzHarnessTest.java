@@ -123,9 +123,12 @@ class FuzzHarnessTest {
     /** One case: lint the mutant, apply its fixes until nothing changes; every step must hold. */
     static void runCase(Seed seed, long caseSeed) {
         Random rnd = new Random(caseSeed);
-        String text = mutate(seed, rnd);
+        converge(seed, mutate(seed, rnd), seed.path() + " mutant " + caseSeed, false);
+    }
+
+    /** Lints {@code text} and applies its fixes until nothing changes (at most 5 passes); every step must hold. */
+    static void converge(Seed seed, String text, String where, boolean verbose) {
         String name = "fuzz" + (seed.dialect() == Dialect.APACHE ? "-apache" : "") + ".conf";
-        String where = seed.path() + " mutant " + caseSeed;
         try {
             for (int pass = 0; pass <= 5; pass++) {
                 LintResult r = lint(name, text, seed.dialect());
@@ -147,6 +150,10 @@ class FuzzHarnessTest {
                 }
                 if (next == null) {
                     return; // a fixed point
+                }
+                if (verbose) {
+                    System.out.println("--- pass " + pass + ": fixes of " + r.findings().stream()
+                            .filter(f -> f.fix() != null).map(Finding::ruleId).toList() + "\n" + next);
                 }
                 FIXES.incrementAndGet();
                 int syntax = (int) parse(SourceFile.of(name, next), seed.dialect()).problems().stream()
@@ -180,9 +187,34 @@ class FuzzHarnessTest {
         assertTrue(SEEDS.stream().anyMatch(s -> s.dialect() == Dialect.NGINX));
     }
 
+    /** Replays one kept mutant ({@code longRun} with {@code -Dproxylint.fuzz.replay=FILE}), printing each pass. */
+    static void replay(String file) throws IOException {
+        Path p = Path.of(file);
+        Dialect d = p.toString().endsWith(".apache.conf") ? Dialect.APACHE : Dialect.NGINX;
+        converge(new Seed(p, d, Files.readString(p, StandardCharsets.ISO_8859_1)), Files.readString(p,
+                StandardCharsets.ISO_8859_1), p.toString(), true);
+    }
+
+    /** Writes a failing mutant to {@code target/fuzz-failures/} so it can be replayed with the CLI. */
+    static void keep(Seed seed, long caseSeed) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "fuzz-failures"));
+            String base = seed.path().getFileName().toString().replace(".conf", "") + "-" + Long.toUnsignedString(caseSeed);
+            Files.writeString(dir.resolve(base + (seed.dialect() == Dialect.APACHE ? ".apache.conf" : ".conf")),
+                    mutate(seed, new Random(caseSeed)));
+        } catch (IOException e) {
+            System.err.println("fuzz: could not keep a failing mutant: " + e.getMessage());
+        }
+    }
+
     /** The long run: {@code -Dproxylint.fuzz.cases=N} cases over every seed, on both cores. */
     @Test
     void longRun() throws Exception {
+        String replay = System.getProperty("proxylint.fuzz.replay");
+        if (replay != null) {
+            replay(replay); // one kept mutant of target/fuzz-failures/, each pass printed
+            return;
+        }
         long n = Long.getLong("proxylint.fuzz.cases", 200);
         long start = System.nanoTime();
         long before = CASES.get();
@@ -194,10 +226,13 @@ class FuzzHarnessTest {
             Thread w = new Thread(null, () -> {
                 long i;
                 while ((i = next.getAndIncrement()) < n) {
+                    Seed seed = SEEDS.get((int) (i % SEEDS.size()));
+                    long caseSeed = i * 0x9E3779B97F4A7C15L;
                     try {
-                        runCase(SEEDS.get((int) (i % SEEDS.size())), i * 0x9E3779B97F4A7C15L);
+                        runCase(seed, caseSeed);
                     } catch (Throwable e) {
                         failures.add(e);
+                        keep(seed, caseSeed);
                     }
                 }
             }, "fuzz-" + t, 64L << 20);

@@ -69,10 +69,27 @@ public final class NginxEdits {
         for (String l : lines) {
             sb.append(indent).append(l).append(f.eol());
         }
-        if (line < f.lineCount()) {
+        if (line < f.lineCount() && nothingAfterOnLine(f, open + 1)) {
             return TextEdit.insert(f, f.lineStart(line + 1), sb.toString());
         }
+        // "http {    map ... {": the brace's line goes on with a directive, so break the line right
+        // after the brace (inserting on the next line would land inside what follows)
         return TextEdit.insert(f, open + 1, f.eol() + sb);
+    }
+
+    /** Whether only blanks or a comment follow {@code at} on its line. */
+    static boolean nothingAfterOnLine(SourceFile f, int at) {
+        String t = f.text();
+        for (int i = at; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\n' || c == '\r' || c == '#') {
+                return true;
+            }
+            if (c != ' ' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Lines inserted before a directive, at its indentation (e.g. a map above the first server). */

@@ -1,5 +1,6 @@
 package dev.proxylint.nginx.model;
 
+import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Work;
 import java.util.ArrayList;
@@ -167,6 +168,21 @@ public final class Scope {
             return "~";
         }
         return "";
+    }
+
+    /**
+     * For locations: the argument that holds the path or regex, when the head has a shape nginx
+     * accepts (one argument, or a separate modifier and the pattern); null otherwise (nginx refuses
+     * such a location, so a fix must not aim at one of its arguments).
+     */
+    public Arg locationPatternArg() {
+        if (kind != Kind.LOCATION || block.argCount() == 0 || block.argCount() > 2) {
+            return null;
+        }
+        if (block.argCount() == 2) {
+            return block.arg(0).equals(locationModifier()) ? block.args().get(1) : null;
+        }
+        return block.args().get(0);
     }
 
     /** For locations: the path or regex without its modifier. */

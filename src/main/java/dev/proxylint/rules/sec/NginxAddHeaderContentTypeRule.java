@@ -38,7 +38,7 @@ public final class NginxAddHeaderContentTypeRule implements Rule {
                 String type = d.arg(1);
                 Fix fix = null;
                 boolean simple = d.argCount() == 2 && type.matches("[A-Za-z0-9.+-]+/[A-Za-z0-9.+-]+")
-                        && d.file() == s.block().file();
+                        && s.block() != null && d.file() == s.block().file(); // main has no block
                 boolean proxied = s.has("proxy_pass") || s.has("fastcgi_pass") || s.has("uwsgi_pass") || s.has("scgi_pass")
                         || s.has("grpc_pass");
                 if (s.kind() == Scope.Kind.LOCATION && simple && !proxied && s.own("add_header").size() > 1) {

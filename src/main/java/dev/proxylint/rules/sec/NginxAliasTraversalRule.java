@@ -38,6 +38,10 @@ public final class NginxAliasTraversalRule implements Rule {
             if (!mod.isEmpty() && !mod.equals("^~")) {
                 continue; // exact, regex and named locations: no prefix is replaced
             }
+            Arg pat = loc.locationPatternArg();
+            if (pat == null) {
+                continue; // a head nginx refuses (CFG rules say so); no fix may aim at one of its words
+            }
             String prefix = loc.locationPattern();
             Directive alias = loc.ownLast("alias");
             if (alias == null || alias.argCount() < 1 || prefix.isEmpty() || prefix.endsWith("/")) {
@@ -47,7 +51,6 @@ public final class NginxAliasTraversalRule implements Rule {
             if (!path.endsWith("/")) {
                 continue;
             }
-            Arg pat = loc.block().args().get(loc.block().argCount() - 1);
             Fix fix = null;
             if (pat.file() == loc.block().file() && !pat.raw().contains("\\")) {
                 int at = pat.quoted() ? pat.end() - 1 : pat.end();

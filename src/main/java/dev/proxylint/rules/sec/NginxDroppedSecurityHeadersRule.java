@@ -50,8 +50,18 @@ public final class NginxDroppedSecurityHeadersRule implements Rule {
         });
     }
 
+    /** The header an add_header sets; empty for a line nginx refuses (add_header takes 2 or 3 arguments). */
     private static String headerName(Directive d) {
-        return d.argCount() >= 2 ? d.arg(0).toLowerCase(Locale.ROOT) : "";
+        return d.argCount() >= 2 && d.argCount() <= 3 ? d.arg(0).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** The line that repeats {@code d}: its own words, without comments or line breaks between them. */
+    private static String line(Directive d) {
+        StringBuilder sb = new StringBuilder(d.name());
+        for (dev.proxylint.syntax.Arg a : d.args()) {
+            sb.append(' ').append(a.raw());
+        }
+        return sb.append(';').toString();
     }
 
     private static void check(RuleContext ctx, Scope s) {
@@ -79,7 +89,7 @@ public final class NginxDroppedSecurityHeadersRule implements Rule {
         ordered.sort((a, b) -> a.file() == b.file() ? Integer.compare(a.start(), b.start()) : 0);
         for (Directive d : ordered) {
             names.add(d.arg(0));
-            lines.add(d.span().text());
+            lines.add(line(d));
             related.add(new Related(d.span(), "dropped here: " + d.arg(0) + " is not sent from the inner level"));
         }
         String label = switch (s.kind()) {
