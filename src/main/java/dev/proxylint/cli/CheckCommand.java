@@ -128,7 +128,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--fix", description = "Apply the suggested fixes to the files (atomic writes; files that would not parse are left alone).")
     boolean fix;
 
-    @Option(names = "--diff", description = "Print the fixes as a unified diff instead of applying them.")
+    @Option(names = "--diff", description = "Print the fixes as a unified diff (a/ b/ labels, for git apply or patch -p1) instead of applying them; alone it prints only the diff, with --format or -o the report too.")
     boolean diff;
 
     @Option(names = "--color", paramLabel = "WHEN", description = "auto (default: on a terminal unless NO_COLOR is set), always, never.")
@@ -137,7 +137,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print findings only: no summary line.")
     boolean quiet;
 
-    @Option(names = "--statistics", description = "Print the number of findings per rule after the report.")
+    @Option(names = "--statistics", description = "Print the number of findings per rule after the report, the most frequent first, with how many have a fix.")
     boolean statistics;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
@@ -282,7 +282,10 @@ public final class CheckCommand implements Callable<Integer> {
         ReportOptions ropts = new ReportOptions(useColor(), Main.VERSION, Shared.sourceRoot(), Shared.registry(),
                 p -> stdinOnly || inScope(p, named));
         ReportInput rin = new ReportInput(result.findings(), result.files().size(), result.suppressed().size());
-        if (quiet && format.equalsIgnoreCase("text")) {
+        boolean diffAlone = diff && output == null && !spec.commandLine().getParseResult().hasMatchedOption("--format");
+        if (diffAlone) {
+            // --diff alone prints only the diff (a patch); --format or -o asks for the report as well
+        } else if (quiet && format.equalsIgnoreCase("text")) {
             write(Reporters.create("concise", ropts), rin, output);
         } else {
             write(Reporters.create(format, ropts), rin, output);
@@ -295,16 +298,7 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("proxylint: " + result.baselined() + " finding(s) hidden by the baseline");
         }
         if (statistics) {
-            Map<String, Integer> counts = new TreeMap<>();
-            for (Finding f : result.findings()) {
-                counts.merge(f.ruleId(), 1, Integer::sum);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            for (var e : counts.entrySet()) {
-                String name = Shared.registry().find(e.getKey()).map(RuleMeta::name).orElse("");
-                out.printf("%5d  %-7s %s%n", e.getValue(), e.getKey(), name);
-            }
-            out.flush();
+            printStatistics(result.findings());
         }
         if (fixWriteFailed) {
             return 2; // an I/O error: the file named on stderr was left as it was
@@ -318,6 +312,30 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Findings per rule, the most frequent first, with how many of them carry a fix. */
+    private void printStatistics(List<Finding> findings) {
+        Map<String, int[]> counts = new TreeMap<>();
+        for (Finding f : findings) {
+            int[] c = counts.computeIfAbsent(f.ruleId(), k -> new int[2]);
+            c[0]++;
+            if (f.fix() != null) {
+                c[1]++;
+            }
+        }
+        List<Map.Entry<String, int[]>> rows = new ArrayList<>(counts.entrySet());
+        rows.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Integer.compare(b.getValue()[0], a.getValue()[0])
+                : a.getKey().compareTo(b.getKey()));
+        PrintWriter out = spec.commandLine().getOut();
+        if (!rows.isEmpty()) {
+            out.printf("%5s  %-7s  %7s  %s%n", "count", "rule", "fixable", "name");
+        }
+        for (var e : rows) {
+            String name = Shared.registry().find(e.getKey()).map(RuleMeta::name).orElse("");
+            out.printf("%5d  %-7s  %7d  %s%n", e.getValue()[0], e.getKey(), e.getValue()[1], name);
+        }
+        out.flush();
     }
 
     /** A byte size: a number with an optional k, m or g (binary units). */
@@ -417,14 +435,15 @@ public final class CheckCommand implements Callable<Integer> {
             w.flush();
             return;
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".proxylint", ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            r.write(in, w);
+        try {
+            dev.proxylint.engine.OutputFile.write(file, os -> {
+                Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8));
+                r.write(in, w);
+                w.flush();
+            });
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
             throw new LintException(file + ": cannot write: " + e.getMessage());
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private Dialect dialectOf(SourceFile f, Dialect forced) {
@@ -468,7 +487,7 @@ public final class CheckCommand implements Callable<Integer> {
                     continue;
                 }
                 if (diff) {
-                    out.print(Fixer.diff(ff));
+                    out.print(Fixer.diff(ff, dev.proxylint.report.ReportPaths.shown(ff.file())));
                     continue;
                 }
                 if (ff.file().path() == null) {

@@ -84,10 +84,8 @@ public final class Baseline {
             e.put("message", f.message());
         }
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".baseline", ".tmp");
-            Files.write(tmp, JSON.writeValueAsBytes(root));
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            byte[] bytes = JSON.writeValueAsBytes(root);
+            OutputFile.write(file, out -> out.write(bytes));
         } catch (IOException e) {
             throw new LintException(file + ": cannot write baseline: " + Linter.describe(e));
         }

@@ -227,7 +227,7 @@ public final class Fixer {
     }
 
     /** A unified diff of one file's fix (3 lines of context), as {@code --diff} prints it. */
-    public static String diff(FileFix fix) {
-        return UnifiedDiff.of(fix.file().name(), fix.file().text(), fix.newText());
+    public static String diff(FileFix fix, String name) {
+        return UnifiedDiff.of(name, fix.file().text(), fix.newText());
     }
 }

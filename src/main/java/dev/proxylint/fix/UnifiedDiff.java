@@ -87,7 +87,8 @@ final class UnifiedDiff {
             all.add(' ');
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("--- ").append(name).append('\n').append("+++ ").append(name).append('\n');
+        // git's labels: "git apply" and "patch -p1" take the diff as it is
+        sb.append("--- a/").append(name).append('\n').append("+++ b/").append(name).append('\n');
         int ctx = 3;
         int k = 0;
         int xi = 0;

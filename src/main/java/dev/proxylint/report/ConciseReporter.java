@@ -10,7 +10,7 @@ public final class ConciseReporter implements Reporter {
     public void write(ReportInput input, Writer out) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Finding f : input.findings()) {
-            sb.append(TextReporter.safe(f.span().location())).append(": ").append(f.level().id()).append(": ")
+            sb.append(TextReporter.safe(ReportPaths.location(f.span()))).append(": ").append(f.level().id()).append(": ")
                     .append(TextReporter.safe(Headline.first(f.message()).replace("\r\n", " ").replace('\n', ' '))).append(" [").append(f.ruleId()).append("]\n");
         }
         out.write(sb.toString());

@@ -93,7 +93,7 @@ public final class JsonReporter implements Reporter {
     }
 
     private static void range(JsonGenerator g, Span s) throws IOException {
-        g.writeStringField("file", s.file().name());
+        g.writeStringField("file", ReportPaths.shown(s.file()));
         g.writeNumberField("startLine", s.startLine());
         g.writeNumberField("startColumn", s.startColumn());
         g.writeNumberField("endLine", s.endLine());

@@ -33,6 +33,37 @@ public final class ReportPaths {
         return sb.toString();
     }
 
+    private static final Path CWD = Path.of("").toAbsolutePath().normalize();
+
+    /**
+     * The name text, concise and JSON reports print: relative to the working directory when the
+     * file lies below it, else the name it was reached by (a relative {@code ../x.conf} as given,
+     * an absolute path elsewhere on the machine as it is).
+     */
+    public static String shown(SourceFile file) {
+        Path p = file.path();
+        if (p == null) {
+            return file.name();
+        }
+        Path abs = p.toAbsolutePath().normalize();
+        if (!abs.startsWith(CWD) || abs.equals(CWD)) {
+            return file.name();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Path part : CWD.relativize(abs)) {
+            if (sb.length() > 0) {
+                sb.append('/');
+            }
+            sb.append(part.toString());
+        }
+        return sb.toString();
+    }
+
+    /** {@code file:line:column} of a span's start, with the file as {@link #shown} names it. */
+    public static String location(dev.proxylint.source.Span span) {
+        return shown(span.file()) + ":" + span.startLine() + ":" + span.startColumn();
+    }
+
     /** Relative path if possible, else the file's display name. */
     public static String display(SourceFile file, Path root) {
         String r = relative(file, root);

@@ -51,7 +51,7 @@ public final class TextReporter implements Reporter {
         StringBuilder sb = new StringBuilder();
         String currentFile = null;
         for (Finding f : input.findings()) {
-            String name = f.span().file().name();
+            String name = ReportPaths.shown(f.span().file());
             if (!name.equals(currentFile)) {
                 if (currentFile != null) {
                     sb.append('\n');
@@ -72,7 +72,7 @@ public final class TextReporter implements Reporter {
     }
 
     private void finding(StringBuilder sb, Finding f) {
-        sb.append(safe(f.span().location())).append("  ").append(ansi.level(f.level(), f.level().id()))
+        sb.append(safe(ReportPaths.location(f.span()))).append("  ").append(ansi.level(f.level(), f.level().id()))
                 .append("  ").append(ansi.bold(f.ruleId())).append("  ")
                 .append(message(Headline.first(f.message()))).append('\n');
         snippet(sb, f.span(), ansi, f);
@@ -81,7 +81,7 @@ public final class TextReporter implements Reporter {
             sb.append("  = why: ").append(message(why)).append('\n');
         }
         for (Related r : f.related()) {
-            sb.append("  = note: ").append(safe(r.message())).append(" at ").append(safe(r.span().location()))
+            sb.append("  = note: ").append(safe(r.message())).append(" at ").append(safe(ReportPaths.location(r.span())))
                     .append('\n');
             snippet(sb, r.span(), ansi, null);
         }
@@ -136,7 +136,7 @@ public final class TextReporter implements Reporter {
         for (Map.Entry<SourceFile, List<TextEdit>> en : byFile.entrySet()) {
             SourceFile file = en.getKey();
             if (file != findingFile) {
-                sb.append("  in ").append(safe(file.name())).append(":\n");
+                sb.append("  in ").append(safe(ReportPaths.shown(file))).append(":\n");
             }
             if (outside(file)) {
                 sb.append("  (edit not shown: the file is outside the paths checked)\n");
