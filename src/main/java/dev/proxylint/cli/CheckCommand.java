@@ -60,7 +60,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to lint; - reads standard input.")
     List<String> paths;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Output: text, concise, json, sarif, github (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", completionCandidates = Candidates.Formats.class, paramLabel = "FORMAT", description = "Output: text, concise, json, sarif, github (default: ${DEFAULT-VALUE}).")
     String format = "text";
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
@@ -69,13 +69,13 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--sarif-output", paramLabel = "FILE", description = "Also write SARIF 2.1.0 to FILE (e.g. text on screen and SARIF for code scanning in one run).")
     Path sarifOutput;
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit 1 when a finding is at or above LEVEL: note, warning, error, none (default: warning).")
+    @Option(names = "--fail-on", completionCandidates = Candidates.FailLevels.class, paramLabel = "LEVEL", description = "Exit 1 when a finding is at or above LEVEL: note, warning, error, none (default: warning).")
     String failOn;
 
     @Option(names = "--exit-zero", description = "Exit 0 even when findings are reported (errors still exit 2).")
     boolean exitZero;
 
-    @Option(names = "--min-level", paramLabel = "LEVEL", description = "Report only findings at or above LEVEL (default: note).")
+    @Option(names = "--min-level", completionCandidates = Candidates.Levels.class, paramLabel = "LEVEL", description = "Report only findings at or above LEVEL (default: note).")
     String minLevel;
 
     @Option(names = "--select", split = ",", paramLabel = "ID", description = "Run only these rule ids or families (WS, TLS101, ...).")
@@ -84,7 +84,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--ignore", split = ",", paramLabel = "ID", description = "Skip these rule ids or families.")
     List<String> ignore = new ArrayList<>();
 
-    @Option(names = "--dialect", paramLabel = "DIALECT", description = "Read every input as nginx or apache instead of detecting it.")
+    @Option(names = "--dialect", completionCandidates = Candidates.Dialects.class, paramLabel = "DIALECT", description = "Read every input as nginx or apache instead of detecting it.")
     String dialect;
 
     @Option(names = "--stdin-filename", paramLabel = "NAME", description = "Name to report for standard input (default: stdin.conf).")
@@ -97,21 +97,21 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--apache-version", paramLabel = "V", description = "Target Apache httpd version (e.g. 2.4.62).")
     String apacheVersion;
 
-    @Option(names = "--openssl-version", paramLabel = "V", description = "OpenSSL the servers are built with: 3.0 "
+    @Option(names = "--openssl-version", completionCandidates = Candidates.OpenSsl.class, paramLabel = "V", description = "OpenSSL the servers are built with: 3.0 "
             + "(default; any 3.x) or 1.1.1 (also 1.1, 1.1.1w). Selects the cipher table the TLS rules evaluate "
             + "cipher strings with, and what they say about TLS 1.0/1.1 and SSLv3.")
     String opensslVersion;
 
-    @Option(names = "--tls-profile", paramLabel = "NAME", description = "TLS profile: mozilla-intermediate (default), mozilla-modern, mozilla-old.")
+    @Option(names = "--tls-profile", completionCandidates = Candidates.Profiles.class, paramLabel = "NAME", description = "TLS profile: mozilla-intermediate (default), mozilla-modern, mozilla-old.")
     String tlsProfile;
 
-    @Option(names = "--websocket", paramLabel = "MODE", description = "auto (infer WebSocket routes), always (every proxied route needs upgrades), never.")
+    @Option(names = "--websocket", completionCandidates = Candidates.WebSocketModes.class, paramLabel = "MODE", description = "auto (infer WebSocket routes), always (every proxied route needs upgrades), never.")
     String websocket;
 
     @picocli.CommandLine.Mixin
     ResolveArgs resolveArgs = new ResolveArgs();
 
-    @Option(names = "--context", paramLabel = "MODE", description = "A named snippet included by the main config above it: "
+    @Option(names = "--context", completionCandidates = Candidates.Contexts.class, paramLabel = "MODE", description = "A named snippet included by the main config above it: "
             + "named (default: checked as part of that config, findings of the named files), all (also the including "
             + "config's findings), none (each file alone).")
     String context = "named";
@@ -131,7 +131,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--diff", description = "Print the fixes as a unified diff (a/ b/ labels, for git apply or patch -p1) instead of applying them; alone it prints only the diff, with --format or -o the report too.")
     boolean diff;
 
-    @Option(names = "--color", paramLabel = "WHEN", description = "auto (default: on a terminal unless NO_COLOR is set), always, never.")
+    @Option(names = "--color", completionCandidates = Candidates.Colors.class, paramLabel = "WHEN", description = "auto (default: on a terminal unless NO_COLOR is set), always, never.")
     String color = "auto";
 
     @Option(names = {"-q", "--quiet"}, description = "Print findings only: no summary line.")

@@ -45,7 +45,7 @@ public final class DumpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "The config file.")
     Path path;
 
-    @Option(names = "--dialect", paramLabel = "DIALECT", description = "nginx or apache (default: detected).")
+    @Option(names = "--dialect", completionCandidates = Candidates.Dialects.class, paramLabel = "DIALECT", description = "nginx or apache (default: detected).")
     String dialect;
 
     @picocli.CommandLine.Mixin

@@ -58,17 +58,18 @@ public final class Main implements Runnable {
 
     /** The subcommands in the order --help lists them. */
     private static final List<String> SUBCOMMANDS = List.of("check", "dump", "rules", "explain", "tls",
-            "generate-completion");
+            "completion", "generate-completion");
 
     /**
      * The command tree for a run whose first argument is {@code first}. When that names a subcommand
-     * (other than generate-completion, which describes the whole tree), only that subcommand is
+     * (other than completion and generate-completion, which describe the whole tree), only that subcommand is
      * built: picocli builds the model of every registered command up front, and skipping the
      * others shortens the start of a pre-commit run. Anything else (help, errors) gets the full tree.
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
         CommandLine cl = new CommandLine(new Main());
-        boolean one = first != null && SUBCOMMANDS.contains(first) && !first.equals("generate-completion");
+        boolean one = first != null && SUBCOMMANDS.contains(first) && !first.equals("generate-completion")
+                && !first.equals("completion");
         for (String name : SUBCOMMANDS) {
             if (!one || name.equals(first)) {
                 cl.addSubcommand(name, subcommand(name));
@@ -108,6 +109,7 @@ public final class Main implements Runnable {
             case "rules" -> new RulesCommand();
             case "explain" -> new ExplainCommand();
             case "tls" -> new TlsCommand();
+            case "completion" -> new CompletionCommand();
             case "generate-completion" -> new AutoComplete.GenerateCompletion();
             default -> throw new IllegalArgumentException(name);
         };

@@ -18,7 +18,7 @@ public final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+    @Option(names = "--format", completionCandidates = Candidates.RuleFormats.class, paramLabel = "FORMAT", description = "text (default) or json.")
     String format = "text";
 
     @Override

@@ -42,7 +42,7 @@ public final class TlsCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--openssl-version", paramLabel = "V",
+        @Option(names = "--openssl-version", completionCandidates = Candidates.OpenSsl.class, paramLabel = "V",
                 description = "OpenSSL release to model: 3.0 (the default; any 3.x) or 1.1.1 (also 1.1, 1.1.1w)."
                         + " They differ in their suites (1.1.1 has SEED), the CBC alias (3.0 only) and TLS 1.3"
                         + " lists (1.1.1 rejects unknown names).")

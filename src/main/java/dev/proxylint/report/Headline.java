@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * is what the concise and github formats show) and the rest (why, evidence, the fix hint), which the
  * text format prints as a note and JSON and SARIF keep in the full message.
  */
-final class Headline {
+public final class Headline {
     /** A sentence ends at a period after a word, a number or a closing mark, before the next word or a quote. */
     private static final Pattern END = Pattern.compile("(?<=[\\p{Ll}0-9)\\]\"'`])\\.\\s+(?=[\\p{L}(`\"'$])");
 
@@ -16,7 +16,7 @@ final class Headline {
     }
 
     /** The first sentence of a message (the whole message when it has one sentence). */
-    static String first(String message) {
+    public static String first(String message) {
         int i = end(message);
         return i < 0 ? message : message.substring(0, i + 1);
     }

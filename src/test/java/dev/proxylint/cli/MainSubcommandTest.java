@@ -37,10 +37,12 @@ class MainSubcommandTest {
         PrintWriter sink = new PrintWriter(new StringWriter());
         assertEquals(Set.of("check"), Main.commandLine(sink, sink, "check").getSubcommands().keySet());
         assertEquals(Set.of("tls"), Main.commandLine(sink, sink, "tls").getSubcommands().keySet());
-        assertEquals(6, Main.commandLine(sink, sink, "generate-completion").getSubcommands().size(),
+        assertEquals(7, Main.commandLine(sink, sink, "generate-completion").getSubcommands().size(),
                 "completion describes the whole tree");
-        assertEquals(6, Main.commandLine(sink, sink, "--help").getSubcommands().size());
-        assertEquals(6, Main.commandLine(sink, sink, "nosuch").getSubcommands().size());
+        assertEquals(7, Main.commandLine(sink, sink, "completion").getSubcommands().size(),
+                "completion describes the whole tree");
+        assertEquals(7, Main.commandLine(sink, sink, "--help").getSubcommands().size());
+        assertEquals(7, Main.commandLine(sink, sink, "nosuch").getSubcommands().size());
     }
 
     @Test
