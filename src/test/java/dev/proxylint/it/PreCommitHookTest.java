@@ -88,4 +88,95 @@ class PreCommitHookTest {
         assertTrue(r2.output().contains("Passed") || r2.code() == 0, r2.output());
         assertEquals(0, r2.code(), r2.output());
     }
+    /**
+     * A real {@code git commit} with the hooks installed (from this repository's hook definitions,
+     * as a local repo): a repository holding a main nginx config, a snippet it includes, other
+     * programs' {@code .conf} files and an {@code .htaccess}. The correct commit passes and the fix
+     * hook leaves every file byte-identical; a broken snippet and a broken {@code .htaccess} fail
+     * the commit with their findings, and nothing is reported on the other files.
+     */
+    @Test
+    void realCommitsWithSnippetsOtherConfsAndHtaccess() throws Exception {
+        ServerSupport.requireBinary(PRE_COMMIT);
+        ServerSupport.requireBinary(GIT);
+        Path repoRoot = Path.of("").toAbsolutePath();
+        Path work = Files.createDirectories(tmp.resolve("repo"));
+        Map<String, String> env = Map.of("PATH", wrapper() + ":/usr/bin:/bin", "PRE_COMMIT_HOME",
+                tmp.resolve("pc-home").toString(), "HOME", tmp.toString(), "GIT_AUTHOR_NAME", "t",
+                "GIT_AUTHOR_EMAIL", "t@example.com", "GIT_COMMITTER_NAME", "t", "GIT_COMMITTER_EMAIL", "t@example.com");
+        assertEquals(0, sh(work, env, "git", "init", "-q").code());
+        // the hooks exactly as .pre-commit-hooks.yaml defines them, as a local repo of the config
+        StringBuilder cfg = new StringBuilder("repos:\n- repo: local\n  hooks:\n");
+        for (String line : Files.readAllLines(repoRoot.resolve(".pre-commit-hooks.yaml"))) {
+            if (!line.startsWith("#")) {
+                cfg.append("  ").append(line).append('\n');
+            }
+        }
+        Files.writeString(work.resolve(".pre-commit-config.yaml"), cfg.toString());
+        Map<String, String> files = new java.util.TreeMap<>();
+        files.put("nginx/nginx.conf", "events {}\nhttp {\n    map $http_upgrade $connection_upgrade {\n"
+                + "        default upgrade;\n        ''      close;\n    }\n    include sites-enabled/*;\n}\n");
+        String goodSite = "server {\n    listen 80;\n    server_name chat.example.com;\n    location /ws {\n"
+                + "        proxy_pass http://127.0.0.1:8080;\n        proxy_http_version 1.1;\n"
+                + "        proxy_set_header Upgrade $http_upgrade;\n"
+                + "        proxy_set_header Connection $connection_upgrade;\n        proxy_read_timeout 1h;\n"
+                + "    }\n}\n";
+        files.put("nginx/sites-enabled/chat", goodSite);
+        files.put("nginx/sites-available/README.md", "Sites are linked from here into sites-enabled.\n");
+        files.put("redis/redis.conf", "bind 127.0.0.1\nport 6379\nsave 900 1\n");
+        files.put("php/www.conf", "[www]\nuser = www-data\nlisten = /run/php/php-fpm.sock\npm = dynamic\n");
+        files.put("supervisor/supervisord.conf", "[supervisord]\nnodaemon=true\n[program:app]\ncommand=/app/run\n");
+        files.put("etc/sysctl.d/99-net.conf", "net.core.somaxconn = 1024\n");
+        files.put("etc/logrotate.conf", "weekly\nrotate 4\ninclude /etc/logrotate.d\n");
+        String goodHtaccess = "Options -Indexes\nHeader always set Strict-Transport-Security \"max-age=31536000\"\n";
+        files.put("www/.htaccess", goodHtaccess);
+        for (var e : files.entrySet()) {
+            Path p = work.resolve(e.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, e.getValue());
+        }
+        assertEquals(0, sh(work, env, "pre-commit", "install").code());
+        assertEquals(0, sh(work, env, "git", "add", "-A").code());
+
+        // the correct tree commits (the fix hook runs first in the config, changes nothing)
+        Result ok = sh(work, env, "git", "commit", "-q", "-m", "configs");
+        assertEquals(0, ok.code(), ok.output());
+        for (var e : files.entrySet()) {
+            assertEquals(e.getValue(), Files.readString(work.resolve(e.getKey())), e.getKey() + " was changed");
+        }
+        Result fixAll = sh(work, env, "pre-commit", "run", "proxylint-fix", "--all-files");
+        assertEquals(0, fixAll.code(), fixAll.output());
+        for (var e : files.entrySet()) {
+            assertEquals(e.getValue(), Files.readString(work.resolve(e.getKey())),
+                    e.getKey() + " was changed by the fix hook on a correct tree");
+        }
+
+        // a broken snippet: the commit fails on it, in the context of its main config
+        Path site = work.resolve("nginx/sites-enabled/chat");
+        Files.writeString(site, goodSite.replace("        proxy_set_header Upgrade $http_upgrade;\n", ""));
+        assertEquals(0, sh(work, env, "git", "add", "-A").code());
+        Result bad = sh(work, env, "git", "commit", "-q", "-m", "drop the upgrade header");
+        assertNotEquals(0, bad.code(), bad.output());
+        assertTrue(bad.output().contains("sites-enabled/chat") && bad.output().contains("[WS101]"), bad.output());
+        for (String other : List.of("redis.conf", "www.conf", "supervisord.conf", "99-net.conf", "logrotate.conf",
+                "README.md", "SYN001")) {
+            assertTrue(!bad.output().contains(other + ":"), other + " reported:\n" + bad.output());
+        }
+        assertTrue(!bad.output().contains("[CFG110]"), "the map of the main config is seen:\n" + bad.output());
+        sh(work, env, "git", "checkout", "--", "."); // the fix hook may have edited the work tree
+        Files.writeString(site, goodSite);
+
+        // a broken .htaccess (a case-sensitive Connection test no browser passes) fails the commit too
+        Files.writeString(work.resolve("www/.htaccess"), goodHtaccess + "RewriteEngine On\n"
+                + "RewriteCond %{HTTP:Connection} upgrade\nRewriteCond %{HTTP:Upgrade} websocket [NC]\n"
+                + "RewriteRule ^ws/(.*) ws://127.0.0.1:3000/$1 [P,L]\n");
+        assertEquals(0, sh(work, env, "git", "add", "-A").code());
+        Result badHt = sh(work, env, "git", "commit", "-q", "-m", "websocket rewrite");
+        assertNotEquals(0, badHt.code(), badHt.output());
+        assertTrue(badHt.output().contains("www/.htaccess:4:1: error:") && badHt.output().contains("[WS208]"),
+                badHt.output());
+        // the fix hook adds the [NC] (a flag .htaccess allows), so the file now passes the WS rules
+        String fixedHt = Files.readString(work.resolve("www/.htaccess"));
+        assertTrue(fixedHt.contains("RewriteCond %{HTTP:Connection} upgrade [NC]"), badHt.output() + "\n" + fixedHt);
+    }
 }
