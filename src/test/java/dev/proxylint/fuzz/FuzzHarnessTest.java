@@ -180,6 +180,23 @@ class FuzzHarnessTest {
         runCase(seed, caseSeed);
     }
 
+    /**
+     * Every mutant a long run found failing and that was fixed since, kept in
+     * {@code src/test/resources/fuzz-regressions/} (copied from target/fuzz-failures/), converges.
+     */
+    @Test
+    void keptMutantsStayFixed() throws IOException {
+        Path dir = Path.of("src", "test", "resources", "fuzz-regressions");
+        List<Path> kept;
+        try (Stream<Path> s = Files.list(dir)) {
+            kept = s.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+        }
+        assertTrue(kept.size() >= 10, "kept mutants: " + kept.size());
+        for (Path p : kept) {
+            replay(p.toString());
+        }
+    }
+
     @Test
     void theSeedsAreTheTestdataCasesOfBothDialects() {
         assertTrue(SEEDS.size() > 300, "seeds: " + SEEDS.size());

@@ -37,8 +37,23 @@ public final class ApacheEdits {
 
     /** Appends a word after a directive's last argument. */
     public static TextEdit appendArg(Directive d, String word) {
+        if (d.argCount() == 0) {
+            return null;
+        }
         Arg last = d.args().get(d.argCount() - 1);
+        if (unterminated(last)) {
+            return null; // Apache reads the rest of the line into that quote: a word added there joins it
+        }
         return TextEdit.insert(last.file(), last.end(), " " + word);
+    }
+
+    /** Whether an argument opens a quote it never closes ("ws://b/x timeout=1 to the end of the line). */
+    static boolean unterminated(Arg a) {
+        String raw = a.raw();
+        if (raw.isEmpty() || (raw.charAt(0) != '"' && raw.charAt(0) != '\'')) {
+            return false;
+        }
+        return raw.length() == 1 || raw.charAt(raw.length() - 1) != raw.charAt(0) || raw.endsWith("\\" + raw.charAt(0));
     }
 
     /**

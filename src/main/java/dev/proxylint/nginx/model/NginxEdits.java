@@ -113,7 +113,8 @@ public final class NginxEdits {
     public static TextEdit insertAfter(Directive d, List<String> lines) {
         SourceFile f = d.file();
         int line = f.line(d.end());
-        String rest = f.text().substring(d.end(), f.lineEnd(line)).trim();
+        // a directive cut off by the end of the file may end after its line's end (a lone CR)
+        String rest = f.text().substring(d.end(), Math.max(d.end(), f.lineEnd(line))).trim();
         if (firstOnLine(f, d.start()) && (rest.isEmpty() || rest.startsWith("#")) && line < f.lineCount()) {
             String indent = f.indentAt(d.start());
             StringBuilder sb = new StringBuilder();

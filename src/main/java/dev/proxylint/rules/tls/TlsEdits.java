@@ -52,6 +52,17 @@ public final class TlsEdits {
                     && onlyDirectiveOnLine(last)) {
                 return lineBelow(last, line);
             }
+            if (e.apacheScope() != null && block.blockClose() < 0) {
+                // a section left open to the end of the file (httpd accepts that inside a true
+                // <IfModule>): Apache directives are lines, so the new one goes below the last
+                Directive below = block;
+                for (Directive d : own) {
+                    if (d.file() == block.file() && d.start() > below.start()) {
+                        below = d;
+                    }
+                }
+                return lineBelow(below, line);
+            }
             return NginxEdits.appendToBlock(block, List.of(line));
         }
         return lineBelow(e.anchor(), line);

@@ -59,8 +59,8 @@ public final class Ws200ApacheWebSocketNotConfigured implements Rule {
             ctx.report("WS200", e.directive().span(), what + " Add upgrade=websocket (Apache "
                     + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + "+" + (version == null ? "; target version unknown, set "
                     + "--apache-version" : "") + "), or silence this note if the app uses none.", List.of(),
-                    new Fix("Add upgrade=websocket to the ProxyPass", List.of(ApacheEdits.appendArg(e.directive(),
-                            "upgrade=websocket"))));
+                    Fix.of("Add upgrade=websocket to the ProxyPass", ApacheEdits.appendArg(e.directive(),
+                            "upgrade=websocket")));
         }
     }
 }

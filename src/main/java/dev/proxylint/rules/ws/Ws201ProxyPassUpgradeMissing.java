@@ -65,8 +65,8 @@ public final class Ws201ProxyPassUpgradeMissing implements Rule {
                     + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + " and later pass the Upgrade header to an " + scheme
                     + ":// backend only with upgrade=websocket, and no ws:// rewrite covers " + e.path() + versionNote
                     + ". Add upgrade=websocket to the ProxyPass. " + WebSocketWords.because(r.intent()), rel,
-                    new Fix("Add upgrade=websocket to the ProxyPass", List.of(ApacheEdits.appendArg(e.directive(),
-                            "upgrade=websocket"))));
+                    Fix.of("Add upgrade=websocket to the ProxyPass", ApacheEdits.appendArg(e.directive(),
+                            "upgrade=websocket")));
         }
     }
 }

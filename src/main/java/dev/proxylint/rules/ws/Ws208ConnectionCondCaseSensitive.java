@@ -42,7 +42,7 @@ public final class Ws208ConnectionCondCaseSensitive implements Rule {
                         ctx.report("WS208", c.span(), "RewriteCond %{HTTP:Connection} " + pat + " is case-sensitive, "
                                 + "but clients send \"Upgrade\" (capitalised): add [NC] or the condition fails and the "
                                 + "upgrade is not proxied.", List.of(),
-                                new Fix("Match case-insensitively", List.of(ApacheEdits.addFlag(c, "NC"))));
+                                Fix.of("Match case-insensitively", ApacheEdits.addFlag(c, "NC")));
                     }
                 }
             }

@@ -44,7 +44,7 @@ public final class Ws212ConnectionCondAnchored implements Rule {
                     ctx.report("WS212", a.span(), "RewriteCond %{HTTP:Connection} " + pat + " matches only a Connection "
                             + "header that is exactly Upgrade, but browsers may send \"keep-alive, Upgrade\": those "
                             + "upgrades are not proxied. Match the token instead.", List.of(),
-                            new Fix("Match the upgrade token anywhere", edits));
+                            Fix.ofEdits("Match the upgrade token anywhere", edits));
                 }
             }
         }
