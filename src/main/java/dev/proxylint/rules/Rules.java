@@ -72,6 +72,7 @@ import dev.proxylint.rules.ws.Ws107RegexLocationShadowsWebSocket;
 import dev.proxylint.rules.ws.Ws108ConnectionHeaderCleared;
 import dev.proxylint.rules.ws.Ws109UpgradeHardcoded;
 import dev.proxylint.rules.ws.Ws110ProxyPassWsScheme;
+import dev.proxylint.rules.ws.Ws111SlashRedirect;
 import dev.proxylint.rules.ws.Ws200ApacheWebSocketNotConfigured;
 import dev.proxylint.rules.ws.Ws201ProxyPassUpgradeMissing;
 import dev.proxylint.rules.ws.Ws202RewriteEngineOff;
@@ -98,7 +99,7 @@ public final class Rules {
                 new Ws100WebSocketNotConfigured(), new Ws101UpgradeHeadersMissing(), new Ws102HttpVersion10(),
                 new Ws103InheritedHeadersDropped(), new Ws105ConnectionUpgradeHardcoded(), new Ws106UpgradeUnfiltered(),
                 new Ws107RegexLocationShadowsWebSocket(), new Ws108ConnectionHeaderCleared(), new Ws109UpgradeHardcoded(),
-                new Ws110ProxyPassWsScheme(),
+                new Ws110ProxyPassWsScheme(), new Ws111SlashRedirect(),
                 // WebSocket, Apache
                 new Ws200ApacheWebSocketNotConfigured(), new Ws201ProxyPassUpgradeMissing(), new Ws202RewriteEngineOff(),
                 new Ws203RewriteWsUnguarded(), new Ws204ModuleMissing(), new Ws205ProxyPassOrder(),

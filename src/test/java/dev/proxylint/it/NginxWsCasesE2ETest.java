@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,48 @@ class NginxWsCasesE2ETest {
         assertTrue(all.size() >= 20, "expected the nginx ws/cfg cases, found " + all);
         return all.stream().map(p -> DynamicTest.dynamicTest(p.getParent().getFileName() + "/" + p.getFileName(),
                 () -> check(p)));
+    }
+
+    /**
+     * WS111 against real nginx, location by location: for every WebSocket prefix location named
+     * with a trailing slash in the two slash-redirect cases, a handshake at the name without the
+     * slash gets a 301 exactly when proxylint reports WS111 on that location, and a handshake at
+     * the name itself upgrades (both browsers' header styles).
+     */
+    @Test
+    void slashRedirectFindingsAreTheRedirectsRealNginxSends() throws Exception {
+        Pattern head = Pattern.compile("(?m)^\\s*location (?:\\^~ |= )?(/\\S*/) \\{\\n\\s*proxy_pass ");
+        int flagged = 0;
+        int clean = 0;
+        for (String name : List.of("ws-slash-redirect.conf", "ws-slash-redirect-none.conf")) {
+            Path path = Path.of("testdata", "nginx", "ws", name);
+            String text = Files.readString(path);
+            LintResult r = forInstalledNginx(CaseFile.read(path)).lint();
+            Set<Integer> ws111 = new TreeSet<>();
+            r.findings().stream().filter(f -> f.ruleId().equals("WS111")).forEach(f -> ws111.add(f.span().startLine()));
+            Matcher m = head.matcher(text);
+            while (m.find()) {
+                String loc = m.group(1);
+                int line = (int) text.substring(0, m.start(1)).chars().filter(c -> c == '\n').count() + 1;
+                String at = name + ":" + line + " location " + loc;
+                String withSlash = run(name + "-slash", text, Map.of(), loc, false).handshake();
+                assertEquals("101 echo", withSlash, at + ": a handshake at the location's own name");
+                if (loc.endsWith("/socket.io/")) {
+                    continue; // exempt for its clients (they always send the slash), not for nginx
+                }
+                String bare = run(name + "-bare", text, Map.of(), loc.substring(0, loc.length() - 1), false).handshake();
+                boolean redirected = bare.startsWith("301");
+                System.out.println("[e2e] " + at + ": WS111 " + (ws111.contains(line) ? "reported" : "not reported")
+                        + ", real nginx at the bare name: " + bare);
+                assertEquals(redirected, ws111.contains(line), at + ": real nginx at the bare name: " + bare);
+                if (redirected) {
+                    flagged++;
+                } else {
+                    clean++;
+                }
+            }
+        }
+        assertTrue(flagged >= 5 && clean >= 2, "flagged " + flagged + ", clean " + clean);
     }
 
     private static CaseFile forInstalledNginx(CaseFile c) {
