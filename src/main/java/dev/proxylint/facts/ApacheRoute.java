@@ -165,6 +165,19 @@ public record ApacheRoute(ApacheScope scope, ProxyPassEntry entry, WebSocketInte
         return entry.directive().name() + " " + entry.path() + " " + entry.url();
     }
 
+    /**
+     * A route's label short enough for a finding's first sentence: without the backend URL when
+     * it follows the path ("ProxyPass /ws/ http://b:8080/ws/" is "ProxyPass /ws/"); the file
+     * position and the rest of the message name the URL.
+     */
+    public static String brief(String label) {
+        String[] w = label.split(" ");
+        if (w.length == 3 && w[2].contains("://")) {
+            return w[0] + " " + w[1];
+        }
+        return label;
+    }
+
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }

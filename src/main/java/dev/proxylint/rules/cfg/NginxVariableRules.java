@@ -126,8 +126,8 @@ public final class NginxVariableRules implements Rule {
                             fix = new Fix("Define $connection_upgrade with the standard map",
                                     List.of(NginxEdits.connectionUpgradeMap(http.block())));
                         }
-                        ctx.report("CFG110", a.span(), "Variable $" + name + " is used but never defined (no map, "
-                                + "geo or set defines it); nginx refuses to start (unknown \"" + name + "\" variable)."
+                        ctx.report("CFG110", a.span(), "Variable $" + name + " is never defined: nginx refuses to start "
+                                + "(unknown \"" + name + "\" variable). No map, geo or set defines it."
                                 + (fix != null ? " The usual WebSocket recipe defines it with map $http_upgrade "
                                 + "$connection_upgrade at http level." : ""), List.of(), fix);
                         return;

@@ -33,8 +33,9 @@ public final class Hsts101MaxAgeZero implements Rule {
             HstsHeader.Value v = p.value();
             Directive d = h.directive();
             if (v.problems().isEmpty() && v.maxAge() == 0 && ctx.once(ID, d)) {
-                ctx.report(ID, d.span(), HstsHeaders.shown(h) + " has max-age=0, which tells browsers to forget this "
-                        + "host's HSTS policy: every visit may start over plain http:// again. Use max-age=" + floor + ".",
+                ctx.report(ID, d.span(), "HSTS max-age=0 tells browsers to forget this host's HSTS policy. The header is "
+                        + HstsHeaders.shown(h) + ": every visit may start over plain http:// again. Use max-age=" + floor
+                        + ".",
                         List.of(), HstsHeaders.valueFix(h, v, floor));
             }
         }

@@ -59,8 +59,8 @@ public final class Tls102LegacyTlsEnabled implements Rule {
         String dname = e.dialect() == Dialect.NGINX ? "ssl_protocols" : "SSLProtocol";
         String how;
         if (pd == null) {
-            how = e.protocolsDefault() + " (" + TlsText.names(e.protocols().effective()) + ") enables "
-                    + TlsText.names(old) + ", because " + e.label() + " sets no " + dname;
+            how = e.label() + " sets no " + dname + ", so the default enables " + TlsText.names(old)
+                    + ". The default is " + e.protocolsDefault() + " (" + TlsText.names(e.protocols().effective()) + ")";
         } else if (pd.values().stream().anyMatch(w -> w.replaceFirst("^[+-]", "").equalsIgnoreCase("all")
                 && !w.startsWith("-"))) {
             how = dname + " enables " + TlsText.names(old) + " through 'all', which means every protocol OpenSSL supports";

@@ -13,6 +13,26 @@ final class TlsText {
     }
 
     /** "TLSv1", "TLSv1 and TLSv1.1", "SSLv3, TLSv1 and TLSv1.1". */
+    /**
+     * A directive's words short enough for a first sentence: a word longer than 32 characters (a
+     * cipher string) is cut to its first 28 and an ellipsis; the source line shows it whole.
+     */
+    static String brief(String words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words.split(" ", -1)) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(w.length() > 32 ? w.substring(0, 28) + "\u2026" : w);
+        }
+        return sb.toString();
+    }
+
+    /** " The directive reads WORDS." when {@link #brief} shortened them, else nothing. */
+    static String whole(String words) {
+        return brief(words).equals(words) ? "" : " In full: " + words + ".";
+    }
+
     static String names(Set<TlsVersion> vs) {
         List<String> out = new ArrayList<>();
         for (TlsVersion v : vs) {

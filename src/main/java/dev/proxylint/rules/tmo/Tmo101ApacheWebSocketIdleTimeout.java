@@ -50,8 +50,10 @@ public final class Tmo101ApacheWebSocketIdleTimeout implements Rule {
                 related.removeIf(x -> x.span().equals(worker.span()));
                 related.add(0, new Related(site.at().span(), "the WebSocket route"));
             }
-            ctx.report("TMO101", at, "WebSocket connections through " + site.label() + " are closed "
-                    + "after " + idle.seconds() + " s without traffic. The limit comes from " + idle.origin()
+            ctx.report("TMO101", at, "WebSocket connections through "
+                    + dev.proxylint.facts.ApacheRoute.brief(site.label()) + " are closed "
+                    + "after " + idle.seconds() + " s without traffic. The route is " + site.label()
+                    + "; the limit comes from " + idle.origin()
                     + ", below the " + wsMin
                     + " s this check expects: Apache ends an idle upgraded connection after max(Timeout, backend "
                     + "timeout), so quiet clients are disconnected. " + (idle.worker() ? "Raise the worker's timeout to "

@@ -65,10 +65,10 @@ public final class Ws103InheritedHeadersDropped implements Rule {
             }
             TextEdit copy = lastOwn != null ? NginxEdits.insertAfter(lastOwn, lines)
                     : NginxEdits.appendToBlock(owner.block(), lines);
-            String what = firstOwn.is("include") ? "The proxy_set_header lines from this include silently drop"
-                    : "This proxy_set_header silently drops";
-            ctx.report("WS103", firstOwn.span(), what + " the Upgrade/Connection headers set at an outer level, so "
-                    + NginxUpgrade.where(r) + " no longer forwards the WebSocket upgrade. nginx inherits "
+            String what = firstOwn.is("include") ? "The proxy_set_header lines from this include drop"
+                    : "This proxy_set_header drops";
+            ctx.report("WS103", firstOwn.span(), what + " the outer Upgrade/Connection headers: "
+                    + NginxUpgrade.where(r) + " no longer upgrades. nginx inherits "
                     + "proxy_set_header only into blocks that set none of their own. "
                     + WebSocketWords.because(r.intent()),
                     rel, new Fix("Repeat the outer proxy_set_header lines in this block", List.of(copy)));

@@ -48,7 +48,8 @@ public final class Ws200ApacheWebSocketNotConfigured implements Rule {
             }
             String version = ctx.settings().apacheVersion();
             boolean old = version != null && !VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE);
-            String what = r.label() + " proxies everything to the backend but does not pass WebSocket upgrades on. If "
+            String what = dev.proxylint.facts.ApacheRoute.brief(r.label()) + " proxies everything but passes no WebSocket "
+                    + "upgrades (" + r.label() + "). If "
                     + "the app behind it uses WebSockets, they will fail.";
             if (old) {
                 ctx.report("WS200", e.directive().span(), what + " Apache " + version + " tunnels them only through a "

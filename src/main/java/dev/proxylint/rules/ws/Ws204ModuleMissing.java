@@ -67,7 +67,7 @@ public final class Ws204ModuleMissing implements Rule {
             }
             if ((sc.equals("ws") || sc.equals("wss")) && !mods.contains("proxy_wstunnel_module") && !modern) {
                 ctx.report("WS204", e.urlArg().span(), "No module handles " + sc + ":// here: mod_proxy_wstunnel is "
-                        + "not loaded, and Apache " + (version == null ? "before " + VersionFacts.APACHE_PROXY_HTTP_UPGRADE
+                        + "not loaded. Apache " + (version == null ? "before " + VersionFacts.APACHE_PROXY_HTTP_UPGRADE
                         + " (target version unknown; set --apache-version)" : version) + " needs it for WebSocket "
                         + "tunnels. Load it with LoadModule proxy_wstunnel_module.");
             }
