@@ -49,6 +49,8 @@ class SecScalingWorkTest {
                     location /d/ { add_header Cache-Control no-store; add_header Content-Type text/plain; autoindex on; }
                     location /o/ { if ($http_origin ~* "s%1$d.test") { return 204; } }
                     location /status { stub_status; }
+                    location /rw/ { rewrite ^(.*)$ /new?c=1; set $v $1; }
+                    location /rx/ { rewrite ^/rx/((.*))$ /new?$1$2; }
                 }
                 """.formatted(i % 250 + 1);
     }
