@@ -34,6 +34,7 @@ import dev.proxylint.rules.sec.NginxRootFilesystemRule;
 import dev.proxylint.rules.sec.NginxServerTokensRule;
 import dev.proxylint.rules.sec.NginxSsrfRule;
 import dev.proxylint.rules.sec.NginxStatusAccessRule;
+import dev.proxylint.rules.sec.NginxUnanchoredRegexLocationRule;
 import dev.proxylint.rules.sec.NginxWeakOriginCheckRule;
 import dev.proxylint.rules.sec.Sec201ProxyRequestsOn;
 import dev.proxylint.rules.tls.Tls101SslProtocolEnabled;
@@ -113,7 +114,7 @@ public final class Rules {
                 new NginxWeakOriginCheckRule(), new ApacheSsrfRule(), new NginxAutoindexRule(), new NginxServerTokensRule(),
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
-                new NginxRewriteArgsCapturesRule(), new NginxOverlappingCapturesRule(),
+                new NginxRewriteArgsCapturesRule(), new NginxOverlappingCapturesRule(), new NginxUnanchoredRegexLocationRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

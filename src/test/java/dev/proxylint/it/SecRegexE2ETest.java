@@ -223,4 +223,53 @@ class SecRegexE2ETest {
         assertFalse(workerCrashed(n), n::errorLogText);
         assertTrue(n.isAlive());
     }
+
+    // ---- SEC114 unanchored regex location ----
+
+    static final String UNANCHORED = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    root @DIR@/www;
+                    location ~ \\.php {
+                        proxy_pass http://@ECHO@;
+                    }
+                }
+            """);
+    static final String ANCHORED_PATH_INFO = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    root @DIR@/www;
+                    location ~ ^(.+\\.php)(/|$) {
+                        proxy_pass http://@ECHO@;
+                    }
+                }
+            """);
+
+    @Test
+    void unanchoredRegexLocation_sendsOtherPathsToTheBackend_untilTheFixAnchorsIt() {
+        List<Finding> fs = lint(UNANCHORED);
+        assertEquals(List.of("SEC114"), ids(fs));
+        NginxProcess bad = nginx(UNANCHORED);
+        for (String p : List.of("/x.php", "/a.phpx", "/up/x.php.jpg", "/x.php/anything")) {
+            assertEquals("BACKEND path=" + p + "\n", body(get(bad, p)), p);
+        }
+
+        String fixedText = fixed(UNANCHORED, fs);
+        assertTrue(fixedText.contains("location ~ \\.php$ {"), fixedText);
+        assertTrue(lint(fixedText).isEmpty(), fixedText);
+        NginxProcess good = nginx(fixedText);
+        assertEquals("BACKEND path=/x.php\n", body(get(good, "/x.php")));
+        for (String p : List.of("/a.phpx", "/up/x.php.jpg", "/x.php/anything")) {
+            String r = get(good, p);
+            assertEquals(404, status(r), p + ": " + r);
+            assertFalse(body(r).contains("BACKEND"), p);
+        }
+
+        assertTrue(lint(ANCHORED_PATH_INFO).isEmpty());
+        NginxProcess pathInfo = nginx(ANCHORED_PATH_INFO);
+        assertEquals("BACKEND path=/x.php/info\n", body(get(pathInfo, "/x.php/info")));
+        for (String p : List.of("/a.phpx", "/up/x.php.jpg")) {
+            assertEquals(404, status(get(pathInfo, p)), p);
+        }
+    }
 }

@@ -51,6 +51,7 @@ class SecScalingWorkTest {
                     location /status { stub_status; }
                     location /rw/ { rewrite ^(.*)$ /new?c=1; set $v $1; }
                     location /rx/ { rewrite ^/rx/((.*))$ /new?$1$2; }
+                    location ~ \\.php { fastcgi_pass 127.0.0.1:9000; }
                 }
                 """.formatted(i % 250 + 1);
     }
