@@ -272,4 +272,43 @@ class SecRegexE2ETest {
             assertEquals(404, status(get(pathInfo, p)), p);
         }
     }
+
+    // ---- SEC115 valid_referers none ----
+
+    static final String REFERER_NONE = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    server_name img.example.com;
+                    location /images/ {
+                        valid_referers none blocked server_names *.example.com;
+                        if ($invalid_referer) {
+                            return 403;
+                        }
+                        return 200 "image\\n";
+                    }
+                }
+            """);
+
+    @Test
+    void refererNone_letsARequestWithoutReferer_throughTheCheck_andWithoutNoneItIsRefused() {
+        assertEquals(List.of("SEC115"), ids(lint(REFERER_NONE)));
+        NginxProcess bad = nginx(REFERER_NONE);
+        String evil = "Referer: https://evil.test/page\r\n";
+        String own = "Referer: https://img.example.com/gallery\r\n";
+        assertEquals(403, status(request(bad.port(), "/images/a.png", evil)));
+        assertEquals(200, status(request(bad.port(), "/images/a.png", own)));
+        // what a no-referrer page on evil.test makes the browser send: no Referer at all
+        String none = request(bad.port(), "/images/a.png", "");
+        assertEquals(200, status(none), none);
+        assertEquals("image\n", body(none));
+        // blocked only admits a Referer without a scheme, which browsers never send
+        assertEquals(200, status(request(bad.port(), "/images/a.png", "Referer: evil.test\r\n")));
+
+        String strict = REFERER_NONE.replace("valid_referers none blocked ", "valid_referers ");
+        assertTrue(lint(strict).isEmpty(), () -> lint(strict).toString());
+        NginxProcess good = nginx(strict);
+        assertEquals(403, status(request(good.port(), "/images/a.png", "")));
+        assertEquals(403, status(request(good.port(), "/images/a.png", evil)));
+        assertEquals(200, status(request(good.port(), "/images/a.png", own)));
+    }
 }
