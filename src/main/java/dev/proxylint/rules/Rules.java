@@ -29,6 +29,7 @@ import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
 import dev.proxylint.rules.sec.NginxHostSpoofingRule;
 import dev.proxylint.rules.sec.NginxOverlappingCapturesRule;
+import dev.proxylint.rules.sec.NginxProxyPassDecodedUriRule;
 import dev.proxylint.rules.sec.NginxRefererNoneGateRule;
 import dev.proxylint.rules.sec.NginxRewriteArgsCapturesRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
@@ -116,7 +117,7 @@ public final class Rules {
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
                 new NginxRewriteArgsCapturesRule(), new NginxOverlappingCapturesRule(), new NginxUnanchoredRegexLocationRule(),
-                new NginxRefererNoneGateRule(),
+                new NginxRefererNoneGateRule(), new NginxProxyPassDecodedUriRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

@@ -53,7 +53,10 @@ class SecRegexE2ETest {
     static void backends() throws IOException {
         echo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         echo.createContext("/", ex -> {
-            String body = "BACKEND path=" + ex.getRequestURI().getRawPath() + "\n";
+            String q = ex.getRequestURI().getRawQuery();
+            String inj = ex.getRequestHeaders().getFirst("X-Injected");
+            String body = "BACKEND path=" + ex.getRequestURI().getRawPath() + (q == null ? "" : " query=" + q)
+                    + (inj == null ? "" : " injected=" + inj) + "\n";
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, b.length);
             try (OutputStream o = ex.getResponseBody()) {
@@ -310,5 +313,55 @@ class SecRegexE2ETest {
         assertEquals(403, status(request(good.port(), "/images/a.png", "")));
         assertEquals(403, status(request(good.port(), "/images/a.png", evil)));
         assertEquals(200, status(request(good.port(), "/images/a.png", own)));
+    }
+
+    // ---- SEC116 proxy_pass with the decoded URI ----
+
+    static final String DECODED = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location /a/ {
+                        proxy_pass http://@ECHO@$uri$is_args$args;
+                    }
+                    location ~ ^/api/(.*)$ {
+                        proxy_pass http://@ECHO@/v1/$1;
+                    }
+                }
+            """);
+    static final String DECODED_SAFE = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location /v/ {
+                        proxy_pass http://@ECHO@/v1/;
+                    }
+                    location ~ ^/p/([A-Za-z0-9/._-]+)$ {
+                        proxy_pass http://@ECHO@/p/$1;
+                    }
+                }
+            """);
+
+    @Test
+    void proxyPassWithDecodedUri_letsTheClientReshapeTheUpstreamRequest_untilTheFixDropsTheUriPart() {
+        List<Finding> fs = lint(DECODED);
+        assertEquals(List.of("SEC116", "SEC116"), ids(fs));
+        assertEquals(List.of(Level.ERROR, Level.WARNING), fs.stream().map(Finding::level).toList());
+        NginxProcess bad = nginx(DECODED);
+        String split = "/a/x%20HTTP/1.0%0d%0aX-Injected:%20yes%0d%0aX-Pad:%20p";
+        String r = get(bad, split);
+        assertTrue(body(r).contains("injected=yes"), r);
+        assertEquals("BACKEND path=/v1/a query=admin=1\n", body(get(bad, "/api/a%3Fadmin=1")));
+
+        String fixedText = fixed(DECODED, fs);
+        assertEquals(List.of("SEC116"), ids(lint(fixedText)), fixedText); // the capture has no mechanical fix
+        NginxProcess good = nginx(fixedText);
+        String g = get(good, split);
+        assertFalse(body(g).contains("injected="), g);
+        assertEquals("BACKEND path=/a/b%3Fadmin=1 query=x=1\n", body(get(good, "/a/b%3Fadmin=1?x=1")));
+
+        assertTrue(lint(DECODED_SAFE).isEmpty(), () -> lint(DECODED_SAFE).toString());
+        NginxProcess safe = nginx(DECODED_SAFE);
+        assertEquals("BACKEND path=/v1/a%3Fadmin=1\n", body(get(safe, "/v/a%3Fadmin=1")));
+        assertFalse(body(get(safe, "/v/x%20HTTP/1.0%0d%0aX-Injected:%20yes%0d%0aX-Pad:%20p")).contains("injected="));
+        assertEquals(404, status(get(safe, "/p/a%3Fadmin=1")));
     }
 }
