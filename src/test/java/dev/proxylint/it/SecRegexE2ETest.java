@@ -364,4 +364,38 @@ class SecRegexE2ETest {
         assertFalse(body(get(safe, "/v/x%20HTTP/1.0%0d%0aX-Injected:%20yes%0d%0aX-Pad:%20p")).contains("injected="));
         assertEquals(404, status(get(safe, "/p/a%3Fadmin=1")));
     }
+
+    // ---- SEC117 line breaks in header values ----
+
+    static final String MULTILINE = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location / {
+                        add_header X-Multi "a
+             b";
+                        add_header X-Escaped "a\\nSet-Cookie: injected=1";
+                        return 200 "ok\\n";
+                    }
+                }
+            """);
+
+    @Test
+    void lineBreakInAHeaderValue_isSentAsABareLineFeed_untilTheFixPutsItOnOneLine() {
+        List<Finding> fs = lint(MULTILINE);
+        assertEquals(List.of("SEC117", "SEC117"), ids(fs));
+        String r = get(nginx(MULTILINE), "/");
+        String head = r.substring(0, r.indexOf("\r\n\r\n"));
+        assertTrue(head.contains("X-Multi: a\n b\r\n"), head);
+        // a client that ends header lines at LF (as curl does) sees a Set-Cookie the config never meant
+        assertTrue(List.of(head.split("\r?\n")).contains("Set-Cookie: injected=1"), head);
+
+        String fixedText = fixed(MULTILINE, fs);
+        assertTrue(lint(fixedText).isEmpty(), fixedText);
+        String g = get(nginx(fixedText), "/");
+        String ghead = g.substring(0, g.indexOf("\r\n\r\n"));
+        assertFalse(ghead.replace("\r\n", "").contains("\n"), ghead);
+        assertEquals("a b", header(g, "X-Multi"));
+        assertEquals("a Set-Cookie: injected=1", header(g, "X-Escaped"));
+        assertEquals(null, header(g, "Set-Cookie"));
+    }
 }
