@@ -15,6 +15,22 @@ public final class VersionFacts {
     /** nginx: TLSv1.3 joined the default ssl_protocols in this release. */
     public static final String NGINX_SSL_PROTOCOLS_TLS13 = TlsDefaults.NGINX_TLS13_DEFAULT_SINCE;
     /**
+     * nginx: from this release on (and in 1.31.0 mainline) a rewrite whose replacement has
+     * arguments no longer leaves the script engine's argument-escaping flag set for the set, if and
+     * rewrite directives after it (CVE-2026-42945, "NGINX Rift"; 0.6.27 to 1.30.0 overflow the heap
+     * when those copy a numbered capture). Verified on an ASan build of 1.30.0.
+     */
+    public static final String NGINX_REWRITE_ARGS_ESCAPE_FIXED = "1.30.1";
+    /**
+     * nginx: a rewrite without variables that copies overlapping (nested) captures into a redirect
+     * or into arguments gets a large enough buffer from 1.30.2 (stable) and 1.31.1 (mainline) on;
+     * before, escaping both copies overflows the heap (CVE-2026-9256). Verified on ASan 1.30.0.
+     */
+    public static final String NGINX_OVERLAPPING_CAPTURES_FIXED_STABLE = "1.30.2";
+    /** The mainline release that first carries the CVE-2026-9256 fix (1.31.0 has not). */
+    public static final String NGINX_OVERLAPPING_CAPTURES_FIXED_MAINLINE = "1.31.1";
+
+    /**
      * Apache: mod_proxy_http handles upgrades itself from this release, and forwards Upgrade to
      * http:// backends only with the worker's upgrade=websocket (mod_proxy_wstunnel not needed).
      */
@@ -46,6 +62,12 @@ public final class VersionFacts {
     /** Compares dotted versions numerically ("1.22.1" &lt; "1.29.7"); one parser for all: {@link Versions}. */
     public static int compare(String a, String b) {
         return Versions.compare(a, b);
+    }
+
+    /** Whether a known nginx version carries the CVE-2026-9256 fix (1.30.2 and later 1.30.x, 1.31.1 and later). */
+    public static boolean nginxOverlappingCapturesFixed(String version) {
+        return atLeast(version, NGINX_OVERLAPPING_CAPTURES_FIXED_MAINLINE)
+                || (atLeast(version, NGINX_OVERLAPPING_CAPTURES_FIXED_STABLE) && !atLeast(version, "1.31.0"));
     }
 
     /** Whether a known version is at least {@code since}; false when the version is unknown. */

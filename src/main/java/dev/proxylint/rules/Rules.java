@@ -28,10 +28,16 @@ import dev.proxylint.rules.sec.NginxAutoindexRule;
 import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
 import dev.proxylint.rules.sec.NginxHostSpoofingRule;
+import dev.proxylint.rules.sec.NginxMultilineHeaderRule;
+import dev.proxylint.rules.sec.NginxOverlappingCapturesRule;
+import dev.proxylint.rules.sec.NginxProxyPassDecodedUriRule;
+import dev.proxylint.rules.sec.NginxRefererNoneGateRule;
+import dev.proxylint.rules.sec.NginxRewriteArgsCapturesRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
 import dev.proxylint.rules.sec.NginxServerTokensRule;
 import dev.proxylint.rules.sec.NginxSsrfRule;
 import dev.proxylint.rules.sec.NginxStatusAccessRule;
+import dev.proxylint.rules.sec.NginxUnanchoredRegexLocationRule;
 import dev.proxylint.rules.sec.NginxWeakOriginCheckRule;
 import dev.proxylint.rules.sec.Sec201ProxyRequestsOn;
 import dev.proxylint.rules.tls.Tls101SslProtocolEnabled;
@@ -112,6 +118,8 @@ public final class Rules {
                 new NginxWeakOriginCheckRule(), new ApacheSsrfRule(), new NginxAutoindexRule(), new NginxServerTokensRule(),
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
+                new NginxRewriteArgsCapturesRule(), new NginxOverlappingCapturesRule(), new NginxUnanchoredRegexLocationRule(),
+                new NginxRefererNoneGateRule(), new NginxProxyPassDecodedUriRule(), new NginxMultilineHeaderRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

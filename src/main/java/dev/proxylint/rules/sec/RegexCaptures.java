@@ -143,6 +143,16 @@ public final class RegexCaptures {
         return pattern.substring(g[0], g[1]);
     }
 
+    /** Whether group {@code outer} (1-based) contains group {@code inner}, so their captures overlap. */
+    public boolean encloses(int outer, int inner) {
+        if (outer < 1 || inner < 1 || outer > groups.size() || inner > groups.size() || outer == inner) {
+            return false;
+        }
+        int[] o = groups.get(outer - 1);
+        int[] i = groups.get(inner - 1);
+        return o[1] >= 0 && i[1] >= 0 && o[0] <= i[0] && i[1] <= o[1];
+    }
+
     /** Whether something group {@code n} captures can contain {@code c}; true for an unknown group. */
     public boolean canHold(int n, char c) {
         String g = group(n);

@@ -49,6 +49,12 @@ class SecScalingWorkTest {
                     location /d/ { add_header Cache-Control no-store; add_header Content-Type text/plain; autoindex on; }
                     location /o/ { if ($http_origin ~* "s%1$d.test") { return 204; } }
                     location /status { stub_status; }
+                    location /rw/ { rewrite ^(.*)$ /new?c=1; set $v $1; }
+                    location /rx/ { rewrite ^/rx/((.*))$ /new?$1$2; }
+                    location ~ \\.php { fastcgi_pass 127.0.0.1:9000; }
+                    location /ml/ { add_header X-Note "a\\nb"; return 200; }
+                    location /pu/ { proxy_pass http://127.0.0.1:8080/v1$uri; }
+                    location /img/ { valid_referers none *.test; if ($invalid_referer) { return 403; } }
                 }
                 """.formatted(i % 250 + 1);
     }
