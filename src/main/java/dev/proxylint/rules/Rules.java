@@ -24,10 +24,12 @@ import dev.proxylint.rules.sec.ApacheStatusAccessRule;
 import dev.proxylint.rules.sec.ApacheTraceRule;
 import dev.proxylint.rules.sec.NginxAddHeaderContentTypeRule;
 import dev.proxylint.rules.sec.NginxAliasTraversalRule;
+import dev.proxylint.rules.sec.NginxAllowWithoutDenyRule;
 import dev.proxylint.rules.sec.NginxAutoindexRule;
 import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
 import dev.proxylint.rules.sec.NginxHostSpoofingRule;
+import dev.proxylint.rules.sec.NginxReturnBeforeAccessRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
 import dev.proxylint.rules.sec.NginxServerTokensRule;
 import dev.proxylint.rules.sec.NginxSsrfRule;
@@ -110,6 +112,7 @@ public final class Rules {
                 new NginxHostSpoofingRule(), new NginxSsrfRule(), new NginxDroppedSecurityHeadersRule(),
                 new NginxWeakOriginCheckRule(), new ApacheSsrfRule(), new NginxAutoindexRule(), new NginxServerTokensRule(),
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
+                new NginxReturnBeforeAccessRule(), new NginxAllowWithoutDenyRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),

@@ -49,6 +49,8 @@ class SecScalingWorkTest {
                     location /d/ { add_header Cache-Control no-store; add_header Content-Type text/plain; autoindex on; }
                     location /o/ { if ($http_origin ~* "s%1$d.test") { return 204; } }
                     location /status { stub_status; }
+                    location /v/ { deny all; return 200 "v%1$d"; }
+                    location /m/ { allow 10.0.0.%1$d; root /srv/m; }
                 }
                 """.formatted(i % 250 + 1);
     }

@@ -1,0 +1,271 @@
+package dev.proxylint.it;
+
+import static dev.proxylint.it.SecCasesE2ETest.body;
+import static dev.proxylint.it.SecCasesE2ETest.fixed;
+import static dev.proxylint.it.SecCasesE2ETest.headers;
+import static dev.proxylint.it.SecCasesE2ETest.ids;
+import static dev.proxylint.it.SecCasesE2ETest.nginxConfig;
+import static dev.proxylint.it.SecCasesE2ETest.request;
+import static dev.proxylint.it.SecCasesE2ETest.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proxylint.cases.CaseFile;
+import dev.proxylint.engine.Input;
+import dev.proxylint.engine.LintOptions;
+import dev.proxylint.engine.Selection;
+import dev.proxylint.rules.Finding;
+import dev.proxylint.rules.Level;
+import dev.proxylint.rules.RuleSettings;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.ResolveOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the access-control rules claim, on real nginx 1.22 and Apache 2.4: each config is linted
+ * in-process, then run on 127.0.0.1 and asked as a client the config means to refuse (127.0.0.1
+ * is never in the allow lists, and no request carries credentials). The flagged config lets that
+ * client in; the fixed or unflagged variants do not.
+ */
+class SecAccessE2ETest {
+    static final String APACHE_VERSION = "2.4.71";
+    @TempDir
+    static Path tmp;
+    private static final List<ServerProcess<?>> started = new ArrayList<>();
+
+    @AfterAll
+    static void stopAll() {
+        for (ServerProcess<?> s : started) {
+            s.stop();
+        }
+    }
+
+    static List<Finding> lint(Dialect d, String text) {
+        try {
+            Path dir = Files.createTempDirectory(tmp, "lint");
+            Path f = dir.resolve(d == Dialect.NGINX ? "nginx.conf" : "httpd.conf");
+            Files.writeString(f, text);
+            RuleSettings s = new RuleSettings(null, APACHE_VERSION, "mozilla-intermediate", "auto",
+                    RuleSettings.DEFAULT_WEBSOCKET_PATHS, Map.of());
+            ResolveOptions ro = new ResolveOptions(null, null, Map.of(), Set.of(), false, APACHE_VERSION, null);
+            LintOptions o = new LintOptions(d, ro, s, Selection.all(), Level.NOTE, List.of(), 1);
+            return CaseFile.linter().run(List.of(new Input(f, null, true)), o, null).findings().stream()
+                    .filter(x -> x.ruleId().startsWith("SEC") || x.ruleId().startsWith("SYN")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static NginxProcess nginx(String full) {
+        NginxProcess n = NginxProcess.create(tmp).fullConfig(full);
+        n.file("data/images/a.txt", "image\n").file("data/version.txt", "build from file\n").file("htpasswd", "");
+        n.port("B");
+        started.add(n);
+        return n.start();
+    }
+
+    static ApacheProcess apache(String body, String... modules) {
+        ApacheProcess a = ApacheProcess.create(tmp).modules(modules).body(body);
+        a.file("data/images/a.txt", "image\n");
+        started.add(a);
+        return a.start();
+    }
+
+    static String get(ServerProcess<?> s, String target) {
+        return request(s.port(), target, "127.0.0.1");
+    }
+
+    static String getB(NginxProcess s, String target) {
+        return request(s.port("B"), target, "127.0.0.1");
+    }
+
+    // ---- SEC130 return before the access phase ----
+
+    static final String RETURN = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location /version {
+                        allow 10.0.0.0/8;
+                        deny all;
+                        return 200 "build 4711\\n";
+                    }
+                    location /staff {
+                        auth_basic "staff";
+                        auth_basic_user_file @DIR@/htpasswd;
+                        return 200 "staff only\\n";
+                    }
+                    location /debug {
+                        deny all;
+                        if ($arg_debug) {
+                            return 200 "debug dump\\n";
+                        }
+                        alias @DIR@/data/version.txt;
+                    }
+                    location /old {
+                        deny all;
+                        return 302 /new;
+                    }
+                }
+                server {
+                    listen 127.0.0.1:@PORT_B@;
+                    deny all;
+                    location /x {
+                        return 200 "inherited deny\\n";
+                    }
+                }
+            """);
+    static final String RETURN_SAFE = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location /version {
+                        allow 10.0.0.0/8;
+                        deny all;
+                        alias @DIR@/data/version.txt;
+                    }
+                    location /staff {
+                        auth_basic "staff";
+                        auth_basic_user_file @DIR@/htpasswd;
+                        alias @DIR@/data/version.txt;
+                    }
+                    location /refused {
+                        deny all;
+                        return 403;
+                    }
+                    location /preflight {
+                        deny all;
+                        return 204;
+                    }
+                    location /files/ {
+                        deny all;
+                        rewrite ^/files/(.*)$ /images/$1 break;
+                        root @DIR@/data;
+                    }
+                }
+                server {
+                    listen 127.0.0.1:@PORT_B@;
+                    deny all;
+                    location /x {
+                        alias @DIR@/data/version.txt;
+                    }
+                }
+            """);
+
+    @Test
+    void returnBeforeAccess_servesDeniedClients_andFilesBehindTheSameCheckAreRefused() {
+        List<Finding> fs = lint(Dialect.NGINX, RETURN);
+        assertEquals(List.of("SEC130", "SEC130", "SEC130", "SEC130", "SEC130"), ids(fs), fs::toString);
+        assertEquals(List.of(Level.ERROR, Level.ERROR, Level.ERROR, Level.NOTE, Level.ERROR),
+                fs.stream().sorted(Finding.ORDER).map(Finding::level).toList());
+        NginxProcess bad = nginx(RETURN);
+        String v = get(bad, "/version");
+        assertEquals(200, status(v), v);
+        assertEquals("build 4711\n", body(v));
+        String staff = get(bad, "/staff");
+        assertEquals(200, status(staff), staff);
+        assertEquals("staff only\n", body(staff));
+        assertEquals("debug dump\n", body(get(bad, "/debug?debug=1")));
+        assertEquals(403, status(get(bad, "/debug")), "the same location's file is refused");
+        String old = get(bad, "/old");
+        assertEquals(302, status(old), old);
+        assertTrue(headers(old).stream().anyMatch(h -> h.startsWith("Location: ") && h.endsWith("/new")), old);
+        String x = getB(bad, "/x");
+        assertEquals(200, status(x), x);
+        assertEquals("inherited deny\n", body(x));
+
+        assertTrue(lint(Dialect.NGINX, RETURN_SAFE).isEmpty(), () -> lint(Dialect.NGINX, RETURN_SAFE).toString());
+        NginxProcess safe = nginx(RETURN_SAFE);
+        assertEquals(403, status(get(safe, "/version")));
+        assertEquals(401, status(get(safe, "/staff")));
+        assertEquals(403, status(get(safe, "/refused")));
+        assertEquals(204, status(get(safe, "/preflight")), "a 204 discloses nothing and is not flagged");
+        assertEquals(403, status(get(safe, "/files/a.txt")), "rewrite ... break lets the access phase run");
+        assertEquals(403, status(getB(safe, "/x")));
+    }
+
+    // ---- SEC131 allow without deny ----
+
+    static final String ALLOW = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    deny all;
+                    location /y/ {
+                        allow 10.1.1.1;
+                        alias @DIR@/data/images/;
+                    }
+                    location /z/ {
+                        alias @DIR@/data/images/;
+                    }
+                }
+                server {
+                    listen 127.0.0.1:@PORT_B@;
+                    location /m/ {
+                        allow 10.0.0.0/8;
+                        allow 192.0.2.1;
+                        alias @DIR@/data/images/;
+                    }
+                }
+            """);
+    static final String ALLOW_SAFE = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location /staff/ {
+                        satisfy any;
+                        allow 10.0.0.0/8;
+                        auth_basic "staff";
+                        auth_basic_user_file @DIR@/htpasswd;
+                        alias @DIR@/data/images/;
+                    }
+                    location /lan/ {
+                        satisfy any;
+                        allow 127.0.0.1;
+                        auth_basic "staff";
+                        auth_basic_user_file @DIR@/htpasswd;
+                        alias @DIR@/data/images/;
+                    }
+                }
+                server {
+                    listen 127.0.0.1:@PORT_B@;
+                    deny all;
+                    location /public/ {
+                        allow all;
+                        alias @DIR@/data/images/;
+                    }
+                }
+            """);
+
+    @Test
+    void allowWithoutDeny_letsEveryoneIn_andReplacesTheServersDeny_untilTheFixAddsDenyAll() {
+        List<Finding> fs = lint(Dialect.NGINX, ALLOW);
+        assertEquals(List.of("SEC131", "SEC131"), ids(fs), fs::toString);
+        NginxProcess bad = nginx(ALLOW);
+        assertEquals(403, status(get(bad, "/z/a.txt")), "the server's deny all holds where no own list is");
+        String y = get(bad, "/y/a.txt");
+        assertEquals(200, status(y), y);
+        assertEquals("image\n", body(y));
+        assertEquals("image\n", body(getB(bad, "/m/a.txt")));
+
+        String fixedText = fixed(ALLOW, fs);
+        assertTrue(lint(Dialect.NGINX, fixedText).isEmpty(), fixedText);
+        NginxProcess good = nginx(fixedText);
+        assertEquals(403, status(get(good, "/y/a.txt")));
+        assertEquals(403, status(getB(good, "/m/a.txt")));
+
+        assertTrue(lint(Dialect.NGINX, ALLOW_SAFE).isEmpty(), () -> lint(Dialect.NGINX, ALLOW_SAFE).toString());
+        NginxProcess safe = nginx(ALLOW_SAFE);
+        // satisfy any: the allow decides who skips the password, so it is not a no-op
+        assertEquals(401, status(get(safe, "/staff/a.txt")));
+        assertEquals("image\n", body(get(safe, "/lan/a.txt")));
+        assertEquals("image\n", body(getB(safe, "/public/a.txt")));
+    }
+}
