@@ -34,6 +34,7 @@ import dev.proxylint.rules.sec.NginxRootFilesystemRule;
 import dev.proxylint.rules.sec.NginxServerTokensRule;
 import dev.proxylint.rules.sec.NginxSsrfRule;
 import dev.proxylint.rules.sec.NginxStatusAccessRule;
+import dev.proxylint.rules.sec.NginxTryFilesIfRule;
 import dev.proxylint.rules.sec.NginxWeakOriginCheckRule;
 import dev.proxylint.rules.sec.Sec201ProxyRequestsOn;
 import dev.proxylint.rules.tls.Tls101SslProtocolEnabled;
@@ -112,7 +113,7 @@ public final class Rules {
                 new NginxHostSpoofingRule(), new NginxSsrfRule(), new NginxDroppedSecurityHeadersRule(),
                 new NginxWeakOriginCheckRule(), new ApacheSsrfRule(), new NginxAutoindexRule(), new NginxServerTokensRule(),
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
-                new NginxReturnBeforeAccessRule(), new NginxAllowWithoutDenyRule(),
+                new NginxReturnBeforeAccessRule(), new NginxAllowWithoutDenyRule(), new NginxTryFilesIfRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),

@@ -268,4 +268,78 @@ class SecAccessE2ETest {
         assertEquals("image\n", body(get(safe, "/lan/a.txt")));
         assertEquals("image\n", body(getB(safe, "/public/a.txt")));
     }
+
+    // ---- SEC132 try_files skipped by a matching if ----
+
+    static final String TRY_IF = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    root @DIR@/data;
+                    location /images/ {
+                        try_files $uri /version.txt;
+                        if ($arg_x) {
+                            add_header X-If 1;
+                        }
+                    }
+                    location ~ \\.php$ {
+                        try_files $uri =404;
+                        if ($arg_debug) {
+                            set $debug 1;
+                        }
+                        proxy_pass http://127.0.0.1:@PORT_B@;
+                    }
+                }
+                server {
+                    listen 127.0.0.1:@PORT_B@;
+                    location / {
+                        return 200 "BACKEND $uri\n";
+                    }
+                }
+            """);
+    static final String TRY_IF_SAFE = nginxConfig("""
+                map $arg_debug $debug {
+                    default 0;
+                    ~.      1;
+                }
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    root @DIR@/data;
+                    location /images/ {
+                        try_files $uri /version.txt;
+                        if ($arg_x = deny) {
+                            return 403;
+                        }
+                    }
+                    location ~ \\.php$ {
+                        try_files $uri =404;
+                        proxy_set_header X-Debug $debug;
+                        proxy_pass http://127.0.0.1:@PORT_B@;
+                    }
+                }
+                server {
+                    listen 127.0.0.1:@PORT_B@;
+                    location / {
+                        return 200 "BACKEND $uri\n";
+                    }
+                }
+            """);
+
+    @Test
+    void ifInTryFilesLocation_skipsTryFiles_soMissingFilesReachTheBackend() {
+        List<Finding> fs = lint(Dialect.NGINX, TRY_IF);
+        assertEquals(List.of("SEC132", "SEC132"), ids(fs), fs::toString);
+        NginxProcess bad = nginx(TRY_IF);
+        assertEquals("build from file\n", body(get(bad, "/images/missing")), "the fallback without the if");
+        assertEquals(404, status(get(bad, "/images/missing?x=1")), "no fallback when the if matches");
+        assertEquals(404, status(get(bad, "/no.php")));
+        String leak = get(bad, "/no.php?debug=1");
+        assertEquals(200, status(leak), leak);
+        assertEquals("BACKEND /no.php\n", body(leak));
+
+        assertTrue(lint(Dialect.NGINX, TRY_IF_SAFE).isEmpty(), () -> lint(Dialect.NGINX, TRY_IF_SAFE).toString());
+        NginxProcess safe = nginx(TRY_IF_SAFE);
+        assertEquals("build from file\n", body(get(safe, "/images/missing?x=1")));
+        assertEquals(403, status(get(safe, "/images/missing?x=deny")));
+        assertEquals(404, status(get(safe, "/no.php?debug=1")));
+    }
 }

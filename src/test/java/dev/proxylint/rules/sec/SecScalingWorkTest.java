@@ -51,6 +51,7 @@ class SecScalingWorkTest {
                     location /status { stub_status; }
                     location /v/ { deny all; return 200 "v%1$d"; }
                     location /m/ { allow 10.0.0.%1$d; root /srv/m; }
+                    location /tf/ { try_files $uri =404; if ($arg_x) { set $y 1; } }
                 }
                 """.formatted(i % 250 + 1);
     }
