@@ -342,4 +342,69 @@ class SecAccessE2ETest {
         assertEquals(403, status(get(safe, "/images/missing?x=deny")));
         assertEquals(404, status(get(safe, "/no.php?debug=1")));
     }
+
+    // ---- Apache twins that do not exist: recorded in SEC101's and SEC102's docs ----
+
+    /** A backend that answers with the X-Echo and X-Injected request headers it received. */
+    private static com.sun.net.httpserver.HttpServer echoBackend() throws IOException {
+        var s = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+        s.createContext("/", ex -> {
+            byte[] b = ("echo=" + ex.getRequestHeaders().getFirst("X-Echo") + " injected="
+                    + ex.getRequestHeaders().getFirst("X-Injected") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            try (var o = ex.getResponseBody()) {
+                o.write(b);
+            }
+        });
+        s.start();
+        return s;
+    }
+
+    @Test
+    void apacheHeaderFromRequestDataInEnv_turnsLineBreaksIntoSpaces_soNoInjection() throws IOException {
+        var backend = echoBackend();
+        try {
+            String conf = """
+                    <Location /h>
+                        SetEnvIf Request_URI "^/h/(.*)$" ECHO=$1
+                        Header always set X-Echo "%{ECHO}e"
+                    </Location>
+                    <Location /p>
+                        SetEnvIf Request_URI "^/p/(.*)$" ECHO=$1
+                        RequestHeader set X-Echo "%{ECHO}e"
+                        ProxyPass "http://127.0.0.1:@BACKEND_PORT@/p"
+                    </Location>
+                    """.replace("@BACKEND_PORT@", Integer.toString(backend.getAddress().getPort()));
+            assertTrue(lint(Dialect.APACHE, conf).isEmpty(), () -> lint(Dialect.APACHE, conf).toString());
+            ApacheProcess a = apache(conf, "setenvif", "headers", "proxy", "proxy_http");
+            String crlf = "a%0d%0aX-Injected:%20yes";
+            String h = get(a, "/h/" + crlf);
+            // Request_URI is decoded, so the variable holds CR LF; mod_headers writes them as blanks
+            assertTrue(headers(h).contains("X-Echo: a  X-Injected: yes"), h);
+            assertTrue(headers(h).stream().noneMatch(x -> x.startsWith("X-Injected")), h);
+            String p = get(a, "/p/" + crlf);
+            assertEquals("echo=a  X-Injected: yes injected=null\n", body(p), p);
+        } finally {
+            backend.stop(0);
+        }
+    }
+
+    @Test
+    void apacheAliasWithSlashOnlyOnTheUrl_doesNotTraverse_butReachesSiblingsByPrefix() {
+        String conf = "Alias /i/ @DIR@/data/images\n<Directory @DIR@/data>\n    Require all granted\n</Directory>\n";
+        assertTrue(lint(Dialect.APACHE, conf).isEmpty(), () -> lint(Dialect.APACHE, conf).toString());
+        ApacheProcess a = ApacheProcess.create(tmp).modules("alias").body(conf);
+        a.file("data/images/a.txt", "image\n").file("data/secret.txt", "TOP-SECRET\n")
+                .file("data/images.bak/b.txt", "backup\n");
+        started.add(a);
+        a.start();
+        for (String t : List.of("/i/../secret.txt", "/i/..%2fsecret.txt", "/i/%2e%2e/secret.txt", "/i../secret.txt")) {
+            String r = request(a.port(), t, "127.0.0.1");
+            assertFalse(r.contains("TOP-SECRET"), t + ": " + r);
+        }
+        // /i/a.txt maps to .../imagesa.txt; what the mismatch reaches is a sibling whose name extends "images"
+        assertEquals(404, status(get(a, "/i/a.txt")));
+        assertEquals("backup\n", body(get(a, "/i/.bak/b.txt")));
+    }
 }
