@@ -18,6 +18,7 @@ import dev.proxylint.rules.hsts.Hsts104Missing;
 import dev.proxylint.rules.hsts.Hsts105Malformed;
 import dev.proxylint.rules.hsts.Hsts106PreloadRequirements;
 import dev.proxylint.rules.sec.ApacheIndexesRule;
+import dev.proxylint.rules.sec.ApacheSatisfyAnyBypassRule;
 import dev.proxylint.rules.sec.ApacheServerTokensRule;
 import dev.proxylint.rules.sec.ApacheSsrfRule;
 import dev.proxylint.rules.sec.ApacheStatusAccessRule;
@@ -115,6 +116,7 @@ public final class Rules {
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
                 new NginxReturnBeforeAccessRule(), new NginxAllowWithoutDenyRule(), new NginxTryFilesIfRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
+                new ApacheSatisfyAnyBypassRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

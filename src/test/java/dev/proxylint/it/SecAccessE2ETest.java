@@ -407,4 +407,95 @@ class SecAccessE2ETest {
         assertEquals(404, status(get(a, "/i/a.txt")));
         assertEquals("backup\n", body(get(a, "/i/.bak/b.txt")));
     }
+
+    // ---- SEC207 Satisfy Any with a host check that passes everyone ----
+
+    static final String SATISFY = """
+            Alias /admin @DIR@/data/images
+            Alias /staff @DIR@/data/images
+            Alias /closed @DIR@/data/images
+            Alias /inner @DIR@/data/lan
+            <Directory @DIR@/data>
+                Require all granted
+            </Directory>
+            <Directory @DIR@/data/lan>
+                Order allow,deny
+                Allow from 10.0.0.0/8
+            </Directory>
+            <Location /admin>
+                Order allow,deny
+                Allow from all
+                AuthType Basic
+                AuthName "admin"
+                AuthUserFile @DIR@/htpasswd
+                Require valid-user
+                Satisfy Any
+            </Location>
+            <Location /staff>
+                Satisfy Any
+                AuthType Basic
+                AuthName "staff"
+                AuthUserFile @DIR@/htpasswd
+                Require valid-user
+            </Location>
+            <Location /closed>
+                Satisfy Any
+                Require all denied
+            </Location>
+            <Location /inner>
+                Satisfy Any
+                AuthType Basic
+                AuthName "inner"
+                AuthUserFile @DIR@/htpasswd
+                Require valid-user
+            </Location>
+            """;
+    static final String SATISFY_SAFE = """
+            Alias /admin @DIR@/data/images
+            <Directory @DIR@/data>
+                Require all granted
+            </Directory>
+            <Location /admin>
+                Order allow,deny
+                Allow from 10.0.0.0/8
+                AuthType Basic
+                AuthName "admin"
+                AuthUserFile @DIR@/htpasswd
+                Require valid-user
+                Satisfy Any
+            </Location>
+            """;
+    static final String[] AUTH_MODULES = {"alias", "authz_host", "access_compat", "auth_basic", "authn_core",
+        "authn_file", "authz_user"};
+
+    static ApacheProcess apacheAuth(String conf) {
+        ApacheProcess a = ApacheProcess.create(tmp).modules(AUTH_MODULES).body(conf);
+        a.file("data/images/a.txt", "image\n").file("data/lan/a.txt", "lan only\n").file("htpasswd", "");
+        started.add(a);
+        return a.start();
+    }
+
+    @Test
+    void satisfyAny_withAHostCheckThatPassesEveryone_skipsRequire_untilTheFixUsesSatisfyAll() {
+        List<Finding> fs = lint(Dialect.APACHE, SATISFY);
+        assertEquals(List.of("SEC207", "SEC207", "SEC207", "SEC207"), ids(fs), fs::toString);
+        ApacheProcess bad = apacheAuth(SATISFY);
+        assertEquals("image\n", body(get(bad, "/admin/a.txt")), "Allow from all skips the password");
+        assertEquals("image\n", body(get(bad, "/staff/a.txt")), "the defaults of mod_access_compat pass everyone");
+        assertEquals("image\n", body(get(bad, "/closed/a.txt")), "even Require all denied is skipped");
+        // the Location's own compat settings replace the Directory's Allow from 10.0.0.0/8 whole
+        assertEquals("lan only\n", body(get(bad, "/inner/a.txt")));
+
+        String fixedText = fixed(SATISFY, fs);
+        assertTrue(lint(Dialect.APACHE, fixedText).isEmpty(), fixedText);
+        ApacheProcess good = apacheAuth(fixedText);
+        assertEquals(401, status(get(good, "/admin/a.txt")));
+        assertEquals(401, status(get(good, "/staff/a.txt")));
+        assertEquals(403, status(get(good, "/closed/a.txt")));
+        // 401, not 403: the Location's compat settings (Satisfy only) replaced the Directory's Allow list
+        assertEquals(401, status(get(good, "/inner/a.txt")));
+
+        assertTrue(lint(Dialect.APACHE, SATISFY_SAFE).isEmpty(), () -> lint(Dialect.APACHE, SATISFY_SAFE).toString());
+        assertEquals(401, status(get(apacheAuth(SATISFY_SAFE), "/admin/a.txt")));
+    }
 }

@@ -71,6 +71,10 @@ class SecScalingWorkTest {
                     <Location /server-status>
                         SetHandler server-status
                     </Location>
+                    <Location /admin>
+                        Satisfy Any
+                        Require valid-user
+                    </Location>
                 </VirtualHost>
                 """.formatted(i % 250 + 1);
     }
