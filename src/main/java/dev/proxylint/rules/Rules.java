@@ -17,6 +17,7 @@ import dev.proxylint.rules.hsts.Hsts103NotAlways;
 import dev.proxylint.rules.hsts.Hsts104Missing;
 import dev.proxylint.rules.hsts.Hsts105Malformed;
 import dev.proxylint.rules.hsts.Hsts106PreloadRequirements;
+import dev.proxylint.rules.sec.ApacheAllowWithoutDenyRule;
 import dev.proxylint.rules.sec.ApacheIndexesRule;
 import dev.proxylint.rules.sec.ApacheSatisfyAnyBypassRule;
 import dev.proxylint.rules.sec.ApacheServerTokensRule;
@@ -116,7 +117,7 @@ public final class Rules {
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
                 new NginxReturnBeforeAccessRule(), new NginxAllowWithoutDenyRule(), new NginxTryFilesIfRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
-                new ApacheSatisfyAnyBypassRule(),
+                new ApacheSatisfyAnyBypassRule(), new ApacheAllowWithoutDenyRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

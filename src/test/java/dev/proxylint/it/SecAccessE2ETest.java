@@ -470,7 +470,8 @@ class SecAccessE2ETest {
 
     static ApacheProcess apacheAuth(String conf) {
         ApacheProcess a = ApacheProcess.create(tmp).modules(AUTH_MODULES).body(conf);
-        a.file("data/images/a.txt", "image\n").file("data/lan/a.txt", "lan only\n").file("htpasswd", "");
+        a.file("data/images/a.txt", "image\n").file("data/lan/a.txt", "lan only\n").file("data/closed/a.txt", "closed\n")
+                .file("htpasswd", "");
         started.add(a);
         return a.start();
     }
@@ -497,5 +498,46 @@ class SecAccessE2ETest {
 
         assertTrue(lint(Dialect.APACHE, SATISFY_SAFE).isEmpty(), () -> lint(Dialect.APACHE, SATISFY_SAFE).toString());
         assertEquals(401, status(get(apacheAuth(SATISFY_SAFE), "/admin/a.txt")));
+    }
+
+    // ---- SEC208 Allow from under Order deny,allow without a Deny ----
+
+    static final String COMPAT_ALLOW = """
+            Alias /e @DIR@/data/images
+            Alias /inner @DIR@/data/closed
+            <Directory @DIR@/data>
+                Require all granted
+            </Directory>
+            <Directory @DIR@/data/closed>
+                Order deny,allow
+                Deny from all
+            </Directory>
+            <Location /e>
+                Order deny,allow
+                Allow from 10.0.0.1
+                Require all granted
+            </Location>
+            <Location /inner>
+                Allow from 10.0.0.0/8
+            </Location>
+            """;
+
+    @Test
+    void apacheAllowWithoutDeny_letsEveryoneIn_evenUnderADirectoryDenyAll_untilTheFixAddsDenyFromAll() {
+        List<Finding> fs = lint(Dialect.APACHE, COMPAT_ALLOW);
+        assertEquals(List.of("SEC208", "SEC208"), ids(fs), fs::toString);
+        ApacheProcess bad = apacheAuth(COMPAT_ALLOW);
+        assertEquals("image\n", body(get(bad, "/e/a.txt")));
+        assertEquals("closed\n", body(get(bad, "/inner/a.txt")), "the Location's own list replaced Deny from all");
+
+        String fixedText = fixed(COMPAT_ALLOW, fs);
+        assertTrue(lint(Dialect.APACHE, fixedText).isEmpty(), fixedText);
+        ApacheProcess good = apacheAuth(fixedText);
+        assertEquals(403, status(get(good, "/e/a.txt")));
+        assertEquals(403, status(get(good, "/inner/a.txt")));
+
+        String safe = COMPAT_ALLOW.replace("    Order deny,allow\n    Allow from 10.0.0.1", "    Order allow,deny\n    Allow from 10.0.0.1");
+        assertEquals(List.of("SEC208"), ids(lint(Dialect.APACHE, safe)), "only /inner is left");
+        assertEquals(403, status(get(apacheAuth(safe), "/e/a.txt")));
     }
 }

@@ -75,6 +75,9 @@ class SecScalingWorkTest {
                         Satisfy Any
                         Require valid-user
                     </Location>
+                    <Location /lan>
+                        Allow from 10.0.0.%1$d
+                    </Location>
                 </VirtualHost>
                 """.formatted(i % 250 + 1);
     }
