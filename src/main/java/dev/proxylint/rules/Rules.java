@@ -17,13 +17,16 @@ import dev.proxylint.rules.hsts.Hsts103NotAlways;
 import dev.proxylint.rules.hsts.Hsts104Missing;
 import dev.proxylint.rules.hsts.Hsts105Malformed;
 import dev.proxylint.rules.hsts.Hsts106PreloadRequirements;
+import dev.proxylint.rules.sec.ApacheAllowWithoutDenyRule;
 import dev.proxylint.rules.sec.ApacheIndexesRule;
+import dev.proxylint.rules.sec.ApacheSatisfyAnyBypassRule;
 import dev.proxylint.rules.sec.ApacheServerTokensRule;
 import dev.proxylint.rules.sec.ApacheSsrfRule;
 import dev.proxylint.rules.sec.ApacheStatusAccessRule;
 import dev.proxylint.rules.sec.ApacheTraceRule;
 import dev.proxylint.rules.sec.NginxAddHeaderContentTypeRule;
 import dev.proxylint.rules.sec.NginxAliasTraversalRule;
+import dev.proxylint.rules.sec.NginxAllowWithoutDenyRule;
 import dev.proxylint.rules.sec.NginxAutoindexRule;
 import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
@@ -33,11 +36,13 @@ import dev.proxylint.rules.sec.NginxOverlappingCapturesRule;
 import dev.proxylint.rules.sec.NginxProxyPassDecodedUriRule;
 import dev.proxylint.rules.sec.NginxRefererNoneGateRule;
 import dev.proxylint.rules.sec.NginxRewriteArgsCapturesRule;
+import dev.proxylint.rules.sec.NginxReturnBeforeAccessRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
 import dev.proxylint.rules.sec.NginxServerTokensRule;
 import dev.proxylint.rules.sec.NginxSsrfRule;
 import dev.proxylint.rules.sec.NginxStatusAccessRule;
 import dev.proxylint.rules.sec.NginxUnanchoredRegexLocationRule;
+import dev.proxylint.rules.sec.NginxTryFilesIfRule;
 import dev.proxylint.rules.sec.NginxWeakOriginCheckRule;
 import dev.proxylint.rules.sec.Sec201ProxyRequestsOn;
 import dev.proxylint.rules.tls.Tls101SslProtocolEnabled;
@@ -117,9 +122,11 @@ public final class Rules {
                 new NginxHostSpoofingRule(), new NginxSsrfRule(), new NginxDroppedSecurityHeadersRule(),
                 new NginxWeakOriginCheckRule(), new ApacheSsrfRule(), new NginxAutoindexRule(), new NginxServerTokensRule(),
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
+                new NginxReturnBeforeAccessRule(), new NginxAllowWithoutDenyRule(), new NginxTryFilesIfRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
                 new NginxRewriteArgsCapturesRule(), new NginxOverlappingCapturesRule(), new NginxUnanchoredRegexLocationRule(),
                 new NginxRefererNoneGateRule(), new NginxProxyPassDecodedUriRule(), new NginxMultilineHeaderRule(),
+                new ApacheSatisfyAnyBypassRule(), new ApacheAllowWithoutDenyRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

@@ -6,8 +6,6 @@ import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
-import dev.proxylint.syntax.Work;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -36,7 +34,7 @@ public final class NginxStatusAccessRule implements Rule {
             if (st == null || s.kind() != Scope.Kind.LOCATION || "off".equals(st.arg(0)) || s.has("internal")) {
                 return;
             }
-            if (restricted(s) || authenticated(s)) {
+            if (NginxAccess.restricted(s) || NginxAccess.authentication(s) != null) {
                 return;
             }
             Scope server = s.enclosing(Scope.Kind.SERVER);
@@ -48,42 +46,6 @@ public final class NginxStatusAccessRule implements Rule {
                     + "auth_request is in effect, so connection counts and request rates are public. Add "
                     + "allow 127.0.0.1; deny all; (or your monitoring network) to the location.", List.of(), null);
         });
-    }
-
-    /** Whether the access rules in effect deny someone before an allow all lets everyone in. */
-    static boolean restricted(Scope s) {
-        Scope owner = null;
-        for (Scope x = s; x != null; x = x.parent()) {
-            Work.tick();
-            if (x.has("allow") || x.has("deny")) {
-                owner = x;
-                break;
-            }
-        }
-        if (owner == null) {
-            return false;
-        }
-        List<Directive> rules = new ArrayList<>(owner.own("allow"));
-        rules.addAll(owner.own("deny"));
-        rules.sort((a, b) -> Integer.compare(a.start(), b.start()));
-        for (Directive r : rules) {
-            if (r.is("deny")) {
-                return true;
-            }
-            if ("all".equals(r.arg(0))) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    private static boolean authenticated(Scope s) {
-        Directive basic = s.effective("auth_basic");
-        if (basic != null && !"off".equals(basic.arg(0))) {
-            return true;
-        }
-        Directive req = s.effective("auth_request");
-        return req != null && !"off".equals(req.arg(0));
     }
 
     private static boolean loopbackOnly(Scope server) {

@@ -55,6 +55,9 @@ class SecScalingWorkTest {
                     location /ml/ { add_header X-Note "a\\nb"; return 200; }
                     location /pu/ { proxy_pass http://127.0.0.1:8080/v1$uri; }
                     location /img/ { valid_referers none *.test; if ($invalid_referer) { return 403; } }
+                    location /v/ { deny all; return 200 "v%1$d"; }
+                    location /m/ { allow 10.0.0.%1$d; root /srv/m; }
+                    location /tf/ { try_files $uri =404; if ($arg_x) { set $y 1; } }
                 }
                 """.formatted(i % 250 + 1);
     }
@@ -73,6 +76,13 @@ class SecScalingWorkTest {
                     </Directory>
                     <Location /server-status>
                         SetHandler server-status
+                    </Location>
+                    <Location /admin>
+                        Satisfy Any
+                        Require valid-user
+                    </Location>
+                    <Location /lan>
+                        Allow from 10.0.0.%1$d
                     </Location>
                 </VirtualHost>
                 """.formatted(i % 250 + 1);

@@ -1,0 +1,50 @@
+package dev.proxylint.rules.sec;
+
+import dev.proxylint.apache.model.ApacheEdits;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SEC208, the Apache twin of SEC131: a section with {@code Allow from} lines under
+ * {@code Order deny,allow} (written or the default) and no {@code Deny} at all. In that order a
+ * client that no Deny names passes whatever the Allow lines say, so they restrict nothing. Sections with {@code Satisfy Any} are left to SEC207.
+ */
+public final class ApacheAllowWithoutDenyRule implements Rule {
+    static final String ID = "SEC208";
+
+    @Override
+    public Set<String> ids() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (ApacheCompatAccess a : ApacheCompatAccess.all(ctx)) {
+            if (a.allows().isEmpty() || !a.denies().isEmpty() || a.allowAll() || !a.order().equals("deny,allow")
+                    || a.satisfyAny()) {
+                continue;
+            }
+            Directive first = a.allows().get(0);
+            if (!ctx.once(ID, first)) {
+                continue;
+            }
+            String req = a.require() == null ? "" : " The " + a.require().name() + " in the section still applies "
+                    + "to everyone; the address check the Allow suggests does not happen.";
+            ctx.report(ID, first.span(), "Allow from " + String.join(" ", first.values().subList(1, first.argCount()))
+                    + " in " + a.where() + " has no Deny, so it restricts nothing. Under Order deny,allow (the default) "
+                    + "a client that no Deny names is let in, and this section's own Order/Allow/Deny replace any "
+                    + "outer ones." + req + " Add Deny from all, or better, use Require ip (mod_authz_host).",
+                    List.of(), new Fix("Add Deny from all", List.of(ApacheEdits.lineAbove(first, "Deny from all"))));
+        }
+    }
+}

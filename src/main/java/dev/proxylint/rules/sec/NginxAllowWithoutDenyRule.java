@@ -1,0 +1,79 @@
+package dev.proxylint.rules.sec;
+
+import dev.proxylint.nginx.model.NginxEdits;
+import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Related;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SEC131: a level whose own access list has {@code allow} rules but no {@code deny} (and no
+ * {@code allow all}). A client no rule matches is let in, so the list lets everyone in; and because
+ * a level with any allow/deny of its own replaces the outer list whole, an outer {@code deny all}
+ * no longer applies either. Not reported where {@code satisfy any} and an auth module are in
+ * effect: there a matching allow lets a client skip the authentication, which is a real effect.
+ */
+public final class NginxAllowWithoutDenyRule implements Rule {
+    static final String ID = "SEC131";
+
+    @Override
+    public Set<String> ids() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.NGINX);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        NginxScopes.each(ctx.facts().nginx(), s -> {
+            if (!s.has("allow") || s.has("deny")) {
+                return;
+            }
+            List<Directive> allows = s.own("allow");
+            for (Directive a : allows) {
+                if ("all".equals(a.arg(0))) {
+                    return; // allow all is an explicit opening, not a restriction that fails
+                }
+            }
+            if (NginxAccess.satisfyAny(s) && NginxAccess.authentication(s) != null) {
+                return;
+            }
+            Directive last = allows.get(allows.size() - 1);
+            if (!ctx.once(ID, last)) {
+                return;
+            }
+            List<Related> rel = new ArrayList<>();
+            String outer = "";
+            if (s.parent() != null && NginxAccess.restricted(s.parent())) {
+                Scope o = NginxAccess.owner(s.parent());
+                for (Directive d : NginxAccess.rules(o)) {
+                    if (d.is("deny")) {
+                        rel.add(new Related(d.span(), "the outer deny this level's own list replaces"));
+                        break;
+                    }
+                }
+                outer = " The " + o.kind().name().toLowerCase(java.util.Locale.ROOT) + "'s deny does not apply "
+                        + "here either: a level with allow or deny of its own replaces the outer list whole.";
+            }
+            Directive auth = NginxAccess.authentication(s);
+            String authNote = auth == null ? "" : " " + auth.name() + " still asks everyone for credentials, "
+                    + "but the address check the allow suggests does not happen.";
+            Fix fix = new Fix("Add deny all; after the last allow", List.of(NginxEdits.insertAfter(last, List.of("deny all;"))));
+            String list = "allow " + last.arg(0) + (allows.size() == 1 ? "" : " (the last of " + allows.size() + " allow rules)");
+            ctx.report(ID, last.span(), list + " in " + NginxReturnBeforeAccessRule.where(s) + " has no deny after it, "
+                    + "so it restricts nothing. nginx tries the rules in order and lets in any client none of them "
+                    + "matches, so every address gets in." + outer + authNote + " Add deny all; after the last allow"
+                    + (outer.isEmpty() ? "." : ", and repeat the outer allow rules here if they should still apply."),
+                    rel, fix);
+        });
+    }
+}
