@@ -34,7 +34,7 @@ class NginxDirectiveDifferentialTest {
     private static final String TEMP = " access_log off; client_body_temp_path t/b; proxy_temp_path t/p;"
             + " fastcgi_temp_path t/f; uwsgi_temp_path t/u; scgi_temp_path t/s;";
     private static final Pattern EMERG = Pattern.compile("\\[emerg\\] (.*)");
-    private static final Pattern HTTP_OPEN = Pattern.compile("(?m)^http \\{$");
+    private static final Pattern HTTP_OPEN = Pattern.compile("(?m)^http \\{"); // the brace's line may go on
 
     /** nginx's message → the rule that reports it. */
     private static final Map<Pattern, String> KINDS = Map.of(

@@ -94,8 +94,9 @@ class TlsPolicyTest {
     @Test
     void legacyProtocolMessageSaysWhereTheyComeFromAndAboutSeclevel() {
         Finding dflt = one(run(Dialect.NGINX, "http { server { listen 443 ssl; } }", settings("1.22.1", null)), "TLS102");
-        assertTrue(dflt.message().startsWith("nginx 1.22.1's default ssl_protocols (TLSv1, TLSv1.1 and TLSv1.2) enables "
-                + "TLSv1 and TLSv1.1"), dflt.message());
+        assertTrue(dflt.message().startsWith("server (line 1) sets no ssl_protocols, so the default enables TLSv1 and "
+                + "TLSv1.1. The default is nginx 1.22.1's default ssl_protocols (TLSv1, TLSv1.1 and TLSv1.2)"),
+                dflt.message());
         assertTrue(dflt.message().contains("@SECLEVEL=0 (this one does not)"), dflt.message());
         assertEquals("ssl_protocols TLSv1.2 TLSv1.3;", dflt.fix().edits().get(0).replacement().strip());
 
