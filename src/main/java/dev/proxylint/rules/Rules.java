@@ -17,6 +17,7 @@ import dev.proxylint.rules.hsts.Hsts103NotAlways;
 import dev.proxylint.rules.hsts.Hsts104Missing;
 import dev.proxylint.rules.hsts.Hsts105Malformed;
 import dev.proxylint.rules.hsts.Hsts106PreloadRequirements;
+import dev.proxylint.rules.sec.ApacheErrorLogOffRule;
 import dev.proxylint.rules.sec.ApacheIndexesRule;
 import dev.proxylint.rules.sec.ApacheServerTokensRule;
 import dev.proxylint.rules.sec.ApacheSsrfRule;
@@ -26,6 +27,7 @@ import dev.proxylint.rules.sec.NginxAddHeaderContentTypeRule;
 import dev.proxylint.rules.sec.NginxAliasTraversalRule;
 import dev.proxylint.rules.sec.NginxAutoindexRule;
 import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
+import dev.proxylint.rules.sec.NginxErrorLogOffRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
 import dev.proxylint.rules.sec.NginxHostSpoofingRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
@@ -111,6 +113,7 @@ public final class Rules {
                 new NginxWeakOriginCheckRule(), new ApacheSsrfRule(), new NginxAutoindexRule(), new NginxServerTokensRule(),
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
+                new NginxErrorLogOffRule(), new ApacheErrorLogOffRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

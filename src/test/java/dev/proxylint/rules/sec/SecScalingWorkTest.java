@@ -40,6 +40,7 @@ class SecScalingWorkTest {
                     listen 10.0.0.%1$d:80;
                     server_name s%1$d.test;
                     server_tokens on;
+                    error_log off;
                     root /;
                     add_header X-Frame-Options DENY always;
                     location /i%1$d { alias /srv/i%1$d/; }
@@ -59,6 +60,7 @@ class SecScalingWorkTest {
                     ServerName s%1$d.test
                     ServerSignature On
                     TraceEnable On
+                    ErrorLog off
                     ProxyRequests On
                     RewriteEngine On
                     RewriteRule "^/p/(.*)$" "http://$1" [P]

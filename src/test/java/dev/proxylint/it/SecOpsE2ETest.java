@@ -1,0 +1,183 @@
+package dev.proxylint.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.proxylint.cases.CaseFile;
+import dev.proxylint.engine.Input;
+import dev.proxylint.engine.LintOptions;
+import dev.proxylint.engine.Selection;
+import dev.proxylint.rules.Finding;
+import dev.proxylint.rules.Level;
+import dev.proxylint.rules.RuleSettings;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.ResolveOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the operational SEC rules (SEC120 onwards, SEC216 onwards) claim, on real nginx 1.22 and
+ * Apache 2.4: each config text is linted in-process, then run or tested with {@code -t}; the flagged
+ * config shows the effect (a log file named off, a real site answering a foreign Host, a start-up
+ * warning) and the fixed or unflagged variant does not. One in-process HTTP backend stands for the
+ * site behind the proxy and answers with the Host it received.
+ */
+class SecOpsE2ETest {
+    static final String APACHE_VERSION = "2.4.71";
+    @TempDir
+    static Path tmp;
+    private static HttpServer site;
+    private static final List<ServerProcess<?>> started = new ArrayList<>();
+
+    @BeforeAll
+    static void backends() throws IOException {
+        site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        site.createContext("/", ex -> {
+            byte[] b = ("SITE host=" + ex.getRequestHeaders().getFirst("Host") + "\n").getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(b);
+            }
+        });
+        site.start();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        for (ServerProcess<?> s : started) {
+            s.stop();
+        }
+        if (site != null) {
+            site.stop(0);
+        }
+    }
+
+    // ---- lint in-process ----
+
+    static List<Finding> lint(Dialect d, String text) {
+        return lint(d, text, null);
+    }
+
+    static List<Finding> lint(Dialect d, String text, String nginxVersion) {
+        try {
+            Path dir = Files.createTempDirectory(tmp, "lint");
+            Path f = dir.resolve(d == Dialect.NGINX ? "nginx.conf" : "httpd.conf");
+            Files.writeString(f, text);
+            RuleSettings s = new RuleSettings(nginxVersion, APACHE_VERSION, "mozilla-intermediate", "auto",
+                    RuleSettings.DEFAULT_WEBSOCKET_PATHS, Map.of());
+            ResolveOptions ro = new ResolveOptions(null, null, Map.of(), Set.of(), false, APACHE_VERSION, nginxVersion);
+            LintOptions o = new LintOptions(d, ro, s, Selection.all(), Level.NOTE, List.of(), 1);
+            return CaseFile.linter().run(List.of(new Input(f, null, true)), o, null).findings().stream()
+                    .filter(x -> x.ruleId().startsWith("SEC") || x.ruleId().startsWith("SYN")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- real servers ----
+
+    /** The harness' nginx preamble without its main-level error_log, which the SEC120 case writes itself. */
+    static String nginxMain(String mainExtra, String httpBody) {
+        String pre = NginxProcess.preamble().replace("error_log @DIR@/error.log info;\n", "");
+        return pre + mainExtra + "http {\n" + NginxProcess.httpPreamble() + httpBody + "}\n";
+    }
+
+    static NginxProcess nginx(String full) {
+        NginxProcess n = NginxProcess.create(tmp).fullConfig(full).var("SITE", "127.0.0.1:" + site.getAddress().getPort());
+        n.file("www/index.html", "INDEX\n");
+        started.add(n);
+        return n.start();
+    }
+
+    static ApacheProcess apache(String body, String... modules) {
+        ApacheProcess a = ApacheProcess.create(tmp).modules(modules).body(body)
+                .var("SITE", "127.0.0.1:" + site.getAddress().getPort());
+        a.file("www/index.html", "INDEX\n");
+        started.add(a);
+        return a.start();
+    }
+
+    /** Polls (every 50 ms, at most 3 s) until the condition holds; returns whether it did. */
+    static boolean eventually(BooleanSupplier c) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (c.getAsBoolean()) {
+                return true;
+            }
+            ServerProcess.sleep(50);
+        }
+        return c.getAsBoolean();
+    }
+
+    // ---- SEC120 / SEC216 error log off ----
+
+    static final String ERROR_LOG_OFF = nginxMain("error_log off;\n", """
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    root @DIR@/www;
+                }
+            """);
+
+    @Test
+    void errorLogOff_writesAFileNamedOff_untilTheFixSendsItToDevNull() {
+        List<Finding> fs = lint(Dialect.NGINX, ERROR_LOG_OFF);
+        assertEquals(List.of("SEC120"), SecCasesE2ETest.ids(fs));
+        NginxProcess bad = nginx(ERROR_LOG_OFF);
+        assertEquals(404, SecCasesE2ETest.status(SecCasesE2ETest.get(bad, "/missing-file")));
+        Path off = bad.dir().resolve("off");
+        assertTrue(eventually(() -> ServerSupport.readQuietly(off).contains("/missing-file")),
+                "no error line in " + off + "\n" + bad.diagnostics());
+
+        String fixedText = SecCasesE2ETest.fixed(ERROR_LOG_OFF, fs);
+        assertTrue(fixedText.contains("error_log /dev/null;"), fixedText);
+        assertTrue(lint(Dialect.NGINX, fixedText).isEmpty(), fixedText);
+        NginxProcess good = nginx(fixedText);
+        assertEquals(404, SecCasesE2ETest.status(SecCasesE2ETest.get(good, "/missing-file")));
+        assertEquals("INDEX\n", SecCasesE2ETest.body(SecCasesE2ETest.get(good, "/index.html")));
+        assertFalse(Files.exists(good.dir().resolve("off")), "fixed config still writes " + good.dir() + "/off");
+    }
+
+    static final String APACHE_ERROR_LOG_OFF = """
+            ErrorLog off
+            DocumentRoot "@DIR@/www"
+            <Directory "@DIR@/www">
+                Require all granted
+            </Directory>
+            """;
+
+    @Test
+    void apacheErrorLogOff_writesAFileNamedOffUnderServerRoot_untilTheFix() {
+        List<Finding> fs = lint(Dialect.APACHE, APACHE_ERROR_LOG_OFF);
+        assertEquals(List.of("SEC216"), SecCasesE2ETest.ids(fs));
+        ApacheProcess bad = apache(APACHE_ERROR_LOG_OFF);
+        assertEquals("INDEX\n", SecCasesE2ETest.body(SecCasesE2ETest.get(bad, "/index.html")));
+        Path off = bad.dir().resolve("off");
+        // the start-up notice (AH00489 ... resuming normal operations) goes to the file named off
+        assertTrue(eventually(() -> ServerSupport.readQuietly(off).contains("AH00489")),
+                "no start-up notice in " + off + "\n" + bad.diagnostics());
+
+        String fixedText = SecCasesE2ETest.fixed(APACHE_ERROR_LOG_OFF, fs);
+        assertTrue(fixedText.startsWith("ErrorLog /dev/null\n"), fixedText);
+        assertTrue(lint(Dialect.APACHE, fixedText).isEmpty(), fixedText);
+        ApacheProcess good = apache(fixedText);
+        assertEquals("INDEX\n", SecCasesE2ETest.body(SecCasesE2ETest.get(good, "/index.html")));
+        assertFalse(Files.exists(good.dir().resolve("off")), "fixed config still writes " + good.dir() + "/off");
+    }
+}
