@@ -180,4 +180,47 @@ class SecOpsE2ETest {
         assertEquals("INDEX\n", SecCasesE2ETest.body(SecCasesE2ETest.get(good, "/index.html")));
         assertFalse(Files.exists(good.dir().resolve("off")), "fixed config still writes " + good.dir() + "/off");
     }
+
+    // ---- SEC121 implicit default server ----
+
+    static final String TWO_SITES = """
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    server_name app.example;
+                    location / {
+                        proxy_pass http://@SITE@;
+                        proxy_set_header Host $host;
+                    }
+                }
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    server_name other.example;
+                    return 404;
+                }
+            """;
+    static final String CATCH_ALL = """
+                server {
+                    listen 127.0.0.1:@PORT@ default_server;
+                    server_name _;
+                    return 444;
+                }
+            """;
+
+    @Test
+    void implicitDefaultServer_aForeignHostReachesTheFirstSite_untilACatchAllTakesOver() {
+        String flagged = SecCasesE2ETest.nginxConfig(TWO_SITES);
+        assertEquals(List.of("SEC121"), SecCasesE2ETest.ids(lint(Dialect.NGINX, flagged)));
+        NginxProcess bad = nginx(flagged);
+        String r = SecCasesE2ETest.request(bad.port(), "/", "evil.example");
+        assertEquals(200, SecCasesE2ETest.status(r), r);
+        assertEquals("SITE host=evil.example\n", SecCasesE2ETest.body(r));
+
+        // the Good of the doc: a catch-all default server added (proxylint offers no automatic fix)
+        String good = SecCasesE2ETest.nginxConfig(TWO_SITES + CATCH_ALL);
+        assertTrue(lint(Dialect.NGINX, good).isEmpty());
+        NginxProcess fixed = nginx(good);
+        assertEquals("", SecCasesE2ETest.request(fixed.port(), "/", "evil.example"), "444 closes without an answer");
+        assertEquals("SITE host=app.example\n",
+                SecCasesE2ETest.body(SecCasesE2ETest.request(fixed.port(), "/", "app.example")));
+    }
 }

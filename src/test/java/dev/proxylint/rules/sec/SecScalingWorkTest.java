@@ -51,6 +51,11 @@ class SecScalingWorkTest {
                     location /o/ { if ($http_origin ~* "s%1$d.test") { return 204; } }
                     location /status { stub_status; }
                 }
+                server {
+                    listen 10.0.0.%1$d:80;
+                    server_name t%1$d.test;
+                    return 404;
+                }
                 """.formatted(i % 250 + 1);
     }
 
