@@ -100,7 +100,7 @@ class SecOpsE2ETest {
     }
 
     static NginxProcess nginx(String full) {
-        NginxProcess n = NginxProcess.create(tmp).fullConfig(full).var("SITE", "127.0.0.1:" + site.getAddress().getPort());
+        NginxProcess n = NginxProcess.create(tmp).fullConfig(full).var("SITE_PORT", Integer.toString(site.getAddress().getPort()));
         n.file("www/index.html", "INDEX\n");
         started.add(n);
         return n.start();
@@ -108,7 +108,7 @@ class SecOpsE2ETest {
 
     static ApacheProcess apache(String body, String... modules) {
         ApacheProcess a = ApacheProcess.create(tmp).modules(modules).body(body)
-                .var("SITE", "127.0.0.1:" + site.getAddress().getPort());
+                .var("SITE_PORT", Integer.toString(site.getAddress().getPort()));
         a.file("www/index.html", "INDEX\n");
         started.add(a);
         return a.start();
@@ -188,7 +188,7 @@ class SecOpsE2ETest {
                     listen 127.0.0.1:@PORT@;
                     server_name app.example;
                     location / {
-                        proxy_pass http://@SITE@;
+                        proxy_pass http://127.0.0.1:@SITE_PORT@;
                         proxy_set_header Host $host;
                     }
                 }
@@ -222,5 +222,42 @@ class SecOpsE2ETest {
         assertEquals("", SecCasesE2ETest.request(fixed.port(), "/", "evil.example"), "444 closes without an answer");
         assertEquals("SITE host=app.example\n",
                 SecCasesE2ETest.body(SecCasesE2ETest.request(fixed.port(), "/", "app.example")));
+    }
+
+    // ---- SEC123 backend name resolved once ----
+
+    static final String NAMED_BACKEND = """
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location / {
+                        proxy_pass http://backend.invalid;
+                    }
+                }
+            """;
+    static final String VARIABLE_BACKEND = """
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    resolver 127.0.0.1:1 valid=10s;
+                    location / {
+                        set $backend backend.invalid;
+                        proxy_pass http://$backend;
+                    }
+                }
+            """;
+
+    @Test
+    void nameResolvedOnce_nginxLooksTheNameUpWhileReadingTheConfig_notWithAVariable() {
+        // backend.invalid never resolves (RFC 6761): the plain form fails nginx -t, because nginx
+        // resolves the name when it reads the configuration; the variable form defers it to run time
+        String named = SecCasesE2ETest.nginxConfig(NAMED_BACKEND);
+        assertEquals(List.of("SEC123"), SecCasesE2ETest.ids(lint(Dialect.NGINX, named)));
+        ProcResult t = NginxProcess.create(tmp).fullConfig(named).configTest();
+        assertFalse(t.ok(), t.output());
+        assertTrue(t.output().contains("host not found in upstream \"backend.invalid\""), t.output());
+
+        String variable = SecCasesE2ETest.nginxConfig(VARIABLE_BACKEND);
+        assertTrue(lint(Dialect.NGINX, variable).isEmpty());
+        ProcResult v = NginxProcess.create(tmp).fullConfig(variable).configTest();
+        assertTrue(v.ok(), v.output());
     }
 }
