@@ -36,6 +36,7 @@ import dev.proxylint.rules.sec.NginxResolverOffHostRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
 import dev.proxylint.rules.sec.NginxServerTokensRule;
 import dev.proxylint.rules.sec.NginxSsrfRule;
+import dev.proxylint.rules.sec.NginxStaplingWithoutResolverRule;
 import dev.proxylint.rules.sec.NginxStatusAccessRule;
 import dev.proxylint.rules.sec.NginxWeakOriginCheckRule;
 import dev.proxylint.rules.sec.Sec201ProxyRequestsOn;
@@ -117,7 +118,7 @@ public final class Rules {
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
                 new NginxErrorLogOffRule(), new ApacheErrorLogOffRule(), new NginxImplicitDefaultServerRule(),
-                new NginxResolverOffHostRule(), new NginxNameResolvedOnceRule(),
+                new NginxResolverOffHostRule(), new NginxNameResolvedOnceRule(), new NginxStaplingWithoutResolverRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

@@ -260,4 +260,80 @@ class SecOpsE2ETest {
         ProcResult v = NginxProcess.create(tmp).fullConfig(variable).configTest();
         assertTrue(v.ok(), v.output());
     }
+
+    // ---- SEC124 stapling without resolver ----
+
+    /** A CA and a leaf for app.example whose OCSP responder is http://localhost:1/ (nothing listens). */
+    static void staplingCert(NginxProcess n) {
+        Path d = n.dir();
+        String ossl = ServerSupport.OPENSSL.toString();
+        try {
+            Files.writeString(d.resolve("ext.cnf"), "[leaf]\nbasicConstraints=CA:FALSE\n"
+                    + "authorityInfoAccess=OCSP;URI:http://localhost:1/\nsubjectAltName=DNS:app.example\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<List<String>> cmds = List.of(
+                List.of(ossl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                        "-days", "2", "-subj", "/CN=proxylint-test-ca"),
+                List.of(ossl, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr",
+                        "-subj", "/CN=app.example"),
+                List.of(ossl, "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                        "-CAcreateserial", "-out", "leaf.pem", "-days", "2", "-extfile", "ext.cnf", "-extensions", "leaf"));
+        for (List<String> c : cmds) {
+            ProcResult r = ServerSupport.run(c, d, java.time.Duration.ofSeconds(30));
+            assertTrue(r.ok(), c + "\n" + r.output());
+        }
+        try {
+            Files.writeString(d.resolve("chain.pem"), Files.readString(d.resolve("leaf.pem")) + Files.readString(d.resolve("ca.pem")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final String STAPLING = """
+                server {
+                    listen 127.0.0.1:@PORT@ ssl;
+                    server_name app.example;
+                    ssl_certificate @DIR@/chain.pem;
+                    ssl_certificate_key @DIR@/leaf.key;
+                    ssl_stapling on;
+                    return 200 "ok\\n";
+                }
+            """;
+    static final String STAPLING_RESOLVER = STAPLING.replace("ssl_stapling on;",
+            "ssl_stapling on;\n            resolver 127.0.0.1:@PORT_B@ valid=10s;\n            resolver_timeout 1s;");
+
+    /** Starts nginx with the stapling certificate and makes one TLS handshake that asks for a status. */
+    static NginxProcess staplingServer(String full) {
+        ServerSupport.requireBinary(ServerSupport.OPENSSL);
+        NginxProcess n = NginxProcess.create(tmp).fullConfig(full);
+        n.port("B");
+        staplingCert(n);
+        started.add(n);
+        n.start();
+        ProcResult hs = ServerSupport.run(List.of(ServerSupport.OPENSSL.toString(), "s_client", "-connect",
+                "127.0.0.1:" + n.port(), "-servername", "app.example", "-status"), n.dir(), java.time.Duration.ofSeconds(10));
+        assertTrue(hs.output().contains("OCSP response"), hs.output());
+        return n;
+    }
+
+    @Test
+    void staplingWithoutResolver_nginxWarnsNoResolverAtTheFirstStatusRequest_notWithAResolver() {
+        String bare = SecCasesE2ETest.nginxConfig(STAPLING);
+        assertEquals(List.of("SEC124"), SecCasesE2ETest.ids(lint(Dialect.NGINX, bare)));
+        NginxProcess bad = staplingServer(bare);
+        assertTrue(eventually(() -> bad.errorLogText().contains("no resolver defined to resolve localhost")),
+                bad.diagnostics());
+        // nginx -t does not say it: the warning is a run-time one
+        ProcResult t = NginxProcess.create(tmp).fullConfig(bare.replace("@DIR@/chain.pem", bad.dir() + "/chain.pem")
+                .replace("@DIR@/leaf.key", bad.dir() + "/leaf.key")).configTest();
+        assertTrue(t.ok() && !t.output().contains("no resolver"), t.output());
+
+        String withResolver = SecCasesE2ETest.nginxConfig(STAPLING_RESOLVER);
+        assertTrue(lint(Dialect.NGINX, withResolver).isEmpty(), withResolver);
+        NginxProcess good = staplingServer(withResolver);
+        assertTrue(eventually(() -> good.errorLogText().contains("localhost could not be resolved")), good.diagnostics());
+        assertFalse(good.errorLogText().contains("no resolver defined"), good.diagnostics());
+    }
 }

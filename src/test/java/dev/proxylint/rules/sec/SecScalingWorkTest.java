@@ -41,8 +41,9 @@ class SecScalingWorkTest {
                     server_name s%1$d.test;
                     server_tokens on;
                     error_log off;
-                    resolver 8.8.8.8;
-                    location /n/ { proxy_pass http://api.s%1$d.test; }
+                    ssl_certificate /etc/ssl/s%1$d.pem;
+                    ssl_stapling on;
+                    location /n/ { resolver 8.8.8.8; proxy_pass http://api.s%1$d.test; }
                     root /;
                     add_header X-Frame-Options DENY always;
                     location /i%1$d { alias /srv/i%1$d/; }
