@@ -33,6 +33,7 @@ import dev.proxylint.rules.sec.NginxHostSpoofingRule;
 import dev.proxylint.rules.sec.NginxImplicitDefaultServerRule;
 import dev.proxylint.rules.sec.NginxNameResolvedOnceRule;
 import dev.proxylint.rules.sec.NginxResolverOffHostRule;
+import dev.proxylint.rules.sec.NginxRlimitBelowConnectionsRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
 import dev.proxylint.rules.sec.NginxServerTokensRule;
 import dev.proxylint.rules.sec.NginxSsrfRule;
@@ -119,6 +120,7 @@ public final class Rules {
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
                 new NginxErrorLogOffRule(), new ApacheErrorLogOffRule(), new NginxImplicitDefaultServerRule(),
                 new NginxResolverOffHostRule(), new NginxNameResolvedOnceRule(), new NginxStaplingWithoutResolverRule(),
+                new NginxRlimitBelowConnectionsRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

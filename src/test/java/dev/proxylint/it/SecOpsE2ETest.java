@@ -336,4 +336,64 @@ class SecOpsE2ETest {
         assertTrue(eventually(() -> good.errorLogText().contains("localhost could not be resolved")), good.diagnostics());
         assertFalse(good.errorLogText().contains("no resolver defined"), good.diagnostics());
     }
+
+    // ---- SEC125 worker_rlimit_nofile below worker_connections ----
+
+    static final String RLIMIT = NginxProcess.preamble().replace("worker_processes 1;\n",
+            "worker_processes 1;\nworker_rlimit_nofile 16;\n") + "http {\n" + NginxProcess.httpPreamble() + """
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    return 200 "ok\\n";
+                }
+            }
+            """;
+
+    /** Holds 30 idle connections open, then asks for / on a 31st; its status, or -1 when nginx never answers. */
+    static int statusWithThirtyIdle(int port) {
+        List<java.net.Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                java.net.Socket s = new java.net.Socket();
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+                idle.add(s);
+            }
+            ServerProcess.sleep(300);
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+                s.setSoTimeout(3000);
+                s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                byte[] b = s.getInputStream().readNBytes(12);
+                String line = new String(b, StandardCharsets.ISO_8859_1);
+                return line.startsWith("HTTP/1.1 ") ? Integer.parseInt(line.substring(9, 12)) : -1;
+            } catch (java.net.SocketTimeoutException e) {
+                return -1;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (java.net.Socket s : idle) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing a test socket
+                }
+            }
+        }
+    }
+
+    @Test
+    void rlimitBelowConnections_workerRunsOutOfDescriptors_untilTheFixRaisesTheLimit() {
+        List<Finding> fs = lint(Dialect.NGINX, RLIMIT);
+        assertEquals(List.of("SEC125"), SecCasesE2ETest.ids(fs));
+        NginxProcess bad = nginx(RLIMIT);
+        assertEquals(-1, statusWithThirtyIdle(bad.port()), "31 connections fit in 16 descriptors?");
+        assertTrue(eventually(() -> bad.errorLogText().contains("Too many open files")), bad.diagnostics());
+
+        String fixedText = SecCasesE2ETest.fixed(RLIMIT, fs);
+        assertTrue(fixedText.contains("worker_rlimit_nofile 512;"), fixedText);
+        assertTrue(lint(Dialect.NGINX, fixedText).isEmpty(), fixedText);
+        NginxProcess good = nginx(fixedText);
+        assertEquals(200, statusWithThirtyIdle(good.port()));
+        assertFalse(good.errorLogText().contains("Too many open files"), good.diagnostics());
+    }
 }
