@@ -31,6 +31,7 @@ import dev.proxylint.rules.sec.NginxErrorLogOffRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
 import dev.proxylint.rules.sec.NginxHostSpoofingRule;
 import dev.proxylint.rules.sec.NginxImplicitDefaultServerRule;
+import dev.proxylint.rules.sec.NginxMergeSlashesOffRule;
 import dev.proxylint.rules.sec.NginxNameResolvedOnceRule;
 import dev.proxylint.rules.sec.NginxResolverOffHostRule;
 import dev.proxylint.rules.sec.NginxRlimitBelowConnectionsRule;
@@ -120,7 +121,7 @@ public final class Rules {
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
                 new NginxErrorLogOffRule(), new ApacheErrorLogOffRule(), new NginxImplicitDefaultServerRule(),
                 new NginxResolverOffHostRule(), new NginxNameResolvedOnceRule(), new NginxStaplingWithoutResolverRule(),
-                new NginxRlimitBelowConnectionsRule(),
+                new NginxRlimitBelowConnectionsRule(), new NginxMergeSlashesOffRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

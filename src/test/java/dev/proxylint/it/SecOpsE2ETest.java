@@ -396,4 +396,39 @@ class SecOpsE2ETest {
         assertEquals(200, statusWithThirtyIdle(good.port()));
         assertFalse(good.errorLogText().contains("Too many open files"), good.diagnostics());
     }
+
+    // ---- SEC126 merge_slashes off ----
+
+    static final String MERGE_SLASHES_OFF = """
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    merge_slashes off;
+                    location /admin {
+                        deny all;
+                    }
+                    location / {
+                        proxy_pass http://127.0.0.1:@SITE_PORT@;
+                    }
+                }
+            """;
+
+    @Test
+    void mergeSlashesOff_doubledSlashBypassesTheDeniedLocation_notWithTheDefault() {
+        String flagged = SecCasesE2ETest.nginxConfig(MERGE_SLASHES_OFF);
+        assertEquals(List.of("SEC126"), SecCasesE2ETest.ids(lint(Dialect.NGINX, flagged)));
+        NginxProcess bad = nginx(flagged);
+        assertEquals(403, SecCasesE2ETest.status(SecCasesE2ETest.get(bad, "/admin")));
+        // nginx passes //admin to the backend instead of denying it; this test backend (the JDK's
+        // HttpServer) does not collapse slashes and answers with its own 404, which proves the pass
+        String r = SecCasesE2ETest.get(bad, "//admin");
+        assertEquals(404, SecCasesE2ETest.status(r), r);
+        assertTrue(SecCasesE2ETest.body(r).contains("No context found for request"), r);
+
+        // the Good of the doc: merge_slashes back to its default (on)
+        String good = SecCasesE2ETest.nginxConfig(MERGE_SLASHES_OFF.replace("merge_slashes off;", "merge_slashes on;"));
+        assertTrue(lint(Dialect.NGINX, good).isEmpty());
+        NginxProcess fixed = nginx(good);
+        assertEquals(403, SecCasesE2ETest.status(SecCasesE2ETest.get(fixed, "//admin")));
+        assertEquals(403, SecCasesE2ETest.status(SecCasesE2ETest.get(fixed, "/admin")));
+    }
 }

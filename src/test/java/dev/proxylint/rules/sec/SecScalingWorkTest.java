@@ -46,6 +46,9 @@ class SecScalingWorkTest {
                     error_log off;
                     ssl_certificate /etc/ssl/s%1$d.pem;
                     ssl_stapling on;
+                    merge_slashes off;
+                    location /adm%1$d { deny all; }
+                    location / { proxy_pass http://127.0.0.1:8080; }
                     location /n/ { resolver 8.8.8.8; proxy_pass http://api.s%1$d.test; }
                     root /;
                     add_header X-Frame-Options DENY always;
