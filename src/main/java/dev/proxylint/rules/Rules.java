@@ -33,6 +33,7 @@ import dev.proxylint.rules.sec.NginxHostSpoofingRule;
 import dev.proxylint.rules.sec.NginxImplicitDefaultServerRule;
 import dev.proxylint.rules.sec.NginxMergeSlashesOffRule;
 import dev.proxylint.rules.sec.NginxNameResolvedOnceRule;
+import dev.proxylint.rules.sec.NginxRejectHandshakeServesRule;
 import dev.proxylint.rules.sec.NginxResolverOffHostRule;
 import dev.proxylint.rules.sec.NginxRlimitBelowConnectionsRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
@@ -122,6 +123,7 @@ public final class Rules {
                 new NginxErrorLogOffRule(), new ApacheErrorLogOffRule(), new NginxImplicitDefaultServerRule(),
                 new NginxResolverOffHostRule(), new NginxNameResolvedOnceRule(), new NginxStaplingWithoutResolverRule(),
                 new NginxRlimitBelowConnectionsRule(), new NginxMergeSlashesOffRule(),
+                new NginxRejectHandshakeServesRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

@@ -431,4 +431,84 @@ class SecOpsE2ETest {
         assertEquals(403, SecCasesE2ETest.status(SecCasesE2ETest.get(fixed, "//admin")));
         assertEquals(403, SecCasesE2ETest.status(SecCasesE2ETest.get(fixed, "/admin")));
     }
+
+    // ---- SEC127 ssl_reject_handshake default server still serves ----
+
+    static final String REJECT_DEFAULT = """
+                server {
+                    listen 127.0.0.1:@PORT@ ssl http2 default_server;
+                    ssl_reject_handshake on;
+                    root @DIR@/www;
+                }
+                server {
+                    listen 127.0.0.1:@PORT@ ssl http2;
+                    server_name app.example;
+                    ssl_certificate @CERT@;
+                    ssl_certificate_key @KEY@;
+                    return 200 "APP\\n";
+                }
+            """;
+
+    /** One HTTP/1.1 request over TLS with SNI {@code sni} and the given Host (any certificate accepted); the response. */
+    static String tlsGet(int port, String sni, String host) {
+        try {
+            javax.net.ssl.TrustManager[] all = {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }};
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, all, null);
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+                s.setSoTimeout(5000);
+                javax.net.ssl.SSLParameters p = s.getSSLParameters();
+                p.setServerNames(List.of(new javax.net.ssl.SNIHostName(sni)));
+                p.setApplicationProtocols(new String[] {"http/1.1"});
+                s.setSSLParameters(p);
+                s.startHandshake();
+                s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                return new String(s.getInputStream().readNBytes(1 << 16), StandardCharsets.ISO_8859_1);
+            }
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("TLS request to " + port, e);
+        }
+    }
+
+    static NginxProcess tlsNginx(String full) {
+        NginxProcess n = NginxProcess.create(tmp).fullConfig(full).selfSignedCert();
+        n.file("www/index.html", "INDEX\n");
+        started.add(n);
+        return n.start();
+    }
+
+    @Test
+    void rejectHandshakeDefault_servesAnUnknownHostOnAnAcceptedConnection_untilTheFixReturns421() {
+        String flagged = SecCasesE2ETest.nginxConfig(REJECT_DEFAULT);
+        List<Finding> fs = lint(Dialect.NGINX, flagged);
+        assertEquals(List.of("SEC127"), SecCasesE2ETest.ids(fs));
+        NginxProcess bad = tlsNginx(flagged);
+        assertEquals("APP\n", SecCasesE2ETest.body(tlsGet(bad.port(), "app.example", "app.example")));
+        // the handshake was for app.example; the request names a host no server has
+        String r = tlsGet(bad.port(), "app.example", "other.example");
+        assertEquals(200, SecCasesE2ETest.status(r), r);
+        assertEquals("INDEX\n", SecCasesE2ETest.body(r), "served from the default server's root");
+
+        String fixedText = SecCasesE2ETest.fixed(flagged, fs);
+        assertTrue(fixedText.contains("return 421;"), fixedText);
+        assertTrue(lint(Dialect.NGINX, fixedText).isEmpty(), fixedText);
+        NginxProcess good = tlsNginx(fixedText);
+        assertEquals(421, SecCasesE2ETest.status(tlsGet(good.port(), "app.example", "other.example")));
+        assertEquals("APP\n", SecCasesE2ETest.body(tlsGet(good.port(), "app.example", "app.example")));
+    }
 }

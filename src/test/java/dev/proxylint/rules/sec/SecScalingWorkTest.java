@@ -65,6 +65,10 @@ class SecScalingWorkTest {
                     server_name t%1$d.test;
                     return 404;
                 }
+                server {
+                    listen 10.0.0.%1$d:443 ssl http2 default_server;
+                    ssl_reject_handshake on;
+                }
                 """.formatted(i % 250 + 1);
     }
 
