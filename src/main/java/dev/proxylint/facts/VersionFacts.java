@@ -31,6 +31,13 @@ public final class VersionFacts {
     public static final String NGINX_OVERLAPPING_CAPTURES_FIXED_MAINLINE = "1.31.1";
 
     /**
+     * nginx: the {@code resolve} parameter of an upstream {@code server} (with a shared memory
+     * {@code zone}), which re-resolves the name while running, is in open-source nginx from this
+     * release on (nginx source: "Upstream: re-resolvable servers", first tagged release-1.27.3);
+     * before it only the commercial build had it.
+     */
+    public static final String NGINX_UPSTREAM_RESOLVE = "1.27.3";
+    /**
      * Apache: mod_proxy_http handles upgrades itself from this release, and forwards Upgrade to
      * http:// backends only with the worker's upgrade=websocket (mod_proxy_wstunnel not needed).
      */

@@ -18,6 +18,7 @@ import dev.proxylint.rules.hsts.Hsts104Missing;
 import dev.proxylint.rules.hsts.Hsts105Malformed;
 import dev.proxylint.rules.hsts.Hsts106PreloadRequirements;
 import dev.proxylint.rules.sec.ApacheAllowWithoutDenyRule;
+import dev.proxylint.rules.sec.ApacheErrorLogOffRule;
 import dev.proxylint.rules.sec.ApacheIndexesRule;
 import dev.proxylint.rules.sec.ApacheSatisfyAnyBypassRule;
 import dev.proxylint.rules.sec.ApacheServerTokensRule;
@@ -29,6 +30,7 @@ import dev.proxylint.rules.sec.NginxAliasTraversalRule;
 import dev.proxylint.rules.sec.NginxAllowWithoutDenyRule;
 import dev.proxylint.rules.sec.NginxAutoindexRule;
 import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
+import dev.proxylint.rules.sec.NginxErrorLogOffRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
 import dev.proxylint.rules.sec.NginxHostSpoofingRule;
 import dev.proxylint.rules.sec.NginxMultilineHeaderRule;
@@ -37,9 +39,16 @@ import dev.proxylint.rules.sec.NginxProxyPassDecodedUriRule;
 import dev.proxylint.rules.sec.NginxRefererNoneGateRule;
 import dev.proxylint.rules.sec.NginxRewriteArgsCapturesRule;
 import dev.proxylint.rules.sec.NginxReturnBeforeAccessRule;
+import dev.proxylint.rules.sec.NginxImplicitDefaultServerRule;
+import dev.proxylint.rules.sec.NginxMergeSlashesOffRule;
+import dev.proxylint.rules.sec.NginxNameResolvedOnceRule;
+import dev.proxylint.rules.sec.NginxRejectHandshakeServesRule;
+import dev.proxylint.rules.sec.NginxResolverOffHostRule;
+import dev.proxylint.rules.sec.NginxRlimitBelowConnectionsRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
 import dev.proxylint.rules.sec.NginxServerTokensRule;
 import dev.proxylint.rules.sec.NginxSsrfRule;
+import dev.proxylint.rules.sec.NginxStaplingWithoutResolverRule;
 import dev.proxylint.rules.sec.NginxStatusAccessRule;
 import dev.proxylint.rules.sec.NginxUnanchoredRegexLocationRule;
 import dev.proxylint.rules.sec.NginxTryFilesIfRule;
@@ -127,6 +136,10 @@ public final class Rules {
                 new NginxRewriteArgsCapturesRule(), new NginxOverlappingCapturesRule(), new NginxUnanchoredRegexLocationRule(),
                 new NginxRefererNoneGateRule(), new NginxProxyPassDecodedUriRule(), new NginxMultilineHeaderRule(),
                 new ApacheSatisfyAnyBypassRule(), new ApacheAllowWithoutDenyRule(),
+                new NginxErrorLogOffRule(), new ApacheErrorLogOffRule(), new NginxImplicitDefaultServerRule(),
+                new NginxResolverOffHostRule(), new NginxNameResolvedOnceRule(), new NginxStaplingWithoutResolverRule(),
+                new NginxRlimitBelowConnectionsRule(), new NginxMergeSlashesOffRule(),
+                new NginxRejectHandshakeServesRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),
