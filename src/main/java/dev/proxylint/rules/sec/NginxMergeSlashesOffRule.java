@@ -69,7 +69,7 @@ public final class NginxMergeSlashesOffRule implements Rule {
 
     /** Access restricted here: allow/deny rules that deny someone, or basic/subrequest authentication in effect. */
     private static boolean guarded(Scope s) {
-        if (NginxStatusAccessRule.restricted(s)) {
+        if (NginxAccess.restricted(s)) {
             return true;
         }
         Directive basic = s.effective("auth_basic");
