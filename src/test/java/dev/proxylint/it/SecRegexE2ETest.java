@@ -16,14 +16,11 @@ import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.ResolveOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,42 +124,21 @@ class SecRegexE2ETest {
     }
 
     /** One raw HTTP/1.1 request (Connection: close); the whole response, bounded by a 5 s read timeout. */
+    /** A raw request with Host 127.0.0.1 and extra header lines (SecCasesE2ETest's client). */
     static String request(int port, String target, String extraHeaders) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-            s.setSoTimeout(5000);
-            String req = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extraHeaders + "\r\n";
-            s.getOutputStream().write(req.getBytes(StandardCharsets.ISO_8859_1));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            InputStream in = s.getInputStream();
-            byte[] buf = new byte[8192];
-            for (int n; (n = in.read(buf)) > 0;) {
-                out.write(buf, 0, n);
-                if (out.size() > 1 << 20) {
-                    break;
-                }
-            }
-            return out.toString(StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("request " + target + " to port " + port, e);
-        }
+        return SecCasesE2ETest.request(port, target, "127.0.0.1", extraHeaders);
     }
 
     static String get(ServerProcess<?> s, String target) {
-        return request(s.port(), target, "");
+        return SecCasesE2ETest.get(s, target);
     }
 
     static int status(String response) {
-        String[] first = response.split("\r\n", 2)[0].split(" ");
-        return first.length > 1 ? Integer.parseInt(first[1]) : -1;
+        return SecCasesE2ETest.status(response);
     }
 
     static List<String> headers(String response) {
-        int end = response.indexOf("\r\n\r\n");
-        String head = end < 0 ? response : response.substring(0, end);
-        List<String> out = new ArrayList<>(List.of(head.split("\r\n")));
-        out.remove(0);
-        return out;
+        return SecCasesE2ETest.headers(response);
     }
 
     static String header(String response, String name) {
