@@ -93,13 +93,21 @@ class SecCasesE2ETest {
     // ---- lint in-process ----
 
     static List<Finding> lint(Dialect d, String text) {
+        return lintIn(tmp, d, text, null, APACHE_VERSION);
+    }
+
+    /**
+     * The SEC and SYN findings of {@code text}, linted as a file in a new directory under
+     * {@code base} for the given target versions (null: unknown); the E2E tests of the SEC rules share it.
+     */
+    static List<Finding> lintIn(Path base, Dialect d, String text, String nginxVersion, String apacheVersion) {
         try {
-            Path dir = Files.createTempDirectory(tmp, "lint");
+            Path dir = Files.createTempDirectory(base, "lint");
             Path f = dir.resolve(d == Dialect.NGINX ? "nginx.conf" : "httpd.conf");
             Files.writeString(f, text);
-            RuleSettings s = new RuleSettings(null, APACHE_VERSION, "mozilla-intermediate", "auto",
+            RuleSettings s = new RuleSettings(nginxVersion, apacheVersion, "mozilla-intermediate", "auto",
                     RuleSettings.DEFAULT_WEBSOCKET_PATHS, Map.of());
-            ResolveOptions ro = new ResolveOptions(null, null, Map.of(), Set.of(), false, APACHE_VERSION, null);
+            ResolveOptions ro = new ResolveOptions(null, null, Map.of(), Set.of(), false, apacheVersion, nginxVersion);
             LintOptions o = new LintOptions(d, ro, s, Selection.all(), Level.NOTE, List.of(), 1);
             return CaseFile.linter().run(List.of(new Input(f, null, true)), o, null).findings().stream()
                     .filter(x -> x.ruleId().startsWith("SEC") || x.ruleId().startsWith("SYN")).toList();

@@ -5,28 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.proxylint.cases.CaseFile;
-import dev.proxylint.engine.Input;
-import dev.proxylint.engine.LintOptions;
-import dev.proxylint.engine.Selection;
-import dev.proxylint.fix.Fixer;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
-import dev.proxylint.rules.RuleSettings;
-import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
-import dev.proxylint.syntax.ResolveOptions;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,40 +69,21 @@ class SecRegexE2ETest {
     }
 
     static List<Finding> lint(String text, String nginxVersion) {
-        try {
-            Path dir = Files.createTempDirectory(tmp, "lint");
-            Path f = dir.resolve("nginx.conf");
-            Files.writeString(f, text);
-            RuleSettings s = new RuleSettings(nginxVersion, null, "mozilla-intermediate", "auto",
-                    RuleSettings.DEFAULT_WEBSOCKET_PATHS, Map.of());
-            ResolveOptions ro = new ResolveOptions(null, null, Map.of(), Set.of(), false, null, nginxVersion);
-            LintOptions o = new LintOptions(Dialect.NGINX, ro, s, Selection.all(), Level.NOTE, List.of(), 1);
-            return CaseFile.linter().run(List.of(new Input(f, null, true)), o, null).findings().stream()
-                    .filter(x -> x.ruleId().startsWith("SEC") || x.ruleId().startsWith("SYN")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SecCasesE2ETest.lintIn(tmp, Dialect.NGINX, text, nginxVersion, null);
     }
 
     static List<String> ids(List<Finding> fs) {
-        return fs.stream().map(Finding::ruleId).sorted().toList();
+        return SecCasesE2ETest.ids(fs);
     }
 
     static String fixed(String text, List<Finding> fs) {
-        List<TextEdit> edits = new ArrayList<>();
-        for (Finding f : fs) {
-            if (f.fix() != null) {
-                edits.addAll(f.fix().edits());
-            }
-        }
-        assertFalse(edits.isEmpty(), "no fix offered: " + fs);
-        return Fixer.apply(text, edits);
+        return SecCasesE2ETest.fixed(text, fs);
     }
 
     // ---- real nginx ----
 
     static String nginxConfig(String httpBody) {
-        return NginxProcess.preamble() + "http {\n" + NginxProcess.httpPreamble() + httpBody + "}\n";
+        return SecCasesE2ETest.nginxConfig(httpBody);
     }
 
     static NginxProcess nginx(String full) {
