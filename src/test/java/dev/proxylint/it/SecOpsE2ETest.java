@@ -5,15 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.proxylint.cases.CaseFile;
-import dev.proxylint.engine.Input;
-import dev.proxylint.engine.LintOptions;
-import dev.proxylint.engine.Selection;
 import dev.proxylint.rules.Finding;
-import dev.proxylint.rules.Level;
-import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.syntax.Dialect;
-import dev.proxylint.syntax.ResolveOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,19 +67,7 @@ class SecOpsE2ETest {
     }
 
     static List<Finding> lint(Dialect d, String text, String nginxVersion) {
-        try {
-            Path dir = Files.createTempDirectory(tmp, "lint");
-            Path f = dir.resolve(d == Dialect.NGINX ? "nginx.conf" : "httpd.conf");
-            Files.writeString(f, text);
-            RuleSettings s = new RuleSettings(nginxVersion, APACHE_VERSION, "mozilla-intermediate", "auto",
-                    RuleSettings.DEFAULT_WEBSOCKET_PATHS, Map.of());
-            ResolveOptions ro = new ResolveOptions(null, null, Map.of(), Set.of(), false, APACHE_VERSION, nginxVersion);
-            LintOptions o = new LintOptions(d, ro, s, Selection.all(), Level.NOTE, List.of(), 1);
-            return CaseFile.linter().run(List.of(new Input(f, null, true)), o, null).findings().stream()
-                    .filter(x -> x.ruleId().startsWith("SEC") || x.ruleId().startsWith("SYN")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SecCasesE2ETest.lintIn(tmp, d, text, nginxVersion, APACHE_VERSION);
     }
 
     // ---- real servers ----
