@@ -126,13 +126,35 @@ class FuzzHarnessTest {
         converge(seed, mutate(seed, rnd), seed.path() + " mutant " + caseSeed, false);
     }
 
+    private static final java.util.regex.Pattern UNDEFINED = java.util.regex.Pattern.compile("^Variable \\$(\\w+) ");
+
     /** Lints {@code text} and applies its fixes until nothing changes (at most 5 passes); every step must hold. */
     static void converge(Seed seed, String text, String where, boolean verbose) {
         String name = "fuzz" + (seed.dialect() == Dialect.APACHE ? "-apache" : "") + ".conf";
         try {
+            java.util.Set<String> undefined = null; // the variables CFG110 calls undefined before this pass
+            String before = text;
             for (int pass = 0; pass <= 5; pass++) {
                 LintResult r = lint(name, text, seed.dialect());
                 CASES.incrementAndGet();
+                java.util.Set<String> now = new java.util.TreeSet<>();
+                for (Finding f : r.findings()) {
+                    java.util.regex.Matcher m = UNDEFINED.matcher(f.message());
+                    if (f.ruleId().equals("CFG110") && m.find()) {
+                        now.add(m.group(1));
+                    }
+                }
+                if (undefined != null) {
+                    // CFG110 names one undefined variable per directive, so a fix may uncover the next;
+                    // a name the text before the fix never spelt is one the fix wrote
+                    for (String v : now) {
+                        if (!undefined.contains(v) && !java.util.regex.Pattern.compile("\\$\\{?" + v + "(?![A-Za-z0-9_])")
+                                .matcher(before).find()) {
+                            fail(where + ": a fix brought in the undefined variable $" + v + ":\n" + text);
+                        }
+                    }
+                }
+                undefined = now;
                 for (Finding f : r.findings()) {
                     if (f.ruleId().equals(Linter.INTERNAL)) {
                         fail(where + ": " + f.message() + "\n--- input ---\n" + text);
@@ -159,6 +181,7 @@ class FuzzHarnessTest {
                 int syntax = (int) parse(SourceFile.of(name, next), seed.dialect()).problems().stream()
                         .filter(p -> p.ruleId().startsWith("SYN")).count();
                 assertEquals(0, syntax, where + ": a fix made the file unparsable:\n" + next);
+                before = text;
                 text = next;
             }
             fail(where + ": --fix did not reach a fixed point in 5 passes:\n" + text);

@@ -35,7 +35,8 @@ public final class ApacheAllowWithoutDenyRule implements Rule {
                 continue;
             }
             Directive first = a.allows().get(0);
-            if (!ctx.once(ID, first)) {
+            if (first.argCount() < 2 || !ctx.once(ID, first)) {
+                // "Allow" without "from HOST": httpd refuses the line itself (Allow must be followed by 'from')
                 continue;
             }
             String req = a.require() == null ? "" : " The " + a.require().name() + " in the section still applies "

@@ -45,8 +45,8 @@ public final class NginxUnanchoredRegexLocationRule implements Rule {
         NginxModel m = ctx.facts().nginx();
         for (Scope loc : m.locations()) {
             Work.tick();
-            if (!loc.isRegexLocation()) {
-                continue;
+            if (!loc.isRegexLocation() || loc.locationPatternArg() == null) {
+                continue; // a head nginx refuses (CFG rules say so): its words are no pattern to fix
             }
             Directive handler = handler(loc);
             Pattern p = handler == null ? null : loc.regex();
@@ -158,7 +158,7 @@ public final class NginxUnanchoredRegexLocationRule implements Rule {
 
     private static void report(RuleContext ctx, Scope loc, Directive handler, String ext, String longer) {
         Directive block = loc.block();
-        Arg pat = block.args().get(block.argCount() - 1);
+        Arg pat = loc.locationPatternArg();
         Fix fix = null;
         String raw = pat.raw();
         String body = pat.quoted() ? raw.substring(0, raw.length() - 1) : raw;

@@ -59,14 +59,16 @@ final class NginxTimes {
         }
     }
 
-    /** The effective read timeout at a scope; an invalid value counts as the default (SYN003 reports it). */
+    /** The effective read timeout at a scope (nginx's default when none is set); null when its value is unreadable. */
     static Idle readTimeout(Scope site, String directive) {
         Directive d = site.effective(directive);
-        if (d == null || d.argCount() < 1) {
+        if (d == null) {
             return new Idle(DEFAULT_MILLIS, null, directive);
         }
-        OptionalLong v = TimeValues.nginxMillis(d.arg(0));
-        return v.isPresent() ? new Idle(v.getAsLong(), d, directive) : new Idle(DEFAULT_MILLIS, null, directive);
+        // a value nginx cannot read (none, or no time) makes it refuse the config (CFG and SYN rules
+        // say so): no idle limit to judge, and no fix may add a second directive beside it
+        OptionalLong v = d.argCount() < 1 ? OptionalLong.empty() : TimeValues.nginxMillis(d.arg(0));
+        return v.isPresent() ? new Idle(v.getAsLong(), d, directive) : null;
     }
 
     /** TMO101's minimum idle limit in milliseconds (its option min-seconds, 300). */
@@ -86,7 +88,7 @@ final class NginxTimes {
             for (NginxRoute r : ctx.facts().nginxRoutes()) {
                 // proxy_read_timeout is not allowed inside if: the location's value applies
                 Idle idle = readTimeout(r.location(), "proxy_read_timeout");
-                if (r.intent() != null && idle.millis() < wsMin) {
+                if (r.intent() != null && idle != null && idle.millis() < wsMin) {
                     out.add(new ShortRoute(r, idle));
                 }
             }

@@ -41,6 +41,9 @@ public final class Tmo102NginxBackendTimeoutShort implements Rule {
                     continue;
                 }
                 NginxTimes.Idle idle = NginxTimes.readTimeout(loc, pass[1]);
+                if (idle == null) {
+                    continue; // a value nginx cannot read: the config is refused, nothing to judge
+                }
                 Directive src = idle.source();
                 if (src == null || idle.millis() >= shortMin || flaggedWs.contains(src) || !ctx.once("TMO102", src)) {
                     continue;

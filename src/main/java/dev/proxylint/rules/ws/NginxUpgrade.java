@@ -55,6 +55,9 @@ final class NginxUpgrade {
         NginxModel model = ctx.facts().nginx();
         return ctx.facts().shared("ws.nginxUpgradeValue", () -> {
             for (String var : model.definedVariables().keySet()) {
+                if (!var.matches("[A-Za-z0-9_]+")) {
+                    continue; // "map ... $a$1b" defines a name no $ reference can spell: never write it
+                }
                 Directive map = NginxRoute.upgradeMap(model, "$" + var);
                 if (map != null && NginxRoute.mapYields(map, "websocket"::equals)
                         && !NginxRoute.mapYields(map, v -> HTTP_UPGRADE.matcher(v).find())) {
