@@ -163,7 +163,7 @@ public final class NginxUnanchoredRegexLocationRule implements Rule {
         String raw = pat.raw();
         String body = pat.quoted() ? raw.substring(0, raw.length() - 1) : raw;
         boolean pathInfo = loc.has("fastcgi_split_path_info");
-        if (pat.file() == block.file() && !body.endsWith("\\") && !body.endsWith("|") && !pathInfo
+        if (pat.file() == block.file() && !body.endsWith("\\") && !body.endsWith("|") && !body.endsWith("$") && !pathInfo
                 && !topLevelAlternation(loc.locationPattern())) {
             int at = pat.quoted() ? pat.end() - 1 : pat.end();
             fix = new Fix("Anchor the regex at the end: " + loc.locationPattern() + "$",
