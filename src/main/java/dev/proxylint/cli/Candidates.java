@@ -57,20 +57,15 @@ final class Candidates {
         }
     }
 
-    static final class WebSocketModes extends Words {
-        WebSocketModes() {
-            super("auto", "always", "never");
-        }
-    }
-
     static final class Contexts extends Words {
         Contexts() {
             super("named", "all", "none");
         }
     }
 
-    static final class Colors extends Words {
-        Colors() {
+    /** --color and --websocket: auto, always, never. */
+    static final class AutoAlwaysNever extends Words {
+        AutoAlwaysNever() {
             super("auto", "always", "never");
         }
     }

@@ -105,7 +105,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--tls-profile", completionCandidates = Candidates.Profiles.class, paramLabel = "NAME", description = "TLS profile: mozilla-intermediate (default), mozilla-modern, mozilla-old.")
     String tlsProfile;
 
-    @Option(names = "--websocket", completionCandidates = Candidates.WebSocketModes.class, paramLabel = "MODE", description = "auto (infer WebSocket routes), always (every proxied route needs upgrades), never.")
+    @Option(names = "--websocket", completionCandidates = Candidates.AutoAlwaysNever.class, paramLabel = "MODE", description = "auto (infer WebSocket routes), always (every proxied route needs upgrades), never.")
     String websocket;
 
     @picocli.CommandLine.Mixin
@@ -131,7 +131,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--diff", description = "Print the fixes as a unified diff (a/ b/ labels, for git apply or patch -p1) instead of applying them; alone it prints only the diff, with --format or -o the report too.")
     boolean diff;
 
-    @Option(names = "--color", completionCandidates = Candidates.Colors.class, paramLabel = "WHEN", description = "auto (default: on a terminal unless NO_COLOR is set), always, never.")
+    @Option(names = "--color", completionCandidates = Candidates.AutoAlwaysNever.class, paramLabel = "WHEN", description = "auto (default: on a terminal unless NO_COLOR is set), always, never.")
     String color = "auto";
 
     @Option(names = {"-q", "--quiet"}, description = "Print findings only: no summary line.")
