@@ -429,6 +429,16 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private void write(Reporter r, ReportInput in, Path file) throws IOException {
+        long t0 = dev.proxylint.engine.Timings.start();
+        try {
+            writeReport(r, in, file);
+        } finally {
+            dev.proxylint.engine.Timings.add("phase report", t0);
+            dev.proxylint.engine.Timings.print(System.err);
+        }
+    }
+
+    private void writeReport(Reporter r, ReportInput in, Path file) throws IOException {
         if (file == null) {
             Writer w = spec.commandLine().getOut();
             r.write(in, w);

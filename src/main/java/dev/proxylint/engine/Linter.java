@@ -86,6 +86,7 @@ public final class Linter {
         });
         try {
             // 1. read, detect and parse every input in parallel
+            long t0 = Timings.start();
             List<Future<Object>> futures = new ArrayList<>();
             java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             for (Input in : inputs) {
@@ -168,6 +169,8 @@ public final class Linter {
                 }
                 covered.add(identity(p.file.source()));
             }
+            Timings.add("phase read, parse, resolve", t0);
+            long t1 = Timings.start();
             // 3. rules on every root, in parallel
             // (each rule of each root is a task of its own; the root's facts are computed once and
             // shared; results are collected in root and rule order, so the output is deterministic)
@@ -212,7 +215,11 @@ public final class Linter {
                     }
                 }
             }
-            return filter(unique.values(), allParsed, options, baseline, skipped, notes);
+            Timings.add("phase rules (wall)", t1);
+            long t2 = Timings.start();
+            LintResult out = filter(unique.values(), allParsed, options, baseline, skipped, notes);
+            Timings.add("phase filter", t2);
+            return out;
         } finally {
             pool.shutdownNow();
         }
@@ -411,8 +418,10 @@ public final class Linter {
 
     private List<Finding> check(Rule rule, Resolved r, Facts facts, LintOptions options) {
         RuleContext ctx = new RuleContext(r, facts.dialect(), options.settings(), defaultLevel, facts);
+        long t0 = Timings.start();
         try {
             rule.check(ctx);
+            Timings.add("rule " + String.join("/", rule.ids()), t0);
         } catch (RuntimeException | StackOverflowError e) {
             // one rule's failure never costs the run: it becomes one finding, the others stand
             String ids = String.join("/", rule.ids());

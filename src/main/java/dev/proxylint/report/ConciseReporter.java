@@ -12,8 +12,12 @@ public final class ConciseReporter implements Reporter {
         for (Finding f : input.findings()) {
             sb.append(TextReporter.safe(ReportPaths.location(f.span()))).append(": ").append(f.level().id()).append(": ")
                     .append(TextReporter.safe(Headline.first(f.message()).replace("\r\n", " ").replace('\n', ' '))).append(" [").append(f.ruleId()).append("]\n");
+            if (sb.length() >= 1 << 16) {
+                out.append(sb);
+                sb.setLength(0);
+            }
         }
-        out.write(sb.toString());
+        out.append(sb);
         out.flush();
     }
 }

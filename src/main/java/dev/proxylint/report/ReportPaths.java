@@ -41,6 +41,22 @@ public final class ReportPaths {
      * an absolute path elsewhere on the machine as it is).
      */
     public static String shown(SourceFile file) {
+        Shown last = lastShown;
+        if (last != null && last.file == file) {
+            return last.text;
+        }
+        String text = shownUncached(file);
+        lastShown = new Shown(file, text);
+        return text;
+    }
+
+    /** The file {@link #shown} named last: reports go file by file, so one entry saves nearly every lookup. */
+    private record Shown(SourceFile file, String text) {
+    }
+
+    private static volatile Shown lastShown;
+
+    private static String shownUncached(SourceFile file) {
         Path p = file.path();
         if (p == null) {
             return file.name();

@@ -30,6 +30,14 @@ public final class Scope {
     /** Own directives by name, built on the first question (the model is complete by then). */
     private volatile Map<String, List<Directive>> byName;
     private static final Object NO_REGEX = new Object();
+    /*
+     * Location patterns compiled so far, by modifier and pattern: generated fleets repeat the same
+     * few regex locations in every server, and a Pattern (with its node graph) per location cost
+     * about 1 KB each. Patterns are immutable and thread-safe; the cache is bounded.
+     */
+    private static final int MAX_COMPILED = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> COMPILED =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Object regex;
 
     Scope(Kind kind, Directive block, Scope parent) {
@@ -210,11 +218,19 @@ public final class Scope {
         if (r == null) {
             r = NO_REGEX;
             if (isRegexLocation()) {
-                try {
-                    int flags = locationModifier().equals("~*") ? Pattern.CASE_INSENSITIVE : 0;
-                    r = Pattern.compile(locationPattern(), flags);
-                } catch (RuntimeException e) {
-                    r = NO_REGEX;
+                boolean ci = locationModifier().equals("~*");
+                String key = (ci ? '*' : '~') + locationPattern();
+                r = COMPILED.get(key);
+                if (r == null) {
+                    try {
+                        r = Pattern.compile(locationPattern(), ci ? Pattern.CASE_INSENSITIVE : 0);
+                    } catch (RuntimeException e) {
+                        r = NO_REGEX;
+                    }
+                    if (COMPILED.size() >= MAX_COMPILED) {
+                        COMPILED.clear();
+                    }
+                    COMPILED.put(key, r);
                 }
             }
             regex = r;

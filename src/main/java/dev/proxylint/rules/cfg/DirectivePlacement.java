@@ -11,7 +11,9 @@ import dev.proxylint.syntax.Tree;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Problem;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.List;
 
@@ -37,11 +39,22 @@ final class DirectivePlacement {
      * @param allowed  of those, the rows allowed in one of {@code contexts}
      * @param args     the argument count nginx counts (a Lua block's code is not an argument)
      */
-    record Entry(Directive directive, Directive parent, int contexts, List<Row> all, List<Row> existing, List<Row> allowed,
-            int args) {
+    record Entry(Directive directive, Directive parent, int contexts, Rows rows, int args) {
+        List<Row> all() {
+            return rows.all;
+        }
+
+        List<Row> existing() {
+            return rows.existing;
+        }
+
+        List<Row> allowed() {
+            return rows.allowed;
+        }
+
         /** The allowed row that takes this directive's shape (block or not) and argument count, or null. */
         Row accepting() {
-            for (Row r : allowed) {
+            for (Row r : rows.allowed) {
                 if (r.isBlock() == directive.hasBlock() && r.takes(args)) {
                     return r;
                 }
@@ -51,15 +64,37 @@ final class DirectivePlacement {
 
         /** Whether every allowed row comes from a third-party module. */
         boolean thirdPartyOnly() {
-            if (allowed.isEmpty()) {
+            if (rows.allowed.isEmpty()) {
                 return false;
             }
-            for (Row r : allowed) {
+            for (Row r : rows.allowed) {
                 if (!r.thirdParty()) {
                     return false;
                 }
             }
             return true;
+        }
+    }
+
+    /**
+     * The table rows of one name in one set of contexts: every row (any release), those that exist
+     * in the target release, and of those the ones allowed in the contexts. The same for every
+     * directive of that name in those contexts, so a config holds one per (name, contexts) pair
+     * instead of two lists per directive.
+     */
+    record Rows(List<Row> all, List<Row> existing, List<Row> allowed) {
+        static Rows of(List<Row> all, String version, int mask) {
+            List<Row> existing = new ArrayList<>(all.size());
+            List<Row> allowed = new ArrayList<>(all.size());
+            for (Row row : all) {
+                if (row.existsIn(version)) {
+                    existing.add(row);
+                    if (row.allowedIn(mask)) {
+                        allowed.add(row);
+                    }
+                }
+            }
+            return new Rows(all, List.copyOf(existing), List.copyOf(allowed));
         }
     }
 
@@ -109,6 +144,7 @@ final class DirectivePlacement {
                 broken.add(pr.span().file());
             }
         }
+        Map<RowsKey, Rows> shared = new HashMap<>();
         List<Entry> out = new ArrayList<>();
         List<Directive> loads = new ArrayList<>();
         List<List<Directive>> lists = new ArrayList<>();
@@ -135,22 +171,13 @@ final class DirectivePlacement {
             if (d.is("load_module")) {
                 loads.add(d);
             }
-            List<Row> all = table.rows(d.name());
-            List<Row> existing = new ArrayList<>(all.size());
-            List<Row> allowed = new ArrayList<>(all.size());
-            for (Row row : all) {
-                if (row.existsIn(version)) {
-                    existing.add(row);
-                    if (row.allowedIn(mask)) {
-                        allowed.add(row);
-                    }
-                }
-            }
+            Rows rows = shared.computeIfAbsent(new RowsKey(d.name(), mask),
+                    k -> Rows.of(table.rows(k.name()), version, k.mask()));
             int n = d.argCount();
             if (d.hasBlock() && d.name().endsWith("lua_block") && n > 0) {
                 n--; // the reader keeps the Lua code as the last argument
             }
-            Entry e = new Entry(d, parents.get(t), mask, all, existing, allowed, n);
+            Entry e = new Entry(d, parents.get(t), mask, rows, n);
             if (!broken.contains(d.file())) {
                 out.add(e);
             }
@@ -167,6 +194,9 @@ final class DirectivePlacement {
             pos.add(0);
         }
         return new DirectivePlacement(List.copyOf(out), List.copyOf(loads), version);
+    }
+
+    private record RowsKey(String name, int mask) {
     }
 
     /** The contexts a block opens, from its name and the contexts it stands in. */
