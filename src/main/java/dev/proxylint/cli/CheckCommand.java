@@ -429,12 +429,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private void write(Reporter r, ReportInput in, Path file) throws IOException {
-        long t0 = dev.proxylint.engine.Timings.start();
+        long t0 = dev.proxylint.syntax.Timings.start();
         try {
             writeReport(r, in, file);
         } finally {
-            dev.proxylint.engine.Timings.add("phase report", t0);
-            dev.proxylint.engine.Timings.print(System.err);
+            dev.proxylint.syntax.Timings.add("phase report", t0);
+            dev.proxylint.syntax.Timings.print(System.err);
         }
     }
 

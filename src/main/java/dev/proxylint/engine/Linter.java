@@ -14,6 +14,7 @@ import dev.proxylint.syntax.ParsedFile;
 import dev.proxylint.syntax.Problem;
 import dev.proxylint.syntax.ResolveOptions;
 import dev.proxylint.syntax.Resolved;
+import dev.proxylint.syntax.Timings;
 import dev.proxylint.nginx.NginxDump;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -418,10 +419,10 @@ public final class Linter {
 
     private List<Finding> check(Rule rule, Resolved r, Facts facts, LintOptions options) {
         RuleContext ctx = new RuleContext(r, facts.dialect(), options.settings(), defaultLevel, facts);
-        long t0 = Timings.start();
+        long t0 = Timings.startCpu();
         try {
             rule.check(ctx);
-            Timings.add("rule " + String.join("/", rule.ids()), t0);
+            Timings.addCpu("rule " + String.join("/", rule.ids()), t0);
         } catch (RuntimeException | StackOverflowError e) {
             // one rule's failure never costs the run: it becomes one finding, the others stand
             String ids = String.join("/", rule.ids());

@@ -6,6 +6,7 @@ import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Resolved;
 import java.util.List;
 import java.util.Map;
+import dev.proxylint.syntax.Timings;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -71,7 +72,7 @@ public final class Facts {
      */
     @SuppressWarnings("unchecked")
     public <T> T shared(Object key, Supplier<T> build) {
-        Once<?> once = memo.computeIfAbsent(key, k -> new Once<>(build));
+        Once<?> once = memo.computeIfAbsent(key, k -> new Once<>(build, k));
         return (T) once.get();
     }
 
@@ -79,15 +80,19 @@ public final class Facts {
     private static final class Once<T> {
         private Supplier<T> build;
         private T value;
+        private final Object key;
 
-        Once(Supplier<T> build) {
+        Once(Supplier<T> build, Object key) {
             this.build = build;
+            this.key = key;
         }
 
         synchronized T get() {
             if (build != null) {
+                long t0 = Timings.startCpu();
                 value = build.get();
                 build = null;
+                Timings.addCpu("fact " + (key instanceof Class<?> c ? c.getSimpleName() : key), t0);
             }
             return value;
         }

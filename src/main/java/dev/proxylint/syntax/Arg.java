@@ -8,14 +8,16 @@ import dev.proxylint.source.Span;
  * escapes and, for Apache, line continuations included); {@link #value()} is what the server sees
  * (quotes removed, escapes resolved, Apache {@code ${VAR}} substituted).
  *
- * <p>Kept small on purpose: large configs hold millions of arguments, so the value is stored only
- * when it differs from the raw text.
+ * <p>Kept small on purpose: large configs hold millions of arguments, so the value is one shared
+ * string (equal values of a config are one string) and the raw text is cut from the source only
+ * when asked for and different from the value.
  */
 public final class Arg {
     private final SourceFile file;
     private final int start;
     private final int end;
-    private final String value; // null: same as raw
+    // interned (Interner): rules read values millions of times; null for a long value equal to the raw text
+    private final String value;
     private final Quote quote;
 
     public Arg(SourceFile file, int start, int end, String value, Quote quote) {
@@ -23,8 +25,8 @@ public final class Arg {
         this.start = start;
         this.end = end;
         this.quote = quote;
-        this.value = value != null && quote == Quote.NONE && value.length() == end - start
-                && file.text().regionMatches(start, value, 0, value.length()) ? null : value;
+        this.value = value != null ? Interner.of(value)
+                : end - start > Interner.MAX_LENGTH ? null : Interner.of(file.text(), start, end);
     }
 
     /** An unquoted argument whose value is its raw text. */
@@ -33,11 +35,18 @@ public final class Arg {
     }
 
     public String raw() {
+        int len = end - start;
+        if (value == null) {
+            return file.text().substring(start, end);
+        }
+        if (quote == Quote.NONE && value.length() == len && file.text().regionMatches(start, value, 0, len)) {
+            return value;
+        }
         return file.text().substring(start, end);
     }
 
     public String value() {
-        return value != null ? value : raw();
+        return value != null ? value : file.text().substring(start, end);
     }
 
     public Quote quote() {

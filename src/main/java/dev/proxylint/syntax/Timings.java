@@ -1,4 +1,4 @@
-package dev.proxylint.engine;
+package dev.proxylint.syntax;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where a run spends its time, for profiling work (bench/README.md): with
- * {@code -Dproxylint.timings=true} the linter adds up the wall time of each phase and of each
- * rule (a rule that is first to ask for a fact also pays for building it) and prints them to
- * standard error at the end of the run. Off by default; then it costs one boolean test per rule.
+ * {@code -Dproxylint.timings=true} the linter adds up the wall time of each phase and the CPU
+ * time of each rule and of each fact (a rule that is first to ask for a fact also pays for
+ * building it) and prints them to standard error at the end of the run. Off by default; then it costs one boolean test per rule.
  */
 public final class Timings {
     static final boolean ON = Boolean.getBoolean("proxylint.timings");
@@ -21,6 +21,20 @@ public final class Timings {
 
     public static long start() {
         return ON ? System.nanoTime() : 0;
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            ON ? java.lang.management.ManagementFactory.getThreadMXBean() : null;
+
+    /** The current thread's CPU time (no GC pauses, no waiting), for {@link #addCpu}. */
+    public static long startCpu() {
+        return ON ? THREADS.getCurrentThreadCpuTime() : 0;
+    }
+
+    public static void addCpu(String what, long start) {
+        if (ON) {
+            NANOS.computeIfAbsent(what, k -> new LongAdder()).add(THREADS.getCurrentThreadCpuTime() - start);
+        }
     }
 
     public static void add(String what, long start) {
