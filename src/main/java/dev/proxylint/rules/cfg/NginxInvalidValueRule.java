@@ -52,31 +52,38 @@ public final class NginxInvalidValueRule implements Rule {
             if (unchecked || rows.isEmpty() || d.argCount() == 0) {
                 continue;
             }
-            String problem = null;
             Arg bad = null;
+            Row last = null;
             for (Row r : rows) {
                 bad = invalid(r, d);
                 if (bad == null) {
-                    problem = null;
                     break;
                 }
-                problem = message(r, d, bad);
+                last = r;
             }
-            if (problem != null) {
-                ctx.report(ID, bad.span(), problem);
+            if (bad != null) {
+                ctx.report(ID, bad.span(), message(last, d, bad));
             }
         }
     }
 
     private static String type(Row r) {
-        int colon = r.value().indexOf(':');
-        return colon < 0 ? r.value() : r.value().substring(0, colon);
+        return TYPES.computeIfAbsent(r.value(), v -> {
+            int colon = v.indexOf(':');
+            return colon < 0 ? v : v.substring(0, colon);
+        });
     }
 
     private static List<String> words(Row r) {
-        int colon = r.value().indexOf(':');
-        return colon < 0 ? List.of() : List.of(r.value().substring(colon + 1).split("/"));
+        return WORDS.computeIfAbsent(r.value(), v -> {
+            int colon = v.indexOf(':');
+            return colon < 0 ? List.of() : List.of(v.substring(colon + 1).split("/"));
+        });
     }
+
+    // a row's value type and words, by its value text (a few hundred distinct texts in the table)
+    private static final java.util.Map<String, String> TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, List<String>> WORDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The first argument this row's parser refuses, or null. */
     static Arg invalid(Row r, Directive d) {
