@@ -179,12 +179,18 @@ public final class Linter {
             for (Resolved r : roots) {
                 Dialect d = r.root().dialect();
                 Facts facts = new Facts(r, d, options.settings().facts());
+                List<Rule> wanted = new ArrayList<>();
                 for (Rule rule : rules) {
-                    if (!rule.dialects().contains(d) || rule.ids().stream().noneMatch(options.selection()::enabled)) {
-                        continue;
+                    if (rule.dialects().contains(d) && rule.ids().stream().anyMatch(options.selection()::enabled)) {
+                        wanted.add(rule);
                     }
-                    ruleRuns.add(pool.submit(() -> check(rule, r, facts, options)));
                 }
+                List<Future<List<Finding>>> runs = new ArrayList<>(java.util.Collections.nCopies(wanted.size(), null));
+                for (int i : startOrder(wanted)) {
+                    Rule rule = wanted.get(i);
+                    runs.set(i, pool.submit(() -> check(rule, r, facts, options)));
+                }
+                ruleRuns.addAll(runs); // collected in registry order whatever the start order
             }
             boolean all = options.context() == LintOptions.Context.ALL;
             java.util.function.Predicate<Finding> reported = f -> all || contextOnly.isEmpty()
@@ -432,6 +438,31 @@ public final class Linter {
                     + ". Please report it with the config.", f.span(0, 0)));
         }
         return ctx.findings();
+    }
+
+    /**
+     * The order in which a root's rules start: round robin over the rule families (the package of
+     * each rule class: ws, cfg, tls, sec ...). Rules of one family tend to need the same fact
+     * (routes, TLS endpoints, the directive table), and the first rule to ask builds it while the
+     * others wait; starting the workers on different families lets them build different facts at
+     * the same time instead of one waiting for the other. Findings are still collected in registry
+     * order, so the output does not depend on it.
+     */
+    static List<Integer> startOrder(List<Rule> rules) {
+        Map<String, java.util.ArrayDeque<Integer>> byFamily = new LinkedHashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            String pkg = rules.get(i).getClass().getPackageName();
+            byFamily.computeIfAbsent(pkg, k -> new java.util.ArrayDeque<>()).add(i);
+        }
+        List<Integer> out = new ArrayList<>(rules.size());
+        while (out.size() < rules.size()) {
+            for (java.util.ArrayDeque<Integer> q : byFamily.values()) {
+                if (!q.isEmpty()) {
+                    out.add(q.poll());
+                }
+            }
+        }
+        return out;
     }
 
     /** The rule id of a rule's internal failure and of an input that cannot be read. */
