@@ -203,7 +203,7 @@ final class ApacheParser {
             }
             out.add(makeArg(s, e, tokType[i]));
         }
-        return out;
+        return List.copyOf(out); // one or two arguments: no array, no spare capacity
     }
 
     private Arg makeArg(int s, int e, int type) {

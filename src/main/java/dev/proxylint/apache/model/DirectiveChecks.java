@@ -315,8 +315,13 @@ public final class DirectiveChecks {
         return new State(ov, virtual, limited, path, s.htaccess, sec, s.assume);
     }
 
+    // table keys by directive name as written (names are shared strings; a config repeats a few hundred)
+    private final java.util.Map<String, String> keys = new java.util.HashMap<>();
+    private final java.util.Map<String, String> sectionKeys = new java.util.HashMap<>();
+
     private Use check(Directive d, State s) {
-        String key = (d.hasBlock() ? "<" : "") + d.name().toLowerCase(Locale.ROOT);
+        String key = (d.hasBlock() ? sectionKeys : keys).computeIfAbsent(d.name(),
+                n -> (d.hasBlock() ? "<" : "") + n.toLowerCase(Locale.ROOT));
         Entry e = table.find(key);
         Directive section = s.sections == null ? null : s.sections.d;
         Use u;
