@@ -14,6 +14,7 @@ import dev.proxylint.syntax.ParsedFile;
 import dev.proxylint.syntax.Problem;
 import dev.proxylint.syntax.Resolved;
 import dev.proxylint.syntax.ResolveOptions;
+import dev.proxylint.tls.Versions;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -490,16 +491,11 @@ final class ApacheResolver {
             } else if (op.equals("~")) {
                 r = Pattern.compile(want).matcher(have).find();
             } else {
-                int[] h = parseVersion(have);
-                int[] w = parseVersion(want);
-                if (h == null || w == null) {
+                // mod_version takes major[.minor[.patch]]; a part not given counts as 0 (= 2.4 is not 2.4.71)
+                if (!Versions.isPlain(have, 3) || !Versions.isPlain(want, 3)) {
                     return Cond.UNKNOWN;
                 }
-                int cmp = 0;
-                for (int i = 0; i < 3 && cmp == 0; i++) {
-                    // a component not given counts as 0, as mod_version does (= 2.4 is not 2.4.71)
-                    cmp = Integer.compare(Math.max(h[i], 0), Math.max(w[i], 0));
-                }
+                int cmp = Versions.compare(have, want);
                 switch (op) {
                     case "=", "==" -> r = cmp == 0;
                     case "<" -> r = cmp < 0;
@@ -515,22 +511,6 @@ final class ApacheResolver {
             return Cond.UNKNOWN;
         }
         return r != neg ? Cond.TRUE : Cond.FALSE;
-    }
-
-    private static int[] parseVersion(String v) {
-        String[] p = v.split("\\.", -1);
-        if (p.length < 1 || p.length > 3) {
-            return null;
-        }
-        int[] out = {-1, -1, -1};
-        try {
-            for (int i = 0; i < p.length; i++) {
-                out[i] = Integer.parseInt(p[i]);
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return out;
     }
 
     // ---- macros --------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.ResolveOptions;
 import dev.proxylint.tls.OpensslVersion;
+import dev.proxylint.tls.Versions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -372,7 +373,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private static String checkVersion(String v, String opt) {
-        if (!v.matches("\\d+(\\.\\d+){0,3}")) {
+        if (!Versions.isPlain(v, 4)) {
             throw new LintException("bad " + opt + " '" + v + "' (expected a version like 1.22.1)");
         }
         return v;

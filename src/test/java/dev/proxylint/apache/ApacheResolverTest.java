@@ -260,6 +260,16 @@ class ApacheResolverTest {
     }
 
     @Test
+    void ifVersionWithAMalformedVersionIsUnknown() throws IOException {
+        Path root = write(tmp, "vbad.conf", "<IfVersion >= 2.4.x>\nA\n</IfVersion>\n<IfVersion = 2.4.71.0>\nB\n</IfVersion>\n"
+                + "<IfVersion < 2.-1>\nC\n</IfVersion>\n<IfVersion > 2.>\nD\n</IfVersion>\n");
+        Resolved r = resolve(root, opts(Map.of(), Set.of(), false, "2.4.57"));
+        for (var n : r.items()) {
+            assertEquals(Cond.UNKNOWN, ((Directive) n).cond(), ((Directive) n).arg(0));
+        }
+    }
+
+    @Test
     void macroDefinitionAndUse() throws IOException {
         Path root = write(tmp, "m.conf", "<Macro VHost $name $port @root>\n<VirtualHost *:$port>\n"
                 + "ServerName $name\nDocumentRoot @root\n</VirtualHost>\n</Macro>\n\n"
