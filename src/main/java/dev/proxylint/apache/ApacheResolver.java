@@ -1,6 +1,7 @@
 package dev.proxylint.apache;
 
 import dev.proxylint.apache.antlr.ApacheConfLexer;
+import dev.proxylint.source.Glob;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Arg;
@@ -710,7 +711,7 @@ final class ApacheResolver {
         }
         int firstWild = -1;
         for (int i = 0; i < comps.size(); i++) {
-            if (Glob.hasWildcard(comps.get(i))) {
+            if (Glob.isPattern(comps.get(i), Glob.Flavor.APACHE)) {
                 firstWild = i;
                 break;
             }
@@ -732,7 +733,7 @@ final class ApacheResolver {
             boolean last = i == comps.size() - 1;
             List<Path> next = new ArrayList<>();
             for (Path dir : current) {
-                if (!Glob.hasWildcard(comp)) {
+                if (!Glob.isPattern(comp, Glob.Flavor.APACHE)) {
                     Path c = dir.resolve(comp);
                     if (last ? Files.exists(c) : Files.isDirectory(c)) {
                         next.add(c);
@@ -751,7 +752,7 @@ final class ApacheResolver {
                     return "Include/IncludeOptional: Could not open directory " + dir;
                 }
                 for (String name : names) {
-                    if (Glob.match(comp, name)) {
+                    if (Glob.matches(comp, name, Glob.Flavor.APACHE)) {
                         Path c = dir.resolve(name);
                         if (last || Files.isDirectory(c)) {
                             next.add(c);
@@ -784,24 +785,8 @@ final class ApacheResolver {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        names.sort(ApacheResolver::byteOrder);
+        names.sort(Glob::byteOrder);
         return names;
-    }
-
-    /** httpd sorts names with strcmp on UTF-8 bytes: that is code point order. */
-    static int byteOrder(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** A file, or a directory read as httpd does: every entry, sorted, subdirectories recursively. */

@@ -316,14 +316,6 @@ class ApacheResolverTest {
     }
 
     @Test
-    void namesSortInByteOrder() {
-        List<String> names = new java.util.ArrayList<>(List.of("b.conf", "\uFFFD.conf", "A.conf", "\uD83D\uDE00.conf", "a.conf"));
-        names.sort(ApacheResolver::byteOrder);
-        // UTF-8 byte order puts U+1F600 after U+FFFD (UTF-16 order would not)
-        assertEquals(List.of("A.conf", "a.conf", "b.conf", "\uFFFD.conf", "\uD83D\uDE00.conf"), names);
-    }
-
-    @Test
     void sectionArgsAndVariablesInIncludedDirectoryGlobs() throws IOException {
         write(tmp, "sites/one.conf", "<VirtualHost ${IP}:80>\nServerName one\n</VirtualHost>\n");
         Path root = write(tmp, "main.conf", "Define IP 10.0.0.1\nDefine SITES sites\nInclude ${SITES}/*.conf\n");
