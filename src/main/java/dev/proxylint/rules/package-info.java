@@ -1,6 +1,7 @@
 /**
- * Rules: the {@link dev.proxylint.rules.Rule} interface, the context a rule reports through (with the
- * config's shared facts and "report once per place"), rule metadata read from {@code rules/*.md},
- * and {@link dev.proxylint.rules.Rules#all()}; one sub-package per family, one class per rule.
+ * Rules: the {@link dev.proxylint.rules.Rule} interface and {@link dev.proxylint.rules.BaseRule} (fixed
+ * ids and dialects named once), the context a rule reports through (with the config's shared facts
+ * and "report once per place"), rule metadata read from {@code rules/*.md}, and
+ * {@link dev.proxylint.rules.Rules#all()}; one sub-package per family, one class per rule.
  */
 package dev.proxylint.rules;
