@@ -1,6 +1,7 @@
 package dev.proxylint.apache;
 
 import dev.proxylint.apache.antlr.ApacheConfLexer;
+import dev.proxylint.source.Glob;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Arg;
@@ -14,6 +15,7 @@ import dev.proxylint.syntax.ParsedFile;
 import dev.proxylint.syntax.Problem;
 import dev.proxylint.syntax.Resolved;
 import dev.proxylint.syntax.ResolveOptions;
+import dev.proxylint.tls.Versions;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -490,16 +492,11 @@ final class ApacheResolver {
             } else if (op.equals("~")) {
                 r = Pattern.compile(want).matcher(have).find();
             } else {
-                int[] h = parseVersion(have);
-                int[] w = parseVersion(want);
-                if (h == null || w == null) {
+                // mod_version takes major[.minor[.patch]]; a part not given counts as 0 (= 2.4 is not 2.4.71)
+                if (!Versions.isPlain(have, 3) || !Versions.isPlain(want, 3)) {
                     return Cond.UNKNOWN;
                 }
-                int cmp = 0;
-                for (int i = 0; i < 3 && cmp == 0; i++) {
-                    // a component not given counts as 0, as mod_version does (= 2.4 is not 2.4.71)
-                    cmp = Integer.compare(Math.max(h[i], 0), Math.max(w[i], 0));
-                }
+                int cmp = Versions.compare(have, want);
                 switch (op) {
                     case "=", "==" -> r = cmp == 0;
                     case "<" -> r = cmp < 0;
@@ -515,22 +512,6 @@ final class ApacheResolver {
             return Cond.UNKNOWN;
         }
         return r != neg ? Cond.TRUE : Cond.FALSE;
-    }
-
-    private static int[] parseVersion(String v) {
-        String[] p = v.split("\\.", -1);
-        if (p.length < 1 || p.length > 3) {
-            return null;
-        }
-        int[] out = {-1, -1, -1};
-        try {
-            for (int i = 0; i < p.length; i++) {
-                out[i] = Integer.parseInt(p[i]);
-            }
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        return out;
     }
 
     // ---- macros --------------------------------------------------------------------------------
@@ -730,7 +711,7 @@ final class ApacheResolver {
         }
         int firstWild = -1;
         for (int i = 0; i < comps.size(); i++) {
-            if (Glob.hasWildcard(comps.get(i))) {
+            if (Glob.isPattern(comps.get(i), Glob.Flavor.APACHE)) {
                 firstWild = i;
                 break;
             }
@@ -752,7 +733,7 @@ final class ApacheResolver {
             boolean last = i == comps.size() - 1;
             List<Path> next = new ArrayList<>();
             for (Path dir : current) {
-                if (!Glob.hasWildcard(comp)) {
+                if (!Glob.isPattern(comp, Glob.Flavor.APACHE)) {
                     Path c = dir.resolve(comp);
                     if (last ? Files.exists(c) : Files.isDirectory(c)) {
                         next.add(c);
@@ -771,7 +752,7 @@ final class ApacheResolver {
                     return "Include/IncludeOptional: Could not open directory " + dir;
                 }
                 for (String name : names) {
-                    if (Glob.match(comp, name)) {
+                    if (Glob.matches(comp, name, Glob.Flavor.APACHE)) {
                         Path c = dir.resolve(name);
                         if (last || Files.isDirectory(c)) {
                             next.add(c);
@@ -804,24 +785,8 @@ final class ApacheResolver {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        names.sort(ApacheResolver::byteOrder);
+        names.sort(Glob::byteOrder);
         return names;
-    }
-
-    /** httpd sorts names with strcmp on UTF-8 bytes: that is code point order. */
-    static int byteOrder(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** A file, or a directory read as httpd does: every entry, sorted, subdirectories recursively. */

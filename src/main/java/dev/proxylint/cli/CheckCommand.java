@@ -1,30 +1,26 @@
 package dev.proxylint.cli;
 
 import dev.proxylint.engine.Baseline;
-import dev.proxylint.engine.DialectDetector;
 import dev.proxylint.engine.Discovery;
-import dev.proxylint.engine.Frontends;
 import dev.proxylint.engine.Input;
 import dev.proxylint.engine.LintException;
 import dev.proxylint.engine.LintOptions;
 import dev.proxylint.engine.LintResult;
 import dev.proxylint.engine.Linter;
+import dev.proxylint.engine.PathScope;
 import dev.proxylint.engine.ProjectConfig;
-import dev.proxylint.engine.Selection;
-import dev.proxylint.fix.Fixer;
+import dev.proxylint.engine.Settings;
+import dev.proxylint.fix.FixLoop;
 import dev.proxylint.report.ReportInput;
 import dev.proxylint.report.ReportOptions;
+import dev.proxylint.report.ReportPaths;
 import dev.proxylint.report.Reporter;
 import dev.proxylint.report.Reporters;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.RuleMeta;
-import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.rules.Rules;
 import dev.proxylint.source.SourceFile;
-import dev.proxylint.syntax.Dialect;
-import dev.proxylint.syntax.ResolveOptions;
-import dev.proxylint.tls.OpensslVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -32,12 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -164,14 +157,6 @@ public final class CheckCommand implements Callable<Integer> {
         return false;
     }
 
-    private static Level level(String s, String what) {
-        try {
-            return Level.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new LintException("unknown " + what + " '" + s + "' (expected note, warning or error)");
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -190,47 +175,12 @@ public final class CheckCommand implements Callable<Integer> {
         if (!Reporters.FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
             throw new LintException("unknown format '" + format + "' (expected one of " + String.join(", ", Reporters.FORMATS) + ")");
         }
-        String failOnValue = failOn != null ? failOn : cfg.failOn != null ? cfg.failOn : "warning";
-        Level failLevel = failOnValue.equalsIgnoreCase("none") ? null : level(failOnValue, "--fail-on level");
-        Level min = minLevel != null ? level(minLevel, "--min-level level") : cfg.minLevel != null ? cfg.minLevel : Level.NOTE;
-        Dialect forced = dialect != null ? parseDialect(dialect) : null;
-        String ws = websocket != null ? websocket : cfg.websocket != null ? cfg.websocket : "auto";
-        if (!List.of("auto", "always", "never").contains(ws)) {
-            throw new LintException("unknown --websocket mode '" + ws + "' (expected auto, always or never)");
-        }
-        String profile = tlsProfile != null ? tlsProfile : cfg.tlsProfile != null ? cfg.tlsProfile : "mozilla-intermediate";
-        if (!List.of("mozilla-intermediate", "mozilla-modern", "mozilla-old").contains(profile)) {
-            throw new LintException("unknown --tls-profile '" + profile + "' (expected mozilla-intermediate, mozilla-modern or mozilla-old)");
-        }
-        String nv = nginxVersion != null ? checkVersion(nginxVersion, "--nginx-version") : cfg.nginxVersion;
-        String av = apacheVersion != null ? checkVersion(apacheVersion, "--apache-version") : cfg.apacheVersion;
-        Map<String, String> defs = new LinkedHashMap<>(cfg.defines);
-        defs.putAll(Shared.defines(resolveArgs.defines));
-        Set<String> mods = new HashSet<>(cfg.modules);
-        mods.addAll(resolveArgs.modules);
-        Map<Path, Path> pathMap = new LinkedHashMap<>(resolveArgs.pathMap());
-        cfg.pathMap.forEach(pathMap::putIfAbsent);
-        ResolveOptions ro = new ResolveOptions(resolveArgs.prefix != null ? resolveArgs.prefix : cfg.nginxPrefix,
-                resolveArgs.serverRoot != null ? resolveArgs.serverRoot : cfg.serverRoot, defs, mods,
-                cfg.modulesComplete != null && cfg.modulesComplete, av, nv).withPathMap(pathMap);
-        OpensslVersion ov = cfg.opensslVersion;
-        if (opensslVersion != null) {
-            ov = OpensslVersion.parse(opensslVersion).orElseThrow(
-                    () -> new LintException(OpensslVersion.unsupportedMessage("--openssl-version", opensslVersion)));
-        }
-        RuleSettings settings = new RuleSettings(nv, av, profile, ws, RuleSettings.DEFAULT_WEBSOCKET_PATHS, cfg.rules,
-                ov);
-        List<String> ign = new ArrayList<>(cfg.ignore);
-        ign.addAll(ignore);
-        Selection selection = new Selection(upper(select.isEmpty() ? cfg.select : select), upper(ign), cfg.levels);
-        LintOptions.Context ctxMode = switch (context.toLowerCase(java.util.Locale.ROOT)) {
-            case "named" -> LintOptions.Context.NAMED;
-            case "all" -> LintOptions.Context.ALL;
-            case "none" -> LintOptions.Context.ALONE;
-            default -> throw new LintException("unknown --context '" + context + "' (expected named, all or none)");
-        };
-        LintOptions options = new LintOptions(forced, ro, settings, selection, min, cfg.exclude, Math.max(1, threads),
-                ctxMode);
+        Settings.Merged merged = Settings.merge(cfg, new Settings.CliValues(failOn, minLevel, dialect, websocket,
+                tlsProfile, nginxVersion, apacheVersion, opensslVersion, select, ignore, resolveArgs.prefix,
+                resolveArgs.serverRoot, Settings.defines(resolveArgs.defines), resolveArgs.modules,
+                resolveArgs.pathMaps, context, threads));
+        LintOptions options = merged.options();
+        Level failLevel = merged.failLevel();
 
         if (maxFileSize != null) {
             SourceFile.maxFileBytes(size(maxFileSize, "--max-file-size"));
@@ -274,13 +224,13 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("proxylint: wrote " + result.findings().size() + " finding(s) to baseline " + writeBaseline);
             return 0;
         }
+        PathScope named = PathScope.of(paths);
         if (fix || diff) {
-            result = applyFixes(result, inputs, options, linter, bl, forced);
+            result = applyFixes(result, inputs, options, linter, bl, named);
         }
-        List<Path> named = scope();
         boolean stdinOnly = named.isEmpty();
         ReportOptions ropts = new ReportOptions(useColor(), Main.VERSION, Shared.sourceRoot(), Shared.registry(),
-                p -> stdinOnly || inScope(p, named));
+                p -> stdinOnly || named.contains(p));
         ReportInput rin = new ReportInput(result.findings(), result.files().size(), result.suppressed().size());
         boolean diffAlone = diff && output == null && !spec.commandLine().getParseResult().hasMatchedOption("--format");
         if (diffAlone) {
@@ -357,32 +307,9 @@ public final class CheckCommand implements Callable<Integer> {
         return n << shift;
     }
 
-    private static Set<String> upper(List<String> ids) {
-        Set<String> out = new HashSet<>();
-        for (String s : ids) {
-            out.add(s.trim().toUpperCase(Locale.ROOT));
-        }
-        return out;
-    }
-
     private static void check(String id) {
         if (!id.equalsIgnoreCase("all") && !Shared.knownId(id.trim())) {
             throw new LintException("unknown rule or family '" + id + "' (see 'proxylint rules')");
-        }
-    }
-
-    private static String checkVersion(String v, String opt) {
-        if (!v.matches("\\d+(\\.\\d+){0,3}")) {
-            throw new LintException("bad " + opt + " '" + v + "' (expected a version like 1.22.1)");
-        }
-        return v;
-    }
-
-    private static Dialect parseDialect(String s) {
-        try {
-            return Dialect.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new LintException(e.getMessage());
         }
     }
 
@@ -456,116 +383,35 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private Dialect dialectOf(SourceFile f, Dialect forced) {
-        if (forced != null) {
-            return forced;
-        }
-        Dialect d = DialectDetector.detect(f);
-        return d == null ? Dialect.NGINX : d;
-    }
-
-    /** How many times --fix re-runs the rules on its own result before it stops (like ruff, bounded). */
-    static final int MAX_FIX_PASSES = 5;
-
     private boolean fixWriteFailed;
 
+    /** --fix and --diff: the loop is {@link FixLoop}; this prints what it says. */
     private LintResult applyFixes(LintResult result, List<Input> inputs, LintOptions options, Linter linter,
-            Baseline bl, Dialect forced) throws IOException {
+            Baseline bl, PathScope scope) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        java.util.function.Function<SourceFile, dev.proxylint.syntax.ParsedFile> parse =
-                f -> Frontends.get(dialectOf(f, forced)).parse(f);
-        List<Path> scope = scope();
-        int applied = 0;
-        Set<Path> filesFixed = new HashSet<>();
-        Set<String> warned = new HashSet<>();
-        for (int pass = 0; pass < (diff ? 1 : MAX_FIX_PASSES); pass++) {
-            Map<SourceFile, Integer> known = result.syntaxProblems();
-            List<Fixer.FileFix> plan = Fixer.planChecked(result.findings(),
-                    f -> known.containsKey(f) ? known.get(f) : (int) parse.apply(f).problems().stream()
-                            .filter(p -> p.ruleId().startsWith("SYN")).count(), parse);
-            int written = 0;
-            for (Fixer.FileFix ff : plan) {
-                String name = ff.file().name();
-                if (ff.refusal() != null) {
-                    if (warned.add(name + ff.refusal())) {
-                        err.println("proxylint: warning: " + name + ": " + ff.refusal());
+        FixLoop.Outcome o = new FixLoop(linter, inputs, options, bl, scope, diff, ReportPaths::shown,
+                new FixLoop.Sink() {
+                    @Override
+                    public void warning(String message) {
+                        err.println("proxylint: warning: " + message);
                     }
-                    continue;
-                }
-                if (!ff.changed()) {
-                    continue;
-                }
-                if (diff) {
-                    out.print(Fixer.diff(ff, dev.proxylint.report.ReportPaths.shown(ff.file())));
-                    continue;
-                }
-                if (ff.file().path() == null) {
-                    err.println("proxylint: warning: " + name + ": standard input cannot be fixed in place; use --diff");
-                    continue;
-                }
-                if (!inScope(ff.file().path(), scope)) {
-                    if (warned.add(name + "scope")) {
-                        err.println("proxylint: warning: " + name + ": not edited: outside the paths given "
-                                + "(reached through an include); name it to fix it");
+
+                    @Override
+                    public void error(String message) {
+                        err.println("proxylint: error: " + message);
                     }
-                    continue;
-                }
-                try {
-                    Fixer.write(ff);
-                } catch (IOException e) {
-                    fixWriteFailed = true;
-                    err.println("proxylint: error: " + name + ": fix not written, file unchanged: " + e.getMessage());
-                    continue;
-                }
-                applied += ff.applied();
-                filesFixed.add(ff.file().path().toAbsolutePath().normalize());
-                written++;
-            }
-            out.flush();
-            if (diff || written == 0) {
-                break;
-            }
-            // the rules again, on the files as they are now: a fix may enable the next one
-            result = linter.run(inputs, options, bl);
-        }
-        if (!filesFixed.isEmpty() && !quiet) {
-            err.println("proxylint: applied " + applied + " fix(es) in " + filesFixed.size() + " file(s)");
-        }
-        return result;
-    }
 
-    /** The real paths of the files and directories named on the command line: --fix edits nothing else. */
-    private List<Path> scope() {
-        List<Path> out = new ArrayList<>();
-        for (String p : paths) {
-            if (p.equals("-")) {
-                continue;
-            }
-            out.add(Path.of(p).toAbsolutePath().normalize());
-            try {
-                out.add(Path.of(p).toRealPath());
-            } catch (IOException e) {
-                // not there (any more): the absolute form alone
-            }
+                    @Override
+                    public void diff(String text) {
+                        out.print(text);
+                    }
+                }).run(result);
+        out.flush();
+        fixWriteFailed |= o.writeFailed();
+        if (o.filesFixed() > 0 && !quiet) {
+            err.println("proxylint: applied " + o.applied() + " fix(es) in " + o.filesFixed() + " file(s)");
         }
-        return out;
-    }
-
-    static boolean inScope(Path file, List<Path> scope) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path real;
-        try {
-            real = file.toRealPath();
-        } catch (IOException e) {
-            real = abs;
-        }
-        for (Path s : scope) {
-            // the path as reached (a sites-enabled link below the named directory) or its target
-            if (abs.startsWith(s) || real.startsWith(s) || abs.equals(s)) {
-                return true;
-            }
-        }
-        return false;
+        return o.result();
     }
 }

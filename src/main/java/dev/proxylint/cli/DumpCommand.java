@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.proxylint.engine.DialectDetector;
 import dev.proxylint.engine.Frontends;
 import dev.proxylint.engine.LintException;
+import dev.proxylint.engine.Settings;
 import dev.proxylint.nginx.NginxDump;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.source.Span;
@@ -73,7 +74,7 @@ public final class DumpCommand implements Callable<Integer> {
         if (d == null) {
             throw new LintException(path + ": neither nginx nor Apache configuration (use --dialect)");
         }
-        Map<String, String> defs = Shared.defines(resolveArgs.defines);
+        Map<String, String> defs = Settings.defines(resolveArgs.defines);
         ResolveOptions ro = new ResolveOptions(resolveArgs.prefix, resolveArgs.serverRoot, defs,
                 Set.copyOf(resolveArgs.modules), false, null, null).withPathMap(resolveArgs.pathMap());
         Resolved r;

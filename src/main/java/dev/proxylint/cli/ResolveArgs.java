@@ -1,9 +1,8 @@
 package dev.proxylint.cli;
 
-import dev.proxylint.engine.LintException;
+import dev.proxylint.engine.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -29,18 +28,6 @@ final class ResolveArgs {
 
     /** The --path-map options as FROM → TO (TO relative to the working directory), in order. */
     Map<Path, Path> pathMap() {
-        Map<Path, Path> m = new LinkedHashMap<>();
-        for (String s : pathMaps) {
-            int eq = s.indexOf('=');
-            if (eq <= 0 || eq == s.length() - 1) {
-                throw new LintException("--path-map '" + s + "': expected FROM=TO, e.g. /etc/nginx=docker/nginx");
-            }
-            Path from = Path.of(s.substring(0, eq)).normalize();
-            if (!from.isAbsolute()) {
-                throw new LintException("--path-map '" + s + "': FROM must be an absolute path");
-            }
-            m.put(from, Path.of(s.substring(eq + 1)).toAbsolutePath().normalize());
-        }
-        return m;
+        return Settings.pathMap(pathMaps);
     }
 }

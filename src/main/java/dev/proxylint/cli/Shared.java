@@ -31,16 +31,6 @@ final class Shared {
         return registry().contains(u) || registry().families().contains(u);
     }
 
-    /** {@code -D NAME[=VALUE]} options as a map (httpd's -D has no value; ours may). */
-    static java.util.Map<String, String> defines(java.util.List<String> options) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (String d : options) {
-            int eq = d.indexOf('=');
-            out.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "" : d.substring(eq + 1));
-        }
-        return out;
-    }
-
     /** The repository root above the working directory (the directory holding .git), else the working directory. */
     static Path sourceRoot() {
         Path cwd = Path.of("").toAbsolutePath();

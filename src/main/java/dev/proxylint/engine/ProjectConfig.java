@@ -2,6 +2,7 @@ package dev.proxylint.engine;
 
 import dev.proxylint.rules.Level;
 import dev.proxylint.tls.OpensslVersion;
+import dev.proxylint.tls.Versions;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -293,7 +294,7 @@ public final class ProjectConfig {
 
     private static String version(Path file, Node n) {
         String s = scalar(file, n);
-        if (!s.matches("\\d+(\\.\\d+){0,3}")) {
+        if (!Versions.isPlain(s, 4)) {
             throw error(file, n, "bad version '" + s + "' (expected e.g. 1.22.1)");
         }
         return s;

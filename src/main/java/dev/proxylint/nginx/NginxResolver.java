@@ -1,5 +1,6 @@
 package dev.proxylint.nginx;
 
+import dev.proxylint.source.Glob;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
@@ -115,7 +116,7 @@ final class NginxResolver {
             return;
         }
         List<Path> matches;
-        boolean glob = Glob.isPattern(arg);
+        boolean glob = Glob.isPattern(arg, Glob.Flavor.NGINX);
         if (glob) {
             if (dump != null) {
                 matches = Glob.expand(pattern, dump.paths());

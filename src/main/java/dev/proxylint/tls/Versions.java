@@ -83,6 +83,15 @@ public final class Versions {
         return Optional.of(new Version(List.copyOf(parts), suffix, s.substring(start, k)));
     }
 
+    /**
+     * Whether {@code s} is a plain version: one to {@code maxParts} runs of ASCII digits separated by
+     * single dots, nothing else (what {@code --nginx-version}, {@code .proxylint.yml} and httpd's
+     * mod_version accept).
+     */
+    public static boolean isPlain(String s, int maxParts) {
+        return s != null && s.matches("\\d+(\\.\\d+){0," + (maxParts - 1) + "}");
+    }
+
     static Version require(String s) {
         return parse(s).orElseThrow(() -> new IllegalArgumentException("not a version: " + s));
     }

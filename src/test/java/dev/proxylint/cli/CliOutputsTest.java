@@ -58,6 +58,33 @@ class CliOutputsTest {
                 true, "--fix leaves nothing for --diff");
     }
 
+    /** What --fix says about the files it does not edit, and its summary (the words of FixLoop and the CLI). */
+    @Test
+    void fixNamesTheFilesItLeavesAlone() throws Exception {
+        Path d = dir();
+        Path shared = Files.createDirectories(d.resolve("shared"));
+        Files.writeString(shared.resolve("ws.conf"), TWO_WS.substring(TWO_WS.indexOf("    server {"),
+                TWO_WS.lastIndexOf("}\n")));
+        Path main = Files.createDirectories(d.resolve("main"));
+        Path conf = main.resolve("nginx.conf");
+        Files.writeString(conf, TWO_WS.replace("http {\n", "http {\n    include " + shared.resolve("ws.conf") + ";\n"));
+        CliRun r = CliRun.of("check", "--fix", "--format", "concise", conf.toString());
+        assertEquals("proxylint: warning: " + shared.resolve("ws.conf") + ": not edited: outside the paths given "
+                + "(reached through an include); name it to fix it\n"
+                + "proxylint: applied 3 fix(es) in 1 file(s)\n", r.err());
+        assertEquals(TWO_WS.substring(TWO_WS.indexOf("    server {"), TWO_WS.lastIndexOf("}\n")),
+                Files.readString(shared.resolve("ws.conf")));
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(TWO_WS.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            CliRun s = CliRun.of("check", "--fix", "--format", "concise", "-");
+            assertEquals("proxylint: warning: stdin.conf: standard input cannot be fixed in place; use --diff\n",
+                    s.err());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     @Test
     void statisticsMostFrequentFirstWithFixableColumn() throws Exception {
         Path d = dir();

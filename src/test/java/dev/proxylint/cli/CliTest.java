@@ -96,6 +96,34 @@ class CliTest {
         assertEquals(2, run("check", "--fail-on", "fatal", p.toString()).code());
     }
 
+    /** Each bad value is one line naming the option; with several, the first in this order is named. */
+    @Test
+    void badValuesAreOneLineNamingTheOption() throws Exception {
+        Path p = write("nginx.conf", CLEAN);
+        String[][] cases = {
+            {"--fail-on", "fatal", "unknown --fail-on level 'fatal' (expected note, warning or error)"},
+            {"--min-level", "info", "unknown --min-level level 'info' (expected note, warning or error)"},
+            {"--websocket", "maybe", "unknown --websocket mode 'maybe' (expected auto, always or never)"},
+            {"--tls-profile", "nist", "unknown --tls-profile 'nist' (expected mozilla-intermediate, mozilla-modern "
+                    + "or mozilla-old)"},
+            {"--nginx-version", "1.x", "bad --nginx-version '1.x' (expected a version like 1.22.1)"},
+            {"--apache-version", "2.4.62.1.0", "bad --apache-version '2.4.62.1.0' (expected a version like 1.22.1)"},
+            {"--path-map", "/etc/nginx", "--path-map '/etc/nginx': expected FROM=TO, e.g. /etc/nginx=docker/nginx"},
+            {"--path-map", "etc=x", "--path-map 'etc=x': FROM must be an absolute path"},
+            {"--context", "some", "unknown --context 'some' (expected named, all or none)"},
+        };
+        for (String[] c : cases) {
+            Run r = run("check", c[0], c[1], p.toString());
+            assertEquals(2, r.code(), c[0]);
+            assertEquals("proxylint: error: " + c[2] + "\n", r.err(), c[0]);
+        }
+        Run several = run("check", "--context", "some", "--path-map", "x", "--tls-profile", "nist", "--fail-on", "x",
+                p.toString());
+        assertEquals("proxylint: error: unknown --fail-on level 'x' (expected note, warning or error)\n", several.err());
+        Run later = run("check", "--context", "some", "--path-map", "x", "--nginx-version", "1.22.1", p.toString());
+        assertEquals("proxylint: error: --path-map 'x': expected FROM=TO, e.g. /etc/nginx=docker/nginx\n", later.err());
+    }
+
     @Test
     void syntaxErrorIsAFindingNotAPass() throws Exception {
         Path p = write("nginx.conf", "events {}\nhttp {\n    server {\n        listen 80\n    }\n");

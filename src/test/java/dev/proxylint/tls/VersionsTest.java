@@ -31,4 +31,15 @@ class VersionsTest {
         // absurdly long numbers do not overflow or throw
         assertTrue(Versions.parse("99999999999999999999.1").isPresent());
     }
+
+    @Test
+    void plainVersionsAreDigitsAndDots() {
+        assertTrue(Versions.isPlain("2", 3));
+        assertTrue(Versions.isPlain("2.4.71", 3));
+        assertFalse(Versions.isPlain("2.4.71.1", 3));
+        assertTrue(Versions.isPlain("2.4.71.1", 4));
+        for (String bad : new String[] {"", "2.", ".4", "2..4", "2.4.x", "+2.4", "2.-1", "1.1.1w", "v2.4", null}) {
+            assertFalse(Versions.isPlain(bad, 3), String.valueOf(bad));
+        }
+    }
 }

@@ -1,21 +1,14 @@
 package dev.proxylint.rules.cfg;
 
 import dev.proxylint.apache.model.DirectiveChecks.Use;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
-import java.util.Set;
 
 /** CFG132: a directive with a number of arguments its table entry does not take ("X takes one argument"). */
-public final class ApacheArgumentCountRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("CFG132");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class ApacheArgumentCountRule extends BaseRule {
+    public ApacheArgumentCountRule() {
+        super(Dialect.APACHE, "CFG132");
     }
 
     @Override

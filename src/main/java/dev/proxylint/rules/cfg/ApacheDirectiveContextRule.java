@@ -1,26 +1,19 @@
 package dev.proxylint.rules.cfg;
 
 import dev.proxylint.apache.model.DirectiveChecks.Use;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
-import java.util.Set;
 
 /**
  * CFG131: a directive in a context its table entry does not allow (httpd's "not allowed here",
  * "cannot occur within &lt;VirtualHost&gt; section", "cannot occur within htaccess files").
  */
-public final class ApacheDirectiveContextRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("CFG131");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class ApacheDirectiveContextRule extends BaseRule {
+    public ApacheDirectiveContextRule() {
+        super(Dialect.APACHE, "CFG131");
     }
 
     @Override

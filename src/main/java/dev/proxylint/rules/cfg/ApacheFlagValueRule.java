@@ -1,21 +1,14 @@
 package dev.proxylint.rules.cfg;
 
 import dev.proxylint.apache.model.DirectiveChecks.Use;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
-import java.util.Set;
 
 /** CFG133: an On/Off directive (AP_INIT_FLAG) given another value ("X must be On or Off"). */
-public final class ApacheFlagValueRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("CFG133");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class ApacheFlagValueRule extends BaseRule {
+    public ApacheFlagValueRule() {
+        super(Dialect.APACHE, "CFG133");
     }
 
     @Override

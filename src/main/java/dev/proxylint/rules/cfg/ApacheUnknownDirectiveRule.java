@@ -2,28 +2,21 @@ package dev.proxylint.rules.cfg;
 
 import dev.proxylint.apache.model.DirectiveChecks;
 import dev.proxylint.apache.model.DirectiveChecks.Use;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * CFG130: a directive httpd does not know where it reads it ("Invalid command"): no module defines
  * the name, its module is not loaded, or the target version predates it. CFG134: a third-party
  * module's directive whose loading proxylint cannot see (a warning: httpd may well know it).
  */
-public final class ApacheUnknownDirectiveRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("CFG130", "CFG134");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class ApacheUnknownDirectiveRule extends BaseRule {
+    public ApacheUnknownDirectiveRule() {
+        super(Dialect.APACHE, "CFG130", "CFG134");
     }
 
     @Override

@@ -2,27 +2,20 @@ package dev.proxylint.rules.cfg;
 
 import dev.proxylint.nginx.model.NginxDirectives;
 import dev.proxylint.nginx.model.NginxDirectives.Row;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
-import java.util.Set;
 
 /**
  * CFG121 directive-not-allowed-here: a known directive in a context none of its modules allows
  * (nginx: {@code "x" directive is not allowed here}).
  */
-public final class NginxDirectiveNotAllowedRule implements Rule {
+public final class NginxDirectiveNotAllowedRule extends BaseRule {
     static final String ID = "CFG121";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxDirectiveNotAllowedRule() {
+        super(Dialect.NGINX, ID);
     }
 
     @Override

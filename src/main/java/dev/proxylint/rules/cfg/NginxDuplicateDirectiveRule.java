@@ -1,15 +1,14 @@
 package dev.proxylint.rules.cfg;
 
 import dev.proxylint.nginx.model.NginxDirectives.Row;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * CFG124 duplicate-directive: a second directive of the same name in one block where its module
@@ -17,21 +16,15 @@ import java.util.Set;
  * directives whose set handler always refuses a second one are checked ({@code repeat = once} in
  * the table); directives such as {@code listen}, {@code add_header} or {@code limit_req} repeat.
  */
-public final class NginxDuplicateDirectiveRule implements Rule {
+public final class NginxDuplicateDirectiveRule extends BaseRule {
     static final String ID = "CFG124";
 
     /** A block (null: the top level), a directive name and, for repeatable ones, what must not repeat. */
     private record Key(Directive block, String name, String what) {
     }
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxDuplicateDirectiveRule() {
+        super(Dialect.NGINX, ID);
     }
 
     @Override

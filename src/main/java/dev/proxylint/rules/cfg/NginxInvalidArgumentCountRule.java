@@ -1,11 +1,10 @@
 package dev.proxylint.rules.cfg;
 
 import dev.proxylint.nginx.model.NginxDirectives.Row;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
-import java.util.Set;
 
 /**
  * CFG122 invalid-argument-count: a directive with an argument count its module does not take
@@ -13,17 +12,11 @@ import java.util.Set;
  * block ({@code directive "x" has no opening "{"}) or a simple directive with one
  * ({@code directive "x" is not terminated by ";"}).
  */
-public final class NginxInvalidArgumentCountRule implements Rule {
+public final class NginxInvalidArgumentCountRule extends BaseRule {
     static final String ID = "CFG122";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxInvalidArgumentCountRule() {
+        super(Dialect.NGINX, ID);
     }
 
     @Override

@@ -1,14 +1,13 @@
 package dev.proxylint.rules.cfg;
 
 import dev.proxylint.nginx.model.NginxDirectives.Row;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,20 +15,14 @@ import java.util.regex.Pattern;
  * {@code on}/{@code off}, a word outside an enumeration or bit mask, a size or number that is not
  * one. Times are SYN003's; directives whose module parses its own arguments are not checked.
  */
-public final class NginxInvalidValueRule implements Rule {
+public final class NginxInvalidValueRule extends BaseRule {
     static final String ID = "CFG123";
     private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmM]?");
     private static final Pattern OFFSET = Pattern.compile("[0-9]+[kKmMgG]?");
     private static final Pattern NUM = Pattern.compile("[0-9]+");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxInvalidValueRule() {
+        super(Dialect.NGINX, ID);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.proxylint.rules.cfg;
 
 import dev.proxylint.nginx.model.NginxDirectives.Row;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
@@ -19,7 +19,7 @@ import java.util.Set;
  * it (rule option {@code CFG125: {modules: [lua]}}). A warning, not an error: the module may be
  * built in (OpenResty) or loaded by a main config proxylint does not see. One finding per module.
  */
-public final class NginxThirdPartyDirectiveRule implements Rule {
+public final class NginxThirdPartyDirectiveRule extends BaseRule {
     static final String ID = "CFG125";
 
     /** Words of a load_module path that name each module (its .so file). */
@@ -28,14 +28,8 @@ public final class NginxThirdPartyDirectiveRule implements Rule {
             "brotli", List.of("brotli"), "geoip2", List.of("geoip2"), "vts", List.of("traffic_status", "vts"),
             "set-misc", List.of("set_misc"), "echo", List.of("echo"));
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxThirdPartyDirectiveRule() {
+        super(Dialect.NGINX, ID);
     }
 
     @Override

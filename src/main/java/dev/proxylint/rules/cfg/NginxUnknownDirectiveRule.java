@@ -1,7 +1,7 @@
 package dev.proxylint.rules.cfg;
 
 import dev.proxylint.nginx.model.NginxDirectives.Row;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -14,17 +14,11 @@ import java.util.Set;
  * or one the target release ({@code --nginx-version}) does not have yet or any more. Names listed
  * in the rule option {@code CFG120: {directives: [...]}} (modules proxylint does not know) are accepted.
  */
-public final class NginxUnknownDirectiveRule implements Rule {
+public final class NginxUnknownDirectiveRule extends BaseRule {
     static final String ID = "CFG120";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxUnknownDirectiveRule() {
+        super(Dialect.NGINX, ID);
     }
 
     @Override

@@ -4,9 +4,9 @@ import dev.proxylint.nginx.model.NginxDirectives;
 import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code duplicate "x" variable}). Only checked on whole configs (with an http block): a fragment's
  * variables may come from the main config proxylint does not see.
  */
-public final class NginxVariableRules implements Rule {
+public final class NginxVariableRules extends BaseRule {
     /**
      * Variables of nginx Plus (not in the open-source command tables that {@link NginxDirectives}
      * is generated from), accepted so that Plus configs get no false error.
@@ -31,14 +31,8 @@ public final class NginxVariableRules implements Rule {
             "jwt_header", "jwt_payload", "early_hints", "mirror", "proxy_protocol_tlv", "arg");
     static final String[] PLUS_PREFIXES = {"jwt_header_", "jwt_claim_"};
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("CFG110", "CFG111");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxVariableRules() {
+        super(Dialect.NGINX, "CFG110", "CFG111");
     }
 
     /**

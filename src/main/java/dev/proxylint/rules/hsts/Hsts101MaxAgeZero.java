@@ -1,7 +1,7 @@
 package dev.proxylint.rules.hsts;
 
 import dev.proxylint.facts.HstsHeader;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -12,17 +12,11 @@ import java.util.Set;
  * HSTS101 hsts-max-age-zero: a well-formed header with {@code max-age=0}, which makes browsers
  * forget the policy. Once per directive.
  */
-public final class Hsts101MaxAgeZero implements Rule {
+public final class Hsts101MaxAgeZero extends BaseRule {
     static final String ID = "HSTS101";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Hsts101MaxAgeZero() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

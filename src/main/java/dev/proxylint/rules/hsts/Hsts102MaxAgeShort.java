@@ -1,7 +1,7 @@
 package dev.proxylint.rules.hsts;
 
 import dev.proxylint.facts.HstsHeader;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -12,17 +12,11 @@ import java.util.Set;
  * HSTS102 hsts-max-age-short: a well-formed header with a max-age (not 0) below the floor
  * ({@link HstsHeaders#floor}: the option {@code min-max-age}, else the profile's). Once per directive.
  */
-public final class Hsts102MaxAgeShort implements Rule {
+public final class Hsts102MaxAgeShort extends BaseRule {
     static final String ID = "HSTS102";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Hsts102MaxAgeShort() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

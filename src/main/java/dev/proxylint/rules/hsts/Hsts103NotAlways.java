@@ -1,8 +1,8 @@
 package dev.proxylint.rules.hsts;
 
 import dev.proxylint.facts.HstsHeader;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
@@ -14,17 +14,11 @@ import java.util.Set;
  * HSTS103 hsts-not-always: the header is added without {@code always}, so some responses (error
  * pages, some proxied responses) go out without it. Once per directive.
  */
-public final class Hsts103NotAlways implements Rule {
+public final class Hsts103NotAlways extends BaseRule {
     static final String ID = "HSTS103";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Hsts103NotAlways() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

@@ -4,9 +4,9 @@ import dev.proxylint.facts.HstsHeader;
 import dev.proxylint.facts.TlsEndpoint;
 import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.rules.tls.TlsEdits;
 import dev.proxylint.syntax.Dialect;
@@ -18,17 +18,11 @@ import java.util.Set;
  * location whose own add_header lines drop the server's header (add_header is all-or-nothing). One
  * finding per endpoint and per such location.
  */
-public final class Hsts104Missing implements Rule {
+public final class Hsts104Missing extends BaseRule {
     static final String ID = "HSTS104";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Hsts104Missing() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.proxylint.rules.hsts;
 
 import dev.proxylint.facts.HstsHeader;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -12,17 +12,11 @@ import java.util.Set;
  * HSTS105 hsts-malformed: a header browsers ignore (max-age missing, repeated or not a number, the
  * header name inside the value). Once per directive.
  */
-public final class Hsts105Malformed implements Rule {
+public final class Hsts105Malformed extends BaseRule {
     static final String ID = "HSTS105";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Hsts105Malformed() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

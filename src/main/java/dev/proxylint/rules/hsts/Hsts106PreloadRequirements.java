@@ -1,7 +1,7 @@
 package dev.proxylint.rules.hsts;
 
 import dev.proxylint.facts.HstsHeader;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -13,17 +13,11 @@ import java.util.Set;
  * HSTS106 hsts-preload-requirements: a well-formed header asks for preloading without
  * includeSubDomains or without a max-age of at least a year. Once per directive.
  */
-public final class Hsts106PreloadRequirements implements Rule {
+public final class Hsts106PreloadRequirements extends BaseRule {
     static final String ID = "HSTS106";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Hsts106PreloadRequirements() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

@@ -1,30 +1,23 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.apache.model.ApacheEdits;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC208, the Apache twin of SEC131: a section with {@code Allow from} lines under
  * {@code Order deny,allow} (written or the default) and no {@code Deny} at all. In that order a
  * client that no Deny names passes whatever the Allow lines say, so they restrict nothing. Sections with {@code Satisfy Any} are left to SEC207.
  */
-public final class ApacheAllowWithoutDenyRule implements Rule {
+public final class ApacheAllowWithoutDenyRule extends BaseRule {
     static final String ID = "SEC208";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public ApacheAllowWithoutDenyRule() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

@@ -1,28 +1,21 @@
 package dev.proxylint.rules.sec;
 
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC216, the Apache twin of SEC120: {@code ErrorLog off}. httpd takes anything that is not
  * {@code syslog[:...]} or a {@code |pipe} as a file name relative to ServerRoot, so the log goes to
  * a file named {@code off}.
  */
-public final class ApacheErrorLogOffRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC216");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class ApacheErrorLogOffRule extends BaseRule {
+    public ApacheErrorLogOffRule() {
+        super(Dialect.APACHE, "SEC216");
     }
 
     @Override

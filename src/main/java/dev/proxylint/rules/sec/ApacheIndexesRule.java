@@ -1,26 +1,19 @@
 package dev.proxylint.rules.sec;
 
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC203, the Apache twin of SEC107: {@code Options} that enable {@code Indexes} ({@code Indexes},
  * {@code +Indexes}, {@code All}) while mod_autoindex is loaded (or the config does not say which
  * modules it loads).
  */
-public final class ApacheIndexesRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC203");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class ApacheIndexesRule extends BaseRule {
+    public ApacheIndexesRule() {
+        super(Dialect.APACHE, "SEC203");
     }
 
     @Override

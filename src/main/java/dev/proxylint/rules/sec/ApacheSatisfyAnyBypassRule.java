@@ -1,15 +1,14 @@
 package dev.proxylint.rules.sec;
 
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC207: {@code Satisfy Any} in a section whose mod_access_compat host check lets any client
@@ -18,17 +17,11 @@ import java.util.Set;
  * settings (see {@link ApacheCompatAccess}) are evaluated for a client no address rule names, and
  * env= rules count as possibly denying, so the finding is sure.
  */
-public final class ApacheSatisfyAnyBypassRule implements Rule {
+public final class ApacheSatisfyAnyBypassRule extends BaseRule {
     static final String ID = "SEC207";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public ApacheSatisfyAnyBypassRule() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

@@ -1,25 +1,18 @@
 package dev.proxylint.rules.sec;
 
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** SEC204, the Apache twin of SEC108: ServerTokens other than Prod, ServerSignature On or EMail. */
-public final class ApacheServerTokensRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC204");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class ApacheServerTokensRule extends BaseRule {
+    public ApacheServerTokensRule() {
+        super(Dialect.APACHE, "SEC204");
     }
 
     @Override

@@ -3,8 +3,8 @@ package dev.proxylint.rules.sec;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.apache.model.RewriteRuleEntry;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -12,7 +12,6 @@ import dev.proxylint.syntax.Work;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,19 +21,13 @@ import java.util.regex.Pattern;
  * hold host characters ({@code RewriteRule ^/p/(.*) http://$1 [P]}), a RewriteCond capture of a
  * request value, or a request variable such as {@code %{HTTP_HOST}} or {@code %{QUERY_STRING}}.
  */
-public final class ApacheSsrfRule implements Rule {
+public final class ApacheSsrfRule extends BaseRule {
     private static final String HOST_CHARS = ".:/@[";
     private static final Pattern REF = Pattern.compile("\\$(\\d)|%(\\d)|%\\{([A-Za-z_:-][A-Za-z0-9_:-]*)\\}");
     private static final Pattern SERVER_VAR = Pattern.compile("%\\{([A-Za-z_:-][A-Za-z0-9_:-]*)\\}");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC202");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public ApacheSsrfRule() {
+        super(Dialect.APACHE, "SEC202");
     }
 
     /** Whether a server variable is something the client sends. */

@@ -1,6 +1,6 @@
 package dev.proxylint.rules.sec;
 
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -15,18 +15,12 @@ import java.util.Set;
  * {@code Deny}, {@code AuthType} or {@code <Require*>}. Apache 2.4 grants a request that no
  * authorization directive covers.
  */
-public final class ApacheStatusAccessRule implements Rule {
+public final class ApacheStatusAccessRule extends BaseRule {
     private static final Set<String> ACCESS = Set.of("require", "allow", "deny", "order", "authtype", "requireall",
             "requireany", "requirenone", "authbasicprovider", "satisfy");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC205");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public ApacheStatusAccessRule() {
+        super(Dialect.APACHE, "SEC205");
     }
 
     @Override

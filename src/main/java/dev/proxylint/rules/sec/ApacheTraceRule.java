@@ -1,25 +1,18 @@
 package dev.proxylint.rules.sec;
 
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** SEC206: {@code TraceEnable On} or {@code Extended}: TRACE echoes the request, headers included. */
-public final class ApacheTraceRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC206");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class ApacheTraceRule extends BaseRule {
+    public ApacheTraceRule() {
+        super(Dialect.APACHE, "SEC206");
     }
 
     @Override

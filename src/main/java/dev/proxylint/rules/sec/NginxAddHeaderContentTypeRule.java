@@ -1,8 +1,8 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
@@ -17,15 +17,9 @@ import java.util.Set;
  * so the response carries two Content-Type headers and clients pick one. In a location the fix
  * writes {@code types { } default_type X;}, which makes X the only type.
  */
-public final class NginxAddHeaderContentTypeRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC111");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxAddHeaderContentTypeRule extends BaseRule {
+    public NginxAddHeaderContentTypeRule() {
+        super(Dialect.NGINX, "SEC111");
     }
 
     @Override

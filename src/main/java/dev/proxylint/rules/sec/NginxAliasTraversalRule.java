@@ -2,16 +2,15 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC101: a prefix location without a trailing slash whose {@code alias} ends with one. nginx
@@ -19,15 +18,9 @@ import java.util.Set;
  * {@code location /i { alias /data/images/; }} becomes {@code /data/images/../secret}: a
  * {@code ..} that nginx's URI normalisation never saw (it is no path segment of the URI).
  */
-public final class NginxAliasTraversalRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC101");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxAliasTraversalRule extends BaseRule {
+    public NginxAliasTraversalRule() {
+        super(Dialect.NGINX, "SEC101");
     }
 
     @Override

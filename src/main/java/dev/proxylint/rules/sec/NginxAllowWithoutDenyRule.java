@@ -2,15 +2,14 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC131: a level whose own access list has {@code allow} rules but no {@code deny} (and no
@@ -19,17 +18,11 @@ import java.util.Set;
  * no longer applies either. Not reported where {@code satisfy any} and an auth module are in
  * effect: there a matching allow lets a client skip the authentication, which is a real effect.
  */
-public final class NginxAllowWithoutDenyRule implements Rule {
+public final class NginxAllowWithoutDenyRule extends BaseRule {
     static final String ID = "SEC131";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxAllowWithoutDenyRule() {
+        super(Dialect.NGINX, ID);
     }
 
     @Override

@@ -1,22 +1,15 @@
 package dev.proxylint.rules.sec;
 
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /** SEC107: {@code autoindex on} lists directory contents to anyone who asks for a directory URI. */
-public final class NginxAutoindexRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC107");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxAutoindexRule extends BaseRule {
+    public NginxAutoindexRule() {
+        super(Dialect.NGINX, "SEC107");
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -24,18 +24,12 @@ import java.util.Set;
  * Strict-Transport-Security is HSTS104's. A header counts as dropped when some enclosing level
  * sets it and this level does not; the nearest such line is the one to repeat.
  */
-public final class NginxDroppedSecurityHeadersRule implements Rule {
+public final class NginxDroppedSecurityHeadersRule extends BaseRule {
     static final List<String> HEADERS = List.of("x-frame-options", "content-security-policy",
             "x-content-type-options", "referrer-policy", "permissions-policy");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC105");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxDroppedSecurityHeadersRule() {
+        super(Dialect.NGINX, "SEC105");
     }
 
     @Override

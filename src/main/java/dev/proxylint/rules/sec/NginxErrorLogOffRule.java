@@ -1,8 +1,8 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
@@ -10,7 +10,6 @@ import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Work;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC120: {@code error_log off}. nginx has no "off" for the error log: the first argument is always
@@ -18,15 +17,9 @@ import java.util.Set;
  * file named {@code off} under the prefix, written at the level given (default {@code error}). Every
  * context that takes {@code error_log} is visited (main, http, server, location, stream, mail).
  */
-public final class NginxErrorLogOffRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC120");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxErrorLogOffRule extends BaseRule {
+    public NginxErrorLogOffRule() {
+        super(Dialect.NGINX, "SEC120");
     }
 
     @Override

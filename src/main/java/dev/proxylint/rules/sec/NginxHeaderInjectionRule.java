@@ -1,9 +1,9 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
@@ -22,17 +22,11 @@ import java.util.Set;
  * target of a redirecting {@code rewrite} (nginx escapes a rewrite's own captures there, but not
  * variables).
  */
-public final class NginxHeaderInjectionRule implements Rule {
+public final class NginxHeaderInjectionRule extends BaseRule {
     private static final Set<String> REDIRECT_CODES = Set.of("301", "302", "303", "307", "308");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC102");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxHeaderInjectionRule() {
+        super(Dialect.NGINX, "SEC102");
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
@@ -13,7 +13,6 @@ import dev.proxylint.syntax.Work;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * SEC103: {@code proxy_set_header Host} from the client's own Host header ({@code $http_host},
@@ -22,15 +21,9 @@ import java.util.Set;
  * the server's names can still carry {@code Host: evil.example}, and {@code $http_host} forwards
  * that. {@code $host} is the name nginx selected the server by.
  */
-public final class NginxHostSpoofingRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC103");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxHostSpoofingRule extends BaseRule {
+    public NginxHostSpoofingRule() {
+        super(Dialect.NGINX, "SEC103");
     }
 
     @Override

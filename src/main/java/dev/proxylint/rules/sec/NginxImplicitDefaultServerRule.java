@@ -3,7 +3,7 @@ package dev.proxylint.rules.sec;
 import dev.proxylint.facts.NginxListens;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
@@ -12,7 +12,6 @@ import dev.proxylint.syntax.Work;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * SEC121: on an address where several servers listen (so nginx selects them by name), no listen
@@ -20,18 +19,12 @@ import java.util.Set;
  * Host matches none of the names, is a real site: it has a real {@code server_name} and proxies or
  * serves files. Addresses and default servers come from {@link NginxListens}.
  */
-public final class NginxImplicitDefaultServerRule implements Rule {
+public final class NginxImplicitDefaultServerRule extends BaseRule {
     private static final List<String> CONTENT = List.of("proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass",
             "grpc_pass", "memcached_pass", "root", "alias");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC121");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxImplicitDefaultServerRule() {
+        super(Dialect.NGINX, "SEC121");
     }
 
     @Override

@@ -2,12 +2,11 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC126: {@code merge_slashes off} in a server where a prefix or exact location restricts access
@@ -16,21 +15,15 @@ import java.util.Set;
  * that proxies the request. nginx then matches {@code //admin} as written, while most backends
  * read it as {@code /admin}. One finding per server, on the merge_slashes line.
  */
-public final class NginxMergeSlashesOffRule implements Rule {
+public final class NginxMergeSlashesOffRule extends BaseRule {
     private static final List<String> PASSES = List.of("proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass",
             "grpc_pass");
 
     private record Place(Directive directive, Scope server) {
     }
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC126");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxMergeSlashesOffRule() {
+        super(Dialect.NGINX, "SEC126");
     }
 
     @Override

@@ -1,14 +1,13 @@
 package dev.proxylint.rules.sec;
 
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,19 +17,13 @@ import java.util.regex.Pattern;
  * clients read as the end of the line (what follows becomes a folded continuation or a header line
  * of its own) or refuse.
  */
-public final class NginxMultilineHeaderRule implements Rule {
+public final class NginxMultilineHeaderRule extends BaseRule {
     private static final List<String> SINKS = List.of("add_header", "add_trailer", "proxy_set_header", "grpc_set_header");
     /** Line breaks, written or as the \\r and \\n escapes nginx decodes in quoted strings, with the blanks around them. */
     private static final Pattern BREAK = Pattern.compile("[ \\t]*(?:[\\r\\n]|\\\\[rn])+[ \\t]*");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC117");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxMultilineHeaderRule() {
+        super(Dialect.NGINX, "SEC117");
     }
 
     @Override

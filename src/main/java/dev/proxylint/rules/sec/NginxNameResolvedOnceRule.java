@@ -3,7 +3,7 @@ package dev.proxylint.rules.sec;
 import dev.proxylint.facts.VersionFacts;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -22,18 +22,12 @@ import java.util.Set;
  * the target version: {@code resolve} in upstreams is open source from
  * {@link VersionFacts#NGINX_UPSTREAM_RESOLVE}.
  */
-public final class NginxNameResolvedOnceRule implements Rule {
+public final class NginxNameResolvedOnceRule extends BaseRule {
     private static final List<String> PASSES = List.of("proxy_pass", "grpc_pass", "fastcgi_pass", "uwsgi_pass",
             "scgi_pass");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC123");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxNameResolvedOnceRule() {
+        super(Dialect.NGINX, "SEC123");
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.facts.VersionFacts;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC113 (CVE-2026-9256): a {@code rewrite} whose target has no variables but copies two captures
@@ -15,15 +14,9 @@ import java.util.Set;
  * capture; escaping the same text twice for a redirect or for arguments does not fit, and nginx
  * before 1.30.2 (1.31.1 mainline) overflows the worker's heap on a path with '+' or %-escapes.
  */
-public final class NginxOverlappingCapturesRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC113");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxOverlappingCapturesRule extends BaseRule {
+    public NginxOverlappingCapturesRule() {
+        super(Dialect.NGINX, "SEC113");
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
@@ -13,7 +13,6 @@ import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC116: the URI part of a {@code proxy_pass} with variables holds the decoded request path
@@ -23,19 +22,13 @@ import java.util.Set;
  * %20 a space and %0D%0A a line break in the request line (headers of the client's choosing in the
  * upstream request). Without a URI part nginx passes the client's own, still escaped, request URI.
  */
-public final class NginxProxyPassDecodedUriRule implements Rule {
+public final class NginxProxyPassDecodedUriRule extends BaseRule {
     /** Characters that change the upstream request when sent unescaped. */
     private static final String SPLITTING = "\r\n";
     private static final String RESHAPING = "?# ";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC116");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxProxyPassDecodedUriRule() {
+        super(Dialect.NGINX, "SEC116");
     }
 
     @Override

@@ -1,14 +1,13 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC115: {@code valid_referers none} in effect where {@code if ($invalid_referer)} refuses
@@ -18,15 +17,9 @@ import java.util.Set;
  * (hotlinking, cross-site requests, embedding) lets them through. The valid_referers lines in
  * effect are the nearest level's (location, else server), as nginx merges them.
  */
-public final class NginxRefererNoneGateRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC115");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxRefererNoneGateRule extends BaseRule {
+    public NginxRefererNoneGateRule() {
+        super(Dialect.NGINX, "SEC115");
     }
 
     @Override

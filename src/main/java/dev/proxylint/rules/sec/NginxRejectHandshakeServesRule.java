@@ -4,8 +4,8 @@ import dev.proxylint.facts.NginxListens;
 import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -23,15 +23,9 @@ import java.util.Set;
  * whatever {@code /} selects there. Not reported when the server, or the location {@code /}
  * selects, ends the request with {@code return}. Default servers come from {@link NginxListens}.
  */
-public final class NginxRejectHandshakeServesRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC127");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxRejectHandshakeServesRule extends BaseRule {
+    public NginxRejectHandshakeServesRule() {
+        super(Dialect.NGINX, "SEC127");
     }
 
     @Override

@@ -1,29 +1,22 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Work;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC122: a {@code resolver} with a public IP address. nginx's resolver is a stub without DNSSEC
  * validation, so every answer it gets from across the network is taken as it comes. Arguments with {@code =} are parameters ({@code valid=}, {@code ipv6=}, ...); host
  * names are not judged (nginx resolves them once at start-up, from the system's resolver).
  */
-public final class NginxResolverOffHostRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC122");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxResolverOffHostRule extends BaseRule {
+    public NginxResolverOffHostRule() {
+        super(Dialect.NGINX, "SEC122");
     }
 
     @Override

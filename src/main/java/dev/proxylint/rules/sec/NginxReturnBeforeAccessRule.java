@@ -1,15 +1,14 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC130: a {@code return} (or a redirecting {@code rewrite}) where access control is in effect.
@@ -18,17 +17,11 @@ import java.util.Set;
  * a {@code return 200 "text"} serves its text to denied clients (error), a redirect tells them
  * where to go (note). Refusals (4xx, 5xx, 444) and 2xx without a body are not reported.
  */
-public final class NginxReturnBeforeAccessRule implements Rule {
+public final class NginxReturnBeforeAccessRule extends BaseRule {
     static final String ID = "SEC130";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxReturnBeforeAccessRule() {
+        super(Dialect.NGINX, ID);
     }
 
     /** Content for denied clients is the hole (the default level); a redirect only discloses its target. */

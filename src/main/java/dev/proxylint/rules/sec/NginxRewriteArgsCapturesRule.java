@@ -3,14 +3,13 @@ package dev.proxylint.rules.sec;
 import dev.proxylint.facts.VersionFacts;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC112 ("NGINX Rift", CVE-2026-42945): in one rewrite program (a server's or a location's
@@ -21,15 +20,9 @@ import java.util.Set;
  * the capture unescaped and then writes it escaped: '+' or %-escapes in the request path overflow
  * the worker's heap. Named captures are copied as variables, without escaping, and are safe.
  */
-public final class NginxRewriteArgsCapturesRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC112");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxRewriteArgsCapturesRule extends BaseRule {
+    public NginxRewriteArgsCapturesRule() {
+        super(Dialect.NGINX, "SEC112");
     }
 
     @Override

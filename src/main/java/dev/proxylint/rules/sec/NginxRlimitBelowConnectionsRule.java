@@ -2,8 +2,8 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
@@ -17,17 +17,11 @@ import java.util.Set;
  * descriptor limit to worker_rlimit_nofile, so it runs out of descriptors before it reaches its
  * connection limit. One finding per configuration, on the worker_rlimit_nofile line.
  */
-public final class NginxRlimitBelowConnectionsRule implements Rule {
+public final class NginxRlimitBelowConnectionsRule extends BaseRule {
     static final long DEFAULT_WORKER_CONNECTIONS = 512;
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC125");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxRlimitBelowConnectionsRule() {
+        super(Dialect.NGINX, "SEC125");
     }
 
     @Override

@@ -1,22 +1,15 @@
 package dev.proxylint.rules.sec;
 
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /** SEC110: {@code root /} or {@code alias /}: every file the worker can read is served. */
-public final class NginxRootFilesystemRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC110");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxRootFilesystemRule extends BaseRule {
+    public NginxRootFilesystemRule() {
+        super(Dialect.NGINX, "SEC110");
     }
 
     @Override

@@ -1,24 +1,17 @@
 package dev.proxylint.rules.sec;
 
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /** SEC108: {@code server_tokens on} (or {@code build}) written out: the exact nginx version in every response. */
-public final class NginxServerTokensRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC108");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxServerTokensRule extends BaseRule {
+    public NginxServerTokensRule() {
+        super(Dialect.NGINX, "SEC108");
     }
 
     @Override

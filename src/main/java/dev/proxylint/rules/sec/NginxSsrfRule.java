@@ -3,8 +3,8 @@ package dev.proxylint.rules.sec;
 import dev.proxylint.facts.NginxListens;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -25,17 +25,11 @@ import java.util.Set;
  * on a server that answers any Host (the default server of an address), and variables {@code set}
  * from those.
  */
-public final class NginxSsrfRule implements Rule {
+public final class NginxSsrfRule extends BaseRule {
     private static final String HOST_CHARS = ".:/@[";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC104");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxSsrfRule() {
+        super(Dialect.NGINX, "SEC104");
     }
 
     /** Servers that receive requests for any Host: the default server of one of their addresses. */

@@ -1,12 +1,11 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC124: {@code ssl_stapling on} for a server with a certificate and no {@code resolver} in effect
@@ -15,15 +14,9 @@ import java.util.Set;
  * start-up, with a warning on every fetch, or fails the fetch when there were none. Not reported
  * when {@code ssl_stapling_file} supplies the response or {@code ssl_stapling_responder} names an IP.
  */
-public final class NginxStaplingWithoutResolverRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC124");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxStaplingWithoutResolverRule extends BaseRule {
+    public NginxStaplingWithoutResolverRule() {
+        super(Dialect.NGINX, "SEC124");
     }
 
     @Override

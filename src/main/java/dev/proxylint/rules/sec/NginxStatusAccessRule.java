@@ -2,12 +2,11 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.facts.NginxListens;
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC109: a {@code stub_status} location that anyone who reaches the server can read. Access is
@@ -16,15 +15,9 @@ import java.util.Set;
  * {@code auth_basic}/{@code auth_request} is in effect, when the location is {@code internal}, or
  * when the server listens on loopback addresses or unix sockets only.
  */
-public final class NginxStatusAccessRule implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC109");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class NginxStatusAccessRule extends BaseRule {
+    public NginxStatusAccessRule() {
+        super(Dialect.NGINX, "SEC109");
     }
 
     @Override

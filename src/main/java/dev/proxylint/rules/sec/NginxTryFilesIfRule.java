@@ -1,13 +1,12 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC132: an {@code if} inside a location that has {@code try_files}. When the condition matches,
@@ -17,19 +16,13 @@ import java.util.Set;
  * if block does inherit. An if that ends the request or leaves the location ({@code return}, a
  * {@code rewrite} other than {@code break}) is not reported.
  */
-public final class NginxTryFilesIfRule implements Rule {
+public final class NginxTryFilesIfRule extends BaseRule {
     static final String ID = "SEC132";
     private static final List<String> BACKENDS = List.of("proxy_pass", "fastcgi_pass", "uwsgi_pass", "scgi_pass",
             "grpc_pass");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxTryFilesIfRule() {
+        super(Dialect.NGINX, ID);
     }
 
     @Override

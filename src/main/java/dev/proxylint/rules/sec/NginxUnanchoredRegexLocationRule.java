@@ -2,9 +2,9 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
@@ -25,19 +25,13 @@ import java.util.regex.Pattern;
  * extension it accepts ({@code /x.EXT} matches, {@code /x.zzz} does not) still matches with text
  * after it.
  */
-public final class NginxUnanchoredRegexLocationRule implements Rule {
+public final class NginxUnanchoredRegexLocationRule extends BaseRule {
     static final List<String> HANDLERS = List.of("fastcgi_pass", "proxy_pass", "uwsgi_pass", "scgi_pass", "grpc_pass");
     private static final List<String> COMMON = List.of("php", "php5", "php7", "phtml", "phar", "cgi", "fcgi", "pl", "py",
             "rb", "sh", "asp", "aspx", "jsp", "do", "action", "html", "json");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC114");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxUnanchoredRegexLocationRule() {
+        super(Dialect.NGINX, "SEC114");
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
@@ -26,18 +26,12 @@ import java.util.regex.PatternSyntaxException;
  * of an unescaped dot, ...) and runs the regex on them the way nginx does (search, not whole
  * match; {@code ~*} ignores case). Any origin that passes is reported.
  */
-public final class NginxWeakOriginCheckRule implements Rule {
+public final class NginxWeakOriginCheckRule extends BaseRule {
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(?:(?:\\\\\\.|\\.)[A-Za-z0-9-]+)+");
     private static final String EVIL = "evil.test";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC106");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxWeakOriginCheckRule() {
+        super(Dialect.NGINX, "SEC106");
     }
 
     @Override

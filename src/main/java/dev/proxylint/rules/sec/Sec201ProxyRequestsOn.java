@@ -1,25 +1,18 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /** SEC201: {@code ProxyRequests On} makes the server an open forward proxy (the last setting of each server counts). */
-public final class Sec201ProxyRequestsOn implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SEC201");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Sec201ProxyRequestsOn extends BaseRule {
+    public Sec201ProxyRequestsOn() {
+        super(Dialect.APACHE, "SEC201");
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.TlsEndpoint;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -17,17 +17,11 @@ import java.util.Set;
  * Judged where the protocols are decided (on nginx the default server of each address), once per
  * directive.
  */
-public final class Tls101SslProtocolEnabled implements Rule {
+public final class Tls101SslProtocolEnabled extends BaseRule {
     static final String ID = "TLS101";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls101SslProtocolEnabled() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.TlsEndpoint;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
@@ -20,17 +20,11 @@ import java.util.Set;
  * what the profile allows. Judged where the protocols are decided (on nginx the default server of each
  * address), once per directive (or endpoint, when the default applies).
  */
-public final class Tls102LegacyTlsEnabled implements Rule {
+public final class Tls102LegacyTlsEnabled extends BaseRule {
     static final String ID = "TLS102";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls102LegacyTlsEnabled() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

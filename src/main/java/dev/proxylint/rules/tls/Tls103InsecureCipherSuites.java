@@ -1,7 +1,7 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.TlsEndpoint;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.tls.CipherClass;
@@ -19,17 +19,11 @@ import java.util.function.Predicate;
  * admits insecure suites the profile excludes. Once per cipher directive (or endpoint, or TLS 1.3 list:
  * {@link CipherFindings#origin}).
  */
-public final class Tls103InsecureCipherSuites implements Rule {
+public final class Tls103InsecureCipherSuites extends BaseRule {
     static final String ID = "TLS103";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls103InsecureCipherSuites() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.tls.CipherClass;
@@ -22,17 +22,11 @@ import java.util.function.Predicate;
  * exchange, no forward secrecy, CBC, a SHA-1 MAC. Once per cipher directive (or endpoint, or TLS 1.3
  * list: {@link CipherFindings#origin}).
  */
-public final class Tls104WeakCipherSuites implements Rule {
+public final class Tls104WeakCipherSuites extends BaseRule {
     static final String ID = "TLS104";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls104WeakCipherSuites() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     /** An error under the modern profile (which allows no such suite at all), else the doc's level. */

@@ -1,8 +1,8 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -10,17 +10,11 @@ import java.util.List;
 import java.util.Set;
 
 /** TLS105 ssl-compression-on: Apache {@code SSLCompression on}, once per directive. */
-public final class Tls105SslCompressionOn implements Rule {
+public final class Tls105SslCompressionOn extends BaseRule {
     static final String ID = "TLS105";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public Tls105SslCompressionOn() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -10,17 +10,11 @@ import java.util.List;
 import java.util.Set;
 
 /** TLS106 insecure-renegotiation: Apache {@code SSLInsecureRenegotiation on}, once per directive. */
-public final class Tls106InsecureRenegotiation implements Rule {
+public final class Tls106InsecureRenegotiation extends BaseRule {
     static final String ID = "TLS106";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public Tls106InsecureRenegotiation() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
@@ -14,17 +14,11 @@ import java.util.Set;
  * TLS107 session-tickets-on: an endpoint issues TLS session tickets (by its directive or the default).
  * Once per directive (or endpoint, when the default applies).
  */
-public final class Tls107SessionTicketsOn implements Rule {
+public final class Tls107SessionTicketsOn extends BaseRule {
     static final String ID = "TLS107";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls107SessionTicketsOn() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

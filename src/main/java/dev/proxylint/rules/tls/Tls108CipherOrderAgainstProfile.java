@@ -1,8 +1,8 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
@@ -15,17 +15,11 @@ import java.util.Set;
  * TLS108 cipher-order-against-profile: the server's cipher order is preferred where the profile does
  * not want it, or not preferred where it does. Once per directive (or endpoint, when the default applies).
  */
-public final class Tls108CipherOrderAgainstProfile implements Rule {
+public final class Tls108CipherOrderAgainstProfile extends BaseRule {
     static final String ID = "TLS108";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls108CipherOrderAgainstProfile() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

@@ -1,29 +1,22 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * TLS109 apache-cipher-suite-syntax: SSLCipherSuite / SSLProxyCipherSuite split by an unquoted blank,
  * or a protocol selector in the wrong case. Once per directive.
  */
-public final class Tls109ApacheCipherSuiteSyntax implements Rule {
+public final class Tls109ApacheCipherSuiteSyntax extends BaseRule {
     static final String ID = "TLS109";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public Tls109ApacheCipherSuiteSyntax() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

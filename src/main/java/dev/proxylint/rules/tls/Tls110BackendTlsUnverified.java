@@ -5,8 +5,8 @@ import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -21,20 +21,14 @@ import java.util.Set;
  * certificate (nginx {@code proxy_ssl_verify}, Apache {@code SSLProxyVerify} / {@code SSLProxyCheckPeerName}).
  * Once per proxy_pass / ProxyPass.
  */
-public final class Tls110BackendTlsUnverified implements Rule {
+public final class Tls110BackendTlsUnverified extends BaseRule {
     static final String ID = "TLS110";
 
     private static final String WHY = "so the proxy accepts any certificate and a man in the middle between "
             + "proxy and backend can read and change the traffic";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls110BackendTlsUnverified() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

@@ -5,8 +5,8 @@ import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -23,17 +23,11 @@ import java.util.Set;
  * ({@code proxy_ssl_protocols}, {@code SSLProxyProtocol}) include versions below TLS 1.2. Judged for
  * each TLS backend, once per directive.
  */
-public final class Tls111BackendLegacyProtocols implements Rule {
+public final class Tls111BackendLegacyProtocols extends BaseRule {
     static final String ID = "TLS111";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls111BackendLegacyProtocols() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.TlsEndpoint;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -16,17 +16,11 @@ import java.util.Set;
  * TLS112 apache-protocol-override: an SSLProtocol word without + or - after the first one replaces
  * everything before it. Reported once per directive.
  */
-public final class Tls112ApacheProtocolOverride implements Rule {
+public final class Tls112ApacheProtocolOverride extends BaseRule {
     static final String ID = "TLS112";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public Tls112ApacheProtocolOverride() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.Tls13Setting;
 import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -29,17 +29,11 @@ import java.util.Set;
  * SSLOpenSSLConfCmd). Whatever the protocols.</li>
  * </ul>
  */
-public final class Tls113CipherStringRejected implements Rule {
+public final class Tls113CipherStringRejected extends BaseRule {
     static final String ID = "TLS113";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls113CipherStringRejected() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     @Override

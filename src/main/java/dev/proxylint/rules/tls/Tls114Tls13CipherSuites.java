@@ -2,9 +2,9 @@ package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.Tls13Setting;
 import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -24,18 +24,12 @@ import java.util.Set;
  * decided (on nginx the default server of each address), once per directive. What the messages claim was
  * observed on nginx 1.22.1 and Apache 2.4.71 with OpenSSL 3.0 (TlsCasesE2ETest, testdata/reality/README.md).
  */
-public final class Tls114Tls13CipherSuites implements Rule {
+public final class Tls114Tls13CipherSuites extends BaseRule {
     static final String ID = "TLS114";
     private static final String CCM_8 = "TLS_AES_128_CCM_8_SHA256";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls114Tls13CipherSuites() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     /**

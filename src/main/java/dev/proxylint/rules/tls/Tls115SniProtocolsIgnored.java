@@ -2,10 +2,10 @@ package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.Tls13Setting;
 import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
@@ -27,19 +27,13 @@ import java.util.Set;
  * server's own directive (else on its listen line), with the default servers' directives as related
  * locations.
  */
-public final class Tls115SniProtocolsIgnored implements Rule {
+public final class Tls115SniProtocolsIgnored extends BaseRule {
     static final String ID = "TLS115";
     /** The TLS 1.3 list's findings count their places apart from the protocols' (both may fall on a listen). */
     private static final String TLS13_PLACES = ID + "/tls13";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public Tls115SniProtocolsIgnored() {
+        super(Dialect.NGINX, ID);
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.proxylint.rules.tls;
 
 import dev.proxylint.facts.TlsEndpoint;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -24,17 +24,11 @@ import java.util.Set;
  * the default server of each address), once per directive; an Apache line that TLS112 reports (a word
  * without + or - replaces the ones before it) is left to TLS112.
  */
-public final class Tls116ProtocolGap implements Rule {
+public final class Tls116ProtocolGap extends BaseRule {
     static final String ID = "TLS116";
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX, Dialect.APACHE);
+    public Tls116ProtocolGap() {
+        super(Set.of(Dialect.NGINX, Dialect.APACHE), ID);
     }
 
     /** An error on nginx (every handshake fails), the doc's level on Apache (some listed versions are off). */

@@ -1,25 +1,18 @@
 package dev.proxylint.rules.tmo;
 
 import dev.proxylint.facts.TimeValues;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * SYN003 on Apache: time values httpd refuses to start with: ProxyTimeout and timeout= below one
  * second (or without digits), connectiontimeout=, ping= and acquire= in a format it does not read.
  */
-public final class Syn003ApacheInvalidTimeValue implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SYN003");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Syn003ApacheInvalidTimeValue extends BaseRule {
+    public Syn003ApacheInvalidTimeValue() {
+        super(Dialect.APACHE, "SYN003");
     }
 
     @Override

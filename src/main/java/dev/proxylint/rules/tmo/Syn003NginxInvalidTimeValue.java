@@ -1,21 +1,14 @@
 package dev.proxylint.rules.tmo;
 
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
-import java.util.Set;
 
 /** SYN003 on nginx: a time value nginx refuses to start with (a variable, a wrong unit, a space). */
-public final class Syn003NginxInvalidTimeValue implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("SYN003");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Syn003NginxInvalidTimeValue extends BaseRule {
+    public Syn003NginxInvalidTimeValue() {
+        super(Dialect.NGINX, "SYN003");
     }
 
     @Override

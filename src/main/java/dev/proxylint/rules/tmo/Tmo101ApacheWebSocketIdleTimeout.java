@@ -1,29 +1,22 @@
 package dev.proxylint.rules.tmo;
 
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * TMO101 on Apache: WebSocket connections closed after less idle time than the check expects
  * (option {@code min-seconds}, 300), when a backend timeout sets the limit; when the server-wide
  * Timeout does, TMO104 reports it instead (see {@link ApacheIdle}).
  */
-public final class Tmo101ApacheWebSocketIdleTimeout implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("TMO101");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Tmo101ApacheWebSocketIdleTimeout extends BaseRule {
+    public Tmo101ApacheWebSocketIdleTimeout() {
+        super(Dialect.APACHE, "TMO101");
     }
 
     @Override

@@ -4,9 +4,9 @@ import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.facts.TimeValues;
 import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
 import dev.proxylint.source.TextEdit;
@@ -20,15 +20,9 @@ import java.util.Set;
  * TMO101 on nginx: a WebSocket route whose proxy_read_timeout closes idle connections sooner than
  * the check expects (option {@code min-seconds}, 300).
  */
-public final class Tmo101NginxWebSocketIdleTimeout implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("TMO101");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Tmo101NginxWebSocketIdleTimeout extends BaseRule {
+    public Tmo101NginxWebSocketIdleTimeout() {
+        super(Dialect.NGINX, "TMO101");
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.proxylint.rules.tmo;
 
 import dev.proxylint.facts.ApacheRoute;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
@@ -17,15 +17,9 @@ import java.util.Set;
  * (which compares directives by identity): a file included into two virtual hosts, or a Macro used
  * once for several, gives distinct directives one place, and one place is judged once.
  */
-public final class Tmo102ApacheBackendTimeoutShort implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("TMO102");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Tmo102ApacheBackendTimeoutShort extends BaseRule {
+    public Tmo102ApacheBackendTimeoutShort() {
+        super(Dialect.APACHE, "TMO102");
     }
 
     @Override

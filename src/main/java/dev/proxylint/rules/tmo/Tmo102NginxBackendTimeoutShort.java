@@ -2,7 +2,7 @@ package dev.proxylint.rules.tmo;
 
 import dev.proxylint.facts.TimeValues;
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -16,15 +16,9 @@ import java.util.Set;
  * {@code min-seconds}, 10), once per directive. A timeout that already makes a WebSocket route's
  * idle limit too short is TMO101's and is not reported again here.
  */
-public final class Tmo102NginxBackendTimeoutShort implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("TMO102");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Tmo102NginxBackendTimeoutShort extends BaseRule {
+    public Tmo102NginxBackendTimeoutShort() {
+        super(Dialect.NGINX, "TMO102");
     }
 
     @Override

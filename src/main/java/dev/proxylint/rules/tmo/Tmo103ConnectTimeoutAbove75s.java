@@ -1,7 +1,7 @@
 package dev.proxylint.rules.tmo;
 
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
@@ -12,18 +12,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /** TMO103: a connect timeout above the 75 s nginx documents it usually cannot honour. */
-public final class Tmo103ConnectTimeoutAbove75s implements Rule {
+public final class Tmo103ConnectTimeoutAbove75s extends BaseRule {
     /** The longest connect timeout nginx can honour ("usually cannot exceed 75 seconds"). */
     static final long CONNECT_MAX_MILLIS = 75_000;
 
-    @Override
-    public Set<String> ids() {
-        return Set.of("TMO103");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public Tmo103ConnectTimeoutAbove75s() {
+        super(Dialect.NGINX, "TMO103");
     }
 
     @Override

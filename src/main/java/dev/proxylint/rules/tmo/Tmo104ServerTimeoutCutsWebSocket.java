@@ -1,24 +1,17 @@
 package dev.proxylint.rules.tmo;
 
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
-import java.util.Set;
 
 /**
  * TMO104: the server-wide Timeout also closes the WebSocket tunnels of a worker without a
  * timeout= of its own, sooner than TMO101's minimum (the same computation as TMO101, see
  * {@link ApacheIdle.Idle#timeoutDecides}).
  */
-public final class Tmo104ServerTimeoutCutsWebSocket implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("TMO104");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Tmo104ServerTimeoutCutsWebSocket extends BaseRule {
+    public Tmo104ServerTimeoutCutsWebSocket() {
+        super(Dialect.APACHE, "TMO104");
     }
 
     @Override

@@ -1,25 +1,18 @@
 package dev.proxylint.rules.tmo;
 
 import dev.proxylint.facts.TimeValues;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
-import java.util.Set;
 
 /** TMO105: a valid nginx time without a unit (read as seconds). */
-public final class Tmo105TimeWithoutUnit implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("TMO105");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Tmo105TimeWithoutUnit extends BaseRule {
+    public Tmo105TimeWithoutUnit() {
+        super(Dialect.NGINX, "TMO105");
     }
 
     @Override

@@ -1,29 +1,22 @@
 package dev.proxylint.rules.tmo;
 
 import dev.proxylint.facts.TimeValues;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * TMO106: a whole-seconds Apache value (Timeout, ProxyTimeout, timeout=) written with a unit that
  * httpd's atoi silently drops. Values SYN003 reports (none, or below one second where httpd
  * refuses them) are not judged here.
  */
-public final class Tmo106ApacheSecondsWithUnit implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("TMO106");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Tmo106ApacheSecondsWithUnit extends BaseRule {
+    public Tmo106ApacheSecondsWithUnit() {
+        super(Dialect.APACHE, "TMO106");
     }
 
     @Override

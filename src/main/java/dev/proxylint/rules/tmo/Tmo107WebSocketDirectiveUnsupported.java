@@ -2,22 +2,15 @@ package dev.proxylint.rules.tmo;
 
 import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.facts.VersionFacts;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Tree;
-import java.util.Set;
 
 /** TMO107: mod_proxy_wstunnel directives the target httpd does not have (or without the module loaded). */
-public final class Tmo107WebSocketDirectiveUnsupported implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("TMO107");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Tmo107WebSocketDirectiveUnsupported extends BaseRule {
+    public Tmo107WebSocketDirectiveUnsupported() {
+        super(Dialect.APACHE, "TMO107");
     }
 
     @Override

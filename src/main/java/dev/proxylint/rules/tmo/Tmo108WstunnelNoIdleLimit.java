@@ -1,25 +1,18 @@
 package dev.proxylint.rules.tmo;
 
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
-import java.util.Set;
 
 /**
  * TMO108: a WebSocket site tunnelled by mod_proxy_wstunnel (ProxyWebsocketFallbackToProxyHttp Off),
  * whose tunnel has no idle limit at all (see {@link ApacheIdle}).
  */
-public final class Tmo108WstunnelNoIdleLimit implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("TMO108");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Tmo108WstunnelNoIdleLimit extends BaseRule {
+    public Tmo108WstunnelNoIdleLimit() {
+        super(Dialect.APACHE, "TMO108");
     }
 
     @Override

@@ -2,21 +2,14 @@ package dev.proxylint.rules.ws;
 
 import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
-import java.util.Set;
 
 /** WS100: a plain proxied {@code location /} that cannot carry WebSockets (only a note). */
-public final class Ws100WebSocketNotConfigured implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS100");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws100WebSocketNotConfigured extends BaseRule {
+    public Ws100WebSocketNotConfigured() {
+        super(Dialect.NGINX, "WS100");
     }
 
     @Override

@@ -2,30 +2,23 @@ package dev.proxylint.rules.ws;
 
 import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS101: a WebSocket route that does not pass the Upgrade and Connection headers on (when neither
  * WS103's inheritance trap nor WS108's cleared header is the cause, see
  * {@link NginxUpgrade#headerProblem}).
  */
-public final class Ws101UpgradeHeadersMissing implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS101");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws101UpgradeHeadersMissing extends BaseRule {
+    public Ws101UpgradeHeadersMissing() {
+        super(Dialect.NGINX, "WS101");
     }
 
     @Override

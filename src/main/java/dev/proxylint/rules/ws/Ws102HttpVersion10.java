@@ -3,28 +3,21 @@ package dev.proxylint.rules.ws;
 import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.facts.VersionFacts;
 import dev.proxylint.nginx.model.NginxEdits;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS102: a WebSocket route that talks HTTP/1.0 to the backend, by an explicit
  * {@code proxy_http_version 1.0} (reported once per directive) or by the default of an older nginx.
  */
-public final class Ws102HttpVersion10 implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS102");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws102HttpVersion10 extends BaseRule {
+    public Ws102HttpVersion10() {
+        super(Dialect.NGINX, "WS102");
     }
 
     @Override

@@ -4,31 +4,24 @@ import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS103, the inheritance trap: a block's own proxy_set_header lines drop the Upgrade/Connection
  * headers set at an outer level. Reported once per dropping directive (the first of the block's
  * own headers, or the include that brings them), however many routes it cuts off.
  */
-public final class Ws103InheritedHeadersDropped implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS103");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws103InheritedHeadersDropped extends BaseRule {
+    public Ws103InheritedHeadersDropped() {
+        super(Dialect.NGINX, "WS103");
     }
 
     @Override

@@ -4,29 +4,22 @@ import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.facts.WebSocketIntent;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS105: {@code Connection "upgrade"} hard-coded on a location that also serves plain requests.
  * A shared (server-level) header is reported once, at the first route that is not a socket path.
  */
-public final class Ws105ConnectionUpgradeHardcoded implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS105");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws105ConnectionUpgradeHardcoded extends BaseRule {
+    public Ws105ConnectionUpgradeHardcoded() {
+        super(Dialect.NGINX, "WS105");
     }
 
     @Override

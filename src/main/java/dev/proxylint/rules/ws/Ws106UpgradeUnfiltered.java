@@ -1,25 +1,18 @@
 package dev.proxylint.rules.ws;
 
 import dev.proxylint.facts.NginxRoute;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
-import java.util.Set;
 
 /**
  * WS106: the client's Upgrade header forwarded unfiltered ({@code $http_upgrade}), reported once
  * per directive, at the first route that sends it.
  */
-public final class Ws106UpgradeUnfiltered implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS106");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws106UpgradeUnfiltered extends BaseRule {
+    public Ws106UpgradeUnfiltered() {
+        super(Dialect.NGINX, "WS106");
     }
 
     @Override

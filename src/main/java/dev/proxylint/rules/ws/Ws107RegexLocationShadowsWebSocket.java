@@ -3,27 +3,20 @@ package dev.proxylint.rules.ws;
 import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /** WS107: a regex location takes the WebSocket path away from its prefix location. */
-public final class Ws107RegexLocationShadowsWebSocket implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS107");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws107RegexLocationShadowsWebSocket extends BaseRule {
+    public Ws107RegexLocationShadowsWebSocket() {
+        super(Dialect.NGINX, "WS107");
     }
 
     @Override

@@ -2,26 +2,19 @@ package dev.proxylint.rules.ws;
 
 import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** WS108: {@code proxy_set_header Connection ""} (the keep-alive idiom) on a WebSocket route. */
-public final class Ws108ConnectionHeaderCleared implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS108");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws108ConnectionHeaderCleared extends BaseRule {
+    public Ws108ConnectionHeaderCleared() {
+        super(Dialect.NGINX, "WS108");
     }
 
     @Override

@@ -1,25 +1,18 @@
 package dev.proxylint.rules.ws;
 
 import dev.proxylint.facts.NginxRoute;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /** WS109: Upgrade hard-coded to websocket, reported once per directive, at the first route that sends it. */
-public final class Ws109UpgradeHardcoded implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS109");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws109UpgradeHardcoded extends BaseRule {
+    public Ws109UpgradeHardcoded() {
+        super(Dialect.NGINX, "WS109");
     }
 
     @Override

@@ -1,26 +1,19 @@
 package dev.proxylint.rules.ws;
 
 import dev.proxylint.facts.NginxRoute;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** WS110: {@code proxy_pass ws://}, which nginx refuses. */
-public final class Ws110ProxyPassWsScheme implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS110");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws110ProxyPassWsScheme extends BaseRule {
+    public Ws110ProxyPassWsScheme() {
+        super(Dialect.NGINX, "WS110");
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.proxylint.rules.ws;
 
 import dev.proxylint.facts.NginxRoute;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Work;
@@ -17,15 +17,9 @@ import java.util.Set;
  * before any regex location), unless a location of the same level is named exactly {@code /ws}.
  * WebSocket clients do not follow redirects: a handshake at {@code /ws} fails.
  */
-public final class Ws111SlashRedirect implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS111");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+public final class Ws111SlashRedirect extends BaseRule {
+    public Ws111SlashRedirect() {
+        super(Dialect.NGINX, "WS111");
     }
 
     @Override

@@ -5,12 +5,11 @@ import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.facts.ApacheRoute;
 import dev.proxylint.facts.VersionFacts;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS200, the Apache twin of WS100: a ProxyPass of everything ({@code ProxyPass /}, or in
@@ -18,15 +17,9 @@ import java.util.Set;
  * WebSockets nowhere. Only a note: nothing says the app uses WebSockets, but if it does, every
  * handshake fails.
  */
-public final class Ws200ApacheWebSocketNotConfigured implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS200");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws200ApacheWebSocketNotConfigured extends BaseRule {
+    public Ws200ApacheWebSocketNotConfigured() {
+        super(Dialect.APACHE, "WS200");
     }
 
     @Override

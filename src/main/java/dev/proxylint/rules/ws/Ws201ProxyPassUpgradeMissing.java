@@ -5,29 +5,22 @@ import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.facts.ApacheRoute;
 import dev.proxylint.facts.VersionFacts;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS201: a WebSocket ProxyPass to an http:// backend without upgrade=websocket (none of its own,
  * none on its {@code <Proxy>} worker) and no ws:// rewrite covering its path. Before 2.4.47 the
  * option does not exist, so the finding names the mod_proxy_wstunnel recipe and has no fix.
  */
-public final class Ws201ProxyPassUpgradeMissing implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS201");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws201ProxyPassUpgradeMissing extends BaseRule {
+    public Ws201ProxyPassUpgradeMissing() {
+        super(Dialect.APACHE, "WS201");
     }
 
     @Override

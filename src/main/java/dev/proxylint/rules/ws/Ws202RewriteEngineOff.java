@@ -2,30 +2,23 @@ package dev.proxylint.rules.ws;
 
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.RewriteRuleEntry;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS202: a ws:// proxy RewriteRule that never runs because RewriteEngine is not On for it. One
  * RewriteEngine fix per server or section, however many of its rules it revives: the first finding
  * of a place carries it ({@link RuleContext#once}).
  */
-public final class Ws202RewriteEngineOff implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS202");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws202RewriteEngineOff extends BaseRule {
+    public Ws202RewriteEngineOff() {
+        super(Dialect.APACHE, "WS202");
     }
 
     @Override

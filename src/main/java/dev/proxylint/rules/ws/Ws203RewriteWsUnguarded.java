@@ -4,26 +4,19 @@ import dev.proxylint.apache.model.ApacheEdits;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.RewriteRuleEntry;
 import dev.proxylint.facts.VersionFacts;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS203: a ws:// proxy RewriteRule without a {@code RewriteCond %{HTTP:Upgrade} websocket [NC]}
  * guard, where the target Apache (before 2.4.47, or unknown) fails the plain requests it catches.
  */
-public final class Ws203RewriteWsUnguarded implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS203");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws203RewriteWsUnguarded extends BaseRule {
+    public Ws203RewriteWsUnguarded() {
+        super(Dialect.APACHE, "WS203");
     }
 
     @Override

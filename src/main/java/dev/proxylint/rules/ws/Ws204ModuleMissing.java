@@ -6,13 +6,12 @@ import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.apache.model.RewriteRuleEntry;
 import dev.proxylint.facts.ApacheRoute;
 import dev.proxylint.facts.VersionFacts;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS204: a module the WebSocket proxying needs is not loaded (judged only when the config loads its
@@ -20,15 +19,9 @@ import java.util.Set;
  * (reported once, at the first ProxyPass), mod_proxy_http, mod_proxy_wstunnel (before 2.4.47), and
  * mod_rewrite (reported once, at the first RewriteRule).
  */
-public final class Ws204ModuleMissing implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS204");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws204ModuleMissing extends BaseRule {
+    public Ws204ModuleMissing() {
+        super(Dialect.APACHE, "WS204");
     }
 
     @Override

@@ -4,14 +4,13 @@ import dev.proxylint.apache.model.ApacheEdits;
 import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.ProxyPassEntry;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS205: a ProxyPass that is never used because a broader one is tried first: an earlier mapping
@@ -20,15 +19,9 @@ import java.util.Set;
  * main-server {@code ProxyPass /} answers {@code /ws} although the virtual host maps {@code /ws}
  * itself). Each shadowed mapping is reported once, for the first mapping that shadows it.
  */
-public final class Ws205ProxyPassOrder implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS205");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws205ProxyPassOrder extends BaseRule {
+    public Ws205ProxyPassOrder() {
+        super(Dialect.APACHE, "WS205");
     }
 
     @Override

@@ -2,30 +2,23 @@ package dev.proxylint.rules.ws;
 
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.facts.ApacheRoute;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * WS206: a ProxyPass {@code upgrade=} that names another protocol than WebSocket: on a WebSocket
  * route the upgrade is dropped; elsewhere (h2c above all) it is a tunnel past the proxy. "none"
  * forwards nothing and is judged only on WebSocket routes; ANY and * are WS211's.
  */
-public final class Ws206UpgradeWrongProtocol implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS206");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws206UpgradeWrongProtocol extends BaseRule {
+    public Ws206UpgradeWrongProtocol() {
+        super(Dialect.APACHE, "WS206");
     }
 
     @Override

@@ -4,8 +4,8 @@ import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.RewriteRuleEntry;
 import dev.proxylint.facts.ApacheRoute;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
@@ -13,21 +13,14 @@ import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * WS207: a RewriteRule guarded by the Upgrade: websocket condition that proxies to http://, whose
  * worker does not forward the upgrade.
  */
-public final class Ws207RewriteTargetHttp implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS207");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws207RewriteTargetHttp extends BaseRule {
+    public Ws207RewriteTargetHttp() {
+        super(Dialect.APACHE, "WS207");
     }
 
     @Override

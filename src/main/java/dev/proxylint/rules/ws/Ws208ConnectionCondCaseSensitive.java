@@ -3,28 +3,21 @@ package dev.proxylint.rules.ws;
 import dev.proxylint.apache.model.ApacheEdits;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.RewriteRuleEntry;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * WS208: a case-sensitive {@code RewriteCond %{HTTP:Connection}} that misses the "Upgrade" browsers
  * send (a pattern anchored to exactly upgrade is WS212's).
  */
-public final class Ws208ConnectionCondCaseSensitive implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS208");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws208ConnectionCondCaseSensitive extends BaseRule {
+    public Ws208ConnectionCondCaseSensitive() {
+        super(Dialect.APACHE, "WS208");
     }
 
     @Override

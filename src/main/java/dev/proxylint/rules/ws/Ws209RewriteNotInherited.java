@@ -5,30 +5,23 @@ import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.RewriteRuleEntry;
 import dev.proxylint.facts.ApacheRoute;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * WS209: ws:// rewrites in the main server that proxying virtual hosts do not inherit; one finding
  * at the first such rule, naming every virtual host that misses it.
  */
-public final class Ws209RewriteNotInherited implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS209");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws209RewriteNotInherited extends BaseRule {
+    public Ws209RewriteNotInherited() {
+        super(Dialect.APACHE, "WS209");
     }
 
     @Override

@@ -2,24 +2,17 @@ package dev.proxylint.rules.ws;
 
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.facts.ApacheRoute;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
-import java.util.Set;
 
 /** WS210: a ProxyPass path and URL that disagree on the trailing slash. */
-public final class Ws210ProxyPassTrailingSlash implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS210");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws210ProxyPassTrailingSlash extends BaseRule {
+    public Ws210ProxyPassTrailingSlash() {
+        super(Dialect.APACHE, "WS210");
     }
 
     @Override

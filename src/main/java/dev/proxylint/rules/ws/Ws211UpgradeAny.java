@@ -2,26 +2,19 @@ package dev.proxylint.rules.ws;
 
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.facts.ApacheRoute;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** WS211: {@code upgrade=ANY} or {@code upgrade=*}, which forward an upgrade to any protocol the client names. */
-public final class Ws211UpgradeAny implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS211");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws211UpgradeAny extends BaseRule {
+    public Ws211UpgradeAny() {
+        super(Dialect.APACHE, "WS211");
     }
 
     @Override

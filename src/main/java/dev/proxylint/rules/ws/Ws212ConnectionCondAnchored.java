@@ -3,8 +3,8 @@ package dev.proxylint.rules.ws;
 import dev.proxylint.apache.model.ApacheEdits;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.RewriteRuleEntry;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
@@ -12,18 +12,11 @@ import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** WS212: {@code RewriteCond %{HTTP:Connection} ^Upgrade$}, which misses "keep-alive, Upgrade". */
-public final class Ws212ConnectionCondAnchored implements Rule {
-    @Override
-    public Set<String> ids() {
-        return Set.of("WS212");
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+public final class Ws212ConnectionCondAnchored extends BaseRule {
+    public Ws212ConnectionCondAnchored() {
+        super(Dialect.APACHE, "WS212");
     }
 
     @Override

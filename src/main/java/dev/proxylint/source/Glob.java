@@ -1,36 +1,64 @@
-package dev.proxylint.nginx;
+package dev.proxylint.source;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Shell-style patterns as nginx's include passes them to glob(3): {@code *}, {@code ?} and
- * {@code [...]} (with ranges and {@code !}/{@code ^} negation), {@code \} quoting the next character.
- * Wildcards never match {@code /}, and never match a leading {@code .} of a file name. Matches are
- * sorted by the bytes of their path, as glob(3) does in the C locale.
+ * Shell-style wildcards as the servers' include directives use them: {@code *} any run,
+ * {@code ?} one character, {@code [a-z]} / {@code [!a-z]} / {@code [^a-z]} classes (a leading
+ * {@code ]} is a member, an unclosed {@code [} is a literal), {@code \x} a literal x. Matching is
+ * iterative (no recursion). The two servers differ in two details, given as a {@link Flavor}: what
+ * counts as a pattern and how a leading period of a file name must be matched. Matches are listed
+ * in byte order, as both sort them (glob(3) in the C locale, httpd with strcmp).
  */
-final class Glob {
+public final class Glob {
     private Glob() {
     }
 
-    /** Comparator: byte order of the UTF-8 encoded path. */
-    static final Comparator<Path> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(
-            a.toString().getBytes(StandardCharsets.UTF_8), b.toString().getBytes(StandardCharsets.UTF_8));
-
-    static boolean isPattern(String s) {
-        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
+    /** Whose wildcards. */
+    public enum Flavor {
+        /**
+         * nginx's include: glob(3) without flags. Any {@code * ? [} makes a pattern (quoted or not);
+         * wildcards never match {@code /} nor a leading {@code .} of a name (also after a {@code /}),
+         * a literal or quoted period does.
+         */
+        NGINX,
+        /**
+         * httpd's Include/IncludeOptional: apr_fnmatch with APR_FNM_PERIOD, one path component at a
+         * time. Only an unquoted {@code * ? [} makes a pattern; a name with a leading period matches
+         * only a pattern that starts with a period.
+         */
+        APACHE
     }
 
-    /** Matches a whole path (or file name) against a pattern; wildcards do not cross {@code /}. */
-    static boolean matches(String pattern, String name) {
+    /** Whether a pattern (a path or one component) holds a wildcard, as the flavor's server decides it. */
+    public static boolean isPattern(String s, Flavor flavor) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                return true;
+            }
+            if (c == '\\' && flavor == Flavor.APACHE) {
+                i++;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a whole path (or file name) matches a pattern; wildcards do not cross {@code /}. The
+     * {@link Flavor#APACHE} flavor is meant for one component (a name without {@code /}).
+     */
+    public static boolean matches(String pattern, String name, Flavor flavor) {
+        if (flavor == Flavor.APACHE && name.startsWith(".") && !pattern.startsWith(".")) {
+            return false;
+        }
         int p = 0;
         int s = 0;
         int starP = -1;
@@ -134,8 +162,27 @@ final class Glob {
         return hit != negate;
     }
 
+    /** The order of the UTF-8 bytes of two names (strcmp, glob(3) in the C locale): code point order. */
+    public static int byteOrder(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    /** Paths in {@link #byteOrder} of their text. */
+    public static final Comparator<Path> BYTE_ORDER = (a, b) -> byteOrder(a.toString(), b.toString());
+
     /** Thrown when a directory of the pattern exists but cannot be listed. */
-    static final class ListingException extends Exception {
+    public static final class ListingException extends Exception {
         private static final long serialVersionUID = 1L;
 
         ListingException(String message) {
@@ -144,10 +191,10 @@ final class Glob {
     }
 
     /**
-     * Expands an absolute pattern on the file system, component by component; stops after {@code limit}
-     * matches (the caller reports the limit). Matches are sorted in byte order.
+     * Expands an absolute pattern on the file system as nginx's glob(3) does, component by component;
+     * stops after {@code limit} matches (the caller reports the limit). Matches are sorted in byte order.
      */
-    static List<Path> expand(Path pattern, int limit) throws ListingException {
+    public static List<Path> expand(Path pattern, int limit) throws ListingException {
         List<Path> current = new ArrayList<>();
         Path root = pattern.getRoot();
         current.add(root != null ? root : Path.of(""));
@@ -156,7 +203,7 @@ final class Glob {
             String comp = pattern.getName(k).toString();
             boolean last = k == count - 1;
             List<Path> next = new ArrayList<>();
-            if (!isPattern(comp)) {
+            if (!isPattern(comp, Flavor.NGINX)) {
                 String literal = unquote(comp);
                 for (Path dir : current) {
                     Path p = dir.resolve(literal);
@@ -172,7 +219,7 @@ final class Glob {
                     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                         for (Path p : ds) {
                             String fn = p.getFileName().toString();
-                            if (matches(comp, fn) && (last || Files.isDirectory(p))) {
+                            if (matches(comp, fn, Flavor.NGINX) && (last || Files.isDirectory(p))) {
                                 next.add(p);
                                 if (next.size() > limit) {
                                     break;
@@ -193,12 +240,12 @@ final class Glob {
         return current;
     }
 
-    /** Expands a pattern against a fixed set of paths (an nginx -T dump). */
-    static List<Path> expand(Path pattern, Collection<Path> known) {
+    /** Expands an nginx pattern against a fixed set of paths (an {@code nginx -T} dump), in byte order. */
+    public static List<Path> expand(Path pattern, Collection<Path> known) {
         String pat = pattern.toString();
         List<Path> out = new ArrayList<>();
         for (Path p : known) {
-            if (matches(pat, p.toString())) {
+            if (matches(pat, p.toString(), Flavor.NGINX)) {
                 out.add(p);
             }
         }
