@@ -10,6 +10,7 @@ import dev.proxylint.rules.cfg.NginxInvalidArgumentCountRule;
 import dev.proxylint.rules.cfg.NginxInvalidValueRule;
 import dev.proxylint.rules.cfg.NginxVariableRules;
 import dev.proxylint.rules.cfg.NginxThirdPartyDirectiveRule;
+import dev.proxylint.rules.cfg.NginxUndefinedNamedLocationRule;
 import dev.proxylint.rules.cfg.NginxUndefinedZoneRule;
 import dev.proxylint.rules.cfg.NginxUnknownDirectiveRule;
 import dev.proxylint.rules.hsts.Hsts101MaxAgeZero;
@@ -144,7 +145,7 @@ public final class Rules {
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),
-                new NginxThirdPartyDirectiveRule(), new NginxUndefinedZoneRule(), new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(),
+                new NginxThirdPartyDirectiveRule(), new NginxUndefinedZoneRule(), new NginxUndefinedNamedLocationRule(), new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(),
                 new ApacheArgumentCountRule(), new ApacheFlagValueRule(),
                 // timeouts, nginx
                 new Syn003NginxInvalidTimeValue(), new Tmo101NginxWebSocketIdleTimeout(),
