@@ -7,8 +7,8 @@ package dev.proxylint.report;
  */
 public final class Headline {
     /*
-     * A sentence ends at a period that follows a lower-case letter, a digit or a closing mark
-     * ()]"'`), when one or more white-space characters and then a letter or an opening mark
+     * A sentence ends at a period that follows a lower-case letter, a digit, a closing mark
+     * ()]"'`), a slash or a capital after a letter, when one or more white-space characters and then a letter or an opening mark
      * ((`"'$) follow it; not after "e.g", "i.e", " vs" or "etc", and not inside a double-quoted
      * server message. A hand-written scan: reports print hundreds of thousands of these.
      */
@@ -37,7 +37,7 @@ public final class Headline {
                 quotes++;
                 continue;
             }
-            if (c != '.' || i == 0 || !closesWord(Character.codePointBefore(message, i))) {
+            if (c != '.' || i == 0 || !closesWord(message, i)) {
                 continue;
             }
             int k = i + 1;
@@ -58,9 +58,19 @@ public final class Headline {
         return -1;
     }
 
-    private static boolean closesWord(int cp) {
-        return Character.getType(cp) == Character.LOWERCASE_LETTER || (cp >= '0' && cp <= '9') || cp == ')'
-                || cp == ']' || cp == '"' || cp == '\'' || cp == '`';
+    /**
+     * Whether the text before the period at {@code i} ends a word: a lower-case letter, a digit, a
+     * closing mark, a path's slash ({@code location /api/.}), or a capital after another letter (an
+     * acronym such as {@code URI.}; a lone initial such as {@code J.} does not end a sentence).
+     */
+    private static boolean closesWord(String message, int i) {
+        int cp = Character.codePointBefore(message, i);
+        if (Character.getType(cp) == Character.LOWERCASE_LETTER || (cp >= '0' && cp <= '9') || cp == ')'
+                || cp == ']' || cp == '"' || cp == '\'' || cp == '`' || cp == '/') {
+            return true;
+        }
+        int before = i - Character.charCount(cp);
+        return Character.getType(cp) == Character.UPPERCASE_LETTER && before > 0 && Character.isLetter(Character.codePointBefore(message, before));
     }
 
     private static boolean opensWord(int cp) {

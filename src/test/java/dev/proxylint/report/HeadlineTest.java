@@ -29,8 +29,8 @@ class HeadlineTest {
         assertEquals("", Headline.rest("One sentence only."));
     }
 
-    /** The sentence rule as a regex, as it was written before the scan replaced it: the oracle. */
-    private static final Pattern END = Pattern.compile("(?<=[\\p{Ll}0-9)\\]\"'`])\\.\\s+(?=[\\p{L}(`\"'$])");
+    /** The sentence rule as a regex (as it was written before the scan replaced it, plus slash and acronym): the oracle. */
+    private static final Pattern END = Pattern.compile("(?<=[\\p{Ll}0-9)\\]\"'`/]|\\p{L}\\p{Lu})\\.\\s+(?=[\\p{L}(`\"'$])");
 
     private static String oracleFirst(String message) {
         Matcher m = END.matcher(message);
@@ -46,6 +46,13 @@ class HeadlineTest {
         return message;
     }
 
+    @Test
+    void pathsAndAcronymsEndASentenceAnInitialDoesNot() {
+        assertEquals("Upgrade is forwarded on location /.", Headline.first("Upgrade is forwarded on location /. A client can"));
+        assertEquals("It lists the URI.", Headline.first("It lists the URI. Backups show up."));
+        assertEquals("Written by J. Doe here.", Headline.first("Written by J. Doe here. Next."));
+    }
+
     @Property(tries = 3000)
     void theScanEndsSentencesWhereTheRegexDid(@ForAll("messages") String m) {
         assertEquals(oracleFirst(m), Headline.first(m), m);
@@ -54,7 +61,7 @@ class HeadlineTest {
     @Provide
     Arbitrary<String> messages() {
         // the characters that matter to the rule, often, and a few others (a capital, a non-Latin letter, é)
-        return Arbitraries.of("a", "Z", "9", ".", " ", "\t", "\n", "\"", "'", "`", "$", "(", ")", "]", "e.g", "i.e",
+        return Arbitraries.of("a", "Z", "9", "/", "URI", "J", ".", " ", "\t", "\n", "\"", "'", "`", "$", "(", ")", "]", "e.g", "i.e",
                 " vs", "etc", "-", "é", "Ж", "\r\n", ":").list().ofMaxSize(40).map(l -> String.join("", l));
     }
 }

@@ -61,8 +61,8 @@ public final class Hsts104Missing extends BaseRule {
     private static void dropped(RuleContext ctx, Scope loc, HstsHeader outer) {
         String text = outer.directive().span().text();
         ctx.report(ID, loc.block().headSpan(), "location " + loc.locationPattern() + " sends no HSTS: its own "
-                + "add_header lines make nginx drop every add_header of the enclosing levels, "
-                + "Strict-Transport-Security included, so responses from this location carry no HSTS. Repeat "
+                + "add_header lines drop the outer Strict-Transport-Security. nginx inherits add_header only into "
+                + "a level that has none of its own, so responses from this location carry no HSTS. Repeat "
                 + TlsEdits.stripSemi(text) + " in the location.",
                 List.of(new Related(outer.directive().span(), "the Strict-Transport-Security header dropped here")),
                 new Fix("Repeat the HSTS header in the location", List.of(NginxEdits.appendToBlock(loc.block(),

@@ -18,7 +18,7 @@ public final class NginxAutoindexRule extends BaseRule {
             for (Directive d : s.own("autoindex")) {
                 if ("on".equals(d.arg(0))) {
                     ctx.report("SEC107", d.span(), "autoindex on lists every file of a directory to anyone who asks "
-                            + "for its URI. Backups, dumps and files meant to be reachable only by a secret name "
+                            + "for the directory. Backups, dumps and files meant to be reachable only by a secret name "
                             + "show up in the listing. Turn it off unless the listing is the point (a public "
                             + "download area), and then keep such a location to its own directory.", List.of(), null);
                 }

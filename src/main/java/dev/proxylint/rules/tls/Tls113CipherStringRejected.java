@@ -62,8 +62,9 @@ public final class Tls113CipherStringRejected extends BaseRule {
         String consequence = e.dialect() == Dialect.NGINX
                 ? "nginx refuses to start (SSL_CTX_set_cipher_list failed)"
                 : "Apache fails to start (Fatal error initialising mod_ssl), although apache2 -t still says Syntax OK";
-        ctx.report(ID, cd.span(), dname + " " + String.join(" ", cd.values()) + " is rejected by OpenSSL ("
-                + e.cipherError() + "), so " + consequence + ". Use a cipher string that selects at least one suite, "
+        ctx.report(ID, cd.span(), dname + " selects no cipher OpenSSL accepts, so the server does not start. "
+                + "OpenSSL rejects '" + String.join(" ", cd.values()) + "' (" + e.cipherError() + "): " + consequence
+                + ". Use a cipher string that selects at least one suite, "
                 + "such as the " + profile.name() + " profile's list.", List.of(), TlsFixes.cipherFix(e, profile));
     }
 
@@ -75,7 +76,7 @@ public final class Tls113CipherStringRejected extends BaseRule {
     private static void emptyApacheSecondArgument(RuleContext ctx, Directive d, TlsProfile profile) {
         String word = d.arg(0);
         boolean tls13 = word.equals("TLSv1.3");
-        String msg = d.name() + " " + word + " \"\": httpd drops an empty argument and reads this line as the TLS 1.2 "
+        String msg = d.name() + " " + word + " \"\" makes Apache fail to start. httpd drops an empty argument and reads this line as the TLS 1.2 "
                 + "cipher string '" + word + "', which OpenSSL rejects (no cipher match), so Apache fails to start "
                 + "(AH01898 Unable to configure permitted SSL ciphers), although apache2 -t still says Syntax OK."
                 + (tls13 ? " mod_ssl cannot empty the TLS 1.3 list: to turn TLS 1.3 off, leave it out of SSLProtocol "
@@ -126,7 +127,9 @@ public final class Tls113CipherStringRejected extends BaseRule {
                         + "apache2 -t still says Syntax OK";
             }
             String unknownText = unknown.isEmpty() ? "" : " " + TlsText.unknownNames(unknown, table) + ".";
-            ctx.report(ID, d.span(), a.text() + " " + why + ", so " + rejects + " and " + consequence + "."
+            String stops = d.dialect() == Dialect.NGINX ? "nginx" : "Apache";
+            ctx.report(ID, d.span(), "The TLS 1.3 suite list " + why + ", so " + stops + " does not start. "
+                    + a.text() + ": " + rejects + " and " + consequence + "."
                     + unknownText + " Use the " + profile.name() + " profile's list "
                     + profile.ciphersuitesString() + ".", List.of(), TlsFixes.tls13Fix(d, profile));
         }

@@ -104,15 +104,16 @@ public final class Tls114Tls13CipherSuites extends BaseRule {
                     : "SSLProtocol -all +TLSv1.2") + ") rather than leaving its list without suites.";
         } else {
             if (on && noDefault) {
-                head = what + " leaves only " + TlsText.join(names(r.suites())) + " for TLS 1.3, none of the suites "
-                        + "OpenSSL clients offer by default (" + TlsText.join(names(table.tls13Defaults())) + "): their "
-                        + "handshakes fail with \"no shared cipher\", and the server does not fall back to TLS 1.2 for them.";
+                head = what + " leaves only " + TlsText.join(names(r.suites())) + " for TLS 1.3, which OpenSSL clients "
+                        + "do not offer by default.";
+                more.add("Their handshakes fail with \"no shared cipher\" (they offer "
+                        + TlsText.join(names(table.tls13Defaults())) + "), and the server does not fall back to TLS 1.2 "
+                        + "for them.");
             } else if (on && !outside.isEmpty()) {
-                List<String> why = new ArrayList<>();
-                for (String n : outside) {
-                    why.add(n.equals(CCM_8) ? n + " (AES-CCM with an 8-byte tag, so only 64-bit integrity protection)" : n);
+                head = what + " admits " + TlsText.join(outside) + " for TLS 1.3, which the " + p.name() + " profile excludes.";
+                if (outside.contains(CCM_8)) {
+                    more.add(CCM_8 + " is AES-CCM with an 8-byte tag, so only 64-bit integrity protection.");
                 }
-                head = what + " admits " + TlsText.join(why) + " for TLS 1.3, which the " + p.name() + " profile excludes.";
             }
             if (!twelve.isEmpty()) {
                 String w = twelve.size() == 1 ? "the TLS 1.2 suite " : "the TLS 1.2 suites ";

@@ -111,18 +111,21 @@ public final class Tls115SniProtocolsIgnored extends BaseRule {
         String head = own != null
                 ? "ssl_protocols " + String.join(" ", own.values()) + " has no effect on "
                 : "The protocols of " + e.label() + " (" + protocolText(e) + ") do not apply on ";
+        List<String> addresses = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         List<Related> rel = new ArrayList<>();
         for (TlsEndpoint.Source x : differ) {
             TlsEndpoint d = x.decider();
-            parts.add(x.address() + ", where the default " + d.label() + " sets them for every name ("
-                    + protocolText(d) + ")");
+            addresses.add(x.address());
+            parts.add("On " + x.address() + " the default " + d.label() + " sets them for every name ("
+                    + protocolText(d) + ").");
             Directive pd = d.protocolsDirective();
             Span rs = pd != null ? pd.span() : x.deciderListen() != null ? x.deciderListen().span() : d.anchor().headSpan();
             rel.add(new Related(rs, "the protocols of every server on " + x.address() + ", set by the default " + d.label()));
         }
-        StringBuilder msg = new StringBuilder(head).append(String.join("; on ", parts)).append(
-                ": nginx sets up the protocols from the default server of the address before it reads the SNI name, which"
+        StringBuilder msg = new StringBuilder(head).append(String.join(", ", addresses)).append(". ")
+                .append(String.join(" ", parts)).append(
+                " nginx sets up the protocols from the default server of the address before it reads the SNI name, which"
                         + " then switches the certificate and the TLS 1.2 cipher list only.");
         if (!extra.isEmpty()) {
             msg.append(" Clients of ").append(e.label()).append(" can negotiate ").append(TlsText.names(extra))
