@@ -71,10 +71,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--min-level", completionCandidates = Candidates.Levels.class, paramLabel = "LEVEL", description = "Report only findings at or above LEVEL (default: note).")
     String minLevel;
 
-    @Option(names = "--select", split = ",", paramLabel = "ID", description = "Run only these rule ids or families (WS, TLS101, ...).")
+    @Option(names = "--select", split = ",", paramLabel = "ID", description = "Run only these rule ids, families or id prefixes (WS, CFG12, TLS101, ...).")
     List<String> select = new ArrayList<>();
 
-    @Option(names = "--ignore", split = ",", paramLabel = "ID", description = "Skip these rule ids or families.")
+    @Option(names = "--ignore", split = ",", paramLabel = "ID", description = "Skip these rule ids, families or id prefixes.")
     List<String> ignore = new ArrayList<>();
 
     @Option(names = "--dialect", completionCandidates = Candidates.Dialects.class, paramLabel = "DIALECT", description = "Read every input as nginx or apache instead of detecting it.")
@@ -309,7 +309,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private static void check(String id) {
         if (!id.equalsIgnoreCase("all") && !Shared.knownId(id.trim())) {
-            throw new LintException("unknown rule or family '" + id + "' (see 'proxylint rules')");
+            throw new LintException("unknown rule, family or id prefix '" + id + "' (see 'proxylint rules')");
         }
     }
 

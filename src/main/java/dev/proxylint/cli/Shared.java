@@ -28,7 +28,15 @@ final class Shared {
     /** Whether an id or family names something proxylint knows. */
     static boolean knownId(String s) {
         String u = s.toUpperCase(Locale.ROOT);
-        return registry().contains(u) || registry().families().contains(u);
+        if (registry().contains(u) || registry().families().contains(u)) {
+            return true;
+        }
+        for (String id : registry().ids()) {
+            if (dev.proxylint.engine.Selection.isPrefix(u, id)) {
+                return true; // a prefix such as CFG12 or TLS10
+            }
+        }
+        return false;
     }
 
     /** The repository root above the working directory (the directory holding .git), else the working directory. */

@@ -267,7 +267,7 @@ public final class ProjectConfig {
         } else {
             for (String s : scalar(file, n).split("[,\\s]+")) {
                 if (!s.isEmpty() && !knownId.test(s.toUpperCase(java.util.Locale.ROOT)) && !s.equalsIgnoreCase("all")) {
-                    throw error(file, n, "unknown rule or family '" + s + "'");
+                    throw error(file, n, "unknown rule, family or id prefix '" + s + "'");
                 }
                 out.add(s.toUpperCase(java.util.Locale.ROOT));
             }
@@ -278,7 +278,7 @@ public final class ProjectConfig {
     private static String ruleId(Path file, Node n, Predicate<String> knownId) {
         String s = scalar(file, n).trim().toUpperCase(java.util.Locale.ROOT);
         if (!knownId.test(s) && !s.equals("ALL")) {
-            throw error(file, n, "unknown rule or family '" + s + "'");
+            throw error(file, n, "unknown rule, family or id prefix '" + s + "'");
         }
         return s;
     }

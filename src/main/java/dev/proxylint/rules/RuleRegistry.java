@@ -127,6 +127,11 @@ public final class RuleRegistry {
         return out;
     }
 
+    /** Every rule id, sorted. */
+    public java.util.Set<String> ids() {
+        return new TreeSet<>(complete().keySet());
+    }
+
     /** The family prefixes present, sorted. */
     public List<String> families() {
         TreeSet<String> s = new TreeSet<>();

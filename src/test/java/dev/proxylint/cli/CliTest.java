@@ -40,6 +40,18 @@ class CliTest {
     }
 
     @Test
+    void selectTakesIdPrefixesAndRefusesWhatNamesNoRule() throws Exception {
+        Path p = write("nginx.conf", BROKEN_WS);
+        Run ws10 = run("check", "--format", "concise", "--select", "WS10", p.toString());
+        assertEquals(1, ws10.code(), ws10.err());
+        assertTrue(ws10.out().lines().allMatch(l -> l.matches(".*\\[WS10\\d\\]$")), ws10.out());
+        assertTrue(ws10.out().contains("[WS10"), ws10.out());
+        Run bad = run("check", "--select", "W", p.toString());
+        assertEquals(2, bad.code());
+        assertEquals("proxylint: error: unknown rule, family or id prefix 'W' (see 'proxylint rules')", bad.err().strip());
+    }
+
+    @Test
     void cleanConfigExitsZero() throws Exception {
         Path p = write("nginx.conf", CLEAN);
         Run r = run("check", "--format", "concise", p.toString());

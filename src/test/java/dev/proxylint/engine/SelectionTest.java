@@ -22,6 +22,24 @@ class SelectionTest {
     }
 
     @Test
+    void prefixesSelectAndTheLongerOneWins() {
+        Selection s = new Selection(Set.of("CFG12"), Set.of(), Map.of());
+        assertTrue(s.enabled("CFG120"));
+        assertTrue(s.enabled("CFG127"));
+        assertFalse(s.enabled("CFG110"));
+        assertFalse(s.enabled("TLS120"));
+        Selection t = new Selection(Set.of("CFG"), Set.of("CFG12"), Map.of());
+        assertTrue(t.enabled("CFG110"));
+        assertFalse(t.enabled("CFG124"));
+        Selection u = new Selection(Set.of("CFG124"), Set.of("CFG12"), Map.of());
+        assertTrue(u.enabled("CFG124"));
+        assertFalse(u.enabled("CFG125"));
+        // a prefix shorter than the family names nothing: T is neither TLS nor TMO
+        assertFalse(Selection.isPrefix("T", "TLS101"));
+        assertTrue(Selection.isPrefix("TLS10", "TLS101"));
+    }
+
+    @Test
     void syntaxErrorsStayUnlessIgnoredByName() {
         assertTrue(new Selection(Set.of("WS"), Set.of(), Map.of()).enabled("SYN001"));
         assertFalse(new Selection(Set.of(), Set.of("SYN"), Map.of()).enabled("SYN001"));
