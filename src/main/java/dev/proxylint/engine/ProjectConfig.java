@@ -31,8 +31,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * file, line and column.
  *
  * <pre>
- * select: [WS, TLS]            # rule ids or families to run (default: all)
- * ignore: [WS104]              # rule ids or families to skip
+ * select: [WS, TLS]            # rule ids, families or id prefixes to run (default: all)
+ * ignore: [WS104]              # rule ids, families or id prefixes to skip
  * levels: {WS104: warning}     # level overrides: note, warning, error
  * fail-on: warning             # note | warning | error | none
  * min-level: note
