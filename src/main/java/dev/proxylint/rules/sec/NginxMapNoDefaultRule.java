@@ -173,7 +173,7 @@ public final class NginxMapNoDefaultRule implements Rule {
         for (Directive e : Tree.effective(map.children())) {
             Work.tick();
             String key = unquote(e.name());
-            if (e.name().equals("default") || e.name().equals("include") || e.hasBlock()) {
+            if (key.equals("default") || e.name().equals("include") || e.hasBlock()) {
                 return null;
             }
             if (e.name().equals("hostnames") || e.name().equals("volatile")) {
@@ -228,10 +228,10 @@ public final class NginxMapNoDefaultRule implements Rule {
     private static Map<String, List<Directive>> uses(RuleContext ctx) {
         Map<String, List<Directive>> out = new HashMap<>();
         Tree.walk(ctx.config().items(), d -> {
-            if (d.is("map") && d.hasBlock()) {
-                return; // the map's own source and result, not uses
-            }
-            for (String v : d.values()) {
+            // a map's source is a use; its result variable is a definition, not a use
+            List<String> values = d.is("map") && d.hasBlock() ? d.values().subList(0, Math.min(1, d.argCount()))
+                    : d.values();
+            for (String v : values) {
                 for (NginxVars.Ref r : NginxVars.refs(v)) {
                     List<Directive> l = out.computeIfAbsent(r.name(), k -> new ArrayList<>());
                     if (l.isEmpty() || l.get(l.size() - 1) != d) {
