@@ -38,6 +38,13 @@ public final class VersionFacts {
      */
     public static final String NGINX_UPSTREAM_RESOLVE = "1.27.3";
     /**
+     * nginx 1.19.7 dropped http2_max_requests: from then on keepalive_requests also ends an HTTP/2
+     * connection (GOAWAY) after that many requests.
+     */
+    public static final String NGINX_KEEPALIVE_REQUESTS_HTTP2 = "1.19.7";
+    /** nginx 1.19.10 raised the default of keepalive_requests from 100 to 1000. */
+    public static final String NGINX_KEEPALIVE_REQUESTS_1000 = "1.19.10";
+    /**
      * Apache: mod_proxy_http handles upgrades itself from this release, and forwards Upgrade to
      * http:// backends only with the worker's upgrade=websocket (mod_proxy_wstunnel not needed).
      */

@@ -21,12 +21,17 @@ import dev.proxylint.rules.hsts.Hsts105Malformed;
 import dev.proxylint.rules.hsts.Hsts106PreloadRequirements;
 import dev.proxylint.rules.sec.ApacheAllowWithoutDenyRule;
 import dev.proxylint.rules.sec.ApacheErrorLogOffRule;
+import dev.proxylint.rules.sec.ApacheImplicitDefaultVhostRule;
 import dev.proxylint.rules.sec.ApacheIndexesRule;
+import dev.proxylint.rules.sec.ApacheMaxKeepAliveRequestsLowRule;
+import dev.proxylint.rules.sec.ApacheMergeSlashesOffRule;
+import dev.proxylint.rules.sec.ApacheRootFilesystemRule;
 import dev.proxylint.rules.sec.ApacheSatisfyAnyBypassRule;
 import dev.proxylint.rules.sec.ApacheServerTokensRule;
 import dev.proxylint.rules.sec.ApacheSsrfRule;
 import dev.proxylint.rules.sec.ApacheStatusAccessRule;
 import dev.proxylint.rules.sec.ApacheTraceRule;
+import dev.proxylint.rules.sec.ApacheWeakOriginCheckRule;
 import dev.proxylint.rules.sec.NginxAddHeaderContentTypeRule;
 import dev.proxylint.rules.sec.NginxAliasTraversalRule;
 import dev.proxylint.rules.sec.NginxAllowWithoutDenyRule;
@@ -42,6 +47,8 @@ import dev.proxylint.rules.sec.NginxRefererNoneGateRule;
 import dev.proxylint.rules.sec.NginxRewriteArgsCapturesRule;
 import dev.proxylint.rules.sec.NginxReturnBeforeAccessRule;
 import dev.proxylint.rules.sec.NginxImplicitDefaultServerRule;
+import dev.proxylint.rules.sec.NginxKeepaliveRequestsLowRule;
+import dev.proxylint.rules.sec.NginxMapNoDefaultRule;
 import dev.proxylint.rules.sec.NginxMergeSlashesOffRule;
 import dev.proxylint.rules.sec.NginxNameResolvedOnceRule;
 import dev.proxylint.rules.sec.NginxRejectHandshakeServesRule;
@@ -141,7 +148,10 @@ public final class Rules {
                 new NginxErrorLogOffRule(), new ApacheErrorLogOffRule(), new NginxImplicitDefaultServerRule(),
                 new NginxResolverOffHostRule(), new NginxNameResolvedOnceRule(), new NginxStaplingWithoutResolverRule(),
                 new NginxRlimitBelowConnectionsRule(), new NginxMergeSlashesOffRule(),
-                new NginxRejectHandshakeServesRule(),
+                new NginxRejectHandshakeServesRule(), new NginxMapNoDefaultRule(),
+                new ApacheMergeSlashesOffRule(), new ApacheWeakOriginCheckRule(),
+                new ApacheImplicitDefaultVhostRule(), new ApacheRootFilesystemRule(),
+                new NginxKeepaliveRequestsLowRule(), new ApacheMaxKeepAliveRequestsLowRule(),
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),

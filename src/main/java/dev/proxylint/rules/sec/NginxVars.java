@@ -58,6 +58,33 @@ final class NginxVars {
         return out;
     }
 
+    /**
+     * The words of an {@code if} condition without its parentheses: {@code if ($a = 1)} gives
+     * {@code [$a, =, 1]}, whether the parentheses stand alone or touch the first and last word.
+     */
+    static List<String> condition(Directive ifBlock) {
+        List<String> v = new ArrayList<>(ifBlock.values());
+        if (v.isEmpty()) {
+            return v;
+        }
+        String first = v.get(0);
+        if (first.equals("(")) {
+            v.remove(0);
+        } else if (first.startsWith("(")) {
+            v.set(0, first.substring(1));
+        }
+        if (v.isEmpty()) {
+            return v;
+        }
+        String last = v.get(v.size() - 1);
+        if (last.equals(")")) {
+            v.remove(v.size() - 1);
+        } else if (last.endsWith(")")) {
+            v.set(v.size() - 1, last.substring(0, last.length() - 1));
+        }
+        return v;
+    }
+
     /** Whether the client chooses a variable's value freely (headers, arguments, cookies, URI, body). */
     static boolean client(String name) {
         if (CLIENT.contains(name)) {

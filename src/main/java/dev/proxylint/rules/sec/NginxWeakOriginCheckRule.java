@@ -71,20 +71,7 @@ public final class NginxWeakOriginCheckRule extends BaseRule {
     }
 
     private static void ifCondition(RuleContext ctx, Directive d) {
-        List<String> v = new ArrayList<>(d.values());
-        if (v.size() < 3) {
-            return;
-        }
-        String first = v.get(0);
-        if (first.startsWith("(")) {
-            v.set(0, first.substring(1));
-        }
-        String last = v.get(v.size() - 1);
-        if (last.equals(")")) {
-            v.remove(v.size() - 1);
-        } else if (last.endsWith(")")) {
-            v.set(v.size() - 1, last.substring(0, last.length() - 1));
-        }
+        List<String> v = NginxVars.condition(d);
         if (v.size() < 3) {
             return;
         }
@@ -113,8 +100,12 @@ public final class NginxWeakOriginCheckRule extends BaseRule {
         }
         String domain = domainText.replace("\\.", ".").toLowerCase(Locale.ROOT);
         String tail = referer ? "/" : "";
-        if (!p.matcher("https://" + domain + tail).find() && !p.matcher("http://" + domain + tail).find()) {
-            return List.of(); // the regex is not about this domain as a host; nothing to compare with
+        boolean about = false;
+        for (String host : List.of(domain, "www." + domain)) {
+            about |= p.matcher("https://" + host + tail).find() || p.matcher("http://" + host + tail).find();
+        }
+        if (!about) {
+            return List.of(); // the regex is not about this domain (or its www) as a host; nothing to compare with
         }
         Set<String> hosts = new LinkedHashSet<>();
         hosts.add(domain + "." + EVIL);
@@ -183,28 +174,38 @@ public final class NginxWeakOriginCheckRule extends BaseRule {
             return;
         }
         String header = referer ? "Referer" : "Origin";
-        String d = domainText(regex).replace("\\.", ".").toLowerCase(Locale.ROOT).replace(".", "\\.");
-        String good = "^https://" + (d.startsWith("www\\.") ? "" : "(www\\.)?") + d + (referer ? "(/|$)" : "$");
+        List<String> shown = bad.size() > 3 ? bad.subList(0, 3) : bad;
+        ctx.report("SEC106", span, "This " + header + " check also accepts " + shown.get(0) + ", a site anyone can register. "
+                + "The regex " + regex + " (" + where + " on " + var + ") passes them because "
+                + String.join(", and ", why(regex, "nginx")) + ": it accepts " + String.join(", ", shown)
+                + (bad.size() > shown.size() ? " and more" : "")
+                + ": a CORS or CSRF decision built on it trusts the attacker's site. Anchor both ends, escape the dots "
+                + "and spell out the scheme, e.g. " + anchored(regex, referer) + ".",
+                List.of(), null);
+    }
+
+    /** Why a regex lets foreign origins in (for messages; {@code server} searches it); the regex has a {@link #domainText}. */
+    static List<String> why(String regex, String server) {
         List<String> why = new ArrayList<>();
         if (!regex.startsWith("^")) {
-            why.add("it is not anchored with ^ (nginx searches anywhere in the value)");
+            why.add("it is not anchored with ^ (" + server + " searches anywhere in the value)");
         }
         if (!regex.endsWith("$") && !regex.endsWith("(/|$)") && !regex.endsWith("/")) {
             why.add("the host is not closed with $ or /");
         }
         String dt = domainText(regex);
-        if (dt.replace("\\.", "").contains(".")) {
+        if (dt != null && dt.replace("\\.", "").contains(".")) {
             why.add("an unescaped '.' matches any character");
         }
         if (why.isEmpty()) {
             why.add("it leaves the host open");
         }
-        List<String> shown = bad.size() > 3 ? bad.subList(0, 3) : bad;
-        ctx.report("SEC106", span, "This " + header + " check also accepts " + shown.get(0) + ", a site anyone can register. "
-                + "The regex " + regex + " (" + where + " on " + var + ") passes them because "
-                + String.join(", and ", why) + ": it accepts " + String.join(", ", shown) + (bad.size() > shown.size() ? " and more" : "")
-                + ": a CORS or CSRF decision built on it trusts the attacker's site. Anchor both ends, escape the dots "
-                + "and spell out the scheme, e.g. " + good + ".",
-                List.of(), null);
+        return why;
+    }
+
+    /** An anchored regex for the domain a regex is about (for messages); the regex has a {@link #domainText}. */
+    static String anchored(String regex, boolean referer) {
+        String d = domainText(regex).replace("\\.", ".").toLowerCase(Locale.ROOT).replace(".", "\\.");
+        return "^https://" + (d.startsWith("www\\.") ? "" : "(www\\.)?") + d + (referer ? "(/|$)" : "$");
     }
 }

@@ -39,6 +39,7 @@ class SecScalingWorkTest {
 
     static String nginxServer(int i) {
         return """
+                map $http_x_c%1$d $ok%1$d { a 1; }
                 server {
                     listen 10.0.0.%1$d:80;
                     server_name s%1$d.test;
@@ -47,6 +48,7 @@ class SecScalingWorkTest {
                     ssl_certificate /etc/ssl/s%1$d.pem;
                     ssl_stapling on;
                     merge_slashes off;
+                    keepalive_requests 10;
                     location /adm%1$d { deny all; }
                     location / { proxy_pass http://127.0.0.1:8080; }
                     location /n/ { resolver 8.8.8.8; proxy_pass http://api.s%1$d.test; }
@@ -68,6 +70,7 @@ class SecScalingWorkTest {
                     location /v/ { deny all; return 200 "v%1$d"; }
                     location /m/ { allow 10.0.0.%1$d; root /srv/m; }
                     location /tf/ { try_files $uri =404; if ($arg_x) { set $y 1; } }
+                    location /mp/ { if ($ok%1$d = 0) { return 403; } }
                 }
                 server {
                     listen 10.0.0.%1$d:80;
@@ -104,6 +107,20 @@ class SecScalingWorkTest {
                     <Location /lan>
                         Allow from 10.0.0.%1$d
                     </Location>
+                    MergeSlashes Off
+                    <LocationMatch "^/api/adm%1$d">
+                        Require all denied
+                    </LocationMatch>
+                    SetEnvIf Origin "^https://app.s%1$d.test$" CORS%1$d=$0
+                    Header always set Access-Control-Allow-Origin "%%{CORS%1$d}e" env=CORS%1$d
+                    Alias /fs /
+                    MaxKeepAliveRequests 10
+                    <Directory />
+                        Require all granted
+                    </Directory>
+                </VirtualHost>
+                <VirtualHost 127.0.0.%1$d:80>
+                    ServerName t%1$d.test
                 </VirtualHost>
                 """.formatted(i % 250 + 1);
     }

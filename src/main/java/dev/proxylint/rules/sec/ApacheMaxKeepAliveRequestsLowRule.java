@@ -1,0 +1,54 @@
+package dev.proxylint.rules.sec;
+
+import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SEC213, the Apache twin of SEC119: {@code MaxKeepAliveRequests} between 1 and 99 (0 means
+ * unlimited) in a server where KeepAlive is on (its own setting, else the main server's; on by
+ * default). The fix writes 100, httpd's default and the CIS benchmark's minimum.
+ */
+public final class ApacheMaxKeepAliveRequestsLowRule implements Rule {
+    static final String ID = "SEC213";
+    static final int DEFAULT = 100;
+
+    @Override
+    public Set<String> ids() {
+        return Set.of(ID);
+    }
+
+    @Override
+    public Set<Dialect> dialects() {
+        return Set.of(Dialect.APACHE);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        for (ApacheScope s : ctx.facts().apache().scopes()) {
+            Directive ka = s.effective("KeepAlive");
+            if (ka != null && "off".equalsIgnoreCase(ka.arg(0))) {
+                continue;
+            }
+            Directive d = s.last("MaxKeepAliveRequests");
+            long n = d == null ? -1 : NginxKeepaliveRequestsLowRule.number(d);
+            if (n < 1 || n >= DEFAULT || !ctx.once(ID, d)) {
+                continue;
+            }
+            ctx.report(ID, d.span(), "MaxKeepAliveRequests " + d.arg(0) + " closes each client connection after " + n
+                    + " request" + (n == 1 ? "" : "s") + (n == 1 ? ", which turns keep-alive off" : "") + ". A page "
+                    + "with more resources than that makes the browser open a new connection, with a new TCP and "
+                    + "TLS handshake, each costing the server more than the kept connection does. httpd's default "
+                    + "is " + DEFAULT + " and its documentation recommends a high value (0 is unlimited); to limit "
+                    + "idle connections, shorten KeepAliveTimeout instead.", List.of(),
+                    new Fix("Use httpd's default, MaxKeepAliveRequests " + DEFAULT,
+                            List.of(TextEdit.replace(d.args().get(0).span(), Integer.toString(DEFAULT)))));
+        }
+    }
+}
