@@ -3,7 +3,7 @@ package dev.proxylint.rules.sec;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.apache.model.RewriteRuleEntry;
-import dev.proxylint.rules.Rule;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -24,19 +24,13 @@ import java.util.Set;
  * without its own ServerName, or one that refuses or redirects everything, is what a catch-all
  * looks like and is not reported.
  */
-public final class ApacheImplicitDefaultVhostRule implements Rule {
+public final class ApacheImplicitDefaultVhostRule extends BaseRule {
     static final String ID = "SEC211";
     private static final Set<String> CATCH_ALL_NAMES = Set.of("_", "_default_", "default", "localhost", "catchall",
             "catch-all", "invalid");
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public ApacheImplicitDefaultVhostRule() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

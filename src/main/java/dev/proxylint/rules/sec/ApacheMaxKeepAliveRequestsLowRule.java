@@ -1,32 +1,25 @@
 package dev.proxylint.rules.sec;
 
 import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC213, the Apache twin of SEC119: {@code MaxKeepAliveRequests} between 1 and 99 (0 means
  * unlimited) in a server where KeepAlive is on (its own setting, else the main server's; on by
  * default). The fix writes 100, httpd's default and the CIS benchmark's minimum.
  */
-public final class ApacheMaxKeepAliveRequestsLowRule implements Rule {
+public final class ApacheMaxKeepAliveRequestsLowRule extends BaseRule {
     static final String ID = "SEC213";
     static final int DEFAULT = 100;
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public ApacheMaxKeepAliveRequestsLowRule() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

@@ -4,8 +4,8 @@ import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ApacheScope;
 import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.apache.model.RewriteRuleEntry;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Dialect;
@@ -31,7 +31,7 @@ import java.util.regex.PatternSyntaxException;
  * comes from the regex's literal text and is checked with the regex itself (search, case as the
  * section or {@code [NC]} says). One finding per MergeSlashes line, naming the first bypass.
  */
-public final class ApacheMergeSlashesOffRule implements Rule {
+public final class ApacheMergeSlashesOffRule extends BaseRule {
     static final String ID = "SEC209";
     private static final Set<String> LOCATIONS = Set.of("location", "locationmatch");
 
@@ -39,14 +39,8 @@ public final class ApacheMergeSlashesOffRule implements Rule {
     private record Check(Directive where, Pattern regex, String text) {
     }
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public ApacheMergeSlashesOffRule() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

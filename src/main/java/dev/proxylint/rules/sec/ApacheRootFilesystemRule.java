@@ -2,11 +2,11 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.apache.model.ApacheModel;
 import dev.proxylint.apache.model.ApacheScope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
-import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Tree;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,20 +23,14 @@ import java.util.Set;
  * no authorization directive covers. A snippet without its main configuration, where Debian's
  * {@code <Directory /> Require all denied} may stand, is not judged.
  */
-public final class ApacheRootFilesystemRule implements Rule {
+public final class ApacheRootFilesystemRule extends BaseRule {
     static final String ID = "SEC212";
     private static final Set<String> ROOT_SECTIONS = Set.of("directory", "location");
 
     private enum Access { GRANTED, DENIED, RESTRICTED, UNSET }
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public ApacheRootFilesystemRule() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.proxylint.rules.sec;
 
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -28,7 +27,7 @@ import java.util.regex.PatternSyntaxException;
  * that is what a browser accepts. The SetEnvIf lines and their uses are matched by variable name
  * over the whole configuration (names compared without case, as httpd's tables do).
  */
-public final class ApacheWeakOriginCheckRule implements Rule {
+public final class ApacheWeakOriginCheckRule extends BaseRule {
     static final String ID = "SEC210";
     private static final String ACAO = "Access-Control-Allow-Origin";
     private static final Pattern ENV_REF = Pattern.compile("%\\{([^}]+)\\}e");
@@ -39,14 +38,8 @@ public final class ApacheWeakOriginCheckRule implements Rule {
     private record Check(Directive line, boolean referer, String regex, Pattern pattern, Map<String, String> sets) {
     }
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.APACHE);
+    public ApacheWeakOriginCheckRule() {
+        super(Dialect.APACHE, ID);
     }
 
     @Override

@@ -3,14 +3,13 @@ package dev.proxylint.rules.sec;
 import dev.proxylint.facts.VersionFacts;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SEC119: a client-side {@code keepalive_requests} (http, server or location; the upstream one is
@@ -20,19 +19,13 @@ import java.util.Set;
  * connections. An unknown version is taken as older (only the first part applies). The fix writes
  * 1000, nginx's own default since 1.19.10.
  */
-public final class NginxKeepaliveRequestsLowRule implements Rule {
+public final class NginxKeepaliveRequestsLowRule extends BaseRule {
     static final String ID = "SEC119";
     static final int LOW = 100;
     static final int DEFAULT = 1000;
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxKeepaliveRequestsLowRule() {
+        super(Dialect.NGINX, ID);
     }
 
     @Override

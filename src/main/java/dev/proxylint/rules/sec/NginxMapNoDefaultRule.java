@@ -3,9 +3,9 @@ package dev.proxylint.rules.sec;
 import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
-import dev.proxylint.rules.Rule;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -35,7 +35,7 @@ import java.util.regex.PatternSyntaxException;
  * {@code if} whose outcome that default does not change (a comparison with another literal, or a
  * bare test when X is {@code 0}).
  */
-public final class NginxMapNoDefaultRule implements Rule {
+public final class NginxMapNoDefaultRule extends BaseRule {
     static final String ID = "SEC118";
     /** Sources with a few known values: a map over them may list every one. */
     private static final Set<String> FINITE = Set.of("$scheme", "$https", "$http2", "$request_completion",
@@ -52,14 +52,8 @@ public final class NginxMapNoDefaultRule implements Rule {
     private record Compare(Scope ifScope, String op, String value) {
     }
 
-    @Override
-    public Set<String> ids() {
-        return Set.of(ID);
-    }
-
-    @Override
-    public Set<Dialect> dialects() {
-        return Set.of(Dialect.NGINX);
+    public NginxMapNoDefaultRule() {
+        super(Dialect.NGINX, ID);
     }
 
     @Override
