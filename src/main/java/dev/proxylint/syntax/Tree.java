@@ -3,6 +3,7 @@ package dev.proxylint.syntax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Walking the resolved tree the way the server reads it. */
 public final class Tree {
@@ -39,10 +40,22 @@ public final class Tree {
 
     /** Every effective directive at any depth, parents before children, in server order. */
     public static void walk(List<Node> items, Consumer<Directive> visitor) {
-        // explicit stack: configs nest deeply and must never overflow the Java stack
+        preorder(effective(items), d -> {
+            visitor.accept(d);
+            return d.hasBlock() ? effective(d.children()) : null;
+        });
+    }
+
+    /**
+     * A depth-first walk from {@code roots}, parents before children: {@code visit} is called on
+     * each directive and returns the directives to walk next, before the next sibling (its own
+     * children, a scope's, ...), or null for none. An explicit stack: configs nest deeply and must
+     * never overflow the Java stack.
+     */
+    public static void preorder(List<Directive> roots, Function<Directive, List<Directive>> visit) {
         ArrayList<List<Directive>> stack = new ArrayList<>();
         ArrayList<Integer> pos = new ArrayList<>();
-        stack.add(effective(items));
+        stack.add(roots);
         pos.add(0);
         while (!stack.isEmpty()) {
             int top = stack.size() - 1;
@@ -54,10 +67,9 @@ public final class Tree {
                 continue;
             }
             pos.set(top, i + 1);
-            Directive d = list.get(i);
-            visitor.accept(d);
-            if (d.hasBlock()) {
-                stack.add(effective(d.children()));
+            List<Directive> next = visit.apply(list.get(i));
+            if (next != null && !next.isEmpty()) {
+                stack.add(next);
                 pos.add(0);
             }
         }

@@ -6,6 +6,7 @@ import dev.proxylint.syntax.Tree;
 import dev.proxylint.syntax.Work;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -26,33 +27,18 @@ final class ApacheSections {
      */
     static List<Directive> of(List<Node> items, boolean mainOnly, Set<String> names) {
         List<Directive> out = new ArrayList<>();
-        List<List<Directive>> stack = new ArrayList<>();
-        List<Integer> pos = new ArrayList<>();
-        stack.add(Tree.effective(items));
-        pos.add(0);
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            List<Directive> list = stack.get(top);
-            int i = pos.get(top);
-            if (i >= list.size()) {
-                stack.remove(top);
-                pos.remove(top);
-                continue;
-            }
-            pos.set(top, i + 1);
-            Directive d = list.get(i);
+        Tree.preorder(Tree.effective(items), d -> {
             Work.tick();
             if (!d.hasBlock() || (mainOnly && d.is("VirtualHost"))) {
-                continue;
+                return null;
             }
-            String n = d.name().toLowerCase(java.util.Locale.ROOT);
+            String n = d.name().toLowerCase(Locale.ROOT);
             if (names.contains(n)) {
                 out.add(d);
-            } else if (!SECTIONS.contains(n)) {
-                stack.add(Tree.effective(d.children()));
-                pos.add(0);
+                return null;
             }
-        }
+            return SECTIONS.contains(n) ? null : Tree.effective(d.children());
+        });
         return out;
     }
 }

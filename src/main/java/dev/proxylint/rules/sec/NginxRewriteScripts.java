@@ -3,6 +3,7 @@ package dev.proxylint.rules.sec;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
 import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Tree;
 import dev.proxylint.syntax.Work;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,36 +44,20 @@ final class NginxRewriteScripts {
     /** The rewrite, set, if, return and break directives of one program, if blocks inlined. */
     static List<Directive> program(NginxModel m, Scope s) {
         List<Directive> out = new ArrayList<>();
-        List<List<Directive>> lists = new ArrayList<>();
-        List<Integer> pos = new ArrayList<>();
-        lists.add(s.directives());
-        pos.add(0);
-        while (!lists.isEmpty()) {
-            int top = lists.size() - 1;
-            List<Directive> list = lists.get(top);
-            int i = pos.get(top);
-            if (i >= list.size()) {
-                lists.remove(top);
-                pos.remove(top);
-                continue;
-            }
-            pos.set(top, i + 1);
-            Directive d = list.get(i);
+        Tree.preorder(s.directives(), d -> {
             Work.tick();
             switch (d.name()) {
                 case "rewrite", "set", "return", "break" -> out.add(d);
                 case "if" -> {
                     out.add(d);
                     Scope inner = m.scopeOf(d);
-                    if (inner != null) {
-                        lists.add(inner.directives());
-                        pos.add(0);
-                    }
+                    return inner == null ? null : inner.directives();
                 }
                 default -> {
                 }
             }
-        }
+            return null;
+        });
         return out;
     }
 
