@@ -48,6 +48,7 @@ import org.antlr.v4.runtime.Token;
  */
 final class ApacheResolver {
     static final String INCLUDE_NOT_FOUND = "CFG101";
+    static final String INCLUDE_OUTSIDE = "CFG107";
     static final String INCLUDE_CYCLE = "CFG102";
     static final String INCLUDE_LIMIT = "CFG103";
     static final String UNDEFINED_VARIABLE = "CFG104";
@@ -83,6 +84,9 @@ final class ApacheResolver {
     private Path serverRoot;
     /** The main config's directory (for {@link ResolveOptions#map}), or null for stdin. */
     private Path mainDir;
+    /** Whether ServerRoot comes from a directive naming a place outside the main config's directory. */
+    private boolean serverRootFromConfig;
+    private final List<Resolved.Include> includes = new ArrayList<>();
     private int fileCount;
     private int macroUses;
     private boolean fileLimitReported;
@@ -168,7 +172,7 @@ final class ApacheResolver {
             }
             step((Directive) n, f, stack);
         }
-        return new Resolved(root, out, List.copyOf(files), List.copyOf(problems));
+        return new Resolved(root, out, List.copyOf(files), List.copyOf(problems), List.copyOf(includes));
     }
 
     private void step(Directive d, Frame f, ArrayList<Frame> stack) {
@@ -234,6 +238,7 @@ final class ApacheResolver {
                 if (o.argCount() >= 1) {
                     try {
                         serverRoot = serverRoot.resolve(o.arg(0)).normalize();
+                        serverRootFromConfig = !serverRoot.startsWith(mainDir != null ? mainDir : serverRoot.getRoot());
                     } catch (InvalidPathException e) {
                         // keep the previous root; httpd would fail on the directive itself
                     }
@@ -629,7 +634,15 @@ final class ApacheResolver {
         List<Path> matched = new ArrayList<>();
         String err;
         try {
-            err = expand(pattern, matched, o, optional);
+            ResolveOptions.Mapped m = options.mapInclude(serverRoot.resolve(pattern).normalize(), mainDir,
+                    serverRootFromConfig || Paths.get(pattern).isAbsolute());
+            includes.add(new Resolved.Include(o, m));
+            if (m.how() == ResolveOptions.How.NOT_READ) {
+                problems.add(new Problem(INCLUDE_OUTSIDE, o.span(), o.name() + " \"" + pattern + "\" is outside "
+                        + "the scanned tree and was not read; map it with --path-map " + ResolveOptions.suggestFrom(m.path()) + "=DIR"));
+                return;
+            }
+            err = expand(m.path(), matched, o, optional);
         } catch (InvalidPathException e) {
             err = "Include: invalid path " + pattern;
         }
@@ -702,8 +715,7 @@ final class ApacheResolver {
      * Expands an Include argument to the files httpd would read, in order; returns an error message
      * (httpd's wording) or null.
      */
-    private String expand(String pattern, List<Path> out, Directive o, boolean optional) {
-        Path p = options.map(serverRoot.resolve(pattern).normalize(), mainDir);
+    private String expand(Path p, List<Path> out, Directive o, boolean optional) {
         Path rootPart = p.getRoot();
         List<String> comps = new ArrayList<>();
         for (Path c : p) {

@@ -38,7 +38,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "dump", mixinStandardHelpOptions = true,
         description = {"Print the resolved syntax tree of a config as JSON: for each directive its name, args "
-                + "(value, raw, quote), file, line, column, block, and what include/IfModule/Use expanded to."})
+                + "(value, raw, quote), file, line, column, block, and what include/IfModule/Use expanded to; "
+                + "for each include where its path was read from (as written, --path-map, beside the main config, "
+                + "or not read)."})
 public final class DumpCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -95,6 +97,18 @@ public final class DumpCommand implements Callable<Integer> {
         g.writeArrayFieldStart("files");
         for (SourceFile f : r.files()) {
             g.writeString(f.name());
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("includes");
+        for (Resolved.Include inc : r.includes()) {
+            g.writeStartObject();
+            writePos(g, inc.at().span());
+            g.writeStringField("pattern", inc.at().argCount() > 0 ? inc.at().arg(0) : "");
+            g.writeStringField("readFrom", inc.mapped().how() == ResolveOptions.How.NOT_READ ? null
+                    : String.valueOf(inc.mapped().path()));
+            g.writeStringField("mapping", inc.mapped().how().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            g.writeStringField("how", inc.mapped().describe());
+            g.writeEndObject();
         }
         g.writeEndArray();
         g.writeArrayFieldStart("problems");

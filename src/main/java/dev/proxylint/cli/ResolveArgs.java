@@ -23,7 +23,8 @@ final class ResolveArgs {
 
     @Option(names = "--path-map", paramLabel = "FROM=TO", description = "Read absolute include paths under FROM from TO "
             + "(e.g. /etc/nginx=docker/nginx). Without one, a main config outside /etc/nginx, /etc/apache2, /etc/httpd ... "
-            + "reads such includes beside itself when the files are there.")
+            + "reads such includes beside itself when the files are there, and other host paths not at all (CFG107); "
+            + "/=/ reads the host's files.")
     List<String> pathMaps = new ArrayList<>();
 
     /** The --path-map options as FROM → TO (TO relative to the working directory), in order. */

@@ -41,6 +41,7 @@ final class NginxResolver {
     private final LinkedHashSet<SourceFile> files = new LinkedHashSet<>();
     private final Set<SourceFile> problemsTaken = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final ArrayList<Path> chain = new ArrayList<>();
+    private final List<Resolved.Include> includes = new ArrayList<>();
     private Path base;
     /** The main config's directory (for {@link ResolveOptions#map}), or null for stdin. */
     private Path mainDir;
@@ -68,7 +69,7 @@ final class NginxResolver {
         takeProblems(root);
         chain.add(rootPath != null ? key(rootPath) : Path.of("<" + src.name() + ">"));
         process(root.items(), 0);
-        return new Resolved(root, root.items(), List.copyOf(files), List.copyOf(problems));
+        return new Resolved(root, root.items(), List.copyOf(files), List.copyOf(problems), List.copyOf(includes));
     }
 
     private void takeProblems(ParsedFile pf) {
@@ -110,7 +111,18 @@ final class NginxResolver {
         String arg = d.arg(0);
         Path pattern;
         try {
-            pattern = options.map(base.resolve(arg).normalize(), mainDir);
+            // a dump holds the files it names; otherwise an absolute path the config writes is a host path
+            ResolveOptions.Mapped m = options.mapInclude(base.resolve(arg).normalize(), mainDir,
+                    dump == null && Path.of(arg).isAbsolute());
+            includes.add(new Resolved.Include(d, m));
+            if (m.how() == ResolveOptions.How.NOT_READ) {
+                problems.add(new Problem("CFG107", d.span(), "include \"" + arg + "\" is outside the scanned tree "
+                        + "and was not read; map it with --path-map " + ResolveOptions.suggestFrom(m.path()) + "=DIR"));
+                d.setIncludedFiles(List.of());
+                d.setExpansion(List.of());
+                return;
+            }
+            pattern = m.path();
         } catch (RuntimeException e) {
             problems.add(new Problem("CFG101", d.span(), "include path \"" + arg + "\" is not a valid path"));
             return;

@@ -5,7 +5,7 @@
  *   <li>{@link dev.proxylint.nginx.NginxFrontend}: {@code parse(SourceFile)} gives the lossless tree
  *       ({@code SYN001} syntax problems placed where nginx reports them, {@code SYN002} for binary
  *       input); {@code resolve(root, options, loader)} expands {@code include} ({@code CFG101},
- *       {@code CFG102}, {@code CFG103}, {@code CFG106}).</li>
+ *       {@code CFG102}, {@code CFG103}, {@code CFG106}; {@code CFG107} for a host path a repository scan does not read).</li>
  *   <li>{@link dev.proxylint.nginx.NginxDump}: {@code nginx -T} output. Check
  *       {@code NginxDump.isDump(file)} before parsing an input; then {@code NginxDump.resolve(file,
  *       options)} (or {@code split} + {@code loader} + {@code NginxFrontend.resolve}). Dumped files

@@ -50,43 +50,120 @@ public record ResolveOptions(Path prefix, Path serverRoot, Map<String, String> d
                 Map.copyOf(new LinkedHashMap<>(map)));
     }
 
+    /** How an include path was mapped to the place it is read from. */
+    public enum How {
+        /** Read where it says: relative, or the config sits where the server keeps it. */
+        AS_WRITTEN,
+        /** An explicit {@code --path-map} / {@code path-map:} entry. */
+        PATH_MAP,
+        /** A server root ({@link #SERVER_ROOTS}) read beside the main config. */
+        BESIDE_MAIN,
+        /** Outside the scanned tree and not mapped: not read (the host's files are not the image's). */
+        NOT_READ
+    }
+
     /**
-     * Where an absolute include path (file or glob pattern) is read from. An explicit mapping whose
-     * FROM is a prefix of the path wins. Otherwise, when the main config sits outside the server's
-     * usual roots (a repository, a container build context) and the path starts with one of
-     * {@link #SERVER_ROOTS}, the same relative path beside the main config is used if it exists
-     * there (for a pattern: if its directory exists), as in the image the config is built into.
-     * Otherwise the path itself.
+     * An include path and where it is read from.
      *
-     * @param mainDir the directory of the main config, or null
+     * @param from    the FROM of the mapping used ({@code --path-map} key or server root), or null
+     * @param to      the TO of that mapping, or null
      */
+    public record Mapped(Path path, How how, Path from, Path to) {
+        /** How the mapping reads in {@code dump} and in messages, e.g. {@code --path-map /etc/nginx=docker/nginx}. */
+        public String describe() {
+            return switch (how) {
+                case AS_WRITTEN -> "as written";
+                case PATH_MAP -> "--path-map " + from + "=" + to;
+                case BESIDE_MAIN -> from + " read beside the main config (" + to + ")";
+                case NOT_READ -> "outside the scanned tree; not read";
+            };
+        }
+    }
+
+    /** Where an absolute include path is read from; see {@link #mapInclude}. Never {@link How#NOT_READ}. */
     public Path map(Path path, Path mainDir) {
+        return mapInclude(path, mainDir, false).path();
+    }
+
+    /**
+     * Where an include path (file or glob pattern) is read from. An explicit mapping whose FROM is a
+     * prefix of the path wins. Otherwise, when the main config sits outside the server's usual roots
+     * (a repository, a container build context) and the path starts with one of
+     * {@link #SERVER_ROOTS}, the same relative path beside the main config is used if it exists there
+     * (for a pattern: if its directory exists), as in the image the config is built into. A host path
+     * the config names itself ({@code hostPath}: written absolute, or under a ServerRoot the config
+     * sets) that is neither mapped nor inside the main config's directory is {@link How#NOT_READ} in
+     * such a scan: this machine's {@code /etc/nginx} is not the one the config will run with. Map
+     * {@code /=/} to read the host's files anyway.
+     *
+     * @param mainDir  the directory of the main config, or null
+     * @param hostPath whether the config itself names this absolute path (so it may be refused)
+     */
+    public Mapped mapInclude(Path path, Path mainDir, boolean hostPath) {
         if (path == null || !path.isAbsolute()) {
-            return path;
+            return new Mapped(path, How.AS_WRITTEN, null, null);
         }
         for (Map.Entry<Path, Path> e : pathMap.entrySet()) {
             if (path.startsWith(e.getKey())) {
-                return e.getValue().resolve(e.getKey().relativize(path).toString()).normalize();
+                return new Mapped(e.getValue().resolve(e.getKey().relativize(path).toString()).normalize(),
+                        How.PATH_MAP, e.getKey(), e.getValue());
             }
         }
         if (mainDir == null) {
-            return path;
+            return new Mapped(path, How.AS_WRITTEN, null, null);
         }
         Path dir = mainDir.toAbsolutePath().normalize();
         for (Path root : SERVER_ROOTS) {
             if (dir.startsWith(root)) {
-                return path; // the config is where the server keeps it: its paths mean what they say
+                // the config is where the server keeps it: its paths mean what they say
+                return new Mapped(path, How.AS_WRITTEN, null, null);
             }
         }
         for (Path root : SERVER_ROOTS) {
             if (path.startsWith(root)) {
                 Path there = dir.resolve(root.relativize(path).toString()).normalize();
                 if (Files.exists(literalPart(there))) {
-                    return there;
+                    return new Mapped(there, How.BESIDE_MAIN, root, dir);
                 }
             }
         }
-        return path;
+        if (!hostPath || inside(path, dir)) {
+            return new Mapped(path, How.AS_WRITTEN, null, null);
+        }
+        return new Mapped(path, How.NOT_READ, null, null);
+    }
+
+    /**
+     * The FROM to suggest in {@code --path-map FROM=DIR} for a path that was not read: its server
+     * root, else the directory above its first glob part.
+     */
+    public static String suggestFrom(Path p) {
+        for (Path root : SERVER_ROOTS) {
+            if (p.startsWith(root)) {
+                return root.toString();
+            }
+        }
+        Path lit = literalPart(p);
+        Path dir = lit != null && lit.equals(p) ? p.getParent() : lit;
+        return dir != null ? dir.toString() : "/";
+    }
+
+    /** Whether a path lies in a directory, also when either is reached through a symbolic link. */
+    private static boolean inside(Path path, Path dir) {
+        if (path.normalize().startsWith(dir)) {
+            return true;
+        }
+        try {
+            Path realDir = dir.toRealPath();
+            Path lit = literalPart(path.normalize());
+            Path p = lit;
+            while (p != null && !Files.exists(p)) {
+                p = p.getParent();
+            }
+            return p != null && p.toRealPath().resolve(p.relativize(lit).toString()).normalize().startsWith(realDir);
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The longest leading part of a path without glob characters. */

@@ -107,7 +107,7 @@ class RobustRunTest {
         Path main = dir.resolve("nginx.conf");
         Files.writeString(main, "events {}\nhttp {\n    include /dev/zero;\n    include " + fifo + ";\n}\n");
         CliRun r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("check", "--format", "concise",
-                main.toString(), fifo.toString()));
+                "--path-map", "/=/", main.toString(), fifo.toString()));
         assertEquals(1, r.code(), r.err());
         assertEquals(3, r.out().lines().filter(l -> l.contains("[CFG106]") && l.contains("not a regular file")).count(),
                 r.out());

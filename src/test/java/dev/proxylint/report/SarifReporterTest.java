@@ -189,7 +189,7 @@ class SarifReporterTest {
         java.nio.file.Files.writeString(secret.resolve("ws.inc"), "location /ws { proxy_pass http://127.0.0.1:3000; }\n");
         java.nio.file.Files.writeString(site.resolve("nginx.conf"), "events {}\nhttp { server { listen 80;\n"
                 + "include " + secret.resolve("ws.inc") + "; } }\n");
-        dev.proxylint.cli.CliRun r = dev.proxylint.cli.CliRun.of("check", "--format", "sarif",
+        dev.proxylint.cli.CliRun r = dev.proxylint.cli.CliRun.of("check", "--format", "sarif", "--path-map", "/=/",
                 site.resolve("nginx.conf").toString());
         assertFalse(r.out().contains("private-dir"), "the outside file's directory leaks: " + r.out());
         JsonNode doc = JSON.readTree(r.out());

@@ -21,15 +21,23 @@ public final class ApacheModel {
     private final Map<String, Directive> loadedModules = new LinkedHashMap<>();
     private final List<Directive> skippedSections = new ArrayList<>();
 
+    /** Whether some include was not read ({@link Resolved#incomplete()}). */
+    private boolean incomplete;
+
     private ApacheModel() {
     }
 
     public static ApacheModel build(Resolved r) {
-        return build(r.items());
+        return build(r.items(), r.incomplete());
     }
 
     public static ApacheModel build(List<Node> items) {
+        return build(items, false);
+    }
+
+    private static ApacheModel build(List<Node> items, boolean incomplete) {
         ApacheModel m = new ApacheModel();
+        m.incomplete = incomplete;
         Tree.walk(items, d -> {
             if (d.is("LoadModule") && d.argCount() >= 1) {
                 m.loadedModules.putIfAbsent(d.arg(0).toLowerCase(Locale.ROOT), d);
@@ -155,7 +163,15 @@ public final class ApacheModel {
 
     /** Whether the config loads modules itself (a main config), so absence means not loaded. */
     public boolean modulesKnown() {
-        return !loadedModules.isEmpty();
+        return !incomplete && !loadedModules.isEmpty();
+    }
+
+    /**
+     * Whether some include was not read: its LoadModule lines and definitions are unknown, so the
+     * module set is not known either ({@link #modulesKnown()}).
+     */
+    public boolean incomplete() {
+        return incomplete;
     }
 
     /** A directive set at the main-server level, or null. */

@@ -33,6 +33,7 @@ public final class NginxModel {
     private final Map<Directive, Scope> scopeByBlock = new IdentityHashMap<>();
     private final Map<String, List<Directive>> definedVariables = new LinkedHashMap<>();
     private final boolean fragment;
+    private boolean incomplete;
 
     private NginxModel(Scope main, boolean fragment) {
         this.main = main;
@@ -40,7 +41,9 @@ public final class NginxModel {
     }
 
     public static NginxModel build(Resolved r) {
-        return build(r.items());
+        NginxModel m = build(r.items());
+        m.incomplete = r.incomplete();
+        return m;
     }
 
     public static NginxModel build(List<Node> items) {
@@ -204,6 +207,14 @@ public final class NginxModel {
     /** Whether the input had no http/events/stream context (a conf.d file or snippet). */
     public boolean fragment() {
         return fragment;
+    }
+
+    /**
+     * Whether some include was not read ({@link Resolved#incomplete()}): what is not defined here
+     * may be defined there, so "never defined" is not a verdict.
+     */
+    public boolean incomplete() {
+        return incomplete;
     }
 
     /** Every http server, in file order. */

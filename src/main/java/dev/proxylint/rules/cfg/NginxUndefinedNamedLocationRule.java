@@ -30,6 +30,9 @@ public final class NginxUndefinedNamedLocationRule extends BaseRule {
     @Override
     public void check(RuleContext ctx) {
         NginxModel model = ctx.facts().nginx();
+        if (model.incomplete()) {
+            return; // an unread include may hold the named location
+        }
         List<Directive> httpPages = new ArrayList<>();
         for (Scope top : model.main().children()) {
             if (top.kind() == Scope.Kind.HTTP) {

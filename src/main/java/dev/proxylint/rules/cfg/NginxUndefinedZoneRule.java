@@ -38,8 +38,8 @@ public final class NginxUndefinedZoneRule extends BaseRule {
     @Override
     public void check(RuleContext ctx) {
         NginxModel model = ctx.facts().nginx();
-        if (model.fragment()) {
-            return;
+        if (model.fragment() || model.incomplete()) {
+            return; // a fragment, or an unread include: the zone may be defined where this rule cannot see
         }
         Map<String, Def> defs = new HashMap<>();
         List<Scope> all = scopes(model.main());

@@ -78,8 +78,8 @@ public final class NginxVariableRules extends BaseRule {
                         null);
             }
         }
-        if (model.fragment()) {
-            return;
+        if (model.fragment() || model.incomplete()) {
+            return; // a fragment, or an unread include: the variable may be defined where this rule cannot see
         }
         String version = ctx.settings().nginxVersion();
         Tree.walk(ctx.config().items(), d -> {

@@ -27,7 +27,7 @@ public final class NginxRlimitBelowConnectionsRule extends BaseRule {
     @Override
     public void check(RuleContext ctx) {
         NginxModel m = ctx.facts().nginx();
-        if (m.fragment()) {
+        if (m.fragment() || m.incomplete()) {
             return;
         }
         Directive rlimit = m.main().ownLast("worker_rlimit_nofile");

@@ -39,7 +39,8 @@ final class NginxUpgrade {
         String v = h.arg(1).toLowerCase(Locale.ROOT);
         // $http_upgrade itself, not a longer name like $http_upgrades (an empty, unknown header)
         return HTTP_UPGRADE.matcher(v).find() || v.equals("websocket")
-                || NginxRoute.mapYields(NginxRoute.upgradeMap(model, h.arg(1)), NginxUpgrade::upgradeToken);
+                || NginxRoute.mapYields(NginxRoute.upgradeMap(model, h.arg(1)), NginxUpgrade::upgradeToken)
+                || unseenVariable(model, h.arg(1));
     }
 
     private static boolean upgradeToken(String value) {
@@ -80,7 +81,21 @@ final class NginxUpgrade {
         }
         return v.contains("upgrade") && !v.startsWith("$")
                 || NginxRoute.mapYields(NginxRoute.upgradeMap(model, h.arg(1)), x -> x.contains("upgrade"))
-                || setsUpgrade(model, v);
+                || setsUpgrade(model, v) || unseenVariable(model, h.arg(1));
+    }
+
+    /**
+     * Whether a value is one variable that this config does not define although an include was not
+     * read: its definition (the usual $connection_upgrade map) may well be there, so it is not
+     * judged.
+     */
+    static boolean unseenVariable(NginxModel model, String value) {
+        if (!model.incomplete() || !value.startsWith("$") || value.length() < 2) {
+            return false;
+        }
+        String name = value.substring(1).replace("{", "").replace("}", "");
+        return name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')
+                && !model.definedVariables().containsKey(name) && !name.startsWith("http_");
     }
 
     /** Whether a variable value ($name) is set to something with "upgrade" by a set directive (set/if recipe). */
