@@ -31,6 +31,7 @@ import dev.proxylint.rules.sec.ApacheServerTokensRule;
 import dev.proxylint.rules.sec.ApacheSsrfRule;
 import dev.proxylint.rules.sec.ApacheStatusAccessRule;
 import dev.proxylint.rules.sec.ApacheTraceRule;
+import dev.proxylint.rules.sec.ApacheUnanchoredHandlerRule;
 import dev.proxylint.rules.sec.ApacheWeakOriginCheckRule;
 import dev.proxylint.rules.sec.NginxAddHeaderContentTypeRule;
 import dev.proxylint.rules.sec.NginxAliasTraversalRule;
@@ -40,27 +41,27 @@ import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
 import dev.proxylint.rules.sec.NginxErrorLogOffRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
 import dev.proxylint.rules.sec.NginxHostSpoofingRule;
-import dev.proxylint.rules.sec.NginxMultilineHeaderRule;
-import dev.proxylint.rules.sec.NginxOverlappingCapturesRule;
-import dev.proxylint.rules.sec.NginxProxyPassDecodedUriRule;
-import dev.proxylint.rules.sec.NginxRefererNoneGateRule;
-import dev.proxylint.rules.sec.NginxRewriteArgsCapturesRule;
-import dev.proxylint.rules.sec.NginxReturnBeforeAccessRule;
 import dev.proxylint.rules.sec.NginxImplicitDefaultServerRule;
 import dev.proxylint.rules.sec.NginxKeepaliveRequestsLowRule;
 import dev.proxylint.rules.sec.NginxMapNoDefaultRule;
 import dev.proxylint.rules.sec.NginxMergeSlashesOffRule;
+import dev.proxylint.rules.sec.NginxMultilineHeaderRule;
 import dev.proxylint.rules.sec.NginxNameResolvedOnceRule;
+import dev.proxylint.rules.sec.NginxOverlappingCapturesRule;
+import dev.proxylint.rules.sec.NginxProxyPassDecodedUriRule;
+import dev.proxylint.rules.sec.NginxRefererNoneGateRule;
 import dev.proxylint.rules.sec.NginxRejectHandshakeServesRule;
 import dev.proxylint.rules.sec.NginxResolverOffHostRule;
+import dev.proxylint.rules.sec.NginxReturnBeforeAccessRule;
+import dev.proxylint.rules.sec.NginxRewriteArgsCapturesRule;
 import dev.proxylint.rules.sec.NginxRlimitBelowConnectionsRule;
 import dev.proxylint.rules.sec.NginxRootFilesystemRule;
 import dev.proxylint.rules.sec.NginxServerTokensRule;
 import dev.proxylint.rules.sec.NginxSsrfRule;
 import dev.proxylint.rules.sec.NginxStaplingWithoutResolverRule;
 import dev.proxylint.rules.sec.NginxStatusAccessRule;
-import dev.proxylint.rules.sec.NginxUnanchoredRegexLocationRule;
 import dev.proxylint.rules.sec.NginxTryFilesIfRule;
+import dev.proxylint.rules.sec.NginxUnanchoredRegexLocationRule;
 import dev.proxylint.rules.sec.NginxWeakOriginCheckRule;
 import dev.proxylint.rules.sec.Sec201ProxyRequestsOn;
 import dev.proxylint.rules.tls.Tls101SslProtocolEnabled;
@@ -142,7 +143,7 @@ public final class Rules {
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
                 new NginxReturnBeforeAccessRule(), new NginxAllowWithoutDenyRule(), new NginxTryFilesIfRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
-                new NginxRewriteArgsCapturesRule(), new NginxOverlappingCapturesRule(), new NginxUnanchoredRegexLocationRule(),
+                new NginxRewriteArgsCapturesRule(), new NginxOverlappingCapturesRule(), new NginxUnanchoredRegexLocationRule(), new ApacheUnanchoredHandlerRule(),
                 new NginxRefererNoneGateRule(), new NginxProxyPassDecodedUriRule(), new NginxMultilineHeaderRule(),
                 new ApacheSatisfyAnyBypassRule(), new ApacheAllowWithoutDenyRule(),
                 new NginxErrorLogOffRule(), new ApacheErrorLogOffRule(), new NginxImplicitDefaultServerRule(),

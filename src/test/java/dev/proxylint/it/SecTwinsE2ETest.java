@@ -455,4 +455,55 @@ class SecTwinsE2ETest {
             assertEquals("GET /ws HTTP/1.1", b.backendRequestLine(), b::toString);
         }
     }
+
+    // ---- SEC214 unanchored handler extension (Apache twin of SEC114) ----
+
+    static final String CGI_SCRIPT = "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\nEXECUTED\\n'\n";
+
+    /** A CGI-enabled document root whose upload directory holds x.cgi.jpg (an executable shell script). */
+    static ApacheProcess cgiServer(String handlerLines) throws IOException {
+        String body = """
+                TypesConfig "@DIR@/mime.types"
+                ScriptSock "@DIR@/tmp/cgid.sock"
+                DocumentRoot "@DIR@/www"
+                <Directory "@DIR@/www">
+                    Options +ExecCGI
+                    Require all granted
+                </Directory>
+                """ + handlerLines;
+        ApacheProcess a = ApacheProcess.create(tmp).modules("cgid", "mime").body(body)
+                .file("mime.types", "image/jpeg jpg\n").file("www/up/x.cgi.jpg", CGI_SCRIPT)
+                .file("www/up/run.cgi", CGI_SCRIPT);
+        started.add(a);
+        a.writeConfig();
+        for (String f : List.of("www/up/x.cgi.jpg", "www/up/run.cgi")) {
+            java.nio.file.Files.setPosixFilePermissions(a.dir().resolve(f),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return a.start();
+    }
+
+    @Test
+    void unanchoredHandler_runsTheUploadedImage_untilTheFixAnchorsIt() throws IOException {
+        for (String handler : List.of("<FilesMatch \"\\.cgi\">\n    SetHandler cgi-script\n</FilesMatch>\n",
+                "AddHandler cgi-script .cgi\n")) {
+            List<Finding> fs = lint(Dialect.APACHE, handler);
+            assertEquals(List.of("SEC214"), SecCasesE2ETest.ids(fs), handler);
+            ApacheProcess bad = cgiServer(handler);
+            String img = get(bad, "/up/x.cgi.jpg", "");
+            assertEquals(200, status(img), img);
+            // CGI output may come chunked: look for the program's output, not for its source
+            assertTrue(body(img).contains("EXECUTED") && !body(img).contains("#!/bin/sh"), "the image is run: " + img);
+
+            String fixedText = SecCasesE2ETest.fixed(handler, fs);
+            assertTrue(lint(Dialect.APACHE, fixedText).isEmpty(), fixedText);
+            ApacheProcess fixed = cgiServer(fixedText);
+            String after = get(fixed, "/up/x.cgi.jpg", "");
+            assertEquals(200, status(after), after);
+            assertEquals(CGI_SCRIPT, body(after), "the fixed config sends the file instead: " + fixedText);
+            // the real script still runs
+            String run = get(fixed, "/up/run.cgi", "");
+            assertTrue(body(run).contains("EXECUTED") && !body(run).contains("#!/bin/sh"), fixedText + run);
+        }
+    }
 }

@@ -118,6 +118,10 @@ class SecScalingWorkTest {
                     <Directory />
                         Require all granted
                     </Directory>
+                    <FilesMatch "\\.php">
+                        SetHandler "proxy:fcgi://127.0.0.1:9%1$03d"
+                    </FilesMatch>
+                    AddHandler cgi-script .cgi
                 </VirtualHost>
                 <VirtualHost 127.0.0.%1$d:80>
                     ServerName t%1$d.test
