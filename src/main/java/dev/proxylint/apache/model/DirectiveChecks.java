@@ -170,6 +170,7 @@ public final class DirectiveChecks {
         }
     }
 
+    /** The directives with something to report (an unknown name, a wrong context, argument or flag), in order. */
     public List<Use> uses() {
         return uses;
     }
@@ -365,7 +366,9 @@ public final class DirectiveChecks {
                     k == Known.YES && !d.hasBlock() ? argError(e, d) : null,
                     k == Known.YES && e.args() == DirectiveTable.Args.FLAG ? flagError(e, d) : null, section);
         }
-        uses.add(u);
+        if (u.known() != Known.YES || u.context() != null || u.argError() != null || u.flagError() != null) {
+            uses.add(u); // only what a rule reports: half a million fine directives need no record kept
+        }
         return u;
     }
 

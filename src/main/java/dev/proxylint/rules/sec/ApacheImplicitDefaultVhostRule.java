@@ -41,7 +41,9 @@ public final class ApacheImplicitDefaultVhostRule extends BaseRule {
                 Work.tick();
                 String addr = address(a);
                 List<ApacheScope> l = byAddress.computeIfAbsent(addr, k -> new ArrayList<>());
-                if (!l.contains(v)) {
+                // a vhost is added for each of its addresses in turn: only its own last entry can repeat it
+                // (a contains() over the list was quadratic when thousands of vhosts share *:443)
+                if (l.isEmpty() || l.get(l.size() - 1) != v) {
                     l.add(v);
                 }
             }
