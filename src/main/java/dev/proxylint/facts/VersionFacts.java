@@ -51,6 +51,13 @@ public final class VersionFacts {
     public static final String APACHE_PROXY_HTTP_UPGRADE = "2.4.47";
 
     /**
+     * Apache: the addressttl= worker parameter (how long a backend's DNS answer is kept) exists from
+     * this release on (httpd CHANGES for 2.4.59); older releases refuse it as an unknown worker
+     * parameter. Before it a reusable worker keeps its first answer until the child process exits.
+     */
+    public static final String APACHE_PROXY_ADDRESS_TTL = "2.4.59";
+
+    /**
      * Apache: ProxyWebsocketFallbackToProxyHttp (mod_proxy_wstunnel) exists from this release on;
      * before it, and without mod_proxy_wstunnel loaded, httpd refuses it (Invalid command). Verified:
      * 2.4.71 accepts it only with mod_proxy_wstunnel loaded.

@@ -31,6 +31,7 @@ import dev.proxylint.rules.sec.ApacheServerTokensRule;
 import dev.proxylint.rules.sec.ApacheSsrfRule;
 import dev.proxylint.rules.sec.ApacheStatusAccessRule;
 import dev.proxylint.rules.sec.ApacheTraceRule;
+import dev.proxylint.rules.sec.ApacheNameResolvedOnceRule;
 import dev.proxylint.rules.sec.ApacheUnanchoredHandlerRule;
 import dev.proxylint.rules.sec.ApacheWeakOriginCheckRule;
 import dev.proxylint.rules.sec.NginxAddHeaderContentTypeRule;
@@ -147,7 +148,7 @@ public final class Rules {
                 new NginxRefererNoneGateRule(), new NginxProxyPassDecodedUriRule(), new NginxMultilineHeaderRule(),
                 new ApacheSatisfyAnyBypassRule(), new ApacheAllowWithoutDenyRule(),
                 new NginxErrorLogOffRule(), new ApacheErrorLogOffRule(), new NginxImplicitDefaultServerRule(),
-                new NginxResolverOffHostRule(), new NginxNameResolvedOnceRule(), new NginxStaplingWithoutResolverRule(),
+                new NginxResolverOffHostRule(), new NginxNameResolvedOnceRule(), new ApacheNameResolvedOnceRule(), new NginxStaplingWithoutResolverRule(),
                 new NginxRlimitBelowConnectionsRule(), new NginxMergeSlashesOffRule(),
                 new NginxRejectHandshakeServesRule(), new NginxMapNoDefaultRule(),
                 new ApacheMergeSlashesOffRule(), new ApacheWeakOriginCheckRule(),

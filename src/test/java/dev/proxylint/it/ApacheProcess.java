@@ -17,6 +17,7 @@ public final class ApacheProcess extends ServerProcess<ApacheProcess> {
 
     private final Set<String> modules = new LinkedHashSet<>(BASE_MODULES);
     private String body = "";
+    private Path hostsFile;
 
     private ApacheProcess(Path base) {
         super(base, "apache");
@@ -30,6 +31,17 @@ public final class ApacheProcess extends ServerProcess<ApacheProcess> {
     /** Adds {@code LoadModule <name>_module .../mod_<name>.so} lines, e.g. "proxy", "proxy_http", "ssl". */
     public ApacheProcess modules(String... names) {
         modules.addAll(List.of(names));
+        return this;
+    }
+
+    /**
+     * Runs httpd in a mount namespace of its own ({@code unshare -m}, root only) in which
+     * {@code /etc/hosts} is {@code hosts} bind-mounted: the test controls what host names resolve to
+     * for this httpd alone, and changes it by rewriting the file in place (same inode). The mount
+     * is private to the namespace and ends with the process.
+     */
+    public ApacheProcess hostsFile(Path hosts) {
+        this.hostsFile = hosts;
         return this;
     }
 
@@ -75,8 +87,16 @@ public final class ApacheProcess extends ServerProcess<ApacheProcess> {
 
     @Override
     protected List<String> startCommand() {
-        return List.of(ServerSupport.APACHE.toString(), "-f", configFile().toString(), "-d", dir.toString(),
-                "-DFOREGROUND");
+        List<String> httpd = List.of(ServerSupport.APACHE.toString(), "-f", configFile().toString(), "-d",
+                dir.toString(), "-DFOREGROUND");
+        if (hostsFile == null) {
+            return httpd;
+        }
+        // unshare and sh exec in place: the PID the harness stops is httpd's own
+        List<String> cmd = new java.util.ArrayList<>(List.of("unshare", "-m", "sh", "-c",
+                "mount --bind \"$0\" /etc/hosts && exec \"$@\"", hostsFile.toString()));
+        cmd.addAll(httpd);
+        return cmd;
     }
 
     @Override

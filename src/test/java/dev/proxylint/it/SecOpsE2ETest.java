@@ -240,6 +240,117 @@ class SecOpsE2ETest {
         assertTrue(v.ok(), v.output());
     }
 
+    // ---- SEC223 backend name resolved once (Apache) ----
+
+    /** An HTTP backend on {@code ip:port} that answers {@code name} and closes each connection. */
+    static HttpServer namedSite(String ip, int port, String name) throws IOException {
+        HttpServer h = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ip), port), 16);
+        h.createContext("/", ex -> {
+            byte[] b = (name + "\n").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Connection", "close");
+            ex.sendResponseHeaders(200, b.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(b);
+            }
+        });
+        h.start();
+        return h;
+    }
+
+    static final String NAMED_APACHE_BACKEND = """
+            <VirtualHost 127.0.0.1:@PORT@>
+                ServerName app.example
+                ProxyPass "/" "http://backend.test:@MOVING_PORT@/"
+            </VirtualHost>
+            """;
+
+    @Test
+    void apacheNameResolvedOnce_keepsTheOldAddressAfterTheNameMoves_untilAddressTtl() throws IOException {
+        if (!ServerSupport.isRoot()) {
+            org.junit.jupiter.api.Assertions.assertFalse(ServerSupport.serversRequired(),
+                    "SEC223's real-server test needs root (a mount namespace for /etc/hosts), as CI runs");
+            org.junit.jupiter.api.Assumptions.assumeTrue(false,
+                    "skipped: a mount namespace of its own for /etc/hosts needs root (CI runs as root)");
+        }
+        ServerSupport.requireBinary(ServerSupport.APACHE);
+        // the same port on two loopback addresses: where backend.test points decides who answers
+        HttpServer oldSite = null;
+        HttpServer newSite = null;
+        for (int attempt = 0; attempt < 5 && newSite == null; attempt++) {
+            int p = ServerSupport.freePort();
+            try {
+                oldSite = namedSite("127.0.0.2", p, "OLD");
+                newSite = namedSite("127.0.0.3", p, "NEW");
+            } catch (IOException taken) {
+                if (oldSite != null) {
+                    oldSite.stop(0);
+                    oldSite = null;
+                }
+            }
+        }
+        assertTrue(newSite != null, "no port free on both 127.0.0.2 and 127.0.0.3");
+        String movingPort = Integer.toString(newSite.getAddress().getPort());
+        try {
+            String flagged = NAMED_APACHE_BACKEND.replace("@MOVING_PORT@", movingPort);
+            List<Finding> fs = lint(Dialect.APACHE, flagged);
+            assertEquals(List.of("SEC223"), SecCasesE2ETest.ids(fs));
+            String fixedText = SecCasesE2ETest.fixed(flagged, fs);
+            assertTrue(fixedText.contains("/\" addressttl=60\n"), fixedText);
+            assertTrue(lint(Dialect.APACHE, fixedText).isEmpty(), fixedText);
+
+            // flagged: the first request resolves backend.test; after the name moves, requests
+            // (each on a new backend connection) still go to the old address
+            Path hosts = movingHosts("127.0.0.2");
+            ApacheProcess bad = apache(flagged, hosts);
+            assertEquals("OLD\n", SecCasesE2ETest.body(SecCasesE2ETest.get(bad, "/")), bad.diagnostics());
+            moveHosts(hosts, "127.0.0.3");
+            ServerProcess.sleep(2500);
+            for (int i = 0; i < 3; i++) {
+                assertEquals("OLD\n", SecCasesE2ETest.body(SecCasesE2ETest.get(bad, "/")),
+                        "the flagged config followed the name's new address");
+            }
+            bad.stop();
+
+            // fixed (with a one-second TTL so the test need not wait a minute): it follows the move
+            String fast = fixedText.replace("addressttl=60", "addressttl=1");
+            Path hosts2 = movingHosts("127.0.0.2");
+            ApacheProcess good = apache(fast, hosts2);
+            assertEquals("OLD\n", SecCasesE2ETest.body(SecCasesE2ETest.get(good, "/")), good.diagnostics());
+            moveHosts(hosts2, "127.0.0.3");
+            long deadline = System.nanoTime() + 6_000_000_000L;
+            String seen = "";
+            while (System.nanoTime() < deadline && !seen.equals("NEW\n")) {
+                ServerProcess.sleep(250);
+                seen = SecCasesE2ETest.body(SecCasesE2ETest.get(good, "/"));
+            }
+            assertEquals("NEW\n", seen, "addressttl=1 did not follow the name within 6 s\n" + good.diagnostics());
+        } finally {
+            oldSite.stop(0);
+            newSite.stop(0);
+        }
+    }
+
+    private static int hostsFiles;
+
+    /** A hosts file (mode 644, read by httpd's www-data children) naming backend.test as {@code ip}. */
+    static Path movingHosts(String ip) throws IOException {
+        Path p = tmp.resolve("hosts-" + (++hostsFiles));
+        moveHosts(p, ip);
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        return p;
+    }
+
+    /** Rewrites the hosts file in place (same inode, so the bind mount sees it). */
+    static void moveHosts(Path p, String ip) throws IOException {
+        Files.writeString(p, "127.0.0.1 localhost\n" + ip + " backend.test\n", StandardCharsets.US_ASCII);
+    }
+
+    static ApacheProcess apache(String body, Path hosts) {
+        ApacheProcess a = ApacheProcess.create(tmp).modules("proxy", "proxy_http").body(body).hostsFile(hosts);
+        started.add(a);
+        return a.start();
+    }
+
     // ---- SEC124 stapling without resolver ----
 
     /** A CA and a leaf for app.example whose OCSP responder is http://localhost:1/ (nothing listens). */

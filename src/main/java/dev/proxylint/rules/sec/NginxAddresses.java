@@ -64,6 +64,15 @@ final class NginxAddresses {
     }
 
     /**
+     * A host name that DNS can move (SEC123, SEC223): DNS characters only, not an IP literal, not
+     * localhost or another local name.
+     */
+    static boolean movableName(String host) {
+        return !host.isEmpty() && host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '.'
+                || c == '_') && !isIp(host) && !isLocal(host);
+    }
+
+    /**
      * The host of an address or upstream target: scheme, path, brackets and port removed
      * ("http://api.example.com:8080/x" → "api.example.com", "[::1]:53" → "::1"); null for unix sockets.
      */

@@ -64,7 +64,7 @@ public final class NginxNameResolvedOnceRule extends BaseRule {
                         continue;
                     }
                     String host = NginxAddresses.host(target);
-                    if (host == null || upstreams.contains(host) || !isName(host) || !ctx.once("SEC123", d)) {
+                    if (host == null || upstreams.contains(host) || !NginxAddresses.movableName(host) || !ctx.once("SEC123", d)) {
                         continue;
                     }
                     ctx.report("SEC123", d.span(), pass + " to " + host + " is resolved once, at start-up. nginx "
@@ -79,7 +79,7 @@ public final class NginxNameResolvedOnceRule extends BaseRule {
             boolean zone = u.has("zone");
             for (Directive d : u.own("server")) {
                 String host = d.arg(0) == null ? null : NginxAddresses.host(d.arg(0));
-                if (host == null || !isName(host) || d.values().contains("resolve") || !ctx.once("SEC123", d)) {
+                if (host == null || !NginxAddresses.movableName(host) || d.values().contains("resolve") || !ctx.once("SEC123", d)) {
                     continue;
                 }
                 String fix = openResolve
@@ -95,11 +95,5 @@ public final class NginxNameResolvedOnceRule extends BaseRule {
                         List.of(), null);
             }
         }
-    }
-
-    /** A host name (DNS characters only; not an IP literal, not localhost) that DNS can move. */
-    private static boolean isName(String host) {
-        return !host.isEmpty() && host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '.'
-                || c == '_') && !NginxAddresses.isIp(host) && !NginxAddresses.isLocal(host);
     }
 }

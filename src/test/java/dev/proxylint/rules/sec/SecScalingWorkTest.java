@@ -122,6 +122,7 @@ class SecScalingWorkTest {
                         SetHandler "proxy:fcgi://127.0.0.1:9%1$03d"
                     </FilesMatch>
                     AddHandler cgi-script .cgi
+                    ProxyPass "/api/" "http://api%1$d.internal.test/"
                 </VirtualHost>
                 <VirtualHost 127.0.0.%1$d:80>
                     ServerName t%1$d.test
