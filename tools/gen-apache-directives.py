@@ -193,7 +193,8 @@ def expand(text, macros, depth=0):
 
 
 ARRAY = re.compile(r"command_rec\s+(\w+)\s*\[\s*\]\s*=\s*\{")
-MODDECL = re.compile(r"(?:module\s+AP_MODULE_DECLARE_DATA\s+(\w+)_module|AP_DECLARE_MODULE\s*\(\s*(\w+)\s*\))"
+# AP_MODULE_DECLARE_DATA, or a module's own export macro (mod_dav: DAV_DECLARE_DATA)
+MODDECL = re.compile(r"(?:module\s+(?:AP_MODULE|[A-Z]+)_DECLARE_DATA\s+(\w+)_module|AP_DECLARE_MODULE\s*\(\s*(\w+)\s*\))"
                      r"\s*=\s*\{")
 ENTRY = re.compile(r"AP_INIT_(\w+)\s*\(")
 CHECK = re.compile(r"ap_check_cmd_context\s*\(\s*\w+\s*,\s*([A-Z_|\s()]+?)\s*\)")
