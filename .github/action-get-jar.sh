@@ -2,7 +2,8 @@
 # The action's "Get proxylint" step: puts target/proxylint.jar into the action's own directory.
 # 1. already there (a checkout that was built): nothing to do;
 # 2. the action is used at a release tag (uses: proxylint/proxylint@v1.2.3): download that release's
-#    jar and check it against the release's SHA-256 file;
+#    jar and check it against the release's SHA-256 file (PROXYLINT_RELEASE_BASE replaces
+#    https://github.com/OWNER/NAME/releases/download: a mirror, or a file:// URL in tests);
 # 3. otherwise (a branch or commit): build it with Maven from the action's own pom.xml, never the
 #    caller's repository (which needs no pom.xml).
 set -euo pipefail
@@ -16,7 +17,7 @@ mkdir -p "$here/target"
 ref="${ACTION_REF:-}"
 repo="${ACTION_REPOSITORY:-proxylint/proxylint}"
 if [[ "$ref" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
-  base="https://github.com/$repo/releases/download/$ref"
+  base="${PROXYLINT_RELEASE_BASE:-https://github.com/$repo/releases/download}/$ref"
   if curl -fsSL --retry 3 -o "$jar.part" "$base/proxylint.jar" \
       && curl -fsSL --retry 3 -o "$jar.sha256" "$base/proxylint.jar.sha256"; then
     want="$(cut -d' ' -f1 < "$jar.sha256")"

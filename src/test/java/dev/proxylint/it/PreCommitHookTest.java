@@ -54,6 +54,32 @@ class PreCommitHookTest {
         return bin;
     }
 
+    /** The hook entries of .pre-commit-hooks.yaml with {@code language: system}, as text. */
+    static List<String> systemHooks(Path repoRoot) throws IOException {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = null;
+        for (String line : Files.readAllLines(repoRoot.resolve(".pre-commit-hooks.yaml"))) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("- id:")) {
+                if (cur != null) {
+                    out.add(cur.toString());
+                }
+                cur = new StringBuilder();
+            }
+            if (cur != null) {
+                cur.append(line).append('\n');
+            }
+        }
+        if (cur != null) {
+            out.add(cur.toString());
+        }
+        out.removeIf(h -> !h.contains("\n  language: system\n"));
+        assertEquals(2, out.size(), "proxylint and proxylint-fix: " + out);
+        return out;
+    }
+
     @Test
     void hooksFailOnBadConfigPassOnGoodAndFix() throws Exception {
         ServerSupport.requireBinary(PRE_COMMIT);
@@ -105,10 +131,11 @@ class PreCommitHookTest {
                 tmp.resolve("pc-home").toString(), "HOME", tmp.toString(), "GIT_AUTHOR_NAME", "t",
                 "GIT_AUTHOR_EMAIL", "t@example.com", "GIT_COMMITTER_NAME", "t", "GIT_COMMITTER_EMAIL", "t@example.com");
         assertEquals(0, sh(work, env, "git", "init", "-q").code());
-        // the hooks exactly as .pre-commit-hooks.yaml defines them, as a local repo of the config
+        // the system hooks exactly as .pre-commit-hooks.yaml defines them, as a local repo of the
+        // config (the self-installing ones run from their own clone: proxylintAutoHook... below)
         StringBuilder cfg = new StringBuilder("repos:\n- repo: local\n  hooks:\n");
-        for (String line : Files.readAllLines(repoRoot.resolve(".pre-commit-hooks.yaml"))) {
-            if (!line.startsWith("#")) {
+        for (String hook : systemHooks(repoRoot)) {
+            for (String line : hook.split("\n")) {
                 cfg.append("  ").append(line).append('\n');
             }
         }
@@ -178,5 +205,115 @@ class PreCommitHookTest {
         // the fix hook adds the [NC] (a flag .htaccess allows), so the file now passes the WS rules
         String fixedHt = Files.readString(work.resolve("www/.htaccess"));
         assertTrue(fixedHt.contains("RewriteCond %{HTTP:Connection} upgrade [NC]"), badHt.output() + "\n" + fixedHt);
+    }
+
+    /**
+     * A stand-in release jar: runnable with {@code java -jar}, its manifest points at this build's
+     * classes and dependencies (the real jar is built after the tests).
+     */
+    Path thinJar(Path target) throws IOException {
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "dev.proxylint.cli.Main");
+        StringBuilder cp = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            cp.append(Path.of(e).toUri()).append(' ');
+        }
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, cp.toString().trim());
+        Files.createDirectories(target.getParent());
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(target), mf)) {
+            out.flush();
+        }
+        return target;
+    }
+
+    static String sha256(Path p) throws Exception {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+        return java.util.HexFormat.of().formatHex(d);
+    }
+
+    /**
+     * The self-installing hook as users get it: pre-commit clones a hook repository at a release
+     * revision (pom.xml 9.9.9) and runs {@code proxylint-auto}; on the first run the script downloads
+     * that release's jar (from a file:// release directory standing in for GitHub, via
+     * PROXYLINT_RELEASE_BASE), checks its SHA-256 and lints; with the release gone, the second run
+     * uses the jar it kept. A release whose checksum does not match is never used.
+     */
+    @Test
+    void proxylintAutoHook_downloadsTheReleaseJarOnceThenLints() throws Exception {
+        ServerSupport.requireBinary(PRE_COMMIT);
+        ServerSupport.requireBinary(GIT);
+        ServerSupport.requireBinary(Path.of("/usr/bin/curl"));
+        Path repoRoot = Path.of("").toAbsolutePath();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", "/usr/bin:/bin", "JAVA_HOME",
+                System.getProperty("java.home"), "PRE_COMMIT_HOME", tmp.resolve("pc-home").toString(), "HOME",
+                tmp.toString(), "GIT_AUTHOR_NAME", "t", "GIT_AUTHOR_EMAIL", "t@example.com", "GIT_COMMITTER_NAME", "t",
+                "GIT_COMMITTER_EMAIL", "t@example.com"));
+        env.put("PROXYLINT_RELEASE_BASE", tmp.resolve("releases").toUri().toString().replaceAll("/$", ""));
+        env.put("PROXYLINT_CDS", "0");
+
+        // the hook repository at a release: the files the hook needs, pom.xml saying 9.9.9
+        Path hooks = Files.createDirectories(tmp.resolve("hook-repo"));
+        for (String f : List.of(".pre-commit-hooks.yaml", "bin/proxylint", "bin/proxylint-hook",
+                ".github/action-get-jar.sh")) {
+            Path to = hooks.resolve(f);
+            Files.createDirectories(to.getParent());
+            Files.copy(repoRoot.resolve(f), to);
+            Files.setPosixFilePermissions(to, PosixFilePermissions.fromString(f.startsWith("bin/") ? "rwxr-xr-x"
+                    : "rw-r--r--"));
+        }
+        String pom = Files.readString(repoRoot.resolve("pom.xml"));
+        assertTrue(pom.contains("<version>0.1.0-SNAPSHOT</version>"), "the project version the test replaces");
+        Files.writeString(hooks.resolve("pom.xml"), pom.replaceFirst("<version>0\\.1\\.0-SNAPSHOT</version>",
+                "<version>9.9.9</version>"));
+        assertEquals(0, sh(hooks, env, "git", "init", "-q").code());
+        assertEquals(0, sh(hooks, env, "git", "add", "-A").code());
+        assertEquals(0, sh(hooks, env, "git", "commit", "-q", "-m", "release 9.9.9").code());
+        String rev = sh(hooks, env, "git", "rev-parse", "HEAD").output().trim();
+
+        Path release = tmp.resolve("releases/v9.9.9");
+        Path jar = thinJar(release.resolve("proxylint.jar"));
+        Files.writeString(release.resolve("proxylint.jar.sha256"), sha256(jar) + "  proxylint.jar\n");
+
+        Path work = Files.createDirectories(tmp.resolve("user-repo"));
+        assertEquals(0, sh(work, env, "git", "init", "-q").code());
+        Files.writeString(work.resolve(".pre-commit-config.yaml"), "repos:\n- repo: " + hooks + "\n  rev: " + rev
+                + "\n  hooks:\n  - id: proxylint-auto\n");
+        Path site = work.resolve("nginx/sites-enabled/chat");
+        Files.createDirectories(site.getParent());
+        Files.writeString(site, "server {\n    listen 80;\n    location /ws {\n        proxy_pass http://127.0.0.1:8080;\n"
+                + "    }\n}\n");
+        assertEquals(0, sh(work, env, "git", "add", "-A").code());
+
+        Result first = sh(work, env, "pre-commit", "run", "--all-files", "proxylint-auto");
+        assertEquals(1, first.code(), first.output());
+        assertTrue(first.output().contains("proxylint: downloaded release v9.9.9"), first.output());
+        assertTrue(first.output().contains("sites-enabled/chat") && first.output().contains("[WS101]"), first.output());
+
+        // the release is gone: the jar kept in pre-commit's clone still runs
+        Files.delete(release.resolve("proxylint.jar"));
+        Result second = sh(work, env, "pre-commit", "run", "--all-files", "proxylint-auto");
+        assertEquals(1, second.code(), second.output());
+        assertTrue(second.output().contains("[WS101]"), second.output());
+        assertTrue(!second.output().contains("downloaded release"), second.output());
+
+        // a release whose jar does not match its SHA-256 is refused (no Maven here to build one instead)
+        Path other = Files.createDirectories(tmp.resolve("other-action"));
+        Files.createDirectories(other.resolve(".github"));
+        Files.copy(repoRoot.resolve(".github/action-get-jar.sh"), other.resolve(".github/action-get-jar.sh"));
+        Files.copy(thinJar(tmp.resolve("bad")), release.resolve("proxylint.jar"));
+        Files.writeString(release.resolve("proxylint.jar.sha256"), "0".repeat(64) + "  proxylint.jar\n");
+        Map<String, String> envNoMvn = new java.util.HashMap<>(env);
+        Path tools = Files.createDirectories(tmp.resolve("tools-without-maven"));
+        for (String t : List.of("curl", "cut", "sha256sum", "mv", "rm", "mkdir", "dirname")) {
+            Files.createSymbolicLink(tools.resolve(t), Path.of("/usr/bin", t));
+        }
+        envNoMvn.put("PATH", tools.toString());
+        envNoMvn.put("ACTION_PATH", other.toString());
+        envNoMvn.put("ACTION_REF", "v9.9.9");
+        Result bad = sh(other, envNoMvn, "/bin/bash", other.resolve(".github/action-get-jar.sh").toString());
+        assertEquals(2, bad.code(), bad.output());
+        assertTrue(bad.output().contains("checksum of the v9.9.9 release jar does not match"), bad.output());
+        assertTrue(!Files.exists(other.resolve("target/proxylint.jar")), "a jar with the wrong checksum was kept");
     }
 }
