@@ -126,7 +126,7 @@ class DialectDetectorTest {
                 excludes.add(java.util.regex.Pattern.compile(t.substring(9)));
             }
         }
-        assertEquals(2, files.size(), "two hooks with files:");
+        assertEquals(5, files.size(), "five hooks with files: (system, self-installing, docker)");
         assertEquals(files.size(), excludes.size(), "each hook has an exclude:");
         for (int h = 0; h < files.size(); h++) {
             java.util.regex.Pattern f = files.get(h);
