@@ -185,47 +185,34 @@ public final class DirectiveTable {
         Map<String, Entry> byName = new HashMap<>(2048);
         Map<String, String> bundled = new HashMap<>();
         List<Prefix> prefixes = new ArrayList<>();
-        try (BufferedReader r = open("directives.tsv")) {
-            for (String line; (line = r.readLine()) != null;) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] c = line.split("\t", -1);
-                if (c[0].equals("@module")) {
-                    bundled.put(c[2].toLowerCase(Locale.ROOT), c[1]);
-                    continue;
-                }
+        rows("directives.tsv", c -> {
+            if (c[0].equals("@module")) {
+                bundled.put(c[2].toLowerCase(Locale.ROOT), c[1]);
+            } else {
                 byName.put(c[0].toLowerCase(Locale.ROOT), entry(c));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         Map<String, String> sources = new HashMap<>(bundled);
         // Debian's third-party module packages, as apache2 -L lists them: names the source tables lack
-        try (BufferedReader r = open("debian-modules.tsv")) {
-            for (String line; (line = r.readLine()) != null;) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] c = line.split("\t", -1);
-                byName.putIfAbsent(c[0].toLowerCase(Locale.ROOT), entry(c));
-                sources.putIfAbsent(c[2].toLowerCase(Locale.ROOT), c[1].split(",")[0]);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (BufferedReader r = open("third-party-prefixes.tsv")) {
-            for (String line; (line = r.readLine()) != null;) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] c = line.split("\t", -1);
-                prefixes.add(new Prefix(c[0], List.of(c[1].split(",")), c[2]));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        rows("debian-modules.tsv", c -> {
+            byName.putIfAbsent(c[0].toLowerCase(Locale.ROOT), entry(c));
+            sources.putIfAbsent(c[2].toLowerCase(Locale.ROOT), c[1].split(",")[0]);
+        });
+        rows("third-party-prefixes.tsv", c -> prefixes.add(new Prefix(c[0], List.of(c[1].split(",")), c[2])));
         return new DirectiveTable(Map.copyOf(byName), Map.copyOf(bundled), Map.copyOf(sources), List.copyOf(prefixes));
+    }
+
+    /** Each row of a table resource (blank and # lines skipped), split at tabs. */
+    private static void rows(String name, java.util.function.Consumer<String[]> row) {
+        try (BufferedReader r = open(name)) {
+            for (String line; (line = r.readLine()) != null;) {
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    row.accept(line.split("\t", -1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One row of directives.tsv or debian-modules.tsv. */
