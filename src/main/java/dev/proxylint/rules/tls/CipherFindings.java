@@ -14,6 +14,7 @@ import dev.proxylint.tls.TlsProfile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,9 +80,22 @@ final class CipherFindings {
      * rewrites every directive that let a suite in (the TLS 1.3 lists to the profile's TLS 1.3 suites,
      * the same edit as TLS114's), so that no finding is left after it.
      *
-     * @param where the place the finding is reported once for
+     * @param where  the place the finding is reported once for
+     * @param source the suites' source in full ("ssl_ciphers X together with ssl_conf_command Ciphersuites Y
+     *               (the TLS 1.3 list)")
+     * @param place  the source short enough to open a first sentence ("ssl_ciphers with the TLS 1.3 list")
+     * @param plural whether {@code place} takes a plural verb ("The TLS 1.3 lists admit")
      */
-    record Origin(Object where, Span span, String source, String note, Fix fix) {
+    record Origin(Object where, Span span, String source, String place, boolean plural, String note, Fix fix) {
+        /** "ssl_ciphers HIGH admits " / "The TLS 1.3 lists admit ": how a finding's message opens. */
+        String admits() {
+            return place + (plural ? " admit " : " admits ");
+        }
+
+        /** " In full: SOURCE." when {@link #place} does not give the source whole, else nothing. */
+        String full() {
+            return place.equals(source) ? "" : " In full: " + source + ".";
+        }
     }
 
     static Origin origin(TlsEndpoint e, TlsProfile profile, List<CipherList.Selected> sel) {
@@ -101,10 +115,12 @@ final class CipherFindings {
         Directive cd = e.ciphersDirective();
         Object where = cd != null ? cd : e.anchor();
         Span span = cd != null ? cd.span() : e.anchor().headSpan();
-        if (lists.isEmpty()) {
-            return new Origin(where, span, stringSource, "", TlsFixes.cipherFix(e, profile));
-        }
         String dname = e.dialect() == Dialect.NGINX ? "ssl_ciphers" : "SSLCipherSuite";
+        if (lists.isEmpty()) {
+            String place = cd != null ? TlsText.brief(stringSource)
+                    : e.dialect() == Dialect.NGINX ? "nginx's default ssl_ciphers" : "mod_ssl's default cipher list";
+            return new Origin(where, span, stringSource, place, false, "", TlsFixes.cipherFix(e, profile));
+        }
         List<String> texts = new ArrayList<>();
         List<TextEdit> edits = new ArrayList<>();
         if (fromString) {
@@ -122,11 +138,18 @@ final class CipherFindings {
                         : "") + "; name only TLS 1.3 suites there.";
         Fix fix = new Fix("Use the " + profile.name() + " profile's " + (fromString ? "cipher list and " : "")
                 + "TLS 1.3 suites", edits);
+        String listPlace = texts.size() > 1 ? "the TLS 1.3 lists" : replaced ? "an earlier TLS 1.3 list" : "the TLS 1.3 list";
         if (fromString) {
-            return new Origin(where, span, stringSource + " together with " + listText, note, fix);
+            return new Origin(where, span, stringSource + " together with " + listText,
+                    (cd != null ? dname : "The default cipher list") + " with " + listPlace, false, note, fix);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Tls13Setting.Applied a : lists) {
+            names.add(TlsText.listName(a));
         }
         Directive d = lists.get(0).directive();
-        return new Origin(d, d.span(), listText, note, fix);
+        return names.size() == 1 ? new Origin(d, d.span(), listText, names.iterator().next(), false, note, fix)
+                : new Origin(d, d.span(), listText, "The TLS 1.3 lists", true, note, fix);
     }
 
     /** Suites that need a PSK or SRP setup, which neither server configures: listed but never negotiated. */

@@ -52,8 +52,8 @@ public final class Tls101SslProtocolEnabled extends BaseRule {
             return;
         }
         String dname = e.dialect() == Dialect.NGINX ? "ssl_protocols" : "SSLProtocol";
-        ctx.report(ID, pd.span(), dname + " enables " + TlsText.names(ssl) + ", protocols broken beyond "
-                + "repair (POODLE, DROWN) and prohibited by RFC 7568 and RFC 6176. " + ssl3Consequence(e.dialect(), openssl)
+        ctx.report(ID, pd.span(), dname + " enables " + TlsText.names(ssl) + ", broken beyond repair (POODLE, DROWN). "
+                + "RFC 7568 and RFC 6176 prohibit these protocols. " + ssl3Consequence(e.dialect(), openssl)
                 + ". Enable only " + TlsText.names(profile.protocols()) + " ("
                 + TlsEdits.stripSemi(TlsFixes.protocolLine(e, profile)) + ").", List.of(),
                 TlsFixes.protocolFix(e, profile));

@@ -53,8 +53,8 @@ public final class Tls102LegacyTlsEnabled extends BaseRule {
         String dname = e.dialect() == Dialect.NGINX ? "ssl_protocols" : "SSLProtocol";
         String how;
         if (pd == null) {
-            how = e.label() + " sets no " + dname + ", so the default enables " + TlsText.names(old)
-                    + ". The default is " + e.protocolsDefault() + " (" + TlsText.names(e.protocols().effective()) + ")";
+            how = TlsText.label(e.label()) + " sets no " + dname + ", so it enables " + TlsText.names(old) + "."
+                    + TlsText.wholeLabel(e.label()) + " The default is " + e.protocolsDefault() + " (" + TlsText.names(e.protocols().effective()) + ")";
         } else if (pd.values().stream().anyMatch(w -> w.replaceFirst("^[+-]", "").equalsIgnoreCase("all")
                 && !w.startsWith("-"))) {
             how = dname + " enables " + TlsText.names(old) + " through 'all', which means every protocol OpenSSL supports";

@@ -48,9 +48,9 @@ public final class Tls103InsecureCipherSuites extends BaseRule {
                     kinds.add(w.name().toLowerCase(Locale.ROOT).replace('_', ' '));
                 }
             }
-            ctx.report(ID, from.span(), TlsText.brief(from.source()) + " admits " + bad.size() + " insecure suite"
-                    + (bad.size() == 1 ? "" : "s") + " (" + String.join(", ", kinds) + "): "
-                    + CipherFindings.describe(bad, 6) + "." + TlsText.whole(from.source()) + from.note() + " A client that offers one of them gets a "
+            ctx.report(ID, from.span(), from.admits() + bad.size() + " insecure suite" + (bad.size() == 1 ? "" : "s")
+                    + "." + from.full() + " " + (kinds.size() == 1 ? "Weakness" : "Weaknesses") + " ("
+                    + String.join(", ", kinds) + "): " + CipherFindings.describe(bad, 6) + "." + from.note() + " A client that offers one of them gets a "
                     + "connection that is unauthenticated, unencrypted or breakable, and an active attacker can steer the "
                     + "handshake there. Exclude them, or use the " + profile.name() + " profile's list.", List.of(),
                     from.fix());

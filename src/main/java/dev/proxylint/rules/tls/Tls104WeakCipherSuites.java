@@ -67,8 +67,8 @@ public final class Tls104WeakCipherSuites extends BaseRule {
             if (sha1 > 0) {
                 what.add(sha1 + " with a SHA-1 MAC");
             }
-            String msg = TlsText.brief(from.source()) + " admits " + weak.size() + (weak.size() == 1 ? " suite" : " suites") + " the "
-                    + profile.name() + " profile excludes." + TlsText.whole(from.source()) + " Of them " + String.join(", ", what) + ": "
+            String msg = from.admits() + weak.size() + (weak.size() == 1 ? " suite" : " suites") + " the "
+                    + profile.name() + " profile excludes." + from.full() + " Of them " + String.join(", ", what) + ": "
                     + CipherFindings.describe(weak, 6) + "." + from.note() + " Without forward secrecy recorded "
                     + "traffic can be decrypted once the key leaks; CBC suites have a history of padding-oracle "
                     + "attacks. Use ECDHE with AES-GCM or ChaCha20-Poly1305 only.";

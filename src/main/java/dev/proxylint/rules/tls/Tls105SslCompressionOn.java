@@ -22,9 +22,9 @@ public final class Tls105SslCompressionOn extends BaseRule {
         for (ApacheScope s : ctx.facts().apache().scopes()) {
             for (Directive d : s.directives()) {
                 if (d.is("SSLCompression") && "on".equalsIgnoreCase(d.arg(0)) && ctx.once(ID, d)) {
-                    ctx.report(ID, d.span(), "SSLCompression on compresses data inside TLS, which lets an "
-                            + "attacker who can inject text learn secrets such as cookies from the ciphertext length "
-                            + "(CRIME). Set SSLCompression off (the default).", List.of(),
+                    ctx.report(ID, d.span(), "SSLCompression on compresses data inside TLS, open to the CRIME "
+                            + "attack. An attacker who can inject text learns secrets such as cookies from the ciphertext "
+                            + "length. Set SSLCompression off (the default).", List.of(),
                             new Fix("Set SSLCompression off", List.of(TlsEdits.replace(d, "SSLCompression off"))));
                 }
             }

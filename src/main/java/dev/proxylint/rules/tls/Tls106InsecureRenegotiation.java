@@ -22,10 +22,10 @@ public final class Tls106InsecureRenegotiation extends BaseRule {
         for (ApacheScope s : ctx.facts().apache().scopes()) {
             for (Directive d : s.directives()) {
                 if (d.is("SSLInsecureRenegotiation") && "on".equalsIgnoreCase(d.arg(0)) && ctx.once(ID, d)) {
-                    ctx.report(ID, d.span(), "SSLInsecureRenegotiation on lets clients without the RFC 5746 "
-                            + "renegotiation extension renegotiate, so a man in the middle can splice their own "
-                            + "request in front of the victim's (CVE-2009-3555). Set SSLInsecureRenegotiation off (the "
-                            + "default).", List.of(), new Fix("Set SSLInsecureRenegotiation off",
+                    ctx.report(ID, d.span(), "SSLInsecureRenegotiation on lets clients renegotiate insecurely "
+                            + "(CVE-2009-3555). Clients without the RFC 5746 renegotiation extension may renegotiate, so a "
+                            + "man in the middle can splice their own request in front of the victim's. Set "
+                            + "SSLInsecureRenegotiation off (the default).", List.of(), new Fix("Set SSLInsecureRenegotiation off",
                                     List.of(TlsEdits.replace(d, "SSLInsecureRenegotiation off"))));
                 }
             }

@@ -35,8 +35,8 @@ public final class Tls107SessionTicketsOn extends BaseRule {
             String line = ng ? "ssl_session_tickets off;" : "SSLSessionTickets off";
             TextEdit edit = td != null ? TlsEdits.replace(td, line) : TlsEdits.add(e, line);
             String what = td != null ? td.name() + " " + String.join(" ", td.values()) + " issues TLS session tickets. "
-                    : e.label() + " leaves " + (ng ? "ssl_session_tickets" : "SSLSessionTickets")
-                            + " at its default (on), so it issues TLS session tickets. ";
+                    : TlsText.label(e.label()) + " leaves " + (ng ? "ssl_session_tickets" : "SSLSessionTickets")
+                            + " on (the default)." + TlsText.wholeLabel(e.label()) + " It issues TLS session tickets. ";
             ctx.report(ID, td != null ? td.span() : e.anchor().headSpan(), what
                     + "The ticket key lives in memory until the server restarts, and anyone who obtains it can decrypt "
                     + "every recorded TLS 1.2 session resumed with it, defeating forward secrecy. Turn tickets off ("

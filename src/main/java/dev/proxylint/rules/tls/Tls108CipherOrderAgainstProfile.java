@@ -39,12 +39,15 @@ public final class Tls108CipherOrderAgainstProfile extends BaseRule {
             String line = ng ? name + " " + (want ? "on" : "off") + ";" : name + " " + (want ? "on" : "off");
             TextEdit edit = od != null ? TlsEdits.replace(od, line) : TlsEdits.add(e, line);
             String msg = want
-                    ? (od != null ? name + " is off" : e.label() + " leaves " + name + " at its default off")
-                            + ", but the " + profile.name() + " profile lists weaker suites for old clients and needs "
-                            + "the server's order so that capable clients do not pick them. Set " + TlsEdits.stripSemi(line)
-                    : name + " on makes the server pick from its own order, which the " + profile.name()
-                            + " profile does not want: every suite it allows is strong, and clients know best whether "
-                            + "they have AES hardware (ChaCha20 is faster without). Set " + TlsEdits.stripSemi(line);
+                    ? (od != null ? name + " is off, against the " + profile.name() + " profile."
+                            : TlsText.label(e.label()) + " leaves " + name + " off, against the " + profile.name()
+                                    + " profile." + TlsText.wholeLabel(e.label()) + " Off is the default.")
+                            + " The profile lists weaker suites for old clients and needs the server's order so that "
+                            + "capable clients do not pick them. Set " + TlsEdits.stripSemi(line)
+                    : name + " on imposes the server's cipher order, against the " + profile.name() + " profile. "
+                            + "The server picks from its own order, which the profile does not want: every suite it "
+                            + "allows is strong, and clients know best whether they have AES hardware (ChaCha20 is "
+                            + "faster without). Set " + TlsEdits.stripSemi(line);
             ctx.report(ID, od != null ? od.span() : e.anchor().headSpan(), msg + ".", List.of(),
                     new Fix("Set " + line, List.of(edit)));
         }

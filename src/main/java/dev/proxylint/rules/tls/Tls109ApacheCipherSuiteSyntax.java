@@ -48,13 +48,14 @@ public final class Tls109ApacheCipherSuiteSyntax extends BaseRule {
         String fixed = d.name() + (proto != null ? " " + proto : "") + (split ? " \"" + joined + "\"" : " " + joined);
         String msg;
         if (badCase) {
-            msg = d.name() + " " + vs.get(0) + " ...: httpd matches the protocol selector case-sensitively and knows "
-                    + "only 'SSL' and 'TLSv1.3', so it refuses to start (\"protocol '" + vs.get(0) + "' not supported\")"
-                    + (split ? ", and the cipher list is split by an unquoted blank as well" : "")
+            msg = d.name() + " " + vs.get(0) + " has its protocol selector in the wrong case, so httpd refuses to start. "
+                    + "httpd matches the selector case-sensitively and knows only 'SSL' and 'TLSv1.3' (\"protocol '"
+                    + vs.get(0) + "' not supported\")"
+                    + (split ? "; the cipher list is split by an unquoted blank as well" : "")
                     + ". Write " + proto + ".";
         } else {
-            msg = d.name() + " has an unquoted blank in its cipher list, so httpd reads '" + vs.get(0)
-                    + "' as a protocol selector"
+            msg = d.name() + " has an unquoted blank in its cipher list, so httpd misreads the line. It reads '"
+                    + vs.get(0) + "' as a protocol selector"
                     + (vs.size() > 2 ? " and then rejects the extra arguments (it takes 1-2)" : " and refuses to start"
                             + " (\"protocol '" + vs.get(0) + "' not supported\")")
                     + ". Join the list with ':' or quote it.";

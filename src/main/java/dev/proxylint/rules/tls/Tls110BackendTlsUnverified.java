@@ -50,8 +50,8 @@ public final class Tls110BackendTlsUnverified extends BaseRule {
             if ((v == null || !"on".equals(v.arg(0))) && ctx.once(ID, r.proxyPass())) {
                 String why = v == null ? "proxy_ssl_verify is not set (default off)" : "proxy_ssl_verify is off";
                 List<Related> rel = v == null ? List.of() : List.of(new Related(v.span(), "verification turned off here"));
-                ctx.report(ID, r.proxyPass().span(), "proxy_pass " + t + " does not check the backend's certificate. "
-                        + Character.toUpperCase(why.charAt(0)) + why.substring(1) + ", " + WHY + ". Set proxy_ssl_verify on with proxy_ssl_trusted_certificate "
+                ctx.report(ID, r.proxyPass().span(), "proxy_pass " + TlsText.cap(t, 44) + " does not check the backend's "
+                        + "certificate." + (t.length() > 44 ? " In full: proxy_pass " + t + "." : "") + " " + why + ", " + WHY + ". Set proxy_ssl_verify on with proxy_ssl_trusted_certificate "
                         + "(and proxy_ssl_name / proxy_ssl_server_name on when the upstream name is not the "
                         + "certificate's).", rel, null);
             }
@@ -79,8 +79,10 @@ public final class Tls110BackendTlsUnverified extends BaseRule {
                     rel.add(new Related(pn.span(), "name check turned off here"));
                 }
                 if (problem != null && ctx.once(ID, e.directive())) {
-                    ctx.report(ID, e.directive().span(), e.directive().name() + " to " + e.url()
-                            + " does not check the backend's certificate. " + Character.toUpperCase(problem.charAt(0))
+                    ctx.report(ID, e.directive().span(), e.directive().name() + " to " + TlsText.cap(e.url(), 40)
+                            + " does not check the backend's certificate."
+                            + (e.url().length() > 40 ? " In full: " + e.directive().name() + " to " + e.url() + "." : "")
+                            + " " + Character.toUpperCase(problem.charAt(0))
                             + problem.substring(1) + ", " + WHY + ". Set SSLProxyVerify "
                             + "require with SSLProxyCACertificateFile, and leave SSLProxyCheckPeerName on.", rel, null);
                 }

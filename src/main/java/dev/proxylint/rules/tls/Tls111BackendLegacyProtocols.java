@@ -71,8 +71,8 @@ public final class Tls111BackendLegacyProtocols extends BaseRule {
         if (low.isEmpty() || !ctx.once(ID, p)) {
             return;
         }
-        ctx.report(ID, p.span(), p.name() + " lets the proxy talk " + TlsText.names(low) + " to backends, so a "
-                + "backend (or a man in the middle) can push the connection down to a protocol with a weak handshake "
+        ctx.report(ID, p.span(), p.name() + " lets the proxy talk " + TlsText.names(low) + " to backends. A "
+                + "backend (or a man in the middle) can then push the connection down to a protocol with a weak handshake "
                 + "and no AEAD ciphers. Allow TLSv1.2 and TLSv1.3 only: " + TlsEdits.stripSemi(line) + ".", List.of(),
                 new Fix("Use " + line, List.of(TlsEdits.replace(p, line))));
     }

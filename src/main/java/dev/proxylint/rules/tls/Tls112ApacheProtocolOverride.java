@@ -37,11 +37,13 @@ public final class Tls112ApacheProtocolOverride extends BaseRule {
             }
             List<String> ws = pd.values();
             Set<TlsVersion> eff = e.protocols().effective();
-            String off = eff.contains(TlsVersion.TLSv1_3) ? "" : "; TLSv1.3 is off as well";
-            ctx.report(ID, pd.span(), "SSLProtocol " + String.join(" ", ws) + " enables only " + TlsText.names(eff)
-                    + ": a protocol word without + or - replaces everything before it, so '"
+            String off = eff.contains(TlsVersion.TLSv1_3) ? "" : " TLSv1.3 is off as well.";
+            String words = String.join(" ", ws);
+            ctx.report(ID, pd.span(), "SSLProtocol " + TlsText.cap(words, 48) + " enables only " + TlsText.names(eff)
+                    + "." + (words.length() > 48 ? " In full: SSLProtocol " + words + "." : "")
+                    + " A protocol word without + or - replaces everything before it, so '"
                     + String.join(" ", new LinkedHashSet<>(lost)) + "' has no effect (httpd logs \"overrides already "
-                    + "set parameter(s). Check if a +/- prefix is missing\")" + off + ". Write the set with + and -, e.g. "
+                    + "set parameter(s). Check if a +/- prefix is missing\")." + off + " Write the set with + and -, e.g. "
                     + profile.apacheProtocolLine() + ".", List.of(), TlsFixes.protocolFix(e, profile));
         }
     }

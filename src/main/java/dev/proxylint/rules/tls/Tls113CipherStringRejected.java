@@ -76,7 +76,8 @@ public final class Tls113CipherStringRejected extends BaseRule {
     private static void emptyApacheSecondArgument(RuleContext ctx, Directive d, TlsProfile profile) {
         String word = d.arg(0);
         boolean tls13 = word.equals("TLSv1.3");
-        String msg = d.name() + " " + word + " \"\" makes Apache fail to start. httpd drops an empty argument and reads this line as the TLS 1.2 "
+        String msg = d.name() + " " + TlsText.brief(word) + " \"\" makes Apache fail to start."
+                + " httpd drops an empty argument and reads this line as the TLS 1.2 "
                 + "cipher string '" + word + "', which OpenSSL rejects (no cipher match), so Apache fails to start "
                 + "(AH01898 Unable to configure permitted SSL ciphers), although apache2 -t still says Syntax OK."
                 + (tls13 ? " mod_ssl cannot empty the TLS 1.3 list: to turn TLS 1.3 off, leave it out of SSLProtocol "
@@ -104,14 +105,17 @@ public final class Tls113CipherStringRejected extends BaseRule {
             List<String> unknown = words.stream().filter(w -> table.byIanaName(w).isEmpty()
                     && !Tls13Suites.inert(openssl).contains(w)).toList();
             String why;
+            String detail = "";
             String rejects = openssl.displayName() + " rejects the TLS 1.3 list (no cipher match)";
             if (words.isEmpty()) {
-                why = "holds no suite name at all (only blanks, which is not the same as an empty list)";
+                why = "holds no suite name at all";
+                detail = " It holds only blanks, which is not the same as an empty list.";
             } else if (openssl != OpensslVersion.V1_1_1) {
                 why = "names no cipher suite OpenSSL knows";
             } else {
-                why = unknown.isEmpty() ? "has an empty element (a leading, trailing or doubled ':')"
-                        : (unknown.size() == 1 ? "has a name" : "has names") + " OpenSSL 1.1.1 does not know";
+                why = unknown.isEmpty() ? "has an empty element" : (unknown.size() == 1 ? "has a name" : "has names")
+                        + " OpenSSL 1.1.1 does not know";
+                detail = unknown.isEmpty() ? " The element is empty because of a leading, trailing or doubled ':'." : "";
                 boolean othersKnown = words.size() > unknown.size();
                 rejects = "OpenSSL 1.1.1 rejects the whole TLS 1.3 list for that (no cipher match"
                         + (othersKnown ? "; OpenSSL 3 would skip " + (unknown.size() > 1 ? "them" : "it") : "") + ")";
@@ -128,8 +132,8 @@ public final class Tls113CipherStringRejected extends BaseRule {
             }
             String unknownText = unknown.isEmpty() ? "" : " " + TlsText.unknownNames(unknown, table) + ".";
             String stops = d.dialect() == Dialect.NGINX ? "nginx" : "Apache";
-            ctx.report(ID, d.span(), "The TLS 1.3 suite list " + why + ", so " + stops + " does not start. "
-                    + a.text() + ": " + rejects + " and " + consequence + "."
+            ctx.report(ID, d.span(), TlsText.listName(a) + " " + why + ", so " + stops + " does not start." + detail
+                    + " " + a.text() + ": " + rejects + " and " + consequence + "."
                     + unknownText + " Use the " + profile.name() + " profile's list "
                     + profile.ciphersuitesString() + ".", List.of(), TlsFixes.tls13Fix(d, profile));
         }

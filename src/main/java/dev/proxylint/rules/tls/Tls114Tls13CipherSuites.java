@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * TLS114 tls13-cipher-suites: the TLS 1.3 list in effect ({@link Tls13Settings}) leaves TLS 1.3 without
@@ -87,39 +88,48 @@ public final class Tls114Tls13CipherSuites extends BaseRule {
         String head = null;
         List<String> more = new ArrayList<>();
         String advice = "Use " + profileList + ".";
+        String name = TlsText.listName(a);
         if (on && noSuite) {
             String enabled = "TLS 1.3 is enabled (" + protocolSource(e) + ")";
-            String leaves;
-            if (a.value().isEmpty()) {
-                leaves = what + " empties the TLS 1.3 suite list";
-            } else if (!twelve.isEmpty()) {
-                leaves = what + " names only TLS 1.2 suites (" + TlsText.join(twelve) + "), so no TLS 1.3 suite is left";
-            } else {
-                leaves = what + " names no TLS 1.3 suite OpenSSL can use";
-            }
-            head = leaves + " while " + enabled + ": OpenSSL then refuses every handshake, TLS 1.2 ones included (\"no "
-                    + "ciphers available: No ciphers enabled for max supported SSL/TLS version\", which "
+            String refuses = ": OpenSSL then refuses every handshake, TLS 1.2 ones included (\"no ciphers available: No "
+                    + "ciphers enabled for max supported SSL/TLS version\", which "
                     + (ng ? "nginx logs at level crit" : "Apache logs only at LogLevel ssl:info") + ").";
+            if (a.value().isEmpty()) {
+                head = what + " empties the TLS 1.3 suite list, so every handshake fails.";
+                more.add(enabled + refuses);
+            } else if (!twelve.isEmpty()) {
+                head = name + " names only TLS 1.2 suites, so every handshake fails.";
+                more.add(what + " names " + TlsText.join(twelve) + ", so no TLS 1.3 suite is left while " + enabled + refuses);
+            } else {
+                head = name + " names no TLS 1.3 suite OpenSSL can use, so every handshake fails.";
+                more.add(what + " leaves no TLS 1.3 suite while " + enabled + refuses);
+            }
             advice = "Use " + profileList + "; if TLS 1.3 is not wanted, turn it off (" + (ng ? "ssl_protocols TLSv1.2"
                     : "SSLProtocol -all +TLSv1.2") + ") rather than leaving its list without suites.";
         } else {
             if (on && noDefault) {
-                head = what + " leaves only " + TlsText.join(names(r.suites())) + " for TLS 1.3, which OpenSSL clients "
-                        + "do not offer by default.";
-                more.add("Their handshakes fail with \"no shared cipher\" (they offer "
+                head = name + " leaves TLS 1.3 no suite that OpenSSL clients offer by default.";
+                more.add(what + " leaves only " + TlsText.join(names(r.suites())) + " for TLS 1.3.");
+                more.add("Handshakes of OpenSSL clients fail with \"no shared cipher\" (they offer "
                         + TlsText.join(names(table.tls13Defaults())) + "), and the server does not fall back to TLS 1.2 "
                         + "for them.");
             } else if (on && !outside.isEmpty()) {
-                head = what + " admits " + TlsText.join(outside) + " for TLS 1.3, which the " + p.name() + " profile excludes.";
+                head = name + " admits " + outside.size() + " TLS 1.3 suite" + (outside.size() == 1 ? "" : "s") + " the "
+                        + p.name() + " profile excludes.";
+                more.add(what + " admits " + TlsText.join(outside) + " for TLS 1.3.");
                 if (outside.contains(CCM_8)) {
                     more.add(CCM_8 + " is AES-CCM with an 8-byte tag, so only 64-bit integrity protection.");
                 }
             }
             if (!twelve.isEmpty()) {
                 String w = twelve.size() == 1 ? "the TLS 1.2 suite " : "the TLS 1.2 suites ";
-                more.add(head == null ? what + " names " + w + TlsText.join(twelve) + twelveWhy : "It also names " + w
-                        + TlsText.join(twelve) + twelveWhy);
-                head = head == null ? more.remove(0) : head;
+                if (head == null) {
+                    head = name + " names " + (twelve.size() == 1 ? "a TLS 1.2 suite" : twelve.size() + " TLS 1.2 suites")
+                            + ", which OpenSSL offers for TLS 1.2.";
+                    more.add(what + " names " + w + TlsText.join(twelve) + twelveWhy);
+                } else {
+                    more.add("It also names " + w + TlsText.join(twelve) + twelveWhy);
+                }
             }
         }
         if (on && ignored) {
@@ -135,7 +145,9 @@ public final class Tls114Tls13CipherSuites extends BaseRule {
                     : "those names") + " silently, so TLS 1.3 offers "
                     + (r.suites().isEmpty() ? "no suite" : "only " + TlsText.join(names(r.suites()))) + ".";
             if (head == null) {
-                head = what + ": " + s + " Had no name been left, the server would not start.";
+                long n = Stream.concat(r.unknown().stream(), r.inert().stream()).distinct().count();
+                head = name + " has " + (n == 1 ? "a name" : n + " names") + " OpenSSL skips silently.";
+                more.add(what + ": " + s + " Had no name been left, the server would not start.");
             } else {
                 more.add(Character.toUpperCase(s.charAt(0)) + s.substring(1));
             }

@@ -109,8 +109,10 @@ public final class Tls115SniProtocolsIgnored extends BaseRule {
             return;
         }
         String head = own != null
-                ? "ssl_protocols " + String.join(" ", own.values()) + " has no effect on "
-                : "The protocols of " + e.label() + " (" + protocolText(e) + ") do not apply on ";
+                ? "ssl_protocols " + TlsText.cap(String.join(" ", own.values()), 40) + " has no effect on "
+                : "The protocols of " + TlsText.label(e.label()) + " do not apply on ";
+        String mineText = own != null && TlsText.cap(String.join(" ", own.values()), 40).equals(String.join(" ", own.values()))
+                ? "" : " Its own setting: " + protocolText(e) + ".";
         List<String> addresses = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         List<Related> rel = new ArrayList<>();
@@ -123,7 +125,8 @@ public final class Tls115SniProtocolsIgnored extends BaseRule {
             Span rs = pd != null ? pd.span() : x.deciderListen() != null ? x.deciderListen().span() : d.anchor().headSpan();
             rel.add(new Related(rs, "the protocols of every server on " + x.address() + ", set by the default " + d.label()));
         }
-        StringBuilder msg = new StringBuilder(head).append(String.join(", ", addresses)).append(". ")
+        StringBuilder msg = new StringBuilder(head).append(addresses(addresses)).append(".")
+                .append(own != null ? "" : TlsText.wholeLabel(e.label())).append(mineText).append(" ")
                 .append(String.join(" ", parts)).append(
                 " nginx sets up the protocols from the default server of the address before it reads the SNI name, which"
                         + " then switches the certificate and the TLS 1.2 cipher list only.");
@@ -138,6 +141,11 @@ public final class Tls115SniProtocolsIgnored extends BaseRule {
         msg.append(" Set the protocols on the default server (they apply to every server on the address), or give this"
                 + " server an address of its own.");
         ctx.report(new Finding(ID, level(ctx, extra), msg.toString(), span, rel, null));
+    }
+
+    /** "127.0.0.1:443", "[::]:443 and 0.0.0.0:443", or "3 addresses" (the sentences after the first name them). */
+    private static String addresses(List<String> addresses) {
+        return addresses.size() <= 2 ? TlsText.join(addresses) : addresses.size() + " addresses";
     }
 
     private static String tls13Text(Tls13Setting t) {
@@ -185,23 +193,27 @@ public final class Tls115SniProtocolsIgnored extends BaseRule {
             return;
         }
         String head = own1 != null
-                ? own1.name() + " " + String.join(" ", own1.values()) + " has no effect on "
-                : "The TLS 1.3 list of " + e.label() + " (" + tls13Text(own) + ") does not apply on ";
+                ? TlsText.listName(a) + " has no effect on "
+                : "The TLS 1.3 list of " + TlsText.label(e.label()) + " does not apply on ";
+        List<String> addresses = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         List<Related> rel = new ArrayList<>();
         for (int i = 0; i < differ.size(); i++) {
             TlsEndpoint.Source x = differ.get(i);
             Tls13Setting t = theirs.get(i);
-            parts.add(x.address() + ", where the default " + x.decider().label() + " sets it for every name ("
-                    + tls13Text(t) + ")");
+            addresses.add(x.address());
+            parts.add("On " + x.address() + " the default " + x.decider().label() + " sets it for every name ("
+                    + tls13Text(t) + ").");
             Tls13Setting.Applied ta = t.effective();
             Span rs = ta != null ? ta.directive().span()
                     : x.deciderListen() != null ? x.deciderListen().span() : x.decider().anchor().headSpan();
             rel.add(new Related(rs, "the TLS 1.3 list of every server on " + x.address() + ", set by the default "
                     + x.decider().label()));
         }
-        StringBuilder msg = new StringBuilder(head).append(String.join("; on ", parts)).append(
-                ": nginx takes the TLS 1.3 suites from the default server of the address, whatever the SNI name.");
+        StringBuilder msg = new StringBuilder(head).append(addresses(addresses)).append(".")
+                .append(own1 != null ? "" : TlsText.wholeLabel(e.label())).append(" Its own list: ").append(tls13Text(own))
+                .append(". ").append(String.join(" ", parts)).append(
+                " nginx takes the TLS 1.3 suites from the default server of the address, whatever the SNI name.");
         if (!extra.isEmpty()) {
             msg.append(" Clients of ").append(e.label()).append(" can negotiate ").append(String.join(", ", extra))
                     .append(", which its own list leaves out.");

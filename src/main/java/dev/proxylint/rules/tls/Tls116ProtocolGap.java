@@ -71,8 +71,8 @@ public final class Tls116ProtocolGap extends BaseRule {
             }
             TlsVersion top = ProtocolSpec.lowestRunTop(listed).orElseThrow();
             ctx.report(new Finding(ID, level(ctx, e.dialect()), "ssl_protocols lists " + TlsText.names(listed)
-                    + " without " + TlsText.names(holes) + ", and every handshake fails, whatever version the client "
-                    + "asks for: with a gap OpenSSL takes the top of the lowest run (" + top.label() + ") as the highest "
+                    + " without " + TlsText.names(holes) + ", so every handshake fails. It fails whatever version the "
+                    + "client asks for: with a gap OpenSSL takes the top of the lowest run (" + top.label() + ") as the highest "
                     + "version when it sets up a handshake, and the cipher list has no suite that works with "
                     + top.label() + " (\"No ciphers enabled for max supported SSL/TLS version\", logged at crit). Use a "
                     + "contiguous set: " + fixLine + ".", pd.span(), List.of(), TlsFixes.protocolFix(e, profile)));

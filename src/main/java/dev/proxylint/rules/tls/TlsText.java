@@ -1,5 +1,6 @@
 package dev.proxylint.rules.tls;
 
+import dev.proxylint.facts.Tls13Setting;
 import dev.proxylint.tls.CipherSuite;
 import dev.proxylint.tls.CipherTable;
 import dev.proxylint.tls.TlsVersion;
@@ -12,7 +13,6 @@ final class TlsText {
     private TlsText() {
     }
 
-    /** "TLSv1", "TLSv1 and TLSv1.1", "SSLv3, TLSv1 and TLSv1.1". */
     /**
      * A directive's words short enough for a first sentence: a word longer than 32 characters (a
      * cipher string) is cut to its first 28 and an ellipsis; the source line shows it whole.
@@ -33,6 +33,38 @@ final class TlsText {
         return brief(words).equals(words) ? "" : " In full: " + words + ".";
     }
 
+    /**
+     * An endpoint's label short enough for a first sentence ("server chat.example.com (line 17)",
+     * "&lt;VirtualHost *:443&gt;"): a word longer than 24 characters (a long server name) is cut to its
+     * first 20 and an ellipsis, keeping a closing '&gt;'; {@link #wholeLabel} gives it in full.
+     */
+    static String label(String label) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : label.split(" ", -1)) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(w.length() > 24 ? w.substring(0, 20) + "\u2026" + (w.endsWith(">") ? ">" : "") : w);
+        }
+        return sb.toString();
+    }
+
+    /** " In full: LABEL." when {@link #label} shortened it, else nothing. */
+    static String wholeLabel(String label) {
+        return label(label).equals(label) ? "" : " In full: " + label + ".";
+    }
+
+    /** A value cut to {@code max} characters (the last one an ellipsis) for a first sentence. */
+    static String cap(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
+    }
+
+    /** "ssl_conf_command Ciphersuites", "SSLCipherSuite TLSv1.3": the directive that sets a TLS 1.3 list, without the list. */
+    static String listName(Tls13Setting.Applied a) {
+        return a.directive().is("SSLCipherSuite") ? "SSLCipherSuite TLSv1.3" : a.directive().name() + " " + a.directive().arg(0);
+    }
+
+    /** "TLSv1", "TLSv1 and TLSv1.1", "SSLv3, TLSv1 and TLSv1.1". */
     static String names(Set<TlsVersion> vs) {
         List<String> out = new ArrayList<>();
         for (TlsVersion v : vs) {

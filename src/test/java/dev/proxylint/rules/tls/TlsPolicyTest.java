@@ -94,7 +94,7 @@ class TlsPolicyTest {
     @Test
     void legacyProtocolMessageSaysWhereTheyComeFromAndAboutSeclevel() {
         Finding dflt = one(run(Dialect.NGINX, "http { server { listen 443 ssl; } }", settings("1.22.1", null)), "TLS102");
-        assertTrue(dflt.message().startsWith("server (line 1) sets no ssl_protocols, so the default enables TLSv1 and "
+        assertTrue(dflt.message().startsWith("server (line 1) sets no ssl_protocols, so it enables TLSv1 and "
                 + "TLSv1.1. The default is nginx 1.22.1's default ssl_protocols (TLSv1, TLSv1.1 and TLSv1.2)"),
                 dflt.message());
         assertTrue(dflt.message().contains("@SECLEVEL=0 (this one does not)"), dflt.message());
