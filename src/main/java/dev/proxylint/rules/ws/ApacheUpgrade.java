@@ -62,6 +62,20 @@ final class ApacheUpgrade {
         });
     }
 
+    /**
+     * A mapping named for a finding's first sentence, without its backend URL (the rest of the
+     * message names that): "ProxyPass /ws", or "ProxyPass in <Location /ws>" for the section form.
+     */
+    static String subject(ProxyPassEntry e) {
+        return e.location() != null ? e.directive().name() + " in " + section(e.location())
+                : e.directive().name() + " " + e.path();
+    }
+
+    /** A section as written, with its arguments: {@code <Location /ws>}. */
+    static String section(Directive d) {
+        return "<" + d.name() + (d.values().isEmpty() ? "" : " " + String.join(" ", d.values())) + ">";
+    }
+
     /** The plain ProxyPass mappings written at a server's level (no section, no regex), in order. */
     static List<ProxyPassEntry> serverLevelMappings(ApacheScope s) {
         List<ProxyPassEntry> list = new ArrayList<>();

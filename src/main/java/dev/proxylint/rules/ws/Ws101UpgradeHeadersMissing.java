@@ -42,14 +42,15 @@ public final class Ws101UpgradeHeadersMissing extends BaseRule {
             for (Directive d : new Directive[] {upOk ? null : up, connOk ? null : conn}) {
                 if (d != null && d.argCount() >= 2) {
                     Directive map = NginxRoute.upgradeMap(model, d.arg(1));
-                    detail.append(" (proxy_set_header ").append(d.arg(0)).append(" ").append(d.args().get(1).raw())
+                    detail.append(" proxy_set_header ").append(d.arg(0)).append(" ").append(d.args().get(1).raw())
                             .append(" on ").append(NginxUpgrade.lineOf(d, r)).append(map != null
                                     ? " comes from the map on " + NginxUpgrade.lineOf(map, r) + ", which never yields "
-                                    + (d == up ? "websocket" : "upgrade") + ")" : " does not carry it)");
+                                    + (d == up ? "websocket." : "upgrade.") : " does not carry it.");
                 }
             }
-            ctx.report("WS101", r.location().block().headSpan(), "WebSocket route " + NginxUpgrade.where(r)
-                    + " does not forward " + missing + detail + ". The backend never sees the upgrade and the "
+            ctx.report("WS101", r.location().block().headSpan(), WebSocketWords.headline("WebSocket route {} does "
+                    + "not forward " + missing + ".", NginxUpgrade.where(r)) + detail + " The backend never sees the "
+                    + "upgrade and the "
                     + "handshake fails: Upgrade and Connection are hop-by-hop headers that nginx drops unless "
                     + "proxy_set_header passes them on. " + WebSocketWords.because(r.intent()),
                     rel, new Fix("Pass Upgrade and Connection to the backend", NginxUpgrade.headerEdits(ctx, r)));

@@ -34,8 +34,9 @@ public final class Ws102HttpVersion10 extends BaseRule {
                 if (!"1.0".equals(v.arg(0)) || !ctx.once("WS102", v)) {
                     continue;
                 }
-                ctx.report("WS102", v.span(), "proxy_http_version 1.0 on WebSocket route " + where + ": the upgrade "
-                        + "needs HTTP/1.1 (RFC 6455), so strict backends answer 400 and only lenient ones tunnel anyway. "
+                ctx.report("WS102", v.span(), WebSocketWords.headline("proxy_http_version 1.0 on WebSocket "
+                        + "route {}: the upgrade needs 1.1.", where) + " It needs HTTP/1.1 (RFC 6455), "
+                        + "so strict backends answer 400 and only lenient ones tunnel anyway. "
                         + WebSocketWords.because(r.intent()), List.of(),
                         new Fix("Use proxy_http_version 1.1", List.of(TextEdit.replace(v.args().get(0).span(), "1.1"))));
                 continue;
@@ -45,8 +46,9 @@ public final class Ws102HttpVersion10 extends BaseRule {
             }
             String which = nginx == null ? "nginx before " + VersionFacts.NGINX_PROXY_HTTP_11_DEFAULT
                     + " (the target version is unknown: set --nginx-version)" : "nginx " + nginx;
-            ctx.report("WS102", r.location().block().headSpan(), "WebSocket route " + where + " talks HTTP/1.0 to the "
-                    + "backend. HTTP/1.0 is the default of " + which + ", but the upgrade needs HTTP/1.1 (RFC 6455): "
+            ctx.report("WS102", r.location().block().headSpan(), WebSocketWords.headline("WebSocket route {} talks "
+                    + "HTTP/1.0 to the backend.", where) + " HTTP/1.0 is the default of " + which + ", but the upgrade "
+                    + "needs HTTP/1.1 (RFC 6455): "
                     + "strict backends answer 400. " + WebSocketWords.because(r.intent()), List.of(),
                     new Fix("Add proxy_http_version 1.1", List.of(NginxEdits.appendToBlock(r.location().block(),
                             List.of("proxy_http_version 1.1;")))));

@@ -58,10 +58,11 @@ public final class Ws103InheritedHeadersDropped extends BaseRule {
             }
             TextEdit copy = lastOwn != null ? NginxEdits.insertAfter(lastOwn, lines)
                     : NginxEdits.appendToBlock(owner.block(), lines);
-            String what = firstOwn.is("include") ? "The proxy_set_header lines from this include drop"
-                    : "This proxy_set_header drops";
-            ctx.report("WS103", firstOwn.span(), what + " the outer Upgrade/Connection headers: "
-                    + NginxUpgrade.where(r) + " no longer upgrades. nginx inherits "
+            String what = firstOwn.is("include") ? "this include's proxy_set_header lines drop"
+                    : "this proxy_set_header drops";
+            ctx.report("WS103", firstOwn.span(), WebSocketWords.headline("For {}, " + what + " Upgrade/Connection.",
+                    NginxUpgrade.where(r)) + " The block's own proxy_set_header lines drop the outer "
+                    + "Upgrade/Connection headers: " + NginxUpgrade.where(r) + " no longer upgrades. nginx inherits "
                     + "proxy_set_header only into blocks that set none of their own. "
                     + WebSocketWords.because(r.intent()),
                     rel, new Fix("Repeat the outer proxy_set_header lines in this block", List.of(copy)));

@@ -40,9 +40,9 @@ public final class Ws105ConnectionUpgradeHardcoded extends BaseRule {
                 edits.add(0, TextEdit.replace(conn.args().get(1).span(), NginxUpgrade.MAP_NAME));
                 fix = new Fix("Use the $connection_upgrade map", edits);
             }
-            ctx.report("WS105", conn.span(), "Connection \"upgrade\" is hard-coded on " + NginxUpgrade.where(r)
-                    + ", which also serves plain requests: every request then asks the backend to upgrade and backend "
-                    + "keep-alive is lost. Map $http_upgrade to $connection_upgrade instead"
+            ctx.report("WS105", conn.span(), WebSocketWords.headline("Connection \"upgrade\" is hard-coded "
+                    + "on {}, which also serves plain requests.", NginxUpgrade.where(r)) + " Every request then asks the "
+                    + "backend to upgrade and backend keep-alive is lost. Map $http_upgrade to $connection_upgrade instead"
                     + (fix == null ? " (in the http block of the main config, which proxylint does not see here)." : "."),
                     List.of(), fix);
         }

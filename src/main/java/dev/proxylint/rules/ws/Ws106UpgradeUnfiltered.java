@@ -22,9 +22,9 @@ public final class Ws106UpgradeUnfiltered extends BaseRule {
             if (up == null || !ctx.once("WS106", up) || up.argCount() < 2 || !up.arg(1).equals("$http_upgrade")) {
                 continue;
             }
-            ctx.report("WS106", up.span(), "The client's Upgrade header is forwarded unfiltered on "
-                    + NginxUpgrade.where(r) + ". A client can ask the backend for h2c or another protocol and tunnel "
-                    + "past the proxy's rules (h2c smuggling). Map $http_upgrade so that only websocket passes.");
+            ctx.report("WS106", up.span(), WebSocketWords.headline("On {}, the client's Upgrade header "
+                    + "is forwarded unfiltered.", NginxUpgrade.where(r)) + " A client can ask the backend for h2c or "
+                    + "another protocol and tunnel past the proxy's rules (h2c smuggling). Map $http_upgrade so that only websocket passes.");
         }
     }
 }

@@ -46,9 +46,10 @@ public final class Ws107RegexLocationShadowsWebSocket extends BaseRule {
             // ^~ only stops the regexes of its own level: for a nested location it would not help
             Fix fix = topLevel ? new Fix("Mark location " + path + " with ^~ so regexes do not override it",
                     List.of(TextEdit.insert(pathArg.file(), pathArg.start(), "^~ "))) : null;
-            ctx.report("WS107", chosen.block().headSpan(), "Regex location " + chosen.locationPattern() + " captures "
-                    + path + " before the WebSocket location " + path + " is used (nginx tries regex locations after "
-                    + "the longest prefix unless it has ^~), and it does not forward the upgrade. "
+            ctx.report("WS107", chosen.block().headSpan(), WebSocketWords.headline("Regex location {} shadows WebSocket "
+                    + "location {} and does not forward the upgrade.", chosen.locationPattern(), path) + " It captures "
+                    + path + " before the WebSocket location " + path + " is used: nginx tries regex locations after "
+                    + "the longest prefix unless it has ^~. "
                     + (topLevel ? "Mark the WebSocket location with ^~, or exclude its path from the regex."
                     : "The WebSocket location is nested, and a ^~ there would not stop this regex: exclude its path "
                     + "from the regex, or move the WebSocket location to the server level with ^~."),

@@ -28,8 +28,9 @@ public final class Ws108ConnectionHeaderCleared extends BaseRule {
             List<TextEdit> edits = new ArrayList<>();
             String value = NginxUpgrade.connectionValue(model, edits);
             edits.add(0, TextEdit.replace(conn.args().get(1).span(), value));
-            ctx.report("WS108", conn.span(), "proxy_set_header Connection \"\" clears the Connection header on "
-                    + NginxUpgrade.where(r) + ", so the upgrade never reaches the backend. That idiom is for upstream "
+            ctx.report("WS108", conn.span(), WebSocketWords.headline("proxy_set_header Connection \"\" on {} "
+                    + "clears the upgrade.", NginxUpgrade.where(r)) + " It clears the Connection header, so the upgrade "
+                    + "never reaches the backend. That idiom is for upstream "
                     + "keep-alive on plain HTTP routes. " + WebSocketWords.because(r.intent()), List.of(),
                     new Fix("Send Connection " + value + " instead", edits));
         }

@@ -22,9 +22,9 @@ public final class Ws109UpgradeHardcoded extends BaseRule {
             if (up == null || !ctx.once("WS109", up) || up.argCount() < 2 || !up.arg(1).equalsIgnoreCase("websocket")) {
                 continue;
             }
-            ctx.report("WS109", up.span(), "Upgrade is hard-coded to websocket on " + NginxUpgrade.where(r)
-                    + ", so every request, plain ones too, asks the backend to switch protocols and many backends "
-                    + "answer 400. Pass the client's header with $http_upgrade.", List.of(),
+            ctx.report("WS109", up.span(), WebSocketWords.headline("Upgrade is hard-coded to websocket on {} "
+                    + "for every request.", NginxUpgrade.where(r)) + " Every request, plain ones too, asks the backend to "
+                    + "switch protocols and many backends answer 400. Pass the client's header with $http_upgrade.", List.of(),
                     new Fix("Forward the client's Upgrade header", List.of(TextEdit.replace(up.args().get(1).span(),
                             NginxUpgrade.upgradeValue(ctx)))));
         }

@@ -40,8 +40,8 @@ public final class Ws111SlashRedirect extends BaseRule {
             if (loc.parent() != null && named.computeIfAbsent(loc.parent(), Ws111SlashRedirect::names).contains(bare)) {
                 continue;
             }
-            ctx.report("WS111", loc.block().headSpan(), "location " + name + " answers " + bare + " with a 301 "
-                    + "redirect, which WebSocket clients do not follow. nginx redirects a request for a proxied prefix "
+            ctx.report("WS111", loc.block().headSpan(), WebSocketWords.headline("location {} 301-redirects {}, which "
+                    + "WebSocket clients do not follow.", name, bare) + " nginx redirects a request for a proxied prefix "
                     + "location's name without its trailing slash to the name with it, before it looks at any regex "
                     + "location; a browser's WebSocket to " + bare + " then fails the handshake. Connect to " + name
                     + ", or add location = " + bare + " with the same proxying. " + WebSocketWords.because(r.intent()),

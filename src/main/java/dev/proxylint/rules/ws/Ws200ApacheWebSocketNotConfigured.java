@@ -41,9 +41,9 @@ public final class Ws200ApacheWebSocketNotConfigured extends BaseRule {
             }
             String version = ctx.settings().apacheVersion();
             boolean old = version != null && !VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE);
-            String what = dev.proxylint.facts.ApacheRoute.brief(r.label()) + " proxies everything but passes no WebSocket "
-                    + "upgrades (" + r.label() + "). If "
-                    + "the app behind it uses WebSockets, they will fail.";
+            String what = WebSocketWords.headline("{} proxies everything but passes no WebSocket upgrades.",
+                    ApacheUpgrade.subject(e)) + " The mapping is " + r.label() + ". If the app behind it uses "
+                    + "WebSockets, they will fail.";
             if (old) {
                 ctx.report("WS200", e.directive().span(), what + " Apache " + version + " tunnels them only through a "
                         + "ws:// RewriteRule with mod_proxy_wstunnel (RewriteCond %{HTTP:Upgrade} websocket [NC]); or "

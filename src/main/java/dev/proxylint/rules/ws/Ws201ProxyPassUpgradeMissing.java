@@ -44,17 +44,18 @@ public final class Ws201ProxyPassUpgradeMissing extends BaseRule {
             if (r.intent().evidence() != null && !r.intent().evidence().equals(e.directive().span())) {
                 rel.add(new Related(r.intent().evidence(), "WebSocket intent: " + r.intent().reason()));
             }
+            String headline = WebSocketWords.headline("{} does not forward WebSocket upgrades.",
+                    ApacheUpgrade.subject(e)) + " The mapping is " + r.label() + ".";
             if (version != null && !VersionFacts.atLeast(version, VersionFacts.APACHE_PROXY_HTTP_UPGRADE)) {
                 // upgrade=websocket does not exist before 2.4.47: Apache would refuse the config, so no fix
-                ctx.report("WS201", e.directive().span(), r.label() + " does not forward WebSocket upgrades. Apache "
-                        + version + " never passes the Upgrade header to an " + scheme + ":// backend, and no ws:// "
-                        + "rewrite covers " + e.path() + ". Proxy the upgrade to ws:// with mod_proxy_wstunnel (the "
+                ctx.report("WS201", e.directive().span(), headline + " Apache " + version + " never passes the "
+                        + "Upgrade header to an " + scheme + ":// backend, and no ws:// rewrite covers " + e.path() + ". Proxy the upgrade to ws:// with mod_proxy_wstunnel (the "
                         + "RewriteCond %{HTTP:Upgrade} websocket [NC] recipe), or upgrade to "
                         + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + "+ and add upgrade=websocket. "
                         + WebSocketWords.because(r.intent()), rel, null);
                 continue;
             }
-            ctx.report("WS201", e.directive().span(), r.label() + " does not forward WebSocket upgrades. Apache "
+            ctx.report("WS201", e.directive().span(), headline + " Apache "
                     + VersionFacts.APACHE_PROXY_HTTP_UPGRADE + " and later pass the Upgrade header to an " + scheme
                     + ":// backend only with upgrade=websocket, and no ws:// rewrite covers " + e.path() + versionNote
                     + ". Add upgrade=websocket to the ProxyPass. " + WebSocketWords.because(r.intent()), rel,

@@ -39,16 +39,18 @@ public final class Ws202RewriteEngineOff extends BaseRule {
                 // the finding sits where its fix goes: on the RewriteEngine Off that the fix turns On (the
                 // rule is then a related location), else on the rule, above which RewriteEngine On is added
                 Span at = r.rule().span();
-                String what = "This ws:// RewriteRule never runs: RewriteEngine is not On in " + where;
+                String what = WebSocketWords.headline("This ws:// RewriteRule in {} never runs: RewriteEngine is not On.",
+                        r.location() != null ? ApacheUpgrade.section(r.location()) : s.isMainServer() ? "the main server"
+                        : s.label()) + " RewriteEngine is not On in " + where + ", so Apache";
                 List<Related> related = List.of();
                 if (fix != null && fix.edits().get(0).end() > fix.edits().get(0).start()) {
                     Directive own = ApacheUpgrade.ownEngine(s, r);
                     at = own.span();
                     related = List.of(new Related(r.rule().span(), "the ws:// RewriteRule that never runs"));
-                    what = "RewriteEngine " + own.arg(0) + " keeps the ws:// RewriteRule on line " + r.rule().span().startLine()
-                            + " from running";
+                    what = "RewriteEngine " + own.arg(0) + " keeps the ws:// RewriteRule on line "
+                            + r.rule().span().startLine() + " from running. Apache";
                 }
-                ctx.report("WS202", at, what + ", so Apache ignores the rule and WebSocket upgrades are not proxied. "
+                ctx.report("WS202", at, what + " ignores the rule and WebSocket upgrades are not proxied. "
                         + "Turn RewriteEngine On.", related, fix);
             }
         }

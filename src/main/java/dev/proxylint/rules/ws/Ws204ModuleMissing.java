@@ -33,8 +33,9 @@ public final class Ws204ModuleMissing extends BaseRule {
         for (Directive sec : model.skippedSections()) {
             Directive ws = ApacheUpgrade.wsProxying(sec);
             if (ws != null) {
-                ctx.report("WS204", sec.headSpan(), "This <IfModule " + sec.arg(0) + "> section is skipped because "
-                        + "the module is not loaded, so its WebSocket proxying (" + ws.name() + " on line "
+                ctx.report("WS204", sec.headSpan(), WebSocketWords.headline("This <IfModule {}> section is "
+                        + "skipped, and its WebSocket proxying with it.", sec.arg(0)) + " The module is not loaded, so "
+                        + "its WebSocket proxying (" + ws.name() + " on line "
                         + ws.line() + ") never happens and upgrades are not proxied. Load the module with LoadModule "
                         + "or move the directives out of the section.", List.of(new Related(ws.span(),
                                 "this directive is skipped")), null);
@@ -50,13 +51,13 @@ public final class Ws204ModuleMissing extends BaseRule {
             if (!mods.contains("proxy_module") && !reportedProxy) {
                 reportedProxy = true;
                 ctx.report("WS204", e.directive().span(), e.directive().name() + " needs mod_proxy, which this "
-                        + "configuration does not load: Apache refuses to start (Invalid command). Load mod_proxy with "
+                        + "configuration does not load. Apache refuses to start (Invalid command). Load mod_proxy with "
                         + "LoadModule proxy_module.");
                 continue;
             }
             if (ApacheUpgrade.httpScheme(sc) && !mods.contains("proxy_http_module")) {
                 ctx.report("WS204", e.urlArg().span(), "No module handles " + sc + ":// here: mod_proxy_http is not "
-                        + "loaded, so requests to " + e.path() + " fail with 500. Load it with LoadModule proxy_http_module.");
+                        + "loaded. Requests to " + e.path() + " fail with 500. Load it with LoadModule proxy_http_module.");
             }
             if ((sc.equals("ws") || sc.equals("wss")) && !mods.contains("proxy_wstunnel_module") && !modern) {
                 ctx.report("WS204", e.urlArg().span(), "No module handles " + sc + ":// here: mod_proxy_wstunnel is "
@@ -71,7 +72,7 @@ public final class Ws204ModuleMissing extends BaseRule {
         for (ApacheScope s : model.scopes()) {
             for (RewriteRuleEntry r : s.rewrites()) {
                 ctx.report("WS204", r.rule().nameSpan(), "RewriteRule needs mod_rewrite, which this configuration "
-                        + "does not load: Apache refuses to start (Invalid command for the first mod_rewrite "
+                        + "does not load. Apache refuses to start (Invalid command for the first mod_rewrite "
                         + "directive). Load it with LoadModule rewrite_module.");
                 return;
             }

@@ -43,9 +43,9 @@ public final class Ws205ProxyPassOrder extends BaseRule {
                     continue;
                 }
                 List<TextEdit> edits = ApacheEdits.moveAbove(b.directive(), a.directive());
-                ctx.report("WS205", b.directive().span(), "ProxyPass " + b.path() + " is never used: the earlier "
-                        + "ProxyPass " + a.path() + " already matches every path it would (Apache uses the first "
-                        + "ProxyPass that matches). Put the more specific ProxyPass first.",
+                ctx.report("WS205", b.directive().span(), WebSocketWords.headline("ProxyPass {} is never used: the "
+                        + "earlier ProxyPass {} already matches it.", b.path(), a.path()) + " The earlier one matches "
+                        + "every path it would (Apache uses the first ProxyPass that matches). Put the more specific ProxyPass first.",
                         List.of(new Related(a.directive().span(), "this broader ProxyPass comes first and wins")),
                         edits.isEmpty() ? null : new Fix("Move ProxyPass " + b.path() + " above ProxyPass " + a.path(), edits));
                 break;
@@ -67,9 +67,9 @@ public final class Ws205ProxyPassOrder extends BaseRule {
                     if (a.path().equals(b.path()) && a.url().equals(b.url()) && a.keys().keySet().equals(b.keys().keySet())) {
                         break; // the same mapping repeated: the inherited copy does what the virtual host's would
                     }
-                    ctx.report("WS205", b.directive().span(), "ProxyPass " + b.path() + " in " + v.label()
-                            + " is never used: the main server's ProxyPass " + a.path() + " already matches it, and "
-                            + "Apache tries the mappings a virtual host inherits from the main server before its own. "
+                    ctx.report("WS205", b.directive().span(), WebSocketWords.headline("ProxyPass {} in {} is "
+                            + "never used: main-server ProxyPass {} comes first.", b.path(), v.label(), a.path())
+                            + " The main server's ProxyPass " + a.path() + " already matches it, and Apache tries the mappings a virtual host inherits from the main server before its own. "
                             + "Move ProxyPass " + a.path() + " into the virtual hosts (after their specific "
                             + "mappings), or use the <Location " + b.path() + "> form, which is tried first.",
                             List.of(new Related(a.directive().span(), "this main-server ProxyPass comes first in "

@@ -36,15 +36,15 @@ public final class Ws206UpgradeWrongProtocol extends BaseRule {
             }
             Arg a = e.keys().get("upgrade");
             if (r.intent() != null) {
-                ctx.report("WS206", a.span(), "upgrade=" + upgrade + " names another protocol than WebSocket on this "
-                        + "route, so Apache does not forward WebSocket upgrades (the Upgrade header is dropped). Use "
-                        + "upgrade=websocket. " + WebSocketWords.because(r.intent()), List.of(),
+                ctx.report("WS206", a.span(), WebSocketWords.headline("With upgrade={}, Apache does not "
+                        + "forward this route's WebSocket upgrades.", upgrade) + " upgrade=" + upgrade + " names another "
+                        + "protocol than WebSocket, so the Upgrade header is dropped. Use upgrade=websocket. " + WebSocketWords.because(r.intent()), List.of(),
                         new Fix("Forward WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));
             } else if (!u.equals("none")) {
                 // no WebSocket intent, but the allowed protocol (h2c above all) is a tunnel past the proxy
-                ctx.report("WS206", a.span(), "upgrade=" + upgrade + " lets clients switch this "
-                        + "connection to " + upgrade + " through the proxy, and no WebSocket upgrade is forwarded. "
-                        + "A client that upgrades to " + upgrade + " then sends requests the proxy never sees (h2c "
+                ctx.report("WS206", a.span(), WebSocketWords.headline("upgrade={} lets clients tunnel {} "
+                        + "through the proxy.", upgrade, upgrade) + " They can switch this connection to " + upgrade
+                        + " through the proxy, and no WebSocket upgrade is forwarded. A client that upgrades to " + upgrade + " then sends requests the proxy never sees (h2c "
                         + "smuggling past its access rules); use upgrade=websocket if the app needs WebSockets, else "
                         + "remove the parameter.", List.of(),
                         new Fix("Allow only WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));

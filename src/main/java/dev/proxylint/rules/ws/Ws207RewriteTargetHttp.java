@@ -37,9 +37,9 @@ public final class Ws207RewriteTargetHttp extends BaseRule {
                 }
                 Arg t = r.rule().args().get(1);
                 String ws = sc.equals("https") ? "wss" : "ws";
-                ctx.report("WS207", t.span(), "This RewriteRule is guarded by the Upgrade: websocket condition but "
-                        + "proxies to " + sc + "://, so the upgrade is not tunnelled: the rewrite's worker has no "
-                        + "upgrade=websocket and Apache drops the Upgrade header. Proxy to " + ws + ":// instead.",
+                ctx.report("WS207", t.span(), "This RewriteRule for Upgrade: websocket proxies to " + sc
+                        + "://, so the upgrade is not tunnelled. It is guarded by the Upgrade: websocket condition, but "
+                        + "the rewrite's worker has no upgrade=websocket and Apache drops the Upgrade header. Proxy to " + ws + ":// instead.",
                         List.of(), new Fix("Proxy WebSocket requests to " + ws + "://",
                                 List.of(TextEdit.replace(t.span(), ws + r.target().substring(sc.length())))));
             }

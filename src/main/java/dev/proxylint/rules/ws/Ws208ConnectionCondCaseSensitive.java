@@ -32,8 +32,9 @@ public final class Ws208ConnectionCondCaseSensitive extends BaseRule {
                     // "Upgrade" as browsers write it matches them; a lower-case (or other) spelling does not
                     if (pat.toLowerCase(Locale.ROOT).contains("upgrade") && !pat.contains("Upgrade")
                             && !ApacheUpgrade.conditionFlags(c).contains("NC") && !pat.startsWith("(?i)")) {
-                        ctx.report("WS208", c.span(), "RewriteCond %{HTTP:Connection} " + pat + " is case-sensitive, "
-                                + "but clients send \"Upgrade\" (capitalised): add [NC] or the condition fails and the "
+                        ctx.report("WS208", c.span(), WebSocketWords.headline("RewriteCond %{HTTP:Connection} {} "
+                                + "is case-sensitive and misses \"Upgrade\".", pat) + " Clients send \"Upgrade\" "
+                                + "(capitalised): add [NC] or the condition fails and the "
                                 + "upgrade is not proxied.", List.of(),
                                 Fix.of("Match case-insensitively", ApacheEdits.addFlag(c, "NC")));
                     }

@@ -32,8 +32,8 @@ public final class Ws210ProxyPassTrailingSlash extends BaseRule {
                 continue;
             }
             String fixed = urlSlash ? url.substring(0, url.length() - 1) : url + "/";
-            ctx.report("WS210", e.urlArg().span(), "ProxyPass path " + e.path() + " and URL " + url + " disagree on the "
-                    + "trailing slash, so some requests map to a wrong backend path (" + (pathSlash ? e.path()
+            ctx.report("WS210", e.urlArg().span(), WebSocketWords.headline("ProxyPass path {} and URL {} "
+                    + "disagree on the trailing slash.", e.path(), url) + " Some requests map to a wrong backend path (" + (pathSlash ? e.path()
                     + "x becomes " + url + "x, and " + e.path().substring(0, e.path().length() - 1) + " itself is not "
                     + "matched" : e.path() + "/x becomes " + url + "//x") + "). Write both with or both without it.",
                     List.of(), new Fix("Make the URL's trailing slash match the path",

@@ -32,7 +32,7 @@ public final class Ws211UpgradeAny extends BaseRule {
             }
             Arg a = e.keys().get("upgrade");
             ctx.report("WS211", a.span(), "upgrade=" + upgrade + " makes Apache forward an upgrade to whatever "
-                    + "protocol the client names, so clients can ask the backend to switch to protocols it was "
+                    + "protocol the client names. Clients can ask the backend to switch to protocols it was "
                     + "never meant to speak through this proxy. Name the protocol: upgrade=websocket.", List.of(),
                     new Fix("Allow only WebSocket upgrades", List.of(TextEdit.replace(a.span(), "upgrade=websocket"))));
         }

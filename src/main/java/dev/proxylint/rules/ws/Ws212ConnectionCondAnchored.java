@@ -34,9 +34,9 @@ public final class Ws212ConnectionCondAnchored extends BaseRule {
                     if (!ApacheUpgrade.conditionFlags(c).contains("NC")) {
                         edits.add(ApacheEdits.addFlag(c, "NC"));
                     }
-                    ctx.report("WS212", a.span(), "RewriteCond %{HTTP:Connection} " + pat + " matches only a Connection "
-                            + "header that is exactly Upgrade, but browsers may send \"keep-alive, Upgrade\": those "
-                            + "upgrades are not proxied. Match the token instead.", List.of(),
+                    ctx.report("WS212", a.span(), WebSocketWords.headline("RewriteCond %{HTTP:Connection} {} "
+                            + "matches only a header that is exactly Upgrade.", pat) + " Browsers may send "
+                            + "\"keep-alive, Upgrade\": those upgrades are not proxied. Match the token instead.", List.of(),
                             Fix.ofEdits("Match the upgrade token anywhere", edits));
                 }
             }
