@@ -5,6 +5,7 @@ import dev.proxylint.source.Glob;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.source.Span;
 import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Comment;
 import dev.proxylint.syntax.Cond;
 import dev.proxylint.syntax.Dialect;
@@ -13,6 +14,7 @@ import dev.proxylint.syntax.FileLoader;
 import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.ParsedFile;
 import dev.proxylint.syntax.Problem;
+import dev.proxylint.syntax.ReadFailure;
 import dev.proxylint.syntax.Resolved;
 import dev.proxylint.syntax.ResolveOptions;
 import dev.proxylint.tls.Versions;
@@ -530,8 +532,8 @@ final class ApacheResolver {
         List<String> params = o.values().subList(1, o.argCount());
         MacroDef prev = macros.get(name);
         if (prev != null) {
-            problems.add(new Problem(MACRO_ERROR, o.headSpan(), "macro '" + o.arg(0) + "' (defined at "
-                    + prev.def().span().location() + ") redefined", List.of(prev.def().headSpan())));
+            problems.add(new Problem(MACRO_ERROR, o.headSpan(), "macro '" + o.arg(0) + "' redefined. It was defined at "
+                    + prev.def().span().location() + " before", List.of(prev.def().headSpan())));
         }
         String text = d.file().text();
         int from = d.blockOpen() >= 0 ? d.blockOpen() : d.end();
@@ -554,9 +556,8 @@ final class ApacheResolver {
         }
         int given = o.argCount() - 1;
         if (given != m.params().size()) {
-            problems.add(new Problem(MACRO_ERROR, o.span(), "macro '" + o.arg(0) + "' (defined at "
-                    + m.def().span().location() + ") used with " + given + " arguments instead of "
-                    + m.params().size(), List.of(m.def().headSpan())));
+            problems.add(new Problem(MACRO_ERROR, o.span(), "macro '" + o.arg(0) + "' used with " + given + " arguments instead of "
+                    + m.params().size() + ". It is defined at " + m.def().span().location(), List.of(m.def().headSpan())));
             return;
         }
         if (f.macros != null && f.macros.contains(key)) {
@@ -638,8 +639,8 @@ final class ApacheResolver {
                     serverRootFromConfig || Paths.get(pattern).isAbsolute());
             includes.add(new Resolved.Include(o, m));
             if (m.how() == ResolveOptions.How.NOT_READ) {
-                problems.add(new Problem(INCLUDE_OUTSIDE, o.span(), o.name() + " \"" + pattern + "\" is outside "
-                        + "the scanned tree and was not read; map it with --path-map " + ResolveOptions.suggestFrom(m.path()) + "=DIR"));
+                problems.add(new Problem(INCLUDE_OUTSIDE, o.span(), head(o, pattern) + " is outside "
+                        + "the scanned tree and was not read." + whole(o, pattern) + " Map it with --path-map " + ResolveOptions.suggestFrom(m.path()) + "=DIR"));
                 return;
             }
             err = expand(m.path(), matched, o, optional);
@@ -648,7 +649,8 @@ final class ApacheResolver {
         }
         if (err != null) {
             if (!optional) {
-                problems.add(new Problem(INCLUDE_NOT_FOUND, o.span(), err));
+                problems.add(new Problem(INCLUDE_NOT_FOUND, o.span(), head(o, pattern) + " matches no readable file."
+                        + whole(o, pattern) + " " + err));
             }
             return;
         }
@@ -657,12 +659,13 @@ final class ApacheResolver {
         for (Path p : matched) {
             String k = key(p);
             if (f.files.contains(k)) {
-                problems.add(new Problem(INCLUDE_CYCLE, o.span(), "include cycle: " + p
-                        + " is already being read; not followed"));
+                problems.add(new Problem(INCLUDE_CYCLE, o.span(), "include cycle: " + name(p)
+                        + " is already being read; not followed. The file is " + p));
                 continue;
             }
             if (f.files.depth() + 1 > MAX_INCLUDE_DEPTH) {
-                problems.add(new Problem(INCLUDE_LIMIT, o.span(), "Exceeded the maximum include nesting level of "
+                problems.add(new Problem(INCLUDE_LIMIT, o.span(), "Includes nest deeper than " + MAX_INCLUDE_DEPTH
+                        + " levels at " + name(p) + "; not followed. Exceeded the maximum include nesting level of "
                         + MAX_INCLUDE_DEPTH + " at " + p));
                 return;
             }
@@ -675,8 +678,8 @@ final class ApacheResolver {
                 return;
             }
             if (!Files.isRegularFile(p)) {
-                problems.add(new Problem(INCLUDE_UNREADABLE, o.span(), "Could not open configuration file "
-                        + p + ": not a regular file"));
+                problems.add(new Problem(INCLUDE_UNREADABLE, o.span(), "Included " + name(p) + " is not a regular file. "
+                        + "Could not open configuration file " + p + ": not a regular file"));
                 continue;
             }
             try {
@@ -688,14 +691,14 @@ final class ApacheResolver {
                     problems.addAll(pf.problems());
                 }
             } catch (NoSuchFileException e) {
-                problems.add(new Problem(INCLUDE_NOT_FOUND, o.span(), "Could not open configuration file "
-                        + p + ": No such file or directory"));
+                problems.add(new Problem(INCLUDE_NOT_FOUND, o.span(), "Included file " + name(p) + " does not exist. "
+                        + "Could not open configuration file " + p + ": No such file or directory"));
             } catch (AccessDeniedException e) {
-                problems.add(new Problem(INCLUDE_UNREADABLE, o.span(), "Could not open configuration file "
-                        + p + ": Permission denied"));
+                problems.add(new Problem(INCLUDE_UNREADABLE, o.span(), ReadFailure.headline("Included file " + name(p), "Permission denied") + " "
+                        + "Could not open configuration file " + p + ": Permission denied"));
             } catch (IOException | RuntimeException e) {
-                problems.add(new Problem(INCLUDE_UNREADABLE, o.span(), "Could not read configuration file "
-                        + p + ": " + e.getMessage()));
+                problems.add(new Problem(INCLUDE_UNREADABLE, o.span(), ReadFailure.headline("Included file " + name(p), e.getMessage()) + " "
+                        + "Could not read configuration file " + p + ": " + e.getMessage()));
             }
         }
         List<SourceFile> srcs = new ArrayList<>(parsed.size());
@@ -784,6 +787,24 @@ final class ApacheResolver {
         return null;
     }
 
+    /**
+     * {@code Include PATTERN} for a finding's first sentence, the pattern cut to 40 characters;
+     * when it is cut, {@link #whole} names it whole in the rest of the message.
+     */
+    private static String head(Directive o, String pattern) {
+        return o.name() + " " + Brief.cut(pattern, 40);
+    }
+
+    /** " The directive reads PATTERN." when {@link #head} cut the pattern, else nothing. */
+    private static String whole(Directive o, String pattern) {
+        return pattern.length() > 40 ? " " + o.name() + " reads " + pattern + "." : "";
+    }
+
+    /** A path's last name for a first sentence (the path itself when it has none, as "/"). */
+    private static String name(Path p) {
+        return p.getFileName() == null ? p.toString() : p.getFileName().toString();
+    }
+
     /** Names in a directory (no . and ..), in byte order, or null when it cannot be listed. */
     private static List<String> list(Path dir) {
         List<String> names = new ArrayList<>();
@@ -813,7 +834,8 @@ final class ApacheResolver {
         ArrayList<D> stack = new ArrayList<>();
         List<String> rootNames = list(p);
         if (rootNames == null) {
-            problems.add(new Problem(INCLUDE_UNREADABLE, o.span(), "Could not open config directory " + p));
+            problems.add(new Problem(INCLUDE_UNREADABLE, o.span(), "Included directory " + name(p) + " cannot be listed. "
+                    + "Could not open config directory " + p));
             return;
         }
         stack.add(new D(p, rootNames, new int[1], key(p)));
@@ -840,18 +862,20 @@ final class ApacheResolver {
                 }
             }
             if (loop) {
-                problems.add(new Problem(INCLUDE_CYCLE, o.span(), "directory loop: " + c + " is " + k
-                        + ", already being read; not followed"));
+                problems.add(new Problem(INCLUDE_CYCLE, o.span(), "directory loop: " + name(c)
+                        + " is already being read; not followed. The directory " + c + " is " + k));
                 continue;
             }
             if (stack.size() >= MAX_INCLUDE_DEPTH) {
-                problems.add(new Problem(INCLUDE_LIMIT, o.span(), "Directory " + c
+                problems.add(new Problem(INCLUDE_LIMIT, o.span(), "Included directory " + name(c)
+                        + " nests deeper than " + MAX_INCLUDE_DEPTH + " levels. Directory " + c
                         + " exceeds the maximum include directory nesting level of " + MAX_INCLUDE_DEPTH));
                 continue;
             }
             List<String> names = list(c);
             if (names == null) {
-                problems.add(new Problem(INCLUDE_UNREADABLE, o.span(), "Could not open config directory " + c));
+                problems.add(new Problem(INCLUDE_UNREADABLE, o.span(), "Included directory " + name(c) + " cannot be listed. "
+                        + "Could not open config directory " + c));
                 continue;
             }
             stack.add(new D(c, names, new int[1], k));

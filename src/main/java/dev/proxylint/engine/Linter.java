@@ -296,7 +296,8 @@ public final class Linter {
     /** An input that cannot be read: a CFG106 finding at its first position, in an empty stand-in file. */
     private static Parsed unreadable(Input in, String why) {
         SourceFile empty = SourceFile.of(in.path(), "");
-        Problem p = new Problem("CFG106", empty.span(0, 0), in.path() + " cannot be read (" + why + ")");
+        Problem p = new Problem("CFG106", empty.span(0, 0), dev.proxylint.syntax.ReadFailure.headline(String.valueOf(in.path().getFileName() == null
+                ? in.path() : in.path().getFileName()), why) + " The path " + in.path() + " cannot be read (" + why + ")");
         return new Parsed(in, new ParsedFile(empty, Dialect.NGINX, List.of(), List.of(p)), false);
     }
 

@@ -3,12 +3,14 @@ package dev.proxylint.nginx;
 import dev.proxylint.source.Glob;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.FileLoader;
 import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.ParsedFile;
 import dev.proxylint.syntax.Problem;
+import dev.proxylint.syntax.ReadFailure;
 import dev.proxylint.syntax.ResolveOptions;
 import dev.proxylint.syntax.Resolved;
 import java.io.IOException;
@@ -116,15 +118,15 @@ final class NginxResolver {
                     dump == null && Path.of(arg).isAbsolute());
             includes.add(new Resolved.Include(d, m));
             if (m.how() == ResolveOptions.How.NOT_READ) {
-                problems.add(new Problem("CFG107", d.span(), "include \"" + arg + "\" is outside the scanned tree "
-                        + "and was not read; map it with --path-map " + ResolveOptions.suggestFrom(m.path()) + "=DIR"));
+                problems.add(new Problem("CFG107", d.span(), head(arg) + " is outside the scanned tree "
+                        + "and was not read." + whole(arg) + " Map it with --path-map " + ResolveOptions.suggestFrom(m.path()) + "=DIR"));
                 d.setIncludedFiles(List.of());
                 d.setExpansion(List.of());
                 return;
             }
             pattern = m.path();
         } catch (RuntimeException e) {
-            problems.add(new Problem("CFG101", d.span(), "include path \"" + arg + "\" is not a valid path"));
+            problems.add(new Problem("CFG101", d.span(), head(arg) + " is not a valid path." + whole(arg)));
             return;
         }
         List<Path> matches;
@@ -136,7 +138,7 @@ final class NginxResolver {
                 try {
                     matches = Glob.expand(pattern, MAX_FILES - included);
                 } catch (Glob.ListingException e) {
-                    problems.add(new Problem("CFG106", d.span(), "include \"" + arg + "\": " + e.getMessage()));
+                    problems.add(new Problem("CFG106", d.span(), head(arg) + " cannot be listed." + whole(arg) + " Listing it failed: " + e.getMessage()));
                     return;
                 }
             }
@@ -149,24 +151,24 @@ final class NginxResolver {
             if (included >= MAX_FILES) {
                 if (!limitReported) {
                     limitReported = true;
-                    problems.add(new Problem("CFG103", d.span(), "include \"" + arg + "\": more than " + MAX_FILES
-                            + " included files; the rest are not read"));
+                    problems.add(new Problem("CFG103", d.span(), head(arg) + ": more than " + MAX_FILES
+                            + " included files; the rest are not read." + whole(arg)));
                 }
                 break;
             }
             if (depth + 1 > MAX_DEPTH) {
-                problems.add(new Problem("CFG103", d.span(), "include \"" + arg + "\": includes nested deeper than "
-                        + MAX_DEPTH + " levels; not followed"));
+                problems.add(new Problem("CFG103", d.span(), head(arg) + ": includes nested deeper than "
+                        + MAX_DEPTH + " levels; not followed." + whole(arg)));
                 break;
             }
             if (dump == null && Files.isDirectory(p)) {
-                problems.add(new Problem("CFG106", d.span(), "include \"" + arg + "\": " + p + " is a directory"));
+                problems.add(new Problem("CFG106", d.span(), head(arg) + " names a directory." + whole(arg) + " The path " + p + " is a directory"));
                 continue;
             }
             Path k = key(p);
             if (chain.contains(k)) {
-                problems.add(new Problem("CFG102", d.span(), "include cycle: " + p
-                        + " is already being read (" + cycleText(k) + "); not followed"));
+                problems.add(new Problem("CFG102", d.span(), "include cycle: " + name(p)
+                        + " is already being read; not followed. The file is " + p + " (" + cycleText(k) + ")"));
                 continue;
             }
             ParsedFile pf;
@@ -176,17 +178,17 @@ final class NginxResolver {
                 if (glob) {
                     continue; // vanished or dangling symlink matched by a pattern: glob(3) would skip it too
                 }
-                problems.add(new Problem("CFG101", d.span(), "include \"" + arg + "\": " + p + " does not exist"));
+                problems.add(new Problem("CFG101", d.span(), head(arg) + ": no such file." + whole(arg) + " The path " + p + " does not exist"));
                 continue;
             } catch (AccessDeniedException e) {
-                problems.add(new Problem("CFG106", d.span(), "include \"" + arg + "\": " + p + " cannot be read (permission denied)"));
+                problems.add(new Problem("CFG106", d.span(), ReadFailure.headline(head(arg, 32), "permission denied") + whole(arg, 32) + " The path " + p + " cannot be read (permission denied)"));
                 continue;
             } catch (FileSystemException e) {
                 String why = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-                problems.add(new Problem("CFG106", d.span(), "include \"" + arg + "\": " + p + " cannot be read (" + why + ")"));
+                problems.add(new Problem("CFG106", d.span(), ReadFailure.headline(head(arg, 32), why) + whole(arg, 32) + " The path " + p + " cannot be read (" + why + ")"));
                 continue;
             } catch (IOException | RuntimeException e) {
-                problems.add(new Problem("CFG106", d.span(), "include \"" + arg + "\": " + p + " cannot be read (" + e.getMessage() + ")"));
+                problems.add(new Problem("CFG106", d.span(), ReadFailure.headline(head(arg, 32), e.getMessage()) + whole(arg, 32) + " The path " + p + " cannot be read (" + e.getMessage() + ")"));
                 continue;
             }
             included++;
@@ -206,6 +208,32 @@ final class NginxResolver {
         }
         d.setIncludedFiles(List.copyOf(matched));
         d.setExpansion(expansion);
+    }
+
+    /**
+     * {@code include "ARG"} for a finding's first sentence, the argument cut to 40 characters; when
+     * it is cut, {@link #whole} names it whole in the rest of the message.
+     */
+    private static String head(String arg) {
+        return head(arg, 40);
+    }
+
+    private static String head(String arg, int max) {
+        return "include \"" + Brief.cut(arg, max) + "\"";
+    }
+
+    /** " The include reads "ARG"." when {@link #head} cut the argument, else nothing. */
+    private static String whole(String arg) {
+        return whole(arg, 40);
+    }
+
+    private static String whole(String arg, int max) {
+        return arg.length() > max ? " The include reads \"" + arg + "\"." : "";
+    }
+
+    /** A path's last name for a first sentence (the path itself when it has none, as "/"). */
+    private static String name(Path p) {
+        return p.getFileName() == null ? p.toString() : p.getFileName().toString();
     }
 
     private String cycleText(Path k) {

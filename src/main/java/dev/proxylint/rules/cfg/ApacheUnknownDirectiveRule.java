@@ -42,8 +42,9 @@ public final class ApacheUnknownDirectiveRule extends BaseRule {
                         + ctx.settings().apacheVersion() + ": the directive appeared in 2.4." + u.entry().since()
                         + ". httpd of the target version refuses the configuration; upgrade Apache or drop the "
                         + "directive.");
-                case THIRD_PARTY_UNSEEN -> ctx.report("CFG134", d.nameSpan(), "'" + name + "' belongs to the "
-                        + "third-party module " + u.module() + ", which this file does not show loaded. httpd "
+                case THIRD_PARTY_UNSEEN -> ctx.report("CFG134", d.nameSpan(), "'" + name + "' belongs to "
+                        + u.module() + ", which this file does not show loaded. " + u.module() + " is a third-party "
+                        + "module: httpd "
                         + "refuses it (Invalid command) unless the module is installed and loaded elsewhere; "
                         + "wrap it in <IfModule> or make sure the module is loaded.");
                 case FOREIGN_MODULE -> ctx.report("CFG134", d.nameSpan(), "'" + name + "' is in no module "

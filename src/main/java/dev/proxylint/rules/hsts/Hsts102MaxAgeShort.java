@@ -27,8 +27,9 @@ public final class Hsts102MaxAgeShort extends BaseRule {
             HstsHeader.Value v = p.value();
             Directive d = h.directive();
             if (v.problems().isEmpty() && v.maxAge() != 0 && v.maxAge() < floor && ctx.once(ID, d)) {
-                ctx.report(ID, d.span(), HstsHeaders.shown(h) + " sets max-age=" + v.maxAge() + " seconds, below the "
-                        + floor + " (two years) the TLS profile asks for. Browsers forget the policy between visits "
+                ctx.report(ID, d.span(), "HSTS max-age=" + v.maxAge() + " is below the " + floor
+                        + " seconds (two years) the TLS profile asks for. The header is " + HstsHeaders.shown(h)
+                        + ". Browsers forget the policy between visits "
                         + "and the next first request goes out over plain http://. Use max-age=" + floor + ".", List.of(),
                         HstsHeaders.valueFix(h, v, floor));
             }

@@ -38,11 +38,12 @@ public final class Hsts103NotAlways extends BaseRule {
                 edit = TextEdit.insert(d.file(), d.args().get(0).start(), "always ");
             }
             String why = d.dialect() == Dialect.NGINX
-                    ? "add_header without 'always' adds Strict-Transport-Security only to 200, 201, 204, 206, 301, 302, "
-                            + "303, 304, 307 and 308 responses, so error pages go out without it"
-                    : "Header set without 'always' writes to mod_headers' 'onsuccess' table, which misses error "
-                            + "responses and headers of proxied responses that use the 'always' table, so some responses "
-                            + "go out without Strict-Transport-Security";
+                    ? "add_header Strict-Transport-Security lacks 'always', so error pages go out without HSTS. "
+                            + "Without 'always' add_header adds the header only to 200, 201, 204, 206, 301, 302, "
+                            + "303, 304, 307 and 308 responses"
+                    : "Header set Strict-Transport-Security lacks 'always', so some responses go out without HSTS. "
+                            + "Without 'always' Header set writes to mod_headers' 'onsuccess' table, which misses error "
+                            + "responses and headers of proxied responses that use the 'always' table";
             ctx.report(ID, d.span(), why + ". Add 'always'.", List.of(),
                     edit == null ? null : new Fix("Send the header always", List.of(edit)));
         }

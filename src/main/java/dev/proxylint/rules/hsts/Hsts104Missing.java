@@ -9,6 +9,7 @@ import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.rules.tls.TlsEdits;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import java.util.List;
 import java.util.Set;
@@ -53,16 +54,20 @@ public final class Hsts104Missing extends BaseRule {
         } else {
             fix = new Fix("Add " + line, List.of(TlsEdits.add(e, line)));
         }
-        ctx.report(ID, e.anchor().headSpan(), e.label() + " serves TLS but sends no Strict-Transport-Security "
-                + "header. Browsers keep trying plain http:// first and a man in the middle can strip TLS from that "
+        ctx.report(ID, e.anchor().headSpan(), e.label() + " serves TLS but sends no HSTS header. "
+                + "Without a Strict-Transport-Security header browsers keep trying plain http:// first and a man in the middle can strip TLS from that "
                 + "first request. Add " + TlsEdits.stripSemi(line) + "." + extra, List.of(), fix);
     }
 
     private static void dropped(RuleContext ctx, Scope loc, HstsHeader outer) {
         String text = outer.directive().span().text();
-        ctx.report(ID, loc.block().headSpan(), "location " + loc.locationPattern() + " sends no HSTS: its own "
-                + "add_header lines drop the outer Strict-Transport-Security. nginx inherits add_header only into "
-                + "a level that has none of its own, so responses from this location carry no HSTS. Repeat "
+        String pattern = loc.locationPattern();
+        String brief = Brief.cut(pattern, 40);
+        ctx.report(ID, loc.block().headSpan(), "location " + brief + " sends no HSTS: its own "
+                + "add_header lines drop the inherited header. " + (brief.equals(pattern) ? "" : "The location is "
+                + pattern + ". ") + "They drop the outer Strict-Transport-Security: nginx "
+                + "inherits add_header only into a level that has none of its own, so responses from this location "
+                + "carry no HSTS. Repeat "
                 + TlsEdits.stripSemi(text) + " in the location.",
                 List.of(new Related(outer.directive().span(), "the Strict-Transport-Security header dropped here")),
                 new Fix("Repeat the HSTS header in the location", List.of(NginxEdits.appendToBlock(loc.block(),

@@ -27,8 +27,9 @@ public final class Hsts105Malformed extends BaseRule {
             HstsHeader.Value v = p.value();
             Directive d = h.directive();
             if (!v.problems().isEmpty() && ctx.once(ID, d)) {
-                ctx.report(ID, d.span(), HstsHeaders.shown(h) + " is malformed: " + String.join("; ", v.problems())
-                        + ", so browsers ignore the header and HSTS is not in effect. Send a value like \"max-age="
+                ctx.report(ID, d.span(), "Strict-Transport-Security value is malformed, so browsers ignore it and HSTS "
+                        + "is not in effect. " + HstsHeaders.shown(h) + " is malformed: " + String.join("; ", v.problems())
+                        + ". Send a value like \"max-age="
                         + floor + "; includeSubDomains\".", List.of(), null);
             }
         }

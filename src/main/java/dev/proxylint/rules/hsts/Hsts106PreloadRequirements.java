@@ -38,8 +38,10 @@ public final class Hsts106PreloadRequirements extends BaseRule {
             if (v.maxAge() < HstsHeaders.PRELOAD_MIN_AGE) {
                 why.add("max-age " + v.maxAge() + " is below 31536000");
             }
-            ctx.report(ID, d.span(), HstsHeaders.shown(h) + " asks for preloading, but " + String.join(" and ", why)
-                    + ", so hstspreload.org rejects the domain (and an existing entry may be removed). Send "
+            // max-age is below 31536000 here, so the headline stays under 100 characters.
+            ctx.report(ID, d.span(), "HSTS preload is rejected: " + String.join(" and ", why) + ". "
+                    + HstsHeaders.shown(h) + " asks for preloading, which hstspreload.org refuses for this header, "
+                    + "so it rejects the domain (and an existing entry may be removed). Send "
                     + "\"" + HstsHeaders.corrected(v, floor) + "\".", List.of(), HstsHeaders.valueFix(h, v, floor));
         }
     }

@@ -4,6 +4,7 @@ import dev.proxylint.apache.model.ApacheEdits;
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
@@ -34,8 +35,13 @@ public final class ApacheAllowWithoutDenyRule extends BaseRule {
             }
             String req = a.require() == null ? "" : " The " + a.require().name() + " in the section still applies "
                     + "to everyone; the address check the Allow suggests does not happen.";
-            ctx.report(ID, first.span(), "Allow from " + String.join(" ", first.values().subList(1, first.argCount()))
-                    + " in " + a.where() + " has no Deny, so it restricts nothing. Under Order deny,allow (the default) "
+            List<String> hosts = first.values().subList(1, first.argCount());
+            String from = String.join(" ", hosts);
+            String where = Brief.cut(a.where(), 34);
+            ctx.report(ID, first.span(), "Allow from " + (hosts.size() == 1 ? Brief.cut(from, 24) : hosts.size()
+                    + " hosts") + " in " + where + " has no Deny, so it restricts nothing."
+                    + (hosts.size() == 1 && from.length() <= 24 ? "" : " It allows from " + from + ".")
+                    + SecText.whole("The section", where, a.where()) + " Under Order deny,allow (the default) "
                     + "a client that no Deny names is let in, and this section's own Order/Allow/Deny replace any "
                     + "outer ones." + req + " Add Deny from all, or better, use Require ip (mod_authz_host).",
                     List.of(), new Fix("Add Deny from all", List.of(ApacheEdits.lineAbove(first, "Deny from all"))));

@@ -5,6 +5,7 @@ import dev.proxylint.apache.model.ProxyPassEntry;
 import dev.proxylint.apache.model.RewriteRuleEntry;
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Tree;
@@ -58,9 +59,11 @@ public final class ApacheImplicitDefaultVhostRule extends BaseRule {
             if (name == null || catchAll(first) || !servesContent(first) || !ctx.once(ID, first.vhost())) {
                 continue;
             }
-            ctx.report(ID, first.vhost().headSpan(), "<VirtualHost " + String.join(" ", first.vhost().values())
-                    + "> (" + name + ") answers requests for any Host on " + e.getKey() + ". It is the first of the "
-                    + vs.size() + " virtual hosts on this address, and httpd hands a request whose Host matches none "
+            String vhost = "<VirtualHost " + String.join(" ", first.vhost().values()) + ">";
+            String brief = Brief.cut(vhost, 36) + " (" + Brief.cut(name, 28) + ")";
+            ctx.report(ID, first.vhost().headSpan(), brief + " answers requests for any Host."
+                    + SecText.whole("The section", brief, vhost + " (" + name + ")") + " On " + e.getKey()
+                    + " it is the first of the " + vs.size() + " virtual hosts, and httpd hands a request whose Host matches none "
                     + "of their ServerName and ServerAlias names to the first one, so Host: evil.example reaches this "
                     + "site too (DNS rebinding, links and redirects built from the Host). If that is not meant, put a "
                     + "catch-all first: <VirtualHost " + e.getKey() + "> ServerName invalid, Redirect 404 / "

@@ -8,6 +8,7 @@ import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Tree;
@@ -124,7 +125,10 @@ public final class ApacheMergeSlashesOffRule extends BaseRule {
                                     : ", which most backends read as " + merged);
         }
         Span span = ms.span();
-        ctx.report(ID, span, "MergeSlashes " + ms.arg(0) + " lets " + doubled + " bypass " + what + ". With "
+        String brief = Brief.cut(what, 34);
+        ctx.report(ID, span, "MergeSlashes " + ms.arg(0) + " lets " + Brief.cut(doubled, 23) + " bypass the check ("
+                + brief + ")." + SecText.whole("The check", brief, what)
+                + (doubled.length() > 23 ? " The path that bypasses it is " + doubled + "." : "") + " With "
                 + "MergeSlashes off httpd matches regex sections and RewriteRules against the path as sent, so "
                 + doubled + " does not match the regex that refuses " + merged + "; " + served + ". Turn MergeSlashes "
                 + "on (the default), write the check as a plain <Location " + merged + "> (plain sections always "

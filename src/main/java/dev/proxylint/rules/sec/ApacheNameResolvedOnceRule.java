@@ -8,6 +8,7 @@ import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Tree;
@@ -89,7 +90,9 @@ public final class ApacheNameResolvedOnceRule extends BaseRule {
         if (host == null || !NginxAddresses.movableName(host) || renewed.contains(backend(url)) || !ctx.once(ID, d)) {
             return;
         }
-        String head = d.name() + " to " + host + " resolves the name once and keeps the address until restart.";
+        String shown = Brief.cut(host, 48);
+        String head = d.name() + " to " + shown + " keeps its first DNS answer until restart."
+                + SecText.whole("The host", shown, host);
         String why = " mod_proxy looks a worker's backend up on its first connection and each child process "
                 + "reuses that address until it exits or httpd restarts, so when the backend moves (a container "
                 + "restart, a cloud load balancer, a DNS fail-over) requests keep going to the old address.";

@@ -6,6 +6,7 @@ import dev.proxylint.rules.Related;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
@@ -38,7 +39,9 @@ public final class ApacheSatisfyAnyBypassRule extends BaseRule {
             Arg any = satisfy.args().get(0);
             Fix fix = new Fix("Use Satisfy All", List.of(TextEdit.replace(any.span(), any.quoted() ? "\"All\"" : "All")));
             String req = require.name() + (require.argCount() > 0 ? " " + String.join(" ", require.values()) : "");
-            ctx.report(ID, satisfy.span(), "Satisfy Any in " + a.where() + " lets every client skip " + req + ". "
+            String head = "Satisfy Any in " + Brief.cut(a.where(), 34) + " lets every client skip " + Brief.cut(req, 24);
+            String whole = "Satisfy Any in " + a.where() + " lets every client skip " + req;
+            ctx.report(ID, satisfy.span(), head + "." + (head.equals(whole) ? "" : " In full: " + whole + ".") + " "
                     + why + ", and with Satisfy Any httpd skips authentication and Require for a request the host "
                     + "check accepted. Use Satisfy All, or name the hosts that may skip the password (Order "
                     + "allow,deny with Allow from 10.0.0.0/8).",

@@ -2,6 +2,7 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Tree;
@@ -40,8 +41,9 @@ public final class ApacheStatusAccessRule extends BaseRule {
                     }
                 }
                 if (handler != null && !access) {
-                    ctx.report("SEC205", handler.span(), "SetHandler " + handler.arg(0) + " in <" + loc.name() + " "
-                            + String.join(" ", loc.values()) + "> has no access control: anyone can read it. No Require, Allow, "
+                    ctx.report("SEC205", handler.span(), "SetHandler " + handler.arg(0) + " in "
+                            + Brief.cut(section(loc), 36) + " has no access control: anyone can read it."
+                            + SecText.whole("The section", Brief.cut(section(loc), 36), section(loc)) + " No Require, Allow, "
                             + "Deny or AuthType stands in the section, and Apache 2.4 grants what nothing restricts. "
                             + "The page shows client addresses, requested URLs and virtual hosts (server-info: the "
                             + "whole configuration). Add Require local, or Require ip for your monitoring network.",
@@ -49,5 +51,9 @@ public final class ApacheStatusAccessRule extends BaseRule {
                 }
             }
         }
+    }
+
+    private static String section(Directive loc) {
+        return "<" + loc.name() + " " + String.join(" ", loc.values()) + ">";
     }
 }

@@ -7,6 +7,7 @@ import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.SourceFile;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Node;
@@ -98,8 +99,10 @@ public final class ApacheUnanchoredHandlerRule extends BaseRule {
         }
         String head = "<" + s.name() + (tilde ? " ~ " : " ") + pat.raw() + ">";
         boolean backend = !handler.is("SetHandler");
-        ctx.report(ID, s.headSpan(), head + " is not anchored, so " + u.longer() + " reaches "
-                + (backend ? "the backend" : "the handler") + " too. " + handler.name() + " " + handler.arg(0)
+        String brief = Brief.cut(head, 36);
+        ctx.report(ID, s.headSpan(), brief + " is not anchored, so " + Brief.cut(u.longer(), 24) + " reaches "
+                + (backend ? "the backend" : "the handler") + " too." + SecText.whole("The section", brief, head)
+                + SecText.whole("The longer name", Brief.cut(u.longer(), 24), u.longer()) + " " + handler.name() + " " + handler.arg(0)
                 + " takes what it matches, and Apache searches the regex anywhere in the "
                 + (url ? "URL path" : "file name") + ": without a final $ the test for ." + u.ext() + " also takes x."
                 + u.ext() + ".jpg and x." + u.ext() + "x, so an uploaded image named x." + u.ext()

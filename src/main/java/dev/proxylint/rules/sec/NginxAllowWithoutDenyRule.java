@@ -6,6 +6,7 @@ import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Fix;
 import dev.proxylint.rules.Related;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
@@ -61,9 +62,12 @@ public final class NginxAllowWithoutDenyRule extends BaseRule {
             String authNote = auth == null ? "" : " " + auth.name() + " still asks everyone for credentials, "
                     + "but the address check the allow suggests does not happen.";
             Fix fix = new Fix("Add deny all; after the last allow", List.of(NginxEdits.insertAfter(last, List.of("deny all;"))));
-            String list = "allow " + last.arg(0) + (allows.size() == 1 ? "" : " (the last of " + allows.size() + " allow rules)");
-            ctx.report(ID, last.span(), list + " in " + NginxReturnBeforeAccessRule.where(s) + " has no deny after it, "
-                    + "so it restricts nothing. nginx tries the rules in order and lets in any client none of them "
+            String where = NginxReturnBeforeAccessRule.where(s);
+            String head = "allow " + Brief.cut(last.arg(0), 24) + " in " + Brief.cut(where, 28);
+            String whole = "allow " + last.arg(0) + " in " + where;
+            ctx.report(ID, last.span(), head + " has no deny after it." + SecText.whole("The rule", head, whole)
+                    + (allows.size() == 1 ? "" : " It is the last of " + allows.size() + " allow rules.")
+                    + " So it restricts nothing: nginx tries the rules in order and lets in any client none of them "
                     + "matches, so every address gets in." + outer + authNote + " Add deny all; after the last allow"
                     + (outer.isEmpty() ? "." : ", and repeat the outer allow rules here if they should still apply."),
                     rel, fix);

@@ -6,6 +6,7 @@ import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Related;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
@@ -114,7 +115,9 @@ public final class NginxReturnBeforeAccessRule extends BaseRule {
         boolean here = s.directives().contains(check)
                 || (s.kind() == Scope.Kind.IF && s.parent() != null && s.parent().directives().contains(check));
         String inherited = here ? "" : " (inherited from an outer level)";
-        String msg = what + " in " + where + " answers before the access check, so denied clients get it. "
+        String head = Brief.cut(what, 30) + " in " + Brief.cut(where, 33);
+        String msg = head + " answers before the access check." + SecText.whole("The answer", head, what + " in " + where)
+                + " Denied clients get it too: "
                 + "nginx runs return and rewrite in its rewrite phase, before the access phase where "
                 + check.name() + " is checked" + inherited + ", so "
                 + (content ? "the text of this return is served to anyone, denied or not. "

@@ -4,6 +4,7 @@ import dev.proxylint.facts.NginxListens;
 import dev.proxylint.nginx.model.Scope;
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
@@ -34,8 +35,9 @@ public final class NginxStatusAccessRule extends BaseRule {
             if (server != null && loopbackOnly(server)) {
                 return;
             }
-            ctx.report("SEC109", st.span(), "stub_status in location " + s.locationPattern() + " is readable by anyone "
-                    + "who reaches the server. No allow/deny rule denies anybody here, and no auth_basic or "
+            ctx.report("SEC109", st.span(), "stub_status in location " + Brief.cut(s.locationPattern(), 30)
+                    + " is readable by anyone who reaches the server."
+                    + SecText.whole("The location", Brief.cut(s.locationPattern(), 30), s.locationPattern()) + " No allow/deny rule denies anybody here, and no auth_basic or "
                     + "auth_request is in effect, so connection counts and request rates are public. Add "
                     + "allow 127.0.0.1; deny all; (or your monitoring network) to the location.", List.of(), null);
         });

@@ -8,6 +8,7 @@ import dev.proxylint.rules.Related;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.TextEdit;
 import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Work;
@@ -84,8 +85,11 @@ public final class NginxUnanchoredRegexLocationRule extends BaseRule {
                     List.of(TextEdit.insert(pat.file(), at, "$")));
         }
         String mod = loc.locationModifier();
-        ctx.report("SEC114", block.headSpan(), "location " + mod + " " + loc.locationPattern() + " is not anchored, so "
-                + longer + " reaches " + handler.name() + " too. nginx searches a location regex anywhere in the URI: "
+        String pattern = Brief.cut(loc.locationPattern(), 30);
+        ctx.report("SEC114", block.headSpan(), "location " + mod + " " + pattern + " is not anchored, so "
+                + Brief.cut(longer, 24) + " reaches " + handler.name() + " too."
+                + SecText.whole("The location", pattern, loc.locationPattern())
+                + SecText.whole("The longer URI", Brief.cut(longer, 24), longer) + " nginx searches a location regex anywhere in the URI: "
                 + "without a final $ the extension test ." + ext + " also accepts /a." + ext + "x, /up/x." + ext
                 + ".jpg and /x." + ext + "/anything, which then go to the backend instead of the locations meant for "
                 + "them (an uploaded x." + ext + ".jpg handed to the script handler, a path the backend resolves "

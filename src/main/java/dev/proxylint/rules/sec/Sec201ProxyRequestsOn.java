@@ -20,7 +20,7 @@ public final class Sec201ProxyRequestsOn extends BaseRule {
         for (ApacheScope s : ctx.facts().apache().scopes()) {
             Directive pr = s.last("ProxyRequests");
             if (pr != null && "on".equalsIgnoreCase(pr.arg(0))) {
-                ctx.report("SEC201", pr.span(), "ProxyRequests On turns this server into a forward proxy: anyone who "
+                ctx.report("SEC201", pr.span(), "ProxyRequests On turns this server into a forward proxy. Anyone who "
                         + "can reach it can relay requests to any host. A reverse proxy needs only ProxyPass.",
                         List.of(), new Fix("Turn ProxyRequests off", List.of(TextEdit.replace(pr.args().get(0).span(), "Off"))));
             }

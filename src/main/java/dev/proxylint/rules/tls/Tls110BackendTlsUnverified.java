@@ -8,6 +8,7 @@ import dev.proxylint.facts.TlsEndpoint;
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Tree;
@@ -50,7 +51,7 @@ public final class Tls110BackendTlsUnverified extends BaseRule {
             if ((v == null || !"on".equals(v.arg(0))) && ctx.once(ID, r.proxyPass())) {
                 String why = v == null ? "proxy_ssl_verify is not set (default off)" : "proxy_ssl_verify is off";
                 List<Related> rel = v == null ? List.of() : List.of(new Related(v.span(), "verification turned off here"));
-                ctx.report(ID, r.proxyPass().span(), "proxy_pass " + TlsText.cap(t, 44) + " does not check the backend's "
+                ctx.report(ID, r.proxyPass().span(), "proxy_pass " + Brief.cut(t, 44) + " does not check the backend's "
                         + "certificate." + (t.length() > 44 ? " In full: proxy_pass " + t + "." : "") + " " + why + ", " + WHY + ". Set proxy_ssl_verify on with proxy_ssl_trusted_certificate "
                         + "(and proxy_ssl_name / proxy_ssl_server_name on when the upstream name is not the "
                         + "certificate's).", rel, null);
@@ -79,7 +80,7 @@ public final class Tls110BackendTlsUnverified extends BaseRule {
                     rel.add(new Related(pn.span(), "name check turned off here"));
                 }
                 if (problem != null && ctx.once(ID, e.directive())) {
-                    ctx.report(ID, e.directive().span(), e.directive().name() + " to " + TlsText.cap(e.url(), 40)
+                    ctx.report(ID, e.directive().span(), e.directive().name() + " to " + Brief.cut(e.url(), 40)
                             + " does not check the backend's certificate."
                             + (e.url().length() > 40 ? " In full: " + e.directive().name() + " to " + e.url() + "." : "")
                             + " " + Character.toUpperCase(problem.charAt(0))

@@ -3,6 +3,7 @@ package dev.proxylint.rules.tls;
 import dev.proxylint.facts.TlsEndpoint;
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.tls.TlsProfile;
@@ -39,7 +40,7 @@ public final class Tls112ApacheProtocolOverride extends BaseRule {
             Set<TlsVersion> eff = e.protocols().effective();
             String off = eff.contains(TlsVersion.TLSv1_3) ? "" : " TLSv1.3 is off as well.";
             String words = String.join(" ", ws);
-            ctx.report(ID, pd.span(), "SSLProtocol " + TlsText.cap(words, 48) + " enables only " + TlsText.names(eff)
+            ctx.report(ID, pd.span(), "SSLProtocol " + Brief.cut(words, 48) + " enables only " + TlsText.names(eff)
                     + "." + (words.length() > 48 ? " In full: SSLProtocol " + words + "." : "")
                     + " A protocol word without + or - replaces everything before it, so '"
                     + String.join(" ", new LinkedHashSet<>(lost)) + "' has no effect (httpd logs \"overrides already "

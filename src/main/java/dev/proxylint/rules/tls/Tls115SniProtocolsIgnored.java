@@ -8,6 +8,7 @@ import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Related;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.tls.CipherSuite;
@@ -109,9 +110,9 @@ public final class Tls115SniProtocolsIgnored extends BaseRule {
             return;
         }
         String head = own != null
-                ? "ssl_protocols " + TlsText.cap(String.join(" ", own.values()), 40) + " has no effect on "
+                ? "ssl_protocols " + Brief.cut(String.join(" ", own.values()), 40) + " has no effect on "
                 : "The protocols of " + TlsText.label(e.label()) + " do not apply on ";
-        String mineText = own != null && TlsText.cap(String.join(" ", own.values()), 40).equals(String.join(" ", own.values()))
+        String mineText = own != null && Brief.cut(String.join(" ", own.values()), 40).equals(String.join(" ", own.values()))
                 ? "" : " Its own setting: " + protocolText(e) + ".";
         List<String> addresses = new ArrayList<>();
         List<String> parts = new ArrayList<>();

@@ -54,10 +54,6 @@ final class TlsText {
         return label(label).equals(label) ? "" : " In full: " + label + ".";
     }
 
-    /** A value cut to {@code max} characters (the last one an ellipsis) for a first sentence. */
-    static String cap(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
-    }
 
     /** "ssl_conf_command Ciphersuites", "SSLCipherSuite TLSv1.3": the directive that sets a TLS 1.3 list, without the list. */
     static String listName(Tls13Setting.Applied a) {

@@ -23,8 +23,8 @@ public final class Syn003ApacheInvalidTimeValue extends BaseRule {
                 OptionalLong n = TimeValues.apacheAtoiSeconds(val);
                 if (t.atLeastOne() && (n.isEmpty() || n.getAsLong() < 1)) {
                     ctx.report("SYN003", t.a().span(), "\"" + val + "\" is not a valid " + t.label().replace("=", "")
-                            + " value: httpd reads it as " + (n.isEmpty() ? 0 : n.getAsLong()) + " seconds and refuses "
-                            + "to start (it must be at least 1 second); write a whole number of seconds.");
+                            + " value: httpd refuses to start. It reads it as " + (n.isEmpty() ? 0 : n.getAsLong())
+                            + " seconds, and it must be at least 1 second; write a whole number of seconds.");
                 }
                 continue;
             }
@@ -32,7 +32,7 @@ public final class Syn003ApacheInvalidTimeValue extends BaseRule {
             String unit = key.equals("acquire") ? "ms" : "s";
             if (TimeValues.apacheUnitMillis(val, unit).isEmpty()) {
                 ctx.report("SYN003", t.a().span(), "\"" + val + "\" is not a valid " + key + "= value: "
-                        + "httpd refuses to start (" + t.d().name() + " " + key + " has wrong format); "
+                        + "httpd refuses to start. Its error is \"" + t.d().name() + " " + key + " has wrong format\"; "
                         + "write a whole number with an optional unit ms, s, mi (minutes) or h, "
                         + "e.g. " + key + "=5 (" + (unit.equals("ms") ? "milliseconds" : "seconds")
                         + " without a unit).");

@@ -26,7 +26,7 @@ public final class Syn003NginxInvalidTimeValue extends BaseRule {
                             : "units are ms, s, m, h, d, w" + (sec ? ", M, y" : "")
                                     + " in falling order, e.g. 90s or 1h30m, with no space between number and unit";
             ctx.report("SYN003", a.span(), "\"" + v + "\" is not a valid time for " + t.d().name()
-                    + ": nginx refuses to start (invalid value); " + hint + ".");
+                    + ": nginx refuses to start (invalid value). " + TmoText.capitalize(hint) + ".");
         }
     }
 }

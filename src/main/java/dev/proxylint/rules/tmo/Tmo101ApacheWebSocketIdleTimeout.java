@@ -44,7 +44,7 @@ public final class Tmo101ApacheWebSocketIdleTimeout extends BaseRule {
                 related.add(0, new Related(site.at().span(), "the WebSocket route"));
             }
             ctx.report("TMO101", at, "WebSocket connections through "
-                    + dev.proxylint.facts.ApacheRoute.brief(site.label()) + " are closed "
+                    + TmoText.route(site.label(), 34) + " close "
                     + "after " + idle.seconds() + " s without traffic. The route is " + site.label()
                     + "; the limit comes from " + idle.origin()
                     + ", below the " + wsMin

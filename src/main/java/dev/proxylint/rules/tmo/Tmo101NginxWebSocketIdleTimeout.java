@@ -10,6 +10,7 @@ import dev.proxylint.rules.Related;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.source.Span;
 import dev.proxylint.source.TextEdit;
+import dev.proxylint.syntax.Brief;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
 import java.util.ArrayList;
@@ -65,7 +66,9 @@ public final class Tmo101NginxWebSocketIdleTimeout extends BaseRule {
             at = r.location().block().headSpan();
             rel.add(0, new Related(pp.span(), "the WebSocket route"));
         }
-        ctx.report("TMO101", at, "WebSocket connections on " + where + " are closed after "
+        String brief = r.location().kind() == Scope.Kind.LOCATION
+                ? "location " + Brief.cut(r.location().locationPattern(), 26) : where;
+        ctx.report("TMO101", at, "WebSocket connections on " + brief + " close after "
                 + TimeValues.describe(idle.millis()) + " without traffic. The limit comes from " + idle.origin()
                 + ", below the " + TimeValues.describe(wsMin) + " this check expects: nginx drops an upgraded connection when the "
                 + "backend sends nothing for proxy_read_timeout, so quiet clients are disconnected. Set "

@@ -37,8 +37,9 @@ public final class Tmo102ApacheBackendTimeoutShort extends BaseRule {
             if (b.directive() == null || b.seconds() >= shortMin || flagged.contains(b.span()) || !reported.add(b.span())) {
                 continue;
             }
-            ctx.report("TMO102", b.span(), "The backend timeout of " + r.label() + " is " + b.seconds() + " s, from "
-                    + b.words() + ": Apache answers 504 Gateway Timeout whenever the backend pauses longer than that "
+            ctx.report("TMO102", b.span(), TmoText.route(r.label(), 50) + " gives the backend only "
+                    + b.seconds() + " s between two reads. The backend timeout of " + r.label() + " is "
+                    + b.seconds() + " s, from " + b.words() + ": Apache answers 504 Gateway Timeout whenever the backend pauses longer than that "
                     + "between two reads (a slow query, a long poll, a streamed response). Raise it to at least "
                     + shortMin + " s unless the backend is known to answer faster.");
         }

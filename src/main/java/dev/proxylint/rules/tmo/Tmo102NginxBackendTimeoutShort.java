@@ -43,7 +43,7 @@ public final class Tmo102NginxBackendTimeoutShort extends BaseRule {
                     continue;
                 }
                 ctx.report("TMO102", src.span(), pass[1] + " " + src.arg(0) + " gives the backend only "
-                        + TimeValues.describe(idle.millis()) + " between two reads: nginx answers 504 Gateway Timeout "
+                        + TimeValues.describe(idle.millis()) + " between two reads. nginx answers 504 Gateway Timeout "
                         + "whenever the backend pauses longer (a slow query, a long poll, a streamed response). "
                         + "Raise it to at least " + TimeValues.describe(shortMin) + " unless the backend is known to "
                         + "answer faster.");

@@ -30,9 +30,9 @@ public final class Tmo103ConnectTimeoutAbove75s extends BaseRule {
                 continue;
             }
             Arg a = t.a();
-            ctx.report("TMO103", a.span(), d.name() + " " + a.value() + " asks for more than 75 s, which nginx "
-                    + "documents it usually cannot honour (the system's own TCP connect limit ends the attempt first), "
-                    + "so the value promises a wait that does not happen. Use 75s or less.", List.of(),
+            ctx.report("TMO103", a.span(), d.name() + " " + a.value() + " asks for more than the 75 s nginx can "
+                    + "usually honour. nginx documents it usually cannot honour more (the system's own TCP connect limit "
+                    + "ends the attempt first), so the value promises a wait that does not happen. Use 75s or less.", List.of(),
                     new Fix("Set " + d.name() + " to 75s", List.of(TextEdit.replace(a.span(), "75s"))));
         }
     }

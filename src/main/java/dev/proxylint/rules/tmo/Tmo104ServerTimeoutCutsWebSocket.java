@@ -22,9 +22,10 @@ public final class Tmo104ServerTimeoutCutsWebSocket extends BaseRule {
             if (!idle.timeoutDecides()) {
                 continue; // TMO101
             }
-            ctx.report("TMO104", site.at().span(), "The server-wide Timeout " + idle.timeout().seconds()
-                    + " also closes WebSocket tunnels of " + site.label() + " after " + idle.seconds() + " s without "
-                    + "traffic, because this worker has no timeout= of its own (an upgraded connection lives for "
+            ctx.report("TMO104", site.at().span(), "Timeout " + idle.timeout().seconds()
+                    + " closes WebSocket tunnels of " + TmoText.route(site.label(), 32) + " after " + idle.seconds()
+                    + " s without traffic. The server-wide Timeout " + idle.timeout().seconds() + " also applies to "
+                    + site.label() + ", because this worker has no timeout= of its own (an upgraded connection lives for "
                     + "max(Timeout, backend timeout)). Keep Timeout low for ordinary clients and give the WebSocket "
                     + "worker its own limit: " + site.fixWords(want) + ". " + site.because(),
                     ApacheIdle.related(site), ApacheIdle.fix(site, want));

@@ -23,8 +23,8 @@ public final class Tmo105TimeWithoutUnit extends BaseRule {
             if (t.value().isEmpty() || !TimeValues.nginxEndsWithoutUnit(v)) {
                 continue;
             }
-            ctx.report("TMO105", a.span(), t.d().name() + " " + v + " has no unit, which nginx reads as seconds; "
-                    + "write the unit so that nobody takes it for milliseconds.", List.of(),
+            ctx.report("TMO105", a.span(), t.d().name() + " " + v + " has no unit, which nginx reads as seconds. "
+                    + "Write the unit so that nobody takes it for milliseconds.", List.of(),
                     new Fix("Write the unit: " + v + "s", List.of(TextEdit.insert(a.file(),
                             a.start() + a.raw().length() - (a.quoted() ? 1 : 0), "s"))));
         }

@@ -36,7 +36,7 @@ public final class Tmo106ApacheSecondsWithUnit extends BaseRule {
             OptionalLong meant = TimeValues.intendedSeconds(val);
             String name = prefix.isEmpty() ? label : "timeout=";
             String msg = name + (prefix.isEmpty() ? " " : "") + val + " means " + n.getAsLong() + " s, not what \""
-                    + rest + "\" suggests: httpd reads " + (prefix.isEmpty() ? label : "the timeout= key")
+                    + rest + "\" suggests. httpd reads " + (prefix.isEmpty() ? label : "the timeout= key")
                     + " as whole seconds and silently ignores everything after the digits. Write the number of seconds"
                     + (meant.isPresent() ? ": " + prefix + meant.getAsLong() + "." : ".");
             Fix fix = meant.isEmpty() ? null : new Fix("Write " + prefix + meant.getAsLong() + " (seconds)",

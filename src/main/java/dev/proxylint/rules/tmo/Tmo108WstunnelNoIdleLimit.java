@@ -21,8 +21,9 @@ public final class Tmo108WstunnelNoIdleLimit extends BaseRule {
             if (site.idle().seconds() >= 0) {
                 continue;
             }
-            ctx.report("TMO108", site.at().span(), site.label() + " is tunnelled by mod_proxy_wstunnel "
-                    + "because ProxyWebsocketFallbackToProxyHttp is Off. That tunnel has no idle limit: "
+            ctx.report("TMO108", site.at().span(), TmoText.route(site.label(), 42)
+                    + " is tunnelled by mod_proxy_wstunnel, without an idle limit. " + site.label() + " is tunnelled "
+                    + "by mod_proxy_wstunnel because ProxyWebsocketFallbackToProxyHttp is Off. That tunnel has no idle limit: "
                     + "Timeout, ProxyTimeout and timeout= do not close it (measured on httpd 2.4.71), so a "
                     + "vanished client holds a connection and a worker thread until the backend closes. "
                     + "Remove ProxyWebsocketFallbackToProxyHttp Off to let mod_proxy_http apply max(Timeout, "

@@ -105,7 +105,7 @@ class TimeoutRulesTest {
                 + "proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; } } }\n";
         Finding f = lint(Dialect.NGINX, nginx, null, Map.of()).get(0);
         assertEquals("TMO101", f.ruleId());
-        assertTrue(f.message().startsWith("WebSocket connections on location /ws are closed after 1 min without traffic.")
+        assertTrue(f.message().startsWith("WebSocket connections on location /ws close after 1 min without traffic.")
                 && f.message().contains("The limit comes from nginx's default proxy_read_timeout of 60 s"), f.message());
     }
 
