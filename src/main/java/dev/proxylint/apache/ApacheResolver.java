@@ -792,7 +792,7 @@ final class ApacheResolver {
      * when it is cut, {@link #whole} names it whole in the rest of the message.
      */
     private static String head(Directive o, String pattern) {
-        return o.name() + " " + Brief.cut(pattern, 40);
+        return o.name() + " " + Brief.tail(pattern, 40);
     }
 
     /** " The directive reads PATTERN." when {@link #head} cut the pattern, else nothing. */

@@ -219,7 +219,7 @@ final class NginxResolver {
     }
 
     private static String head(String arg, int max) {
-        return "include \"" + Brief.cut(arg, max) + "\"";
+        return "include \"" + Brief.tail(arg, max) + "\"";
     }
 
     /** " The include reads "ARG"." when {@link #head} cut the argument, else nothing. */

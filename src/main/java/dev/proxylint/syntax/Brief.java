@@ -23,4 +23,24 @@ public final class Brief {
         }
         return s.substring(0, keep) + "\u2026";
     }
+
+    /**
+     * A path or pattern of at most {@code max} characters that keeps its end, where the file name
+     * is ({@code …/sites-enabled/*.conf}): itself, or an ellipsis and its last {@code max - 1}
+     * characters, starting at the first slash in that window when it has one (whole names rather than part of one).
+     */
+    public static String tail(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int from = s.length() - Math.max(1, max - 1);
+        int slash = s.indexOf('/', from);
+        if (slash >= 0 && slash < s.length() - 1) {
+            from = slash;
+        }
+        if (Character.isLowSurrogate(s.charAt(from))) {
+            from++;
+        }
+        return "\u2026" + s.substring(from);
+    }
 }

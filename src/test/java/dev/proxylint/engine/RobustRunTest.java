@@ -141,7 +141,10 @@ class RobustRunTest {
         Files.writeString(main, "events {}\nhttp {\n    include " + dir + "/part*.inc;\n}\n");
         // the text format: the --max-read hint follows the first sentence, which concise shows alone
         CliRun r = run("check", "--format", "text", "--max-read", "2500", main.toString());
-        assertTrue(r.out().contains("[CFG106]") && r.out().contains("--max-read"), r.out());
+        assertTrue(r.out().contains("CFG106") && r.out().contains("--max-read"), r.out());
+        // the first sentence keeps the include's file pattern and the reason
+        CliRun c = run("check", "--format", "concise", "--max-read", "2500", main.toString());
+        assertTrue(c.out().contains("include \"\u2026/part*.inc\" cannot be read: reading it would pass the run's limit"), c.out());
     }
 
     @Test

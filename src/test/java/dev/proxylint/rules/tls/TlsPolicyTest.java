@@ -193,7 +193,7 @@ class TlsPolicyTest {
         String conf = "http { ssl_protocols TLSv1.2; server { listen 443 ssl; "
                 + "add_header Strict-Transport-Security \"max-age=31536000\" always; } }";
         Finding f = one(run(Dialect.NGINX, conf, settings(null, null)), "HSTS102");
-        assertTrue(f.message().contains("max-age=31536000 seconds, below the 63072000"), f.message());
+        assertTrue(f.message().contains("max-age=31536000 is below the 63072000 seconds"), f.message());
         RuleSettings lower = new RuleSettings(null, null, "mozilla-intermediate", "auto",
                 RuleSettings.DEFAULT_WEBSOCKET_PATHS, Map.of("HSTS102", Map.of("min-max-age", 31536000L)));
         assertTrue(run(Dialect.NGINX, conf, lower).stream().noneMatch(x -> x.ruleId().startsWith("HSTS")));

@@ -61,7 +61,7 @@ class TimeoutRulesTest {
         assertEquals(List.of("TMO101@2"), ids(fs));
         Finding f = fs.get(0);
         assertEquals(5, f.related().get(0).span().startLine(), f.related().toString());
-        assertTrue(f.message().contains("closed after 60 s") && f.message().contains("ProxySet timeout=30"), f.message());
+        assertTrue(f.message().contains("close after 60 s") && f.message().contains("ProxySet timeout=30"), f.message());
         // the fix raises the ProxySet value rather than adding a second timeout
         assertEquals("timeout=3600", f.fix().edits().get(0).replacement());
         assertEquals(2, f.fix().edits().get(0).span().startLine());
@@ -75,7 +75,7 @@ class TimeoutRulesTest {
         List<Finding> fs = lint(Dialect.NGINX, nginx, null,
                 Map.of("TMO102", Map.of("min-seconds", 60), "TMO101", Map.of("min-seconds", 3600)));
         assertEquals(List.of("TMO102@2", "TMO101@3"), ids(fs));
-        assertTrue(fs.get(1).message().contains("closed after 10 min"), fs.get(1).message());
+        assertTrue(fs.get(1).message().contains("close after 10 min"), fs.get(1).message());
     }
 
     @Test
