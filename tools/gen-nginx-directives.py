@@ -3,14 +3,18 @@
 
 Run by hand, never at build or test time; the output is committed:
 
-    python3 tools/gen-nginx-directives.py NGINX_GIT_DIR [THIRD_PARTY_GIT_DIR=module-name ...]
+    python3 tools/gen-nginx-directives.py NGINX_GIT_DIR [THIRD_PARTY_GIT_DIR=module-name[@REV,...] ...]
 
 NGINX_GIT_DIR is a git directory of nginx's source (bare is fine). Every tag release-X.Y.Z from
 1.0.0 on is read: the ngx_command_t arrays (directive name, context and argument flags, set
 handler) and the ngx_http_variable_t / ngx_stream_variable_t arrays (variable names, prefix
 families). A directive whose signature (contexts, arguments, value type) stays the same over a run
 of releases becomes one row with the first release that has it (since) and the first release that
-no longer has it (until). Third-party modules are read at their HEAD only (no since/until).
+no longer has it (until). Third-party modules are read at their HEAD (no since/until); module-name@REV
+also reads the tag or commit REV (say the release a distribution ships) and keeps the rows of both.
+A third-party command array may #include its entries from another file of the module (ngx_devel_kit),
+and may stand in a file that another file #includes (nchan): the module is then the includer's.
+Third-party files under t/ (tests) and examples/ are not read: they are not part of the module.
 
 Writes src/main/resources/dev/proxylint/nginx/directives.tsv and variables.tsv.
 """
@@ -31,6 +35,9 @@ CONTEXT_FLAGS = {
     "NGX_STREAM_MAIN_CONF": "stream", "NGX_STREAM_SRV_CONF": "stream_server",
     "NGX_STREAM_UPS_CONF": "stream_upstream",
     "NGX_MAIL_MAIN_CONF": "mail", "NGX_MAIL_SRV_CONF": "mail_server",
+    # nginx-rtmp-module's own top-level block: rtmp { server { application x { recorder y { } } } }
+    "NGX_RTMP_MAIN_CONF": "rtmp", "NGX_RTMP_SRV_CONF": "rtmp_server", "NGX_RTMP_APP_CONF": "rtmp_application",
+    "NGX_RTMP_REC_CONF": "rtmp_recorder",
 }
 ARG_FLAGS = {
     "NGX_CONF_NOARGS": ["NOARGS"], "NGX_CONF_TAKE1": ["TAKE1"], "NGX_CONF_TAKE2": ["TAKE2"],
@@ -71,6 +78,7 @@ VAR_ARRAY = re.compile(r"ngx_(http|stream)_variable_t\s+\w+\s*\[\s*\]\s*=\s*\{(.
 VAR_ENTRY = re.compile(r"\{\s*ngx_string\s*\(\s*\"([^\"]+)\"\s*\)\s*,([^}]*)\}", re.S)
 NAMED_VAR = re.compile(r"ngx_str_t\s+(\w+)\s*=\s*ngx_string\(\s*\"([A-Za-z0-9_]+)\"\s*\)")
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
+INCLUDE = re.compile(r"^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"]+)[>\"]", re.M)
 
 
 def git(gitdir, *args, binary=False):
@@ -222,13 +230,53 @@ def nginx_tables(gitdir):
     return tags, spans(rows_by_tag, tags), spans(vars_by_tag, tags)
 
 
-def third_party(gitdir):
+def third_party(gitdir, revs=("HEAD",)):
+    """Directive rows and variables of a third-party module: the union over the given revisions."""
     blobs = Blobs(gitdir)
-    files = []
-    for line in git(gitdir, "ls-tree", "-r", "HEAD").splitlines():
+    rows, variables = set(), set()
+    for rev in revs:
+        r, v = third_party_at(gitdir, blobs, rev)
+        rows |= r
+        variables |= v
+    return rows, variables
+
+
+def third_party_at(gitdir, blobs, rev):
+    texts = {}
+    for line in git(gitdir, "ls-tree", "-r", rev).splitlines():
         meta, path = line.split("\t", 1)
-        if path.endswith(".c") and "/t/" not in "/" + path:
-            files.append(blobs.parsed(meta.split()[2]))
+        if path.endswith((".c", ".h")) and not re.search(r"(^|/)(t|examples)/", path):
+            texts[path] = blobs.text(meta.split()[2])
+    by_base = {}
+    for path in texts:
+        by_base.setdefault(os.path.basename(path), path)
+
+    def inline(match):
+        # an #include inside a command array: its entries stand in the included file
+        path = by_base.get(os.path.basename(match.group(1)))
+        return texts[path] if path else match.group(0)
+
+    owner = {}  # included .c file -> the module of the file that includes it
+    for path, text in texts.items():
+        modules = MODULE_DEF.findall(COMMENT.sub(" ", text))
+        if modules:
+            for inc in INCLUDE.findall(text):
+                if inc.endswith(".c"):
+                    owner.setdefault(os.path.basename(inc), modules[0])
+    files = []
+    for path, text in texts.items():
+        if not path.endswith(".c"):
+            continue
+        if "ngx_command_t" in text and "#include" in text:
+            text = COMMAND_ARRAY.sub(lambda m: INCLUDE.sub(inline, m.group(0)), text)
+        text = COMMENT.sub(" ", text)
+        parsed = parse_file(text)
+        base = os.path.basename(path)
+        if base in owner and not MODULE_DEF.search(text):
+            commands = [(name, owner[base], flags, handler, post) for name, _, flags, handler, post in parsed[0]]
+            variables = [(name, family, module or owner[base], prefix) for name, family, module, prefix in parsed[3]]
+            parsed = (commands, parsed[1], parsed[2], variables)
+        files.append(parsed)
     return rows_of(files, nginx=False)
 
 
@@ -259,9 +307,12 @@ def main():
             out_vars.append((name + ("*" if prefix else ""), family, module, "nginx", since, until))
     for arg in sys.argv[2:]:
         gitdir, label = arg.split("=", 1)
+        label, _, extra = label.partition("@")
+        revs = ["HEAD"] + [r for r in extra.split(",") if r]
         commit = git(gitdir, "rev-parse", "HEAD").strip()
-        sources.append("# %s: %s at %s (HEAD)" % (label, remote_name(gitdir), commit))
-        trows, tvars = third_party(gitdir)
+        also = "".join(", %s at %s" % (r, git(gitdir, "rev-parse", r + "^{commit}").strip()) for r in revs[1:])
+        sources.append("# %s: %s at %s (HEAD)%s" % (label, remote_name(gitdir), commit, also))
+        trows, tvars = third_party(gitdir, revs)
         for (name, module, contexts, args, value, block, defines, repeat) in trows:
             out_rows.append((name, module, label, contexts, args, value, block, defines, repeat, "", ""))
         for (name, family, module, prefix) in tvars:
@@ -274,6 +325,7 @@ def main():
         "# source: 'nginx' or the third-party module's name (needs that module built in or loaded).",
         "# contexts: main events http server location sif (if in server) lif (if in location) limit_except",
         "#   upstream stream stream_server stream_upstream mail mail_server any",
+        "#   rtmp rtmp_server rtmp_application rtmp_recorder (nginx-rtmp-module's rtmp block)",
         "# args: nginx's NGX_CONF_* argument flags (TAKE12 is TAKE1|TAKE2).",
         "# value: what the set handler parses (flag, size, offset, time, num, enum:a/b, bitmask:a/b), empty: own parser.",
         "# block: directives (nested directives), data (free content: map, types ...), raw (lua code).",

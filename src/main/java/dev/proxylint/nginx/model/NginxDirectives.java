@@ -23,7 +23,9 @@ public final class NginxDirectives {
     public enum Ctx {
         MAIN("main"), EVENTS("events"), HTTP("http"), SERVER("server"), LOCATION("location"), SIF("if in server"),
         LIF("if in location"), LIMIT_EXCEPT("limit_except"), UPSTREAM("upstream"), STREAM("stream"),
-        STREAM_SERVER("stream server"), STREAM_UPSTREAM("stream upstream"), MAIL("mail"), MAIL_SERVER("mail server");
+        STREAM_SERVER("stream server"), STREAM_UPSTREAM("stream upstream"), MAIL("mail"), MAIL_SERVER("mail server"),
+        /** nginx-rtmp-module's top-level block and the blocks in it: rtmp { server { application x { recorder y {} } } }. */
+        RTMP("rtmp"), RTMP_SERVER("rtmp server"), RTMP_APPLICATION("rtmp application"), RTMP_RECORDER("rtmp recorder");
 
         private final String label;
 
@@ -55,6 +57,10 @@ public final class NginxDirectives {
                 case "stream_upstream" -> STREAM_UPSTREAM;
                 case "mail" -> MAIL;
                 case "mail_server" -> MAIL_SERVER;
+                case "rtmp" -> RTMP;
+                case "rtmp_server" -> RTMP_SERVER;
+                case "rtmp_application" -> RTMP_APPLICATION;
+                case "rtmp_recorder" -> RTMP_RECORDER;
                 default -> throw new IllegalArgumentException("unknown context " + s);
             };
         }

@@ -22,7 +22,7 @@ import java.util.List;
  * {@link NginxDirectives} that exist in the target release: computed once per config (one walk,
  * an explicit stack, hash lookups) and shared by CFG120..CFG125.
  *
- * <p>A complete config (with an {@code http}, {@code events} or {@code stream} block) starts in
+ * <p>A complete config (with an {@code http}, {@code events}, {@code stream} or {@code rtmp} block) starts in
  * {@code main}; a fragment's top level may stand in any context, so only what no context allows is
  * refused there. The contents of data blocks ({@code map}, {@code types}, {@code geo}, Lua code ...)
  * are not directives and are not visited; neither are the contents of a block nginx would refuse
@@ -133,7 +133,7 @@ final class DirectivePlacement {
         List<Directive> top = Tree.effective(r.items());
         boolean complete = false;
         for (Directive d : top) {
-            if (d.is("http") || d.is("events") || d.is("stream")) {
+            if (d.is("http") || d.is("events") || d.is("stream") || d.is("rtmp")) {
                 complete = true;
             }
         }
@@ -207,12 +207,16 @@ final class DirectivePlacement {
             case "events" -> out = Ctx.EVENTS.bit();
             case "stream" -> out = Ctx.STREAM.bit();
             case "mail" -> out = Ctx.MAIL.bit();
+            case "rtmp" -> out = Ctx.RTMP.bit();
+            case "application" -> out = (parent & Ctx.RTMP_SERVER.bit()) != 0 ? Ctx.RTMP_APPLICATION.bit() : 0;
+            case "recorder" -> out = (parent & Ctx.RTMP_APPLICATION.bit()) != 0 ? Ctx.RTMP_RECORDER.bit() : 0;
             case "location" -> out = Ctx.LOCATION.bit();
             case "limit_except" -> out = Ctx.LIMIT_EXCEPT.bit();
             case "server" -> {
                 out |= (parent & Ctx.HTTP.bit()) != 0 ? Ctx.SERVER.bit() : 0;
                 out |= (parent & Ctx.STREAM.bit()) != 0 ? Ctx.STREAM_SERVER.bit() : 0;
                 out |= (parent & Ctx.MAIL.bit()) != 0 ? Ctx.MAIL_SERVER.bit() : 0;
+                out |= (parent & Ctx.RTMP.bit()) != 0 ? Ctx.RTMP_SERVER.bit() : 0;
             }
             case "upstream" -> {
                 out |= (parent & Ctx.HTTP.bit()) != 0 ? Ctx.UPSTREAM.bit() : 0;
