@@ -91,6 +91,49 @@ class DebianModuleTreesTest {
     }
 
     @Test
+    void debianModuleDirectives_nginxAcceptsThemLoadedAndRefusesThemUnloaded(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        List<String> sos = List.of("ndk_http_module.so", "ngx_http_auth_pam_module.so", "ngx_http_cache_purge_module.so",
+                "ngx_http_dav_ext_module.so", "ngx_http_fancyindex_module.so", "ngx_http_memc_module.so",
+                "ngx_http_srcache_filter_module.so", "ngx_http_subs_filter_module.so",
+                "ngx_http_uploadprogress_module.so", "ngx_http_upstream_fair_module.so", "ngx_nchan_module.so",
+                "ngx_rtmp_module.so");
+        Path modules = Path.of("/usr/share/nginx/modules");
+        requireTree(Path.of("testdata/nginx/cfg/debian-module-directives.conf"), ServerSupport.NGINX, modules, sos);
+        Path loaded = dir.resolve("loaded.conf");
+        Files.copy(Path.of("testdata/nginx/cfg/debian-module-directives.conf"), loaded);
+        Path unloaded = dir.resolve("unloaded.conf");
+        Files.writeString(unloaded, Files.readString(loaded).replaceAll("(?m)^load_module .*\\n", ""));
+        ProcResult ok = nginxTest(dir, loaded);
+        assertEquals(0, ok.exitCode(), ok.output());
+        Run r = check("check", "--format", "json", "--fail-on", "none", loaded.toString());
+        assertEquals(List.of(), findings(r), r.err());
+        // without the load_module lines nginx refuses the first module directive; proxylint names each module
+        ProcResult refused = nginxTest(dir, unloaded);
+        assertTrue(refused.exitCode() != 0 && refused.output().contains("unknown directive \"rtmp\""), refused.output());
+        Run u = check("check", "--format", "concise", "--fail-on", "none", unloaded.toString());
+        for (String module : List.of("rtmp", "uploadprogress", "upstream-fair", "fancyindex", "dav-ext", "auth-pam",
+                "subs-filter", "cache-purge", "memc", "srcache", "nchan")) {
+            assertTrue(u.out().contains("needs the third-party module " + module + ". [CFG125]"), module + ": " + u.out());
+        }
+    }
+
+    private static ProcResult nginxTest(Path dir, Path conf) {
+        return ServerSupport.run(List.of(ServerSupport.NGINX.toString(), "-t", "-p", dir.toString(), "-c", conf.toString(),
+                "-g", "pid " + dir.resolve("nginx.pid") + "; error_log " + dir.resolve("error.log") + ";"), dir,
+                java.time.Duration.ofSeconds(60));
+    }
+
+    /** Every finding of a JSON report, as "line ID". */
+    private static List<String> findings(Run r) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : new ObjectMapper().readTree(r.out()).path("findings")) {
+            out.add(f.get("startLine").asInt() + " " + f.get("rule").asText());
+        }
+        return out;
+    }
+
+    @Test
     void debianApacheTreeWithModulePackages_hasNoFindingHttpdContradicts() throws IOException {
         requireTree(Path.of("/etc/apache2/apache2.conf"), ServerSupport.APACHE, Path.of("/etc/apache2/mods-enabled"),
                 APACHE_MODULES);

@@ -23,10 +23,19 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
     static final String ID = "CFG125";
 
     /** Words of a load_module path that name each module (its .so file). */
-    static final Map<String, List<String>> SO_NAMES = Map.of(
-            "lua", List.of("lua"), "headers-more", List.of("headers_more"), "njs", List.of("_js_", "njs"),
-            "brotli", List.of("brotli"), "geoip2", List.of("geoip2"), "vts", List.of("traffic_status", "vts"),
-            "set-misc", List.of("set_misc"), "echo", List.of("echo"));
+    static final Map<String, List<String>> SO_NAMES = Map.ofEntries(
+            Map.entry("lua", List.of("lua")), Map.entry("headers-more", List.of("headers_more")),
+            Map.entry("njs", List.of("_js_", "njs")), Map.entry("brotli", List.of("brotli")),
+            Map.entry("geoip2", List.of("geoip2")), Map.entry("vts", List.of("traffic_status", "vts")),
+            Map.entry("set-misc", List.of("set_misc")), Map.entry("echo", List.of("echo")),
+            // the module packages of Debian 12 (libnginx-mod-*): their .so names
+            Map.entry("ndk", List.of("ndk_http")), Map.entry("auth-pam", List.of("auth_pam")),
+            Map.entry("cache-purge", List.of("cache_purge")), Map.entry("dav-ext", List.of("dav_ext")),
+            Map.entry("fancyindex", List.of("fancyindex")), Map.entry("memc", List.of("_memc_")),
+            Map.entry("modsecurity", List.of("modsecurity")), Map.entry("srcache", List.of("srcache")),
+            Map.entry("subs-filter", List.of("subs_filter")), Map.entry("uploadprogress", List.of("uploadprogress")),
+            Map.entry("upstream-fair", List.of("upstream_fair")), Map.entry("nchan", List.of("nchan")),
+            Map.entry("rtmp", List.of("rtmp")));
 
     public NginxThirdPartyDirectiveRule() {
         super(Dialect.NGINX, ID);
@@ -44,6 +53,8 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
         for (Directive lm : p.loadModules()) {
             for (Arg a : lm.args()) {
                 String so = a.value().substring(a.value().lastIndexOf('/') + 1);
+                // a module's .so is named after it (ngx_http_fancyindex_module.so): that name counts too
+                available.add(so.endsWith(".so") ? so.substring(0, so.length() - 3) : so);
                 for (var e : SO_NAMES.entrySet()) {
                     for (String w : e.getValue()) {
                         if (so.contains(w)) {
