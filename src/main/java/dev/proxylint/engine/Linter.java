@@ -12,6 +12,7 @@ import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.ParsedFile;
 import dev.proxylint.syntax.Problem;
+import dev.proxylint.syntax.ReadFailure;
 import dev.proxylint.syntax.ResolveOptions;
 import dev.proxylint.syntax.Resolved;
 import dev.proxylint.syntax.Timings;
@@ -296,7 +297,7 @@ public final class Linter {
     /** An input that cannot be read: a CFG106 finding at its first position, in an empty stand-in file. */
     private static Parsed unreadable(Input in, String why) {
         SourceFile empty = SourceFile.of(in.path(), "");
-        Problem p = new Problem("CFG106", empty.span(0, 0), dev.proxylint.syntax.ReadFailure.headline(String.valueOf(in.path().getFileName() == null
+        Problem p = new Problem("CFG106", empty.span(0, 0), ReadFailure.headline(String.valueOf(in.path().getFileName() == null
                 ? in.path() : in.path().getFileName()), why) + " The path " + in.path() + " cannot be read (" + why + ")");
         return new Parsed(in, new ParsedFile(empty, Dialect.NGINX, List.of(), List.of(p)), false);
     }

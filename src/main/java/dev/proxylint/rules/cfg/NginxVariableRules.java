@@ -71,8 +71,7 @@ public final class NginxVariableRules extends BaseRule {
                 Directive second = maps.get(1);
                 Directive last = maps.get(maps.size() - 1);
                 ctx.report("CFG111", second.headSpan(), "Variable $" + e.getKey() + " is defined by " + maps.size()
-                        + " map/geo blocks; only the last one counts. It is defined by more than one "
-                        + "map/geo block, and nginx silently uses only the last one everywhere: the earlier "
+                        + " map/geo blocks; only the last one counts. nginx silently uses the last one everywhere: the earlier "
                         + "definitions are dead and requests get the values of line " + last.span().startLine()
                         + ". Remove the duplicates or give each map its own variable name.",
                         List.of(new Related(maps.get(0).headSpan(), "first defined here; this definition is ignored")),
@@ -122,7 +121,7 @@ public final class NginxVariableRules extends BaseRule {
                                     List.of(NginxEdits.connectionUpgradeMap(http.block())));
                         }
                         ctx.report("CFG110", a.span(), "Variable $" + name + " is never defined, so nginx refuses to start. "
-                                + "Its error is unknown \"" + name + "\" variable. No map, geo or set defines it."
+                                + "Its error: unknown \"" + name + "\" variable. No map, geo or set defines it."
                                 + (fix != null ? " The usual WebSocket recipe defines it with map $http_upgrade "
                                 + "$connection_upgrade at http level." : ""), List.of(), fix);
                         return;

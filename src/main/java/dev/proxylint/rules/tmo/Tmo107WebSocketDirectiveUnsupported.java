@@ -25,17 +25,17 @@ public final class Tmo107WebSocketDirectiveUnsupported extends BaseRule {
                 ctx.report("TMO107", d.nameSpan(), d.name() + " is not a directive of httpd 2.4, so httpd "
                         + "refuses to start. "
                         + (version == null ? "The target version is unknown (set --apache-version)" : "The target is "
-                        + version) + "; it exists only in the httpd trunk (2.5) documentation, and 2.4.71 refuses to start "
-                        + "(Invalid command). On 2.4 an idle WebSocket tunnel lives for max(Timeout, timeout=): set "
+                        + version) + "; it exists only in the httpd trunk (2.5) documentation, and 2.4.71 says "
+                        + "Invalid command. On 2.4 an idle WebSocket tunnel lives for max(Timeout, timeout=): set "
                         + "timeout= on the WebSocket ProxyPass and remove this line.");
             } else if (d.is("ProxyWebsocketFallbackToProxyHttp")) {
                 if (version != null && !VersionFacts.atLeast(version, VersionFacts.APACHE_WS_FALLBACK_DIRECTIVE)) {
                     ctx.report("TMO107", d.nameSpan(), "ProxyWebsocketFallbackToProxyHttp does not exist in httpd "
                             + version + ", which refuses to start on it. It was added in " + VersionFacts.APACHE_WS_FALLBACK_DIRECTIVE
-                            + ", and older releases refuse to start (Invalid command). Remove it for this target.");
+                            + "; older releases say Invalid command. Remove it for this target.");
                 } else if (m.modulesKnown() && !m.loadedModules().containsKey("proxy_wstunnel_module")) {
                     ctx.report("TMO107", d.nameSpan(), "ProxyWebsocketFallbackToProxyHttp needs "
-                            + "mod_proxy_wstunnel, which is not loaded. It belongs to mod_proxy_wstunnel, which this configuration does not load: httpd refuses to start "
+                            + "mod_proxy_wstunnel, which this configuration does not load. httpd refuses to start "
                             + "(Invalid command). Load mod_proxy_wstunnel or remove the line.");
                 }
             }
