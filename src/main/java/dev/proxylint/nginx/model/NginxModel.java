@@ -204,6 +204,43 @@ public final class NginxModel {
         return main;
     }
 
+    private volatile Map<String, List<Scope>> owners;
+
+    /**
+     * The http-side scopes (map, upstream and stream bodies left out) that own at least one
+     * directive named {@code name}, each once, in a fixed order: built for all names in one pass
+     * over the model the first time it is asked, so a rule that looks for one directive visits only
+     * the scopes that have it instead of every scope of the fleet.
+     */
+    public List<Scope> owning(String name) {
+        Map<String, List<Scope>> m = owners;
+        if (m == null) {
+            Map<String, List<Scope>> b = new java.util.HashMap<>();
+            List<Scope> todo = new ArrayList<>();
+            todo.add(main);
+            while (!todo.isEmpty()) {
+                Scope sc = todo.remove(todo.size() - 1);
+                Work.tick();
+                if (sc.kind() == Scope.Kind.MAP || sc.kind() == Scope.Kind.UPSTREAM || sc.kind() == Scope.Kind.STREAM) {
+                    continue;
+                }
+                todo.addAll(sc.children());
+                for (Directive d : sc.directives()) {
+                    Work.tick();
+                    List<Scope> l = b.computeIfAbsent(d.name(), k -> new ArrayList<>(1));
+                    if (l.isEmpty() || l.get(l.size() - 1) != sc) {
+                        l.add(sc);
+                    }
+                }
+            }
+            b.replaceAll((k, v) -> List.copyOf(v));
+            m = b;
+            owners = m;
+        }
+        List<Scope> l = m.get(name);
+        return l == null ? List.of() : l;
+    }
+
     /** Whether the input had no http/events/stream context (a conf.d file or snippet). */
     public boolean fragment() {
         return fragment;

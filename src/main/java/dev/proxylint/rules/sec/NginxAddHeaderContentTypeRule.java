@@ -24,7 +24,7 @@ public final class NginxAddHeaderContentTypeRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxScopes.each(ctx.facts().nginx(), s -> {
+        NginxScopes.with(ctx.facts().nginx(), "add_header", s -> {
             for (Directive d : s.own("add_header")) {
                 if (d.argCount() < 2 || !d.arg(0).toLowerCase(Locale.ROOT).equals("content-type")) {
                     continue;

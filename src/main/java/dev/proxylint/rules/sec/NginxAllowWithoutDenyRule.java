@@ -28,7 +28,7 @@ public final class NginxAllowWithoutDenyRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxScopes.each(ctx.facts().nginx(), s -> {
+        NginxScopes.with(ctx.facts().nginx(), "allow", s -> {
             if (!s.has("allow") || s.has("deny")) {
                 return;
             }

@@ -14,7 +14,7 @@ public final class NginxAutoindexRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxScopes.each(ctx.facts().nginx(), s -> {
+        NginxScopes.with(ctx.facts().nginx(), "autoindex", s -> {
             for (Directive d : s.own("autoindex")) {
                 if ("on".equals(d.arg(0))) {
                     ctx.report("SEC107", d.span(), "autoindex on lists every file of a directory to anyone who asks "

@@ -34,7 +34,7 @@ public final class NginxDroppedSecurityHeadersRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxScopes.each(ctx.facts().nginx(), s -> {
+        NginxScopes.with(ctx.facts().nginx(), "add_header", s -> {
             if (s.kind() != Scope.Kind.SERVER && s.kind() != Scope.Kind.LOCATION && s.kind() != Scope.Kind.IF) {
                 return;
             }

@@ -33,7 +33,7 @@ public final class NginxKeepaliveRequestsLowRule extends BaseRule {
         NginxModel m = ctx.facts().nginx();
         String version = ctx.facts().settings().nginxVersion();
         boolean h2Counts = VersionFacts.atLeast(version, VersionFacts.NGINX_KEEPALIVE_REQUESTS_HTTP2);
-        NginxScopes.each(m, s -> {
+        NginxScopes.with(m, "keepalive_requests", s -> {
             if (s.kind() == Scope.Kind.UPSTREAM) {
                 return;
             }

@@ -28,13 +28,13 @@ public final class NginxMultilineHeaderRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxScopes.each(ctx.facts().nginx(), s -> {
-            for (String name : SINKS) {
+        for (String name : SINKS) {
+            NginxScopes.with(ctx.facts().nginx(), name, s -> {
                 for (Directive d : s.own(name)) {
                     check(ctx, d);
                 }
-            }
-        });
+            });
+        }
     }
 
     private static void check(RuleContext ctx, Directive d) {

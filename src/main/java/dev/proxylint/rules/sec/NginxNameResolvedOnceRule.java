@@ -56,8 +56,8 @@ public final class NginxNameResolvedOnceRule extends BaseRule {
                         + "resolver, so nginx resolves it per TTL, or, from nginx "
                         + VersionFacts.NGINX_UPSTREAM_RESOLVE + " on, an upstream server with resolve"
                         + (version == null ? " (no --nginx-version given: older behaviour assumed)." : ".");
-        NginxScopes.each(m, s -> {
-            for (String pass : PASSES) {
+        for (String pass : PASSES) {
+            NginxScopes.with(m, pass, s -> {
                 for (Directive d : s.own(pass)) {
                     String target = d.arg(0);
                     if (target == null || target.contains("$")) {
@@ -73,8 +73,8 @@ public final class NginxNameResolvedOnceRule extends BaseRule {
                             + "balancer, a DNS fail-over) requests keep going to the old address. " + advice,
                             List.of(), null);
                 }
-            }
-        });
+            });
+        }
         for (Scope u : ups) {
             boolean zone = u.has("zone");
             for (Directive d : u.own("server")) {

@@ -25,7 +25,7 @@ public final class NginxOverlappingCapturesRule extends BaseRule {
         if (VersionFacts.nginxOverlappingCapturesFixed(version)) {
             return;
         }
-        NginxScopes.each(ctx.facts().nginx(), s -> {
+        NginxScopes.with(ctx.facts().nginx(), "rewrite", s -> {
             for (Directive d : s.own("rewrite")) {
                 check(ctx, version, d);
             }

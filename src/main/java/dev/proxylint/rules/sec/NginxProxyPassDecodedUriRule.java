@@ -33,7 +33,7 @@ public final class NginxProxyPassDecodedUriRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxScopes.each(ctx.facts().nginx(), s -> {
+        NginxScopes.with(ctx.facts().nginx(), "proxy_pass", s -> {
             for (Directive d : s.own("proxy_pass")) {
                 check(ctx, s, d);
             }

@@ -14,8 +14,8 @@ public final class NginxRootFilesystemRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxScopes.each(ctx.facts().nginx(), s -> {
-            for (String name : List.of("root", "alias")) {
+        for (String name : List.of("root", "alias")) {
+            NginxScopes.with(ctx.facts().nginx(), name, s -> {
                 for (Directive d : s.own(name)) {
                     String v = d.arg(0);
                     if (v != null && v.matches("/+")) {
@@ -25,7 +25,7 @@ public final class NginxRootFilesystemRule extends BaseRule {
                                 + "directory that holds the site's files.", List.of(), null);
                     }
                 }
-            }
-        });
+            });
+        }
     }
 }

@@ -12,6 +12,13 @@ final class NginxScopes {
     private NginxScopes() {
     }
 
+    /** Visits the http-side scopes that own a directive named {@code name} (see {@link NginxModel#owning}). */
+    static void with(NginxModel m, String name, Consumer<Scope> visit) {
+        for (Scope s : m.owning(name)) {
+            visit.accept(s);
+        }
+    }
+
     static void each(NginxModel m, Consumer<Scope> visit) {
         List<Scope> todo = new ArrayList<>();
         todo.add(m.main());

@@ -16,7 +16,7 @@ public final class NginxServerTokensRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxScopes.each(ctx.facts().nginx(), s -> {
+        NginxScopes.with(ctx.facts().nginx(), "server_tokens", s -> {
             for (Directive d : s.own("server_tokens")) {
                 String v = d.arg(0);
                 if ("on".equals(v) || "build".equals(v)) {

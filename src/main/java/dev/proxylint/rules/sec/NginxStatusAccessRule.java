@@ -23,7 +23,7 @@ public final class NginxStatusAccessRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
-        NginxScopes.each(ctx.facts().nginx(), s -> {
+        NginxScopes.with(ctx.facts().nginx(), "stub_status", s -> {
             Directive st = s.ownLast("stub_status");
             if (st == null || s.kind() != Scope.Kind.LOCATION || "off".equals(st.arg(0)) || s.has("internal")) {
                 return;
