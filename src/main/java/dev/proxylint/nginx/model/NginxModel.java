@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -206,6 +207,21 @@ public final class NginxModel {
 
     private volatile Map<String, List<Scope>> owners;
 
+    /** Visits every http-side scope once (map, upstream and stream bodies skipped), depth first. */
+    public void eachHttpScope(Consumer<Scope> visit) {
+        List<Scope> todo = new ArrayList<>();
+        todo.add(main);
+        while (!todo.isEmpty()) {
+            Scope s = todo.remove(todo.size() - 1);
+            Work.tick();
+            if (s.kind() == Scope.Kind.MAP || s.kind() == Scope.Kind.UPSTREAM || s.kind() == Scope.Kind.STREAM) {
+                continue;
+            }
+            todo.addAll(s.children());
+            visit.accept(s);
+        }
+    }
+
     /**
      * The http-side scopes (map, upstream and stream bodies left out) that own at least one
      * directive named {@code name}, each once, in a fixed order: built for all names in one pass
@@ -216,15 +232,7 @@ public final class NginxModel {
         Map<String, List<Scope>> m = owners;
         if (m == null) {
             Map<String, List<Scope>> b = new java.util.HashMap<>();
-            List<Scope> todo = new ArrayList<>();
-            todo.add(main);
-            while (!todo.isEmpty()) {
-                Scope sc = todo.remove(todo.size() - 1);
-                Work.tick();
-                if (sc.kind() == Scope.Kind.MAP || sc.kind() == Scope.Kind.UPSTREAM || sc.kind() == Scope.Kind.STREAM) {
-                    continue;
-                }
-                todo.addAll(sc.children());
+            eachHttpScope(sc -> {
                 for (Directive d : sc.directives()) {
                     Work.tick();
                     List<Scope> l = b.computeIfAbsent(d.name(), k -> new ArrayList<>(1));
@@ -232,7 +240,7 @@ public final class NginxModel {
                         l.add(sc);
                     }
                 }
-            }
+            });
             b.replaceAll((k, v) -> List.copyOf(v));
             m = b;
             owners = m;

@@ -2,9 +2,6 @@ package dev.proxylint.rules.sec;
 
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
-import dev.proxylint.syntax.Work;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /** Visits every http-side scope of an nginx model once (map, upstream and stream bodies skipped). */
@@ -20,16 +17,6 @@ final class NginxScopes {
     }
 
     static void each(NginxModel m, Consumer<Scope> visit) {
-        List<Scope> todo = new ArrayList<>();
-        todo.add(m.main());
-        while (!todo.isEmpty()) {
-            Scope s = todo.remove(todo.size() - 1);
-            Work.tick();
-            if (s.kind() == Scope.Kind.MAP || s.kind() == Scope.Kind.UPSTREAM || s.kind() == Scope.Kind.STREAM) {
-                continue;
-            }
-            todo.addAll(s.children());
-            visit.accept(s);
-        }
+        m.eachHttpScope(visit);
     }
 }
