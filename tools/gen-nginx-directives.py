@@ -74,10 +74,13 @@ MODULE_DEF = re.compile(r"^ngx_module_t\s+(\w+)\s*=\s*\{", re.M)
 ENTRY = re.compile(r"\{\s*ngx_string\s*\(\s*\"([^\"]+)\"\s*\)\s*,(.*?)\}", re.S)
 FUNC_DEF = re.compile(r"^(?:static\s+)?(?:char|ngx_int_t)\s*\*?\s*\n?(\w+)\(ngx_conf_t \*cf.*?\n\{(.*?)\n\}", re.S | re.M)
 ENUM_ARRAY = re.compile(r"ngx_conf_(?:enum|bitmask)_t\s+(\w+)\s*\[\s*\]\s*=\s*\{(.*?)\n\s*\{\s*ngx_null_string", re.S)
-VAR_ARRAY = re.compile(r"ngx_(http|stream)_variable_t\s+\w+\s*\[\s*\]\s*=\s*\{(.*?)\n\s*(?:ngx_\w*null_variable|\{\s*ngx_null_string)", re.S)
+VAR_ARRAY = re.compile(r"(?:ngx_(http|stream)|[a-z]\w*)_variable_t\s+\w+\s*\[\s*\]\s*=\s*\{(.*?)\n\s*(?:ngx_\w*null_variable|\{\s*ngx_null_string)", re.S)
 VAR_ENTRY = re.compile(r"\{\s*ngx_string\s*\(\s*\"([^\"]+)\"\s*\)\s*,([^}]*)\}", re.S)
 NAMED_VAR = re.compile(r"ngx_str_t\s+(\w+)\s*=\s*ngx_string\(\s*\"([A-Za-z0-9_]+)\"\s*\)")
-COMMENT = re.compile(r"/\*.*?\*/", re.S)
+COMMENT = re.compile(r"/\*.*?\*/|^[ \t]*//[^\n]*", re.S | re.M)
+# a macro that makes one entry of a variable array: #define M(x) { ngx_string("prefix_"#x), ... }
+# or #define M(name, field) { ngx_string("prefix_" name), ... } (nchan's stub status variables)
+VAR_MACRO = re.compile(r"#define[ \t]+(\w+)\(([^)]*)\)[ \t]*\\?\s*\{\s*ngx_string\(\s*\"([^\"]*)\"\s*(#?\w+)\s*\)")
 INCLUDE = re.compile(r"^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"]+)[>\"]", re.M)
 
 
@@ -134,10 +137,21 @@ def parse_file(text):
         if re.search(r"_add_variable\(\s*cf\s*,\s*&" + sname + r"\b", text):
             family = "stream" if "ngx_stream_add_variable" in text else "http"
             variables.append((vname, family, modules[0] if modules else "", False))
+    macros = {}
+    for mname, params, prefix, param in VAR_MACRO.findall(text):
+        params = [x.strip() for x in params.split(",")]
+        if param.lstrip("#") in params:
+            macros[mname] = (params.index(param.lstrip("#")), prefix)
     for family, body in VAR_ARRAY.findall(text):
+        # a module's own array type (nchan_variable_t) whose entries it adds with ngx_http_add_variable
+        family = family or ("stream" if "ngx_stream_add_variable" in text else "http")
         module = modules[0] if modules else ""
         for name, rest in VAR_ENTRY.findall(body):
             variables.append((name, family, module, "VAR_PREFIX" in rest))
+        for mname, (i, prefix) in macros.items():
+            for args in re.findall(r"\b" + mname + r"\(([^)]*)\)", body):
+                arg = [x.strip() for x in args.split(",")][i]
+                variables.append((prefix + arg.strip('"'), family, module, False))
     return commands, functions, enums, variables
 
 
