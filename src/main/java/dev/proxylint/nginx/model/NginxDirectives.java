@@ -244,6 +244,24 @@ public final class NginxDirectives {
         return rows.keySet();
     }
 
+    private volatile java.util.Set<String> modules;
+
+    /** Every module name of the table ({@code ngx_http_proxy_module}, {@code ngx_http_lua_module} ...). */
+    public java.util.Set<String> modules() {
+        java.util.Set<String> m = modules;
+        if (m == null) {
+            java.util.Set<String> all = new java.util.HashSet<>();
+            for (List<Row> l : rows.values()) {
+                for (Row r : l) {
+                    all.add(r.module());
+                }
+            }
+            m = java.util.Set.copyOf(all);
+            modules = m;
+        }
+        return m;
+    }
+
     /** Whether a variable name is one nginx or a known module defines (in the given release, if known). */
     public boolean knownVariable(String name, String version) {
         for (Variable v : variables.getOrDefault(name, List.of())) {

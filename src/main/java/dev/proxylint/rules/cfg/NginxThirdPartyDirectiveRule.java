@@ -37,6 +37,33 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
             Map.entry("upstream-fair", List.of("upstream_fair")), Map.entry("nchan", List.of("nchan")),
             Map.entry("rtmp", List.of("rtmp")));
 
+    /** The file name of a load_module path without {@code .so} ({@code ngx_http_fancyindex_module}). */
+    static String soBase(String path) {
+        String so = path.substring(path.lastIndexOf('/') + 1);
+        return so.endsWith(".so") ? so.substring(0, so.length() - 3) : so;
+    }
+
+    /**
+     * The load_module lines whose module proxylint does not know (neither a module of its table nor
+     * one of the .so names above): their directives are not in the table, so CFG120 cannot be sure.
+     */
+    static List<Directive> unrecognised(List<Directive> loadModules) {
+        List<Directive> out = new java.util.ArrayList<>();
+        Set<String> known = dev.proxylint.nginx.model.NginxDirectives.builtin().modules();
+        for (Directive lm : loadModules) {
+            if (lm.args().isEmpty()) {
+                continue;
+            }
+            String base = soBase(lm.arg(0));
+            boolean named = known.contains(base)
+                    || SO_NAMES.values().stream().flatMap(List::stream).anyMatch(base::contains);
+            if (!named) {
+                out.add(lm);
+            }
+        }
+        return out;
+    }
+
     public NginxThirdPartyDirectiveRule() {
         super(Dialect.NGINX, ID);
     }
@@ -52,9 +79,9 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
         }
         for (Directive lm : p.loadModules()) {
             for (Arg a : lm.args()) {
-                String so = a.value().substring(a.value().lastIndexOf('/') + 1);
+                String so = soBase(a.value());
                 // a module's .so is named after it (ngx_http_fancyindex_module.so): that name counts too
-                available.add(so.endsWith(".so") ? so.substring(0, so.length() - 3) : so);
+                available.add(so);
                 for (var e : SO_NAMES.entrySet()) {
                     for (String w : e.getValue()) {
                         if (so.contains(w)) {

@@ -2,6 +2,8 @@ package dev.proxylint.rules.cfg;
 
 import dev.proxylint.nginx.model.NginxDirectives.Row;
 import dev.proxylint.rules.BaseRule;
+import dev.proxylint.rules.Finding;
+import dev.proxylint.rules.Level;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
@@ -30,6 +32,19 @@ public final class NginxUnknownDirectiveRule extends BaseRule {
                 extra.add(String.valueOf(o));
             }
         }
+        // a load_module of a module proxylint does not know may provide any name: a warning then
+        List<Directive> strangers = NginxThirdPartyDirectiveRule.unrecognised(p.loadModules());
+        Level level = ctx.defaultLevel(ID);
+        String also = "";
+        if (!strangers.isEmpty()) {
+            if (level == Level.ERROR) {
+                level = Level.WARNING;
+            }
+            String so = NginxThirdPartyDirectiveRule.soBase(strangers.get(0).arg(0));
+            also = " The config loads a module proxylint does not know (" + so + (strangers.size() > 1 ? " and "
+                    + (strangers.size() - 1) + " more" : "") + ", loaded at " + strangers.get(0).span().location() + "); if it provides the directive, list the name in "
+                    + "the CFG120 option 'directives'. A warning, not an error, for that reason.";
+        }
         for (DirectivePlacement.Entry e : p.entries()) {
             Directive d = e.directive();
             if (!e.existing().isEmpty() || extra.contains(d.name())) {
@@ -38,10 +53,20 @@ public final class NginxUnknownDirectiveRule extends BaseRule {
             String name = d.name();
             if (e.all().isEmpty()) {
                 String near = nearest(name, p.version());
-                ctx.report(ID, d.nameSpan(), "Unknown directive \"" + name + "\": nginx refuses to start. "
-                        + (near != null ? "Did you mean \"" + near + "\"? " : "") + "No module proxylint knows (nginx "
-                        + "and common third-party modules) has it; if a module of yours does, list it in the CFG120 "
-                        + "option 'directives'.");
+                String text = strangers.isEmpty()
+                        ? "Unknown directive \"" + name + "\": nginx refuses to start. "
+                                + (near != null ? "Did you mean \"" + near + "\"? " : "") + "No module proxylint knows"
+                                + " (nginx and common third-party modules) has it; if a module of yours does, list it in"
+                                + " the CFG120 option 'directives'."
+                        : near != null
+                        ? "Unknown directive \"" + name + "\": nginx refuses to start. Did you mean \"" + near + "\"? "
+                                + "No module proxylint knows has it, and the name is one typo away from a known one."
+                                + " The config also loads a module proxylint does not know, which could provide it; if"
+                                + " it does, list the name in the CFG120 option 'directives'."
+                        : "Unknown directive \"" + name + "\": nginx refuses to start unless a loaded module has it. "
+                                + "No module proxylint knows has it." + also;
+                // a name one typo away from a known directive stays an error: a module rarely names one so
+                ctx.report(new Finding(ID, near != null ? ctx.defaultLevel(ID) : level, text, d.nameSpan()));
             } else {
                 ctx.report(ID, d.nameSpan(), "Unknown directive \"" + name + "\" in nginx " + p.version() + ": "
                         + lifetime(e.all()) + ". That release refuses to start (unknown directive \"" + name + "\").");
