@@ -95,7 +95,7 @@ class DebianModuleTreesTest {
             throws IOException {
         List<String> sos = List.of("ndk_http_module.so", "ngx_http_auth_pam_module.so", "ngx_http_cache_purge_module.so",
                 "ngx_http_dav_ext_module.so", "ngx_http_fancyindex_module.so", "ngx_http_memc_module.so",
-                "ngx_http_srcache_filter_module.so", "ngx_http_subs_filter_module.so",
+                "ngx_http_modsecurity_module.so", "ngx_http_srcache_filter_module.so", "ngx_http_subs_filter_module.so",
                 "ngx_http_uploadprogress_module.so", "ngx_http_upstream_fair_module.so", "ngx_nchan_module.so",
                 "ngx_rtmp_module.so");
         Path modules = Path.of("/usr/share/nginx/modules");
@@ -113,7 +113,7 @@ class DebianModuleTreesTest {
         assertTrue(refused.exitCode() != 0 && refused.output().contains("unknown directive \"rtmp\""), refused.output());
         Run u = check("check", "--format", "concise", "--fail-on", "none", unloaded.toString());
         for (String module : List.of("rtmp", "uploadprogress", "upstream-fair", "fancyindex", "dav-ext", "auth-pam",
-                "subs-filter", "cache-purge", "memc", "srcache", "nchan")) {
+                "subs-filter", "cache-purge", "memc", "srcache", "nchan", "modsecurity")) {
             assertTrue(u.out().contains("needs the third-party module " + module + ". [CFG125]"), module + ": " + u.out());
         }
     }

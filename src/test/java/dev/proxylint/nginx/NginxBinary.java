@@ -24,6 +24,11 @@ final class NginxBinary {
     private NginxBinary() {
     }
 
+    /** Whether CI asks for the real servers and their modules ({@code PROXYLINT_REQUIRE_SERVERS=1}). */
+    static boolean required() {
+        return "1".equals(System.getenv("PROXYLINT_REQUIRE_SERVERS"));
+    }
+
     static void require() {
         boolean present = Files.isExecutable(NGINX);
         if (!present && "1".equals(System.getenv("PROXYLINT_REQUIRE_SERVERS"))) {

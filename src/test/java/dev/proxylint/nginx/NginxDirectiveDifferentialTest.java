@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * temp paths and logs in the test's own directory). nginx accepts a case exactly when proxylint
  * reports no error for it; when nginx refuses it, proxylint has a finding of the matching rule on the
  * line nginx names (nginx stops at its first error, so each positive case holds one). Cases that
- * load third-party modules (absent here) or target another release are left out, and counted.
+ * load modules run with Debian's module packages (a missing one fails on CI, is skipped elsewhere);
+ * cases that target another release are left out, and counted.
  */
 class NginxDirectiveDifferentialTest {
     static final Path CASES = Path.of("testdata/nginx/cfg");
@@ -62,6 +63,7 @@ class NginxDirectiveDifferentialTest {
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int refused = 0;
+        int modules = 0;
         List<String> skipped = new ArrayList<>();
         for (Path p : cases) {
             String text = Files.readString(p);
@@ -70,9 +72,16 @@ class NginxDirectiveDifferentialTest {
                 skipped.add(p.getFileName() + " (include resolution: NginxIncludeTest)");
                 continue;
             }
-            if (text.contains("load_module ")) {
-                skipped.add(p.getFileName() + " (third-party module)");
+            String missing = missingModule(text);
+            if (missing != null) {
+                if (NginxBinary.required()) {
+                    failures.add(p.getFileName() + ": the module " + missing + " is not installed (CI installs it)");
+                }
+                skipped.add(p.getFileName() + " (module " + missing + " not installed)");
                 continue;
+            }
+            if (text.contains("load_module ")) {
+                modules++;
             }
             if (version != null && !version.startsWith("1.22.")) {
                 skipped.add(p.getFileName() + " (nginx " + version + ")");
@@ -93,6 +102,48 @@ class NginxDirectiveDifferentialTest {
         assertTrue(checked >= 45, "only " + checked + " cases checked; skipped " + skipped);
         assertTrue(refused >= 25, "only " + refused + " cases refused by nginx");
         assertTrue(skipped.size() <= 12, "skipped " + skipped);
+        if (NginxBinary.required()) {
+            assertTrue(modules >= 8, "only " + modules + " cases with load_module checked");
+        }
+    }
+
+    /** Debian's module directory: where {@code load_module modules/x.so} points for Debian's nginx. */
+    static final Path MODULES = Path.of("/usr/share/nginx/modules");
+    private static final Pattern LOAD = Pattern.compile("(?m)^(\\s*load_module\\s+)(?:modules/|/usr/share/nginx/modules/)"
+            + "([\\w.-]+\\.so)");
+
+    private static final Pattern JS_IMPORT = Pattern.compile("js_import\\s+(\\w+)\\s+from\\s+([\\w.-]+\\.js)\\s*;");
+
+    /**
+     * njs reads the scripts a case imports while nginx -t runs: write each one, exporting the
+     * functions the case names ({@code main.sign}), so that the verdict is about the directives.
+     */
+    static void writeJsModules(String text, Path work) throws java.io.IOException {
+        Matcher m = JS_IMPORT.matcher(text);
+        while (m.find()) {
+            Matcher use = Pattern.compile("\\b" + m.group(1) + "\\.(\\w+)").matcher(text);
+            java.util.Set<String> fns = new java.util.TreeSet<>();
+            while (use.find()) {
+                fns.add(use.group(1));
+            }
+            StringBuilder js = new StringBuilder();
+            for (String f : fns) {
+                js.append("function ").append(f).append("(r) { return ''; }\n");
+            }
+            js.append("export default {").append(String.join(", ", fns)).append("};\n");
+            Files.writeString(work.resolve(m.group(2)), js);
+        }
+    }
+
+    /** The first module a case loads that this machine lacks, or null. */
+    static String missingModule(String text) {
+        Matcher m = LOAD.matcher(text);
+        while (m.find()) {
+            if (!Files.exists(MODULES.resolve(m.group(2)))) {
+                return m.group(2);
+            }
+        }
+        return null;
     }
 
     /** null: nginx accepts and proxylint has no error; "refused:...": both refuse alike; else the mismatch. */
@@ -117,6 +168,9 @@ class NginxDirectiveDifferentialTest {
         } else {
             return name + ": neither a complete config nor marked '# nginx-context: location'";
         }
+        writeJsModules(text, work);
+        // the case's modules/ is relative to nginx's prefix; this test runs nginx with its own prefix
+        conf = LOAD.matcher(conf).replaceAll("$1" + MODULES + "/$2");
         Path file = work.resolve("nginx.conf");
         Files.write(file, conf.getBytes(StandardCharsets.UTF_8));
         NginxBinary.Verdict v = NginxBinary.test(file, work);
