@@ -13,6 +13,8 @@ import dev.proxylint.rules.cfg.NginxThirdPartyDirectiveRule;
 import dev.proxylint.rules.cfg.NginxUndefinedNamedLocationRule;
 import dev.proxylint.rules.cfg.NginxUndefinedZoneRule;
 import dev.proxylint.rules.cfg.NginxUnknownDirectiveRule;
+import dev.proxylint.rules.cfg.NginxRegexRule;
+import dev.proxylint.rules.cfg.ApacheRegexRule;
 import dev.proxylint.rules.hsts.Hsts101MaxAgeZero;
 import dev.proxylint.rules.hsts.Hsts102MaxAgeShort;
 import dev.proxylint.rules.hsts.Hsts103NotAlways;
@@ -157,7 +159,8 @@ public final class Rules {
                 // configuration the servers refuse, nginx and Apache
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),
-                new NginxThirdPartyDirectiveRule(), new NginxUndefinedZoneRule(), new NginxUndefinedNamedLocationRule(), new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(),
+                new NginxThirdPartyDirectiveRule(), new NginxUndefinedZoneRule(), new NginxUndefinedNamedLocationRule(), new NginxRegexRule(), new ApacheRegexRule(),
+                new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(),
                 new ApacheArgumentCountRule(), new ApacheFlagValueRule(),
                 // timeouts, nginx
                 new Syn003NginxInvalidTimeValue(), new Tmo101NginxWebSocketIdleTimeout(),

@@ -47,6 +47,7 @@ class NginxDirectiveDifferentialTest {
                     + "|\".*\" directive invalid (value|number))$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate|a duplicate listen .*)$"), "CFG124",
             Pattern.compile("^unknown \".*\" variable$"), "CFG110",
+            Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
             Pattern.compile("^(zero size shared memory zone \".*\"|\".*\" zone \".*\" is unknown"
                     + "|the shared memory zone \".*\" is already declared for a different use)$"), "CFG126");
 
@@ -221,12 +222,12 @@ class NginxDirectiveDifferentialTest {
 
     @Test
     void theMessageTableKnowsNginxsWords() {
-        assertEquals(7, KINDS.size());
+        assertEquals(8, KINDS.size());
         String[] samples = {"unknown directive \"foo\"", "\"listen\" directive is not allowed here",
             "invalid number of arguments in \"root\" directive", "directive \"location\" has no opening \"{\"",
             "invalid value \"yes\" in \"gzip\" directive, it must be \"on\" or \"off\"",
             "\"client_max_body_size\" directive invalid value", "unknown \"x\" variable",
-            "\"root\" directive is duplicate", "a duplicate listen 127.0.0.1:8080",
+            "\"root\" directive is duplicate", "pcre2_compile() failed: missing closing parenthesis in \"(a\" at \"\"", "a duplicate listen 127.0.0.1:8080",
             "zero size shared memory zone \"one\"", "\"proxy_cache\" zone \"c\" is unknown",
             "the shared memory zone \"d\" is already declared for a different use"};
         for (String s : samples) {

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Every Apache directive of a config by lower-case name, from one walk shared by the SEC rules. */
-final class ApacheDirectives {
+/** Every Apache directive of a config by lower-case name, from one walk shared by the SEC and CFG rules. */
+public final class ApacheDirectives {
     private ApacheDirectives() {
     }
 
-    static List<Directive> named(RuleContext ctx, String name) {
+    public static List<Directive> named(RuleContext ctx, String name) {
         Map<String, List<Directive>> m = ctx.facts().shared("sec.apache.directivesByName", () -> {
             Map<String, List<Directive>> b = new HashMap<>();
             Tree.walk(ctx.config().items(), d -> b.computeIfAbsent(d.name().toLowerCase(Locale.ROOT),

@@ -1,0 +1,95 @@
+package dev.proxylint.facts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Pcre2Syntax} against the verdicts PCRE2 10.42 gave through nginx 1.22 for 150 patterns
+ * ({@code src/test/resources/regex/pcre2-verdicts.tsv}; Pcre2SyntaxDifferentialTest checks the file against
+ * the real nginx): never an error where PCRE2 compiles, PCRE2's own message where both refuse.
+ */
+class Pcre2SyntaxTest {
+    static final Path VERDICTS = Path.of("src/test/resources/regex/pcre2-verdicts.tsv");
+
+    /** verdict, pattern, message of each line of the file. */
+    static List<String[]> verdicts() throws Exception {
+        List<String[]> out = new ArrayList<>();
+        for (String l : Files.readAllLines(VERDICTS, StandardCharsets.UTF_8)) {
+            if (!l.startsWith("#") && !l.isEmpty()) {
+                String[] f = l.split("\t", -1);
+                out.add(new String[] {f[0], f[1], f.length > 2 ? f[2] : ""});
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void agreesWithPcre2OnTheRecordedPatterns() throws Exception {
+        List<String[]> all = verdicts();
+        assertTrue(all.size() >= 150, "only " + all.size() + " recorded patterns");
+        List<String> wrong = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        int refused = 0;
+        for (String[] v : all) {
+            Pcre2Syntax.Error e = Pcre2Syntax.check(v[1]);
+            if (v[0].equals("OK")) {
+                if (e != null) {
+                    wrong.add("false error on " + v[1] + ": " + e.message());
+                }
+                continue;
+            }
+            refused++;
+            if (e == null) {
+                missed.add(v[1] + " (" + v[2] + ")");
+            } else if (!e.message().equals(v[2])) {
+                wrong.add(v[1] + ": PCRE2 says '" + v[2] + "', proxylint '" + e.message() + "'");
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        assertTrue(refused >= 60, "only " + refused + " refused patterns recorded");
+        // what proxylint cannot tell: verbs it does not model, Unicode property names, \o{} in a class
+        assertTrue(missed.size() <= 4, "missed: " + missed);
+    }
+
+    @Test
+    void javaAndPcre2DisagreeAndPcre2Wins() {
+        // Java refuses these; PCRE2 compiles them
+        for (String re : List.of("(?P<id>\\d+)", "(?<user_id>x)", "a{,3}", "{id}", "[]a]", "[a&&b]", "(a)(?1)",
+                "(?|(a)|(b))", "\\Kx", "(?#c)x", "[[:alpha:]]")) {
+            assertNull(Pcre2Syntax.check(re), re);
+        }
+        // Java compiles these; PCRE2 (8-bit, no UTF) refuses them
+        assertEquals("character code point value in \\x{} or \\o{} is too large",
+                Pcre2Syntax.check("\\x{263A}").message());
+        assertEquals("lookbehind assertion is not fixed length", Pcre2Syntax.check("(?<=a{1,3})b").message());
+        assertEquals("reference to non-existent subpattern", Pcre2Syntax.check("(a)\\2").message());
+        assertEquals("unknown POSIX class name", Pcre2Syntax.check("[[:foo:]]").message());
+    }
+
+    @Test
+    void nestingStopsAtPcre2sLimitWithoutDeepRecursion() {
+        // nginx 1.22 / PCRE2 10.42: 250 nested groups compile, 251 do not
+        assertNull(Pcre2Syntax.check("(".repeat(250) + "a" + ")".repeat(250)));
+        assertEquals("parentheses are too deeply nested",
+                Pcre2Syntax.check("(".repeat(251) + "a" + ")".repeat(251)).message());
+        assertEquals("parentheses are too deeply nested", Pcre2Syntax.check("(?:".repeat(100_000)).message());
+    }
+
+    @Test
+    void nonAsciiTextIsReadAsUtf8BytesLikePcre2Does() {
+        // é-à is a range of bytes that PCRE2 reads in order (0xA9 .. 0xC3), though é > à as characters
+        assertNull(Pcre2Syntax.check("[é-à]"));
+        Pcre2Syntax.Error e = Pcre2Syntax.check("é(");
+        assertNotNull(e);
+        assertEquals(2, e.offset(), "offset in characters of the pattern");
+    }
+}
