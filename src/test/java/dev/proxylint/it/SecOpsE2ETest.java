@@ -225,6 +225,18 @@ class SecOpsE2ETest {
             """;
 
     @Test
+    void nameResolvedOnce_aLongHostIsCutInTheHeadlineAndWholeAfterIt() {
+        String host = "a-very-long-backend-name-for-the-service.eu-west-1.internal.invalid";
+        List<Finding> fs = lint(Dialect.NGINX, SecCasesE2ETest.nginxConfig(NAMED_BACKEND.replace("backend.invalid",
+                host)));
+        assertEquals(1, fs.size());
+        String m = fs.get(0).message();
+        String headline = m.substring(0, m.indexOf(". ") + 1);
+        assertTrue(headline.length() <= 100 && headline.contains("\u2026"), headline);
+        assertTrue(m.contains("The host is " + host + "."), m);
+    }
+
+    @Test
     void nameResolvedOnce_nginxLooksTheNameUpWhileReadingTheConfig_notWithAVariable() {
         // backend.invalid never resolves (RFC 6761): the plain form fails nginx -t, because nginx
         // resolves the name when it reads the configuration; the variable form defers it to run time

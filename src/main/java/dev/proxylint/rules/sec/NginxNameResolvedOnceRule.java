@@ -67,8 +67,9 @@ public final class NginxNameResolvedOnceRule extends BaseRule {
                     if (host == null || upstreams.contains(host) || !NginxAddresses.movableName(host) || !ctx.once("SEC123", d)) {
                         continue;
                     }
-                    ctx.report("SEC123", d.span(), pass + " to " + host + " is resolved once, at start-up. nginx "
-                            + "looks the name up when it reads the configuration and keeps those addresses until "
+                    ctx.report("SEC123", d.span(), pass + " to " + dev.proxylint.syntax.Brief.cut(host, 48)
+                            + " is resolved once, at start-up." + SecText.whole("The host",
+                                    dev.proxylint.syntax.Brief.cut(host, 48), host) + " nginx looks the name up when it reads the configuration and keeps those addresses until "
                             + "the next reload, so when the backend moves (a container restart, a cloud load "
                             + "balancer, a DNS fail-over) requests keep going to the old address. " + advice,
                             List.of(), null);
@@ -89,8 +90,9 @@ public final class NginxNameResolvedOnceRule extends BaseRule {
                                 + "the upstream); before it, only a variable in proxy_pass makes nginx resolve at "
                                 + "run time" + (version == null ? " (no --nginx-version given: older behaviour "
                                         + "assumed)." : ".");
-                ctx.report("SEC123", d.span(), "Upstream server " + host + " is resolved once, at start-up. nginx "
-                        + "looks the name up when it reads the configuration and keeps those addresses until the "
+                ctx.report("SEC123", d.span(), "Upstream server " + dev.proxylint.syntax.Brief.cut(host, 48)
+                        + " is resolved once, at start-up." + SecText.whole("The host",
+                                dev.proxylint.syntax.Brief.cut(host, 48), host) + " nginx looks the name up when it reads the configuration and keeps those addresses until the "
                         + "next reload, so when the backend moves requests keep going to the old address. " + fix,
                         List.of(), null);
             }
