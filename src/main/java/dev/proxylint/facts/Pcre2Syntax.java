@@ -294,18 +294,7 @@ public final class Pcre2Syntax {
             }
             case 'x' -> {
                 if (peek(0) == '{') {
-                    int close = p.indexOf('}', i);
-                    if (close < 0) {
-                        throw new GiveUp();
-                    }
-                    String hex = p.substring(i + 1, close).trim();
-                    if (hex.isEmpty() || !hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
-                        throw new GiveUp();
-                    }
-                    i = close + 1;
-                    if (hex.replaceFirst("^0+", "").length() > 2) {
-                        throw new Stop("character code point value in \\x{} or \\o{} is too large", close);
-                    }
+                    bracedHex();
                     return 1;
                 }
                 for (int k = 0; k < 2 && more() && Character.digit(p.charAt(i), 16) >= 0; k++) {
@@ -391,6 +380,23 @@ public final class Pcre2Syntax {
                 return 1;
             }
         }
+    }
+
+    /** {@code \\x{hh}} at its brace: the byte value; PCRE2's error above 0xff (no UTF mode). */
+    private int bracedHex() {
+        int close = p.indexOf('}', i);
+        if (close < 0) {
+            throw new GiveUp();
+        }
+        String hex = p.substring(i + 1, close).trim();
+        if (hex.isEmpty() || !hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
+            throw new GiveUp();
+        }
+        i = close + 1;
+        if (hex.replaceFirst("^0+", "").length() > 2) {
+            throw new Stop("character code point value in \\x{} or \\o{} is too large", close);
+        }
+        return Integer.parseInt(hex, 16);
     }
 
     /** Up to three octal digits of {@code \0nn} or {@code \nnn}: a literal. */
@@ -859,19 +865,7 @@ public final class Pcre2Syntax {
             }
             case 'x' -> {
                 if (peek(0) == '{') {
-                    int close = p.indexOf('}', i);
-                    if (close < 0) {
-                        throw new GiveUp();
-                    }
-                    String hex = p.substring(i + 1, close).trim();
-                    if (hex.isEmpty() || !hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
-                        throw new GiveUp();
-                    }
-                    i = close + 1;
-                    if (hex.replaceFirst("^0+", "").length() > 2) {
-                        throw new Stop("character code point value in \\x{} or \\o{} is too large", close);
-                    }
-                    return new int[] {Integer.parseInt(hex, 16), 0};
+                    return new int[] {bracedHex(), 0};
                 }
                 int v = 0;
                 for (int k = 0; k < 2 && more() && Character.digit(p.charAt(i), 16) >= 0; k++) {
