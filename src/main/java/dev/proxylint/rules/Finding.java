@@ -1,5 +1,6 @@
 package dev.proxylint.rules;
 
+import dev.proxylint.source.SharedText;
 import dev.proxylint.source.Span;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +10,10 @@ import java.util.List;
  * SARIF's short text show).
  */
 public record Finding(String ruleId, Level level, String message, Span span, List<Related> related, Fix fix) {
+
+    public Finding {
+        message = SharedText.of(message);
+    }
 
     public Finding(String ruleId, Level level, String message, Span span) {
         this(ruleId, level, message, span, List.of(), null);

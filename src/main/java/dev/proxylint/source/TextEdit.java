@@ -6,6 +6,7 @@ public record TextEdit(SourceFile file, int start, int end, String replacement) 
         if (start < 0 || end < start || end > file.text().length()) {
             throw new IllegalArgumentException("edit out of range " + start + ".." + end);
         }
+        replacement = SharedText.of(replacement);
     }
 
     public static TextEdit insert(SourceFile file, int at, String text) {
