@@ -44,7 +44,9 @@ class NginxDirectiveDifferentialTest {
             Pattern.compile("^(invalid number of arguments in \".*\" directive|directive \".*\" has no opening \"\\{\""
                     + "|directive \".*\" is not terminated by \";\")$"), "CFG122",
             Pattern.compile("^(invalid value \".*\"( in \".*\" directive, it must be \"on\" or \"off\")?"
-                    + "|\".*\" directive invalid (value|number))$"), "CFG123",
+                    + "|\".*\" directive invalid (value|number)|invalid referer \".*\"|empty regex in \".*\""
+                    + "|the \"none\" or \"blocked\" referers are specified in the \"valid_referers\" directive"
+                    + " without any valid referer)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate|a duplicate listen .*)$"), "CFG124",
             Pattern.compile("^unknown \".*\" variable$"), "CFG110",
             Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
@@ -227,6 +229,8 @@ class NginxDirectiveDifferentialTest {
             "invalid number of arguments in \"root\" directive", "directive \"location\" has no opening \"{\"",
             "invalid value \"yes\" in \"gzip\" directive, it must be \"on\" or \"off\"",
             "\"client_max_body_size\" directive invalid value", "unknown \"x\" variable",
+            "the \"none\" or \"blocked\" referers are specified in the \"valid_referers\" directive without any "
+                + "valid referer", "empty regex in \"~\"",
             "\"root\" directive is duplicate", "pcre2_compile() failed: missing closing parenthesis in \"(a\" at \"\"", "a duplicate listen 127.0.0.1:8080",
             "zero size shared memory zone \"one\"", "\"proxy_cache\" zone \"c\" is unknown",
             "the shared memory zone \"d\" is already declared for a different use"};

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * CFG123 invalid-value: a value nginx's own parser for the directive refuses: a flag that is not
  * {@code on}/{@code off}, a word outside an enumeration or bit mask, a size or number that is not
- * one. Times are SYN003's; directives whose module parses its own arguments are not checked.
+ * one. Times are SYN003's; directives whose module parses its own arguments are not checked, but
+ * for {@code valid_referers} ({@link NginxValidReferers}).
  */
 public final class NginxInvalidValueRule extends BaseRule {
     static final String ID = "CFG123";
@@ -58,6 +59,7 @@ public final class NginxInvalidValueRule extends BaseRule {
                 ctx.report(ID, bad.span(), message(last, d, bad));
             }
         }
+        NginxValidReferers.check(ctx, ID);
     }
 
     private static String type(Row r) {
