@@ -24,7 +24,6 @@ import dev.proxylint.source.SourceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -374,7 +373,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         try {
             dev.proxylint.engine.OutputFile.write(file, os -> {
-                Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8));
+                Writer w = new dev.proxylint.report.Utf8Writer(os);
                 r.write(in, w);
                 w.flush();
             });

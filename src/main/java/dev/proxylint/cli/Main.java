@@ -30,7 +30,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests and the launcher). */
     public static int run(String... args) {
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+        PrintWriter out = new PrintWriter(new dev.proxylint.report.Utf8Writer(System.out), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
         try {
             return commandLine(out, err, args.length > 0 ? args[0] : null).execute(args);

@@ -11,6 +11,8 @@ import java.util.List;
  */
 public final class PathScope {
     private final List<Path> roots;
+    /** Answers so far: reports ask once per snippet, and each real path costs a system call. */
+    private final java.util.Map<Path, Boolean> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PathScope(List<Path> roots) {
         this.roots = List.copyOf(roots);
@@ -40,6 +42,10 @@ public final class PathScope {
 
     /** Whether a file lies in or below a named path, as reached or as its real target. */
     public boolean contains(Path file) {
+        return answers.computeIfAbsent(file, this::lookUp);
+    }
+
+    private boolean lookUp(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         Path real;
         try {

@@ -50,6 +50,9 @@ final class DisplayWidth {
      * UTF-16 index (array of length {@code line.length() + 1}).
      */
     static Rendered render(String line) {
+        if (plain(line)) {
+            return new Rendered(line, null); // one cell per character, shown as it is
+        }
         StringBuilder sb = new StringBuilder(line.length() + 8);
         int[] cells = new int[line.length() + 1];
         int col = 0;
@@ -77,6 +80,21 @@ final class DisplayWidth {
         return new Rendered(sb.toString(), cells);
     }
 
+    /** Printable ASCII only: the common line, which needs no copy and no cell table. */
+    private static boolean plain(String line) {
+        for (int i = 0, n = line.length(); i < n; i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The display text, and the cell column of each UTF-16 index (null: the index itself). */
     record Rendered(String text, int[] cells) {
+        int cell(int index) {
+            return cells == null ? index : cells[index];
+        }
     }
 }

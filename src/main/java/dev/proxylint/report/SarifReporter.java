@@ -263,7 +263,14 @@ public final class SarifReporter implements Reporter {
                 .withEndLine(s.endLine()).withEndColumn(s.endColumn());
     }
 
+    /** Each file's location, made once: a fleet's report names the same file in 300,000 places. */
+    private final Map<SourceFile, ArtifactLocation> artifacts = new IdentityHashMap<>();
+
     private ArtifactLocation artifact(SourceFile file) {
+        return artifacts.computeIfAbsent(file, this::newArtifact);
+    }
+
+    private ArtifactLocation newArtifact(SourceFile file) {
         String rel = ReportPaths.relative(file, options.sourceRoot());
         if (rel != null) {
             return new ArtifactLocation().withUri(ReportPaths.encodePath(rel)).withUriBaseId(SRCROOT);

@@ -48,7 +48,8 @@ public final class TextReporter implements Reporter {
 
     @Override
     public void write(ReportInput input, Writer out) throws IOException {
-        StringBuilder sb = new StringBuilder();
+        // streamed a block at a time: a fleet's report is far larger than the config it is about
+        StringBuilder sb = new StringBuilder(BLOCK + 4096);
         String currentFile = null;
         for (Finding f : input.findings()) {
             String name = ReportPaths.shown(f.span().file());
@@ -62,14 +63,20 @@ public final class TextReporter implements Reporter {
                 sb.append('\n');
             }
             finding(sb, f);
+            if (sb.length() >= BLOCK) {
+                out.append(sb);
+                sb.setLength(0);
+            }
         }
         if (!input.findings().isEmpty()) {
             sb.append('\n');
         }
         sb.append(ansi.bold(input.summaryLine())).append('\n');
-        out.write(sb.toString());
+        out.append(sb);
         out.flush();
     }
+
+    private static final int BLOCK = 1 << 15;
 
     private void finding(StringBuilder sb, Finding f) {
         sb.append(safe(ReportPaths.location(f.span()))).append("  ").append(ansi.level(f.level(), f.level().id()))
@@ -108,15 +115,23 @@ public final class TextReporter implements Reporter {
         int from = Math.min(span.start() - lineStart, text.length());
         boolean multi = lastLine(file, span.start(), span.end()) > line;
         int to = multi ? text.length() : Math.min(span.end() - lineStart, text.length());
-        int c0 = r.cells()[from];
-        int c1 = r.cells()[Math.max(from, to)];
+        int c0 = r.cell(from);
+        int c1 = r.cell(Math.max(from, to));
         int width = Math.max(1, c1 - c0);
         String num = Integer.toString(line);
         String pad = " ".repeat(num.length());
-        sb.append("  ").append(a.blue(num + " |")).append(r.text().isEmpty() ? "" : " " + r.text()).append('\n');
+        sb.append("  ").append(a.blue(num + " |"));
+        if (!r.text().isEmpty()) {
+            sb.append(' ').append(r.text());
+        }
+        sb.append('\n');
         String marks = "^".repeat(width) + (multi ? " ..." : "");
         String colored = primary != null ? a.level(primary.level(), marks) : a.blue(marks);
-        sb.append("  ").append(a.blue(pad + " |")).append(' ').append(" ".repeat(c0)).append(colored).append('\n');
+        sb.append("  ").append(a.blue(pad + " |")).append(' ');
+        for (int k = 0; k < c0; k++) {
+            sb.append(' ');
+        }
+        sb.append(colored).append('\n');
     }
 
     /**
@@ -204,6 +219,9 @@ public final class TextReporter implements Reporter {
 
     /** A message's further lines are indented under the first; each line made safe. */
     private static String message(String m) {
+        if (m.indexOf('\n') < 0) {
+            return safe(m);
+        }
         String[] parts = m.replace("\r\n", "\n").split("\n", -1);
         StringBuilder sb = new StringBuilder(safe(parts[0]));
         for (int i = 1; i < parts.length; i++) {
