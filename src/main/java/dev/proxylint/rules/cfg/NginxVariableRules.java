@@ -5,12 +5,15 @@ import dev.proxylint.nginx.model.NginxEdits;
 import dev.proxylint.nginx.model.NginxModel;
 import dev.proxylint.nginx.model.Scope;
 import dev.proxylint.rules.BaseRule;
+import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Fix;
+import dev.proxylint.rules.Level;
 import dev.proxylint.rules.Related;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Node;
 import dev.proxylint.syntax.Tree;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,21 @@ public final class NginxVariableRules extends BaseRule {
         return false;
     }
 
+    /** A map's or geo's definition as nginx reads it: its arguments and its entries, without comments or layout. */
+    private static String definition(Directive d) {
+        StringBuilder sb = new StringBuilder(d.name());
+        for (Arg a : d.args()) {
+            sb.append('\u0000').append(a.value());
+        }
+        sb.append('{');
+        for (Node n : d.children()) {
+            if (n instanceof Directive c) {
+                sb.append(definition(c)).append(';');
+            }
+        }
+        return sb.append('}').toString();
+    }
+
     private static Scope httpOf(NginxModel model) {
         for (Scope s : model.main().children()) {
             if (s.kind() == Scope.Kind.HTTP) {
@@ -70,12 +88,20 @@ public final class NginxVariableRules extends BaseRule {
             if (maps.size() > 1) {
                 Directive second = maps.get(1);
                 Directive last = maps.get(maps.size() - 1);
-                ctx.report("CFG111", second.headSpan(), "Variable $" + e.getKey() + " is defined by " + maps.size()
-                        + " map/geo blocks; only the last one counts. nginx silently uses the last one everywhere: the earlier "
-                        + "definitions are dead and requests get the values of line " + last.span().startLine()
-                        + ". Remove the duplicates or give each map its own variable name.",
+                String first = definition(maps.get(0));
+                boolean same = maps.stream().allMatch(m -> definition(m).equals(first));
+                String message = same
+                        ? "Variable $" + e.getKey() + " is defined by " + maps.size() + " identical map/geo blocks. nginx "
+                                + "uses the last one everywhere (line " + last.span().startLine() + "), so an edit to any "
+                                + "other copy silently does nothing. Keep one definition in a file included once."
+                        : "Variable $" + e.getKey() + " is defined by " + maps.size()
+                                + " map/geo blocks; only the last one counts. nginx silently uses the last one everywhere: the earlier "
+                                + "definitions are dead and requests get the values of line " + last.span().startLine()
+                                + ". Remove the duplicates or give each map its own variable name.";
+                ctx.report(new Finding("CFG111",
+                        same ? Level.WARNING : ctx.defaultLevel("CFG111"), message, second.headSpan(),
                         List.of(new Related(maps.get(0).headSpan(), "first defined here; this definition is ignored")),
-                        null);
+                        null));
             }
         }
         if (model.fragment() || model.incomplete()) {
