@@ -46,7 +46,11 @@ class NginxDirectiveDifferentialTest {
             Pattern.compile("^(invalid value \".*\"( in \".*\" directive, it must be \"on\" or \"off\")?"
                     + "|\".*\" directive invalid (value|number)|invalid referer \".*\"|empty regex in \".*\""
                     + "|the \"none\" or \"blocked\" referers are specified in the \"valid_referers\" directive"
-                    + " without any valid referer)$"), "CFG123",
+                    + " without any valid referer|invalid condition \".*\"|unexpected \".*\" in condition"
+                    + "|invalid parameter \".*\"|the invalid \".*\" parameter|value \".*\" must be between 300 and 599"
+                    + "|invalid URL prefix|invalid variable name \".*\"|invalid (backlog|fastopen|rcvbuf|sndbuf) \".*\""
+                    + "|invalid ipv6only flags \".*\"|invalid so_keepalive value: \".*\""
+                    + "|balancing method does not support parameter \"backup\")$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate|a duplicate listen .*)$"), "CFG124",
             Pattern.compile("^unknown \".*\" variable$"), "CFG110",
             Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
@@ -232,7 +236,12 @@ class NginxDirectiveDifferentialTest {
             "the \"none\" or \"blocked\" referers are specified in the \"valid_referers\" directive without any "
                 + "valid referer", "empty regex in \"~\"",
             "\"root\" directive is duplicate", "pcre2_compile() failed: missing closing parenthesis in \"(a\" at \"\"", "a duplicate listen 127.0.0.1:8080",
-            "zero size shared memory zone \"one\"", "\"proxy_cache\" zone \"c\" is unknown",
+            "zero size shared memory zone \"one\"",
+            "invalid condition \"uri\"", "unexpected \"==\" in condition", "invalid parameter \"perm\"",
+            "the invalid \"default_server\" parameter", "value \"200\" must be between 300 and 599",
+            "invalid URL prefix", "invalid variable name \"foo\"", "invalid backlog \"backlog=x\"",
+            "invalid ipv6only flags \"x\"", "invalid so_keepalive value: \"x\"",
+            "balancing method does not support parameter \"backup\"", "\"proxy_cache\" zone \"c\" is unknown",
             "the shared memory zone \"d\" is already declared for a different use"};
         for (String s : samples) {
             assertTrue(KINDS.keySet().stream().anyMatch(k -> k.matcher(s).matches()), s);

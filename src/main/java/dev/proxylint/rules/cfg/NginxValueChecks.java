@@ -1,0 +1,332 @@
+package dev.proxylint.rules.cfg;
+
+import dev.proxylint.nginx.model.NginxDirectives.Ctx;
+import dev.proxylint.facts.TimeValues;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.tls.Versions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The values that the own argument parsers of a few core directives refuse (part of CFG123), with
+ * the messages nginx 1.22 prints; each was checked against {@code nginx -t}:
+ * <ul>
+ * <li>{@code if}: the condition as {@code ngx_http_rewrite_if_condition} reads it: the first word
+ * starts with {@code (} and the last ends with {@code )}; inside, {@code $var}, {@code $var OP value}
+ * with OP one of {@code = != ~ ~* !~ !~*}, or {@code -f -d -e -x} (or {@code !-f} ...) and one value.</li>
+ * <li>{@code rewrite}: the flag is {@code last}, {@code break}, {@code redirect} or {@code permanent}.</li>
+ * <li>{@code error_page}: codes are numbers from 300 to 599 but 499; {@code =code} is a number.</li>
+ * <li>{@code proxy_pass} (http) without variables starts with {@code http://} or {@code https://}
+ * ({@code ws://} is WS110's).</li>
+ * <li>{@code set}: the variable starts with {@code $}.</li>
+ * <li>{@code listen} parameters and upstream {@code server} parameters (http and stream), with the
+ * releases that added {@code quic}, {@code resolve} and {@code service=}.</li>
+ * </ul>
+ */
+final class NginxValueChecks {
+    private NginxValueChecks() {
+    }
+
+    private static final Set<String> LISTEN_WORDS = Set.of("default_server", "default", "bind", "deferred",
+            "reuseport", "ssl", "http2", "proxy_protocol");
+    /** Listen parameters that came later than 1.22, with the release that added them. */
+    private static final Map<String, String> LISTEN_SINCE = Map.of("quic", "1.25.0");
+    /** What listen takes in a stream server (ngx_stream_core_module, 1.22), and what came later. */
+    private static final Set<String> STREAM_LISTEN_WORDS = Set.of("bind", "reuseport", "ssl", "udp", "proxy_protocol");
+    private static final Map<String, String> STREAM_LISTEN_SINCE = Map.of("default_server", "1.25.5");
+    private static final Set<String> REWRITE_FLAGS = Set.of("last", "break", "redirect", "permanent");
+
+    static void check(RuleContext ctx, String id) {
+        String version = ctx.settings().nginxVersion();
+        // per upstream block: whether a balancing method without backup support came before
+        Map<Directive, Boolean> noBackup = new HashMap<>();
+        for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
+            if (e.accepting() == null) {
+                continue;
+            }
+            Directive d = e.directive();
+            Directive parent = e.parent();
+            switch (d.name()) {
+                case "if" -> condition(ctx, id, d);
+                case "rewrite" -> {
+                    if (d.argCount() == 3 && !REWRITE_FLAGS.contains(d.arg(2))) {
+                        ctx.report(id, d.args().get(2).span(), "invalid parameter \"" + d.arg(2) + "\": nginx refuses "
+                                + "to start. The flag of rewrite is last, break, redirect or permanent (lower case).");
+                    }
+                }
+                case "error_page" -> errorPage(ctx, id, d);
+                case "proxy_pass" -> {
+                    if (parent != null && !parent.is("server") && d.argCount() == 1 && d.arg(0).indexOf('$') < 0) {
+                        String u = d.arg(0).toLowerCase(java.util.Locale.ROOT);
+                        if (!u.startsWith("http://") && !u.startsWith("https://") && !u.startsWith("ws://")
+                                && !u.startsWith("wss://")) {
+                            ctx.report(id, d.args().get(0).span(), "invalid URL prefix: nginx refuses to start. "
+                                    + "proxy_pass in http takes a URL that starts with http:// or https://, e.g. "
+                                    + "http://" + d.arg(0) + ".");
+                        }
+                    }
+                }
+                case "set" -> {
+                    if (d.argCount() == 2 && (d.arg(0).length() < 2 || d.arg(0).charAt(0) != '$')) {
+                        ctx.report(id, d.args().get(0).span(), "invalid variable name \"" + d.arg(0) + "\": nginx "
+                                + "refuses to start. set takes a variable with its $, e.g. set $" + d.arg(0).replace("$", "")
+                                + " value.");
+                    }
+                }
+                case "listen" -> {
+                    if (e.contexts() == Ctx.SERVER.bit()) {
+                        listen(ctx, id, d, version, false);
+                    } else if (e.contexts() == Ctx.STREAM_SERVER.bit()) {
+                        listen(ctx, id, d, version, true);
+                    }
+                }
+                case "hash", "ip_hash", "random" -> {
+                    if (parent != null && parent.is("upstream")) {
+                        noBackup.put(parent, true);
+                    }
+                }
+                case "server" -> {
+                    if (e.contexts() == Ctx.UPSTREAM.bit() || e.contexts() == Ctx.STREAM_UPSTREAM.bit()) {
+                        upstreamServer(ctx, id, d, version, noBackup.containsKey(parent));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static void condition(RuleContext ctx, String id, Directive d) {
+        List<Arg> args = d.args();
+        if (args.isEmpty()) {
+            return;
+        }
+        String firstWord = args.get(0).value();
+        if (!firstWord.startsWith("(")) {
+            invalidCondition(ctx, id, args.get(0), firstWord);
+            return;
+        }
+        int last = args.size() - 1;
+        String lastWord = args.get(last).value();
+        if (!lastWord.endsWith(")")) {
+            invalidCondition(ctx, id, args.get(last), lastWord);
+            return;
+        }
+        // the words inside the parentheses, as nginx strips them
+        String[] w = new String[args.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = args.get(i).value();
+        }
+        int cur = 0;
+        if (w[0].length() == 1) {
+            cur = 1;
+        } else {
+            w[0] = w[0].substring(1);
+        }
+        if (w[last].length() == 1) {
+            last--;
+        } else {
+            w[last] = w[last].substring(0, w[last].length() - 1);
+        }
+        if (cur >= w.length || cur > last + 1) {
+            invalidCondition(ctx, id, args.get(Math.min(cur, args.size() - 1)), ")");
+            return;
+        }
+        String p = w[cur];
+        if (p.length() > 1 && p.charAt(0) == '$') {
+            if (cur != last && cur + 2 != last) {
+                invalidCondition(ctx, id, args.get(cur), p);
+                return;
+            }
+            if (cur == last) {
+                return;
+            }
+            String op = w[cur + 1];
+            if (!Set.of("=", "!=", "~", "~*", "!~", "!~*").contains(op)) {
+                ctx.report(id, args.get(cur + 1).span(), "unexpected \"" + op + "\" in condition: nginx refuses to "
+                        + "start. An if compares with =, !=, ~, ~*, !~ or !~* (there is no ==).");
+            }
+            return;
+        }
+        if ((p.length() == 2 && p.charAt(0) == '-') || (p.length() == 3 && p.startsWith("!-"))) {
+            char t = p.charAt(p.length() - 1);
+            if (cur + 1 == last && (t == 'f' || t == 'd' || t == 'e' || t == 'x')) {
+                return;
+            }
+        }
+        invalidCondition(ctx, id, args.get(cur), p);
+    }
+
+    private static void invalidCondition(RuleContext ctx, String id, Arg at, String word) {
+        ctx.report(id, at.span(), "invalid condition \"" + word + "\": nginx refuses to start. An if condition "
+                + "is ($variable), ($variable = value) with =, !=, ~, ~*, !~ or !~*, or (-f value) with -f, -d, -e, "
+                + "-x or their ! forms, in one pair of parentheses.");
+    }
+
+    private static void errorPage(RuleContext ctx, String id, Directive d) {
+        int n = d.argCount();
+        if (n < 2) {
+            return;
+        }
+        int codesEnd = n - 1; // exclusive: the last argument is the URI
+        Arg over = d.args().get(n - 2);
+        if (over.value().startsWith("=")) {
+            String v = over.value();
+            if (n - 2 == 0 || (v.length() > 1 && !number(v.substring(1)))) {
+                ctx.report(id, over.span(), "invalid value \"" + v + "\": nginx refuses to start. error_page takes "
+                        + "the codes first, then an optional =code (or a lone =), then the URI.");
+                return;
+            }
+            codesEnd = n - 2;
+        }
+        for (int i = 0; i < codesEnd; i++) {
+            Arg a = d.args().get(i);
+            String v = a.value();
+            if (!number(v) || v.equals("499")) {
+                ctx.report(id, a.span(), "invalid value \"" + v + "\": nginx refuses to start. error_page takes "
+                        + "response codes (300 to 599, but not 499), then an optional =code, then the URI.");
+                return;
+            }
+            int code = Integer.parseInt(v);
+            if (code < 300 || code > 599) {
+                ctx.report(id, a.span(), "value \"" + v + "\" must be between 300 and 599: nginx refuses to start. "
+                        + "error_page only handles error and redirect codes.");
+                return;
+            }
+        }
+    }
+
+    private static boolean number(String v) {
+        if (v.isEmpty() || v.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void listen(RuleContext ctx, String id, Directive d, String version, boolean stream) {
+        Set<String> words = stream ? STREAM_LISTEN_WORDS : LISTEN_WORDS;
+        for (int i = 1; i < d.argCount(); i++) {
+            Arg a = d.args().get(i);
+            String v = a.value();
+            String since = (stream ? STREAM_LISTEN_SINCE : LISTEN_SINCE).get(v);
+            String problem = null;
+            if (words.contains(v) || (since != null && (version == null || Versions.atLeast(version, since)))) {
+                continue;
+            } else if (since != null) {
+                problem = (stream ? "the invalid \"" + v + "\" parameter" : "invalid parameter \"" + v + "\"")
+                        + ": nginx " + version + " refuses to start; \"" + v
+                        + "\" came in nginx " + since + ".";
+            } else if (v.startsWith("backlog=") || v.startsWith("fastopen=")) {
+                String key = v.substring(0, v.indexOf('='));
+                String n = v.substring(key.length() + 1);
+                if (!number(n) || (key.equals("backlog") && Integer.parseInt(n) == 0)) {
+                    problem = "invalid " + key + " \"" + v + "\": nginx refuses to start. It takes a number"
+                            + (key.equals("backlog") ? " above 0." : ".");
+                }
+            } else if (v.startsWith("rcvbuf=") || v.startsWith("sndbuf=")) {
+                String key = v.substring(0, 6);
+                if (!v.substring(7).matches("[0-9]+[kKmM]?")) {
+                    problem = "invalid " + key + " \"" + v + "\": nginx refuses to start. It takes a size such as 64k.";
+                }
+            } else if (v.startsWith("ipv6only=")) {
+                if (stream && !v.equals("ipv6only=on") && !v.equals("ipv6only=off")) {
+                    problem = "the invalid \"" + v + "\" parameter: nginx refuses to start. ipv6only takes on or off.";
+                } else if (!v.equals("ipv6only=on") && !v.equals("ipv6only=off")) {
+                    problem = "invalid ipv6only flags \"" + v.substring(9) + "\": nginx refuses to start. It takes on "
+                            + "or off.";
+                }
+            } else if (v.startsWith("so_keepalive=")) {
+                if (!keepalive(v.substring(13))) {
+                    problem = "invalid so_keepalive value: \"" + v.substring(13) + "\": nginx refuses to start. It "
+                            + "takes on, off or [keepidle]:[keepintvl]:[keepcnt], e.g. 30m::10.";
+                }
+            } else if (v.startsWith("setfib=") || (!stream && v.startsWith("accept_filter="))) {
+                continue; // FreeBSD only: not judged without knowing the platform
+            } else if (stream) {
+                problem = "the invalid \"" + v + "\" parameter: nginx refuses to start. listen in a stream server "
+                        + "takes ssl, udp, proxy_protocol, bind, reuseport, backlog=, rcvbuf=, sndbuf=, fastopen=, "
+                        + "ipv6only=, so_keepalive= (in lower case)" + didYouMean(v, words) + ".";
+            } else {
+                problem = "invalid parameter \"" + v + "\": nginx refuses to start. listen takes default_server, ssl, "
+                        + "http2, proxy_protocol, bind, reuseport, deferred, backlog=, rcvbuf=, sndbuf=, fastopen=, "
+                        + "ipv6only=, so_keepalive= (in lower case)" + didYouMean(v, words) + ".";
+            }
+            if (problem != null) {
+                ctx.report(id, a.span(), problem);
+                return; // nginx stops at the first
+            }
+        }
+    }
+
+    private static String didYouMean(String v, Set<String> words) {
+        String best = null;
+        for (String w : words) {
+            if (w.equalsIgnoreCase(v) || NginxUnknownDirectiveRule.distance(w, v, 2) <= 2) {
+                best = w;
+            }
+        }
+        return best == null || best.equals(v) ? "" : "; did you mean \"" + best + "\"?";
+    }
+
+    private static boolean keepalive(String v) {
+        if (v.equals("on") || v.equals("off")) {
+            return true;
+        }
+        String[] parts = v.split(":", -1);
+        if (parts.length != 3 || (parts[0].isEmpty() && parts[1].isEmpty() && parts[2].isEmpty())) {
+            return false;
+        }
+        return (parts[0].isEmpty() || TimeValues.nginxSeconds(parts[0]).isPresent())
+                && (parts[1].isEmpty() || TimeValues.nginxSeconds(parts[1]).isPresent())
+                && (parts[2].isEmpty() || number(parts[2]));
+    }
+
+    private static void upstreamServer(RuleContext ctx, String id, Directive d, String version, boolean noBackup) {
+        boolean resolveExists = version == null || Versions.atLeast(version, "1.27.3");
+        for (int i = 1; i < d.argCount(); i++) {
+            Arg a = d.args().get(i);
+            String v = a.value();
+            boolean ok;
+            if (v.startsWith("weight=")) {
+                ok = number(v.substring(7)) && Integer.parseInt(v.substring(7)) > 0;
+            } else if (v.startsWith("max_conns=") || v.startsWith("max_fails=")) {
+                ok = number(v.substring(10));
+            } else if (v.startsWith("fail_timeout=")) {
+                ok = TimeValues.nginxSeconds(v.substring(13)).isPresent();
+            } else if (v.equals("backup")) {
+                if (noBackup) {
+                    ctx.report(id, a.span(), "balancing method does not support parameter \"backup\": nginx refuses "
+                            + "to start. hash, ip_hash and random in this upstream have no backup servers; use "
+                            + "down, or drop the balancing method.");
+                    return;
+                }
+                ok = true;
+            } else if (v.equals("down")) {
+                ok = true;
+            } else if (v.equals("resolve") || v.startsWith("service=")) {
+                ok = resolveExists;
+            } else {
+                ok = false;
+            }
+            if (!ok) {
+                String why = v.equals("resolve") || v.startsWith("service=")
+                        ? " \"" + v + "\" came in nginx 1.27.3."
+                        : v.startsWith("slow_start=") || v.equals("drain") || v.startsWith("route=")
+                                ? " \"" + v + "\" exists only in the commercial NGINX Plus."
+                                : " upstream server takes weight=N (1 or more), max_conns=N, max_fails=N, "
+                                        + "fail_timeout=time, backup and down.";
+                ctx.report(id, a.span(), "invalid parameter \"" + v + "\": nginx refuses to start." + why);
+                return;
+            }
+        }
+    }
+}
