@@ -40,7 +40,10 @@ class NginxDirectiveDifferentialTest {
     /** nginx's message → the rule that reports it. */
     private static final Map<Pattern, String> KINDS = Map.of(
             Pattern.compile("^unknown directive \".*\"$"), "CFG120",
-            Pattern.compile("^\".*\" directive is not allowed here$"), "CFG121",
+            Pattern.compile("^(\".*\" directive is not allowed here|location \".*\" cannot be inside the (exact|named) "
+                    + "location \".*\"|named location \".*\" can be on the server level only|location \".*\" is outside "
+                    + "location \".*\"|\"proxy_pass\" cannot have URI part in location given by regular expression, or "
+                    + "inside named location, or inside \"if\" statement, or inside \"limit_except\" block)$"), "CFG121",
             Pattern.compile("^(invalid number of arguments in \".*\" directive|directive \".*\" has no opening \"\\{\""
                     + "|directive \".*\" is not terminated by \";\")$"), "CFG122",
             Pattern.compile("^(invalid value \".*\"( in \".*\" directive, it must be \"on\" or \"off\")?"
@@ -51,7 +54,10 @@ class NginxDirectiveDifferentialTest {
                     + "|invalid URL prefix|invalid variable name \".*\"|invalid (backlog|fastopen|rcvbuf|sndbuf) \".*\""
                     + "|invalid ipv6only flags \".*\"|invalid so_keepalive value: \".*\""
                     + "|balancing method does not support parameter \"backup\")$"), "CFG123",
-            Pattern.compile("^(\".*\" directive is duplicate|a duplicate listen .*)$"), "CFG124",
+            Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
+                    + "|a duplicate listen .*|a duplicate default server for .*|duplicate listen options for .*"
+                    + "|duplicate upstream \".*\"|duplicate location \".*\"|duplicate default map parameter"
+                    + "|conflicting parameter \".*\")$"), "CFG124",
             Pattern.compile("^unknown \".*\" variable$"), "CFG110",
             Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
             Pattern.compile("^(zero size shared memory zone \".*\"|\".*\" zone \".*\" is unknown"
@@ -237,6 +243,13 @@ class NginxDirectiveDifferentialTest {
                 + "valid referer", "empty regex in \"~\"",
             "\"root\" directive is duplicate", "pcre2_compile() failed: missing closing parenthesis in \"(a\" at \"\"", "a duplicate listen 127.0.0.1:8080",
             "zero size shared memory zone \"one\"",
+            "location \"/b\" is outside location \"^/a\"", "named location \"@b\" can be on the server level only",
+            "location \"/a/b\" cannot be inside the exact location \"/a\"",
+            "\"proxy_pass\" cannot have URI part in location given by regular expression, or inside named location, or "
+                + "inside \"if\" statement, or inside \"limit_except\" block",
+            "a duplicate default server for 0.0.0.0:80", "duplicate listen options for [::]:443",
+            "duplicate upstream \"b\"", "duplicate location \"/a\"", "duplicate default map parameter",
+            "conflicting parameter \"/a\"", "\"alias\" directive is duplicate, \"root\" directive was specified earlier",
             "invalid condition \"uri\"", "unexpected \"==\" in condition", "invalid parameter \"perm\"",
             "the invalid \"default_server\" parameter", "value \"200\" must be between 300 and 599",
             "invalid URL prefix", "invalid variable name \"foo\"", "invalid backlog \"backlog=x\"",

@@ -33,5 +33,6 @@ public final class NginxDirectiveNotAllowedRule extends BaseRule {
             ctx.report(ID, d.nameSpan(), "\"" + d.name() + "\" directive is not allowed " + (here != null ? "in " + here
                     : "here") + ": nginx refuses to start. It is allowed in " + NginxDirectives.describeContexts(where) + ".");
         }
+        NginxNestingChecks.check(ctx, ID);
     }
 }

@@ -52,6 +52,7 @@ public final class NginxDuplicateDirectiveRule extends BaseRule {
                         List.of(new Related(earlier.nameSpan(), "first \"" + d.name() + "\" of this block")), null);
             }
         }
+        NginxDuplicates.check(ctx, ID);
     }
 
     /**
