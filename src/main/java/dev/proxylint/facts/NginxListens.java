@@ -77,6 +77,9 @@ public final class NginxListens {
         Map<String, Default> first = new LinkedHashMap<>();
         Map<String, Default> flagged = new LinkedHashMap<>();
         for (Scope s : model.servers()) {
+            if (!http(s)) {
+                continue; // stream and mail servers have their own sockets
+            }
             for (Listen l : of(s)) {
                 first.putIfAbsent(l.address(), new Default(s, l.directive(), false));
                 if (l.defaultServer()) {
@@ -87,6 +90,12 @@ public final class NginxListens {
         Map<String, Default> out = new LinkedHashMap<>(first);
         out.putAll(flagged);
         return out;
+    }
+
+    /** Whether a server of {@link NginxModel#servers()} is an http one (or a fragment's), not stream or mail. */
+    public static boolean http(Scope server) {
+        Scope p = server.parent();
+        return p == null || p.kind() == Scope.Kind.HTTP || p.kind() == Scope.Kind.MAIN;
     }
 
     /**

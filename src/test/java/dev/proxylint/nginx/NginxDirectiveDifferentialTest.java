@@ -61,7 +61,9 @@ class NginxDirectiveDifferentialTest {
             Pattern.compile("^unknown \".*\" variable$"), "CFG110",
             Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
             Pattern.compile("^(zero size shared memory zone \".*\"|\".*\" zone \".*\" is unknown"
-                    + "|the shared memory zone \".*\" is already declared for a different use)$"), "CFG126");
+                    + "|the shared memory zone \".*\" is already declared for a different use)$"), "CFG126",
+            Pattern.compile("^(no servers are inside upstream|no \"ssl_certificate(_key)?\" is defined for the \"listen "
+                    + "\\.\\.\\. ssl\" directive|no \"ssl_certificate_key\" is defined for certificate \".*\")$"), "CFG129");
 
     @TempDir
     Path dir;
@@ -234,7 +236,7 @@ class NginxDirectiveDifferentialTest {
 
     @Test
     void theMessageTableKnowsNginxsWords() {
-        assertEquals(8, KINDS.size());
+        assertEquals(9, KINDS.size());
         String[] samples = {"unknown directive \"foo\"", "\"listen\" directive is not allowed here",
             "invalid number of arguments in \"root\" directive", "directive \"location\" has no opening \"{\"",
             "invalid value \"yes\" in \"gzip\" directive, it must be \"on\" or \"off\"",
@@ -250,6 +252,8 @@ class NginxDirectiveDifferentialTest {
             "a duplicate default server for 0.0.0.0:80", "duplicate listen options for [::]:443",
             "duplicate upstream \"b\"", "duplicate location \"/a\"", "duplicate default map parameter",
             "conflicting parameter \"/a\"", "\"alias\" directive is duplicate, \"root\" directive was specified earlier",
+            "no servers are inside upstream", "no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive",
+            "no \"ssl_certificate_key\" is defined for certificate \"/etc/nginx/a.pem\"",
             "invalid condition \"uri\"", "unexpected \"==\" in condition", "invalid parameter \"perm\"",
             "the invalid \"default_server\" parameter", "value \"200\" must be between 300 and 599",
             "invalid URL prefix", "invalid variable name \"foo\"", "invalid backlog \"backlog=x\"",

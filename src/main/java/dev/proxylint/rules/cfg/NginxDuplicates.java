@@ -178,6 +178,9 @@ final class NginxDuplicates {
         Map<String, Directive> options = new HashMap<>();
         Set<String> reported = new HashSet<>();
         for (Scope server : model.servers()) {
+            if (!NginxListens.http(server)) {
+                continue;
+            }
             for (NginxListens.Listen l : NginxListens.of(server)) {
                 Directive d = l.directive();
                 if (d == null || !comparable(l.address())) {

@@ -1,0 +1,183 @@
+package dev.proxylint.rules.cfg;
+
+import dev.proxylint.facts.NginxListens;
+import dev.proxylint.nginx.model.NginxDirectives.Ctx;
+import dev.proxylint.nginx.model.NginxModel;
+import dev.proxylint.nginx.model.Scope;
+import dev.proxylint.rules.BaseRule;
+import dev.proxylint.rules.Related;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Tree;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CFG129 required-directive-missing: a block lacks what nginx 1.22 requires of it, with nginx's
+ * message.
+ * <ul>
+ * <li>{@code ngx_http_upstream} / {@code ngx_stream_upstream}: an upstream block without any
+ * {@code server} ({@code no servers are inside upstream}, at its closing brace);
+ * <li>{@code ngx_http_ssl_init}: an http address that some listen marks {@code ssl} whose default
+ * server has no {@code ssl_certificate} (its own or the http level's) and does not reject
+ * handshakes; nginx names that server's line;
+ * <li>{@code ngx_http_ssl_merge_srv_conf}: a server whose certificates (its own or inherited) outnumber
+ * its keys ({@code no "ssl_certificate_key" is defined for certificate "..."});
+ * <li>{@code ngx_stream_ssl_merge_conf}: a stream server with {@code listen ... ssl} and no
+ * certificate, or fewer keys than certificates, at the listen.
+ * </ul>
+ * The certificate checks need the whole config: a fragment or a config with unread includes may get
+ * its certificates from the file that includes it, so they are skipped there.
+ */
+public final class NginxRequiredDirectiveRule extends BaseRule {
+    static final String ID = "CFG129";
+
+    public NginxRequiredDirectiveRule() {
+        super(Dialect.NGINX, ID);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        NginxModel model = ctx.facts().nginx();
+        boolean whole = !model.fragment() && !model.incomplete();
+        // stream level certificate lists, per stream block
+        Map<Directive, int[]> streamLevel = new HashMap<>();
+        List<Directive> streamServers = new ArrayList<>();
+        Map<Directive, Directive> streamOf = new HashMap<>();
+        for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
+            if (e.accepting() == null) {
+                continue;
+            }
+            Directive d = e.directive();
+            if (d.is("upstream") && d.hasBlock() && !model.incomplete()
+                    && (e.contexts() == Ctx.HTTP.bit() || e.contexts() == Ctx.STREAM.bit())) {
+                upstream(ctx, d);
+            } else if (e.contexts() == Ctx.STREAM.bit() && e.parent() != null) {
+                if (d.is("server") && d.hasBlock()) {
+                    streamServers.add(d);
+                    streamOf.put(d, e.parent());
+                } else if (d.is("ssl_certificate") || d.is("ssl_certificate_key")) {
+                    streamLevel.computeIfAbsent(e.parent(), k -> new int[2])[d.is("ssl_certificate") ? 0 : 1]++;
+                }
+            }
+        }
+        if (!whole) {
+            return;
+        }
+        httpCertificates(ctx, model);
+        for (Directive server : streamServers) {
+            streamServer(ctx, server, streamLevel.getOrDefault(streamOf.get(server), new int[2]));
+        }
+    }
+
+    private static void upstream(RuleContext ctx, Directive d) {
+        for (Directive c : Tree.effective(d.children())) {
+            if (c.is("server")) {
+                return;
+            }
+        }
+        int at = d.blockClose() >= 0 ? d.blockClose() : d.start();
+        ctx.report(ID, d.file().span(at, Math.min(at + 1, d.end())), "no servers are inside upstream"
+                + (d.argCount() > 0 ? " \"" + d.arg(0) + "\"" : "") + ": nginx refuses to start. An upstream block "
+                + "needs at least one server (keepalive, hash and the like are settings, not servers).",
+                List.of(new Related(d.nameSpan(), "upstream opened here")), null);
+    }
+
+    private static void httpCertificates(RuleContext ctx, NginxModel model) {
+        Set<String> sslAddresses = new HashSet<>();
+        for (Scope s : model.servers()) {
+            if (!NginxListens.http(s)) {
+                continue;
+            }
+            for (NginxListens.Listen l : NginxListens.of(s)) {
+                if (l.directive() != null && ssl(l.directive())) {
+                    sslAddresses.add(l.address());
+                }
+            }
+        }
+        // one server may be the default of several ssl addresses: report it once, naming the first
+        Map<Scope, String> noCertificate = new LinkedHashMap<>();
+        for (Map.Entry<String, NginxListens.Default> e : NginxListens.defaults(model).entrySet()) {
+            Scope s = e.getValue().server();
+            if (sslAddresses.contains(e.getKey()) && s.effectiveArray("ssl_certificate").isEmpty()
+                    && !rejectsHandshakes(s)) {
+                noCertificate.putIfAbsent(s, e.getKey());
+            }
+        }
+        for (Map.Entry<Scope, String> e : noCertificate.entrySet()) {
+            Directive server = e.getKey().block();
+            String a = e.getValue();
+            String shown = a.startsWith("*:") ? "0.0.0.0" + a.substring(1) : a;
+            ctx.report(ID, server.nameSpan(), "no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive: "
+                    + "nginx refuses to start. This server is the default server of " + shown + ", which a listen "
+                    + "marks ssl, and it has no ssl_certificate (nor does the http level). Give it a certificate and "
+                    + "key, or ssl_reject_handshake on.", List.of(), null);
+        }
+        for (Scope s : model.servers()) {
+            if (!NginxListens.http(s)) {
+                continue;
+            }
+            List<Directive> certs = s.effectiveArray("ssl_certificate");
+            List<Directive> keys = s.effectiveArray("ssl_certificate_key");
+            if (certs.size() > keys.size()) {
+                Directive cert = certs.get(keys.size());
+                if (ctx.once(ID, cert)) {
+                    String file = cert.argCount() > 0 ? cert.arg(0) : "";
+                    ctx.report(ID, cert.nameSpan(), "no \"ssl_certificate_key\" is defined for certificate \"" + file
+                            + "\": nginx refuses to start. Each ssl_certificate needs an ssl_certificate_key at the "
+                            + "same level (or inherited from the http level), in the same order.", List.of(), null);
+                }
+            }
+        }
+    }
+
+    private static void streamServer(RuleContext ctx, Directive server, int[] streamLevel) {
+        int certs = 0;
+        int keys = 0;
+        Directive sslListen = null;
+        for (Directive c : Tree.effective(server.children())) {
+            if (c.is("ssl_certificate")) {
+                certs++;
+            } else if (c.is("ssl_certificate_key")) {
+                keys++;
+            } else if (c.is("listen") && sslListen == null && ssl(c)) {
+                sslListen = c;
+            }
+        }
+        if (sslListen == null) {
+            return;
+        }
+        if (certs == 0) {
+            certs = streamLevel[0];
+        }
+        if (keys == 0) {
+            keys = streamLevel[1];
+        }
+        if (certs == 0 || keys < certs) {
+            String what = certs == 0 ? "ssl_certificate" : "ssl_certificate_key";
+            ctx.report(ID, sslListen.nameSpan(), "no \"" + what + "\" is defined for the \"listen ... ssl\" directive: "
+                    + "nginx refuses to start. A stream server that listens with ssl needs ssl_certificate and "
+                    + "ssl_certificate_key (its own or the stream level's).", List.of(), null);
+        }
+    }
+
+    private static boolean ssl(Directive listen) {
+        for (int i = 1; i < listen.argCount(); i++) {
+            if (listen.arg(i).equals("ssl")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean rejectsHandshakes(Scope server) {
+        Directive d = server.effective("ssl_reject_handshake");
+        return d != null && d.argCount() == 1 && d.arg(0).equalsIgnoreCase("on");
+    }
+}
