@@ -3,6 +3,7 @@ package dev.proxylint.rules;
 import dev.proxylint.rules.cfg.ApacheArgumentCountRule;
 import dev.proxylint.rules.cfg.ApacheDirectiveContextRule;
 import dev.proxylint.rules.cfg.ApacheFlagValueRule;
+import dev.proxylint.rules.cfg.ApacheInvalidValueRule;
 import dev.proxylint.rules.cfg.ApacheUnknownDirectiveRule;
 import dev.proxylint.rules.cfg.NginxDirectiveNotAllowedRule;
 import dev.proxylint.rules.cfg.NginxDuplicateDirectiveRule;
@@ -163,7 +164,7 @@ public final class Rules {
                 new NginxThirdPartyDirectiveRule(), new NginxUndefinedZoneRule(), new NginxUndefinedNamedLocationRule(), new NginxRegexRule(), new ApacheRegexRule(),
                 new NginxRequiredDirectiveRule(),
                 new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(),
-                new ApacheArgumentCountRule(), new ApacheFlagValueRule(),
+                new ApacheArgumentCountRule(), new ApacheFlagValueRule(), new ApacheInvalidValueRule(),
                 // timeouts, nginx
                 new Syn003NginxInvalidTimeValue(), new Tmo101NginxWebSocketIdleTimeout(),
                 new Tmo102NginxBackendTimeoutShort(), new Tmo103ConnectTimeoutAbove75s(), new Tmo105TimeWithoutUnit(),

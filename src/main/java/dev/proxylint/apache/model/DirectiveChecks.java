@@ -113,7 +113,13 @@ public final class DirectiveChecks {
         }
     }
 
+    /** A value httpd's handler for the directive refuses (CFG136), with httpd's message. */
+    public record ValueError(Directive directive, String message) {
+    }
+
     private final List<Use> uses = new ArrayList<>();
+    private final List<ValueError> valueErrors = new ArrayList<>();
+    private final Set<String> proxyWorkers = new HashSet<>();
     private final boolean fullConfig;
     private final boolean htaccess;
     private final Integer targetPatch;
@@ -173,6 +179,11 @@ public final class DirectiveChecks {
     /** The directives with something to report (an unknown name, a wrong context, argument or flag), in order. */
     public List<Use> uses() {
         return uses;
+    }
+
+    /** The directives whose value httpd refuses, in order. */
+    public List<ValueError> valueErrors() {
+        return valueErrors;
     }
 
     /** Whether the config loads its modules itself (loads an MPM with LoadModule). */
@@ -365,6 +376,14 @@ public final class DirectiveChecks {
             u = new Use(d, e, k, module, k == Known.YES ? context(e, s) : null,
                     k == Known.YES && !d.hasBlock() ? argError(e, d) : null,
                     k == Known.YES && e.args() == DirectiveTable.Args.FLAG ? flagError(e, d) : null, section);
+        }
+        if (u.known() == Known.YES && u.context() == null && u.argError() == null && u.flagError() == null
+                && !d.hasBlock()) {
+            boolean inLocation = s.sections != null && s.sections.find("<location", "<locationmatch") != null;
+            String err = ApacheValueChecks.check(d, inLocation, s.path, proxyWorkers);
+            if (err != null) {
+                valueErrors.add(new ValueError(d, err));
+            }
         }
         if (u.known() != Known.YES || u.context() != null || u.argError() != null || u.flagError() != null) {
             uses.add(u); // only what a rule reports: half a million fine directives need no record kept

@@ -1,0 +1,462 @@
+package dev.proxylint.apache.model;
+
+import dev.proxylint.syntax.Directive;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The values httpd 2.4's own directive handlers refuse while they read the configuration, with
+ * httpd's message (CFG136). Each check follows the handler of httpd 2.4.62's source named beside
+ * it; only what the handler refuses whatever modules are loaded and whatever the file system holds
+ * is judged (no provider names, no module names, no files).
+ */
+public final class ApacheValueChecks {
+    private ApacheValueChecks() {
+    }
+
+    private static final List<String> OPTION_WORDS = List.of("indexes", "includes", "includesnoexec",
+            "followsymlinks", "symlinksifownermatch", "execcgi", "multiviews", "runscripts");
+    private static final Set<String> LOG_LEVELS = Set.of("emerg", "alert", "crit", "error", "warn", "notice", "info",
+            "debug", "trace1", "trace2", "trace3", "trace4", "trace5", "trace6", "trace7", "trace8");
+    private static final Set<String> HEADER_ACTIONS = Set.of("set", "setifempty", "add", "append", "merge", "unset",
+            "echo", "edit", "edit*", "note");
+    private static final String HEADER_ACTION_ERROR = "first argument must be 'add', 'set', 'setifempty', 'append', "
+            + "'merge', 'unset', 'echo', 'note', 'edit', or 'edit*'.";
+    /** mod_headers' format letters (%D %t %e %s %l %i %b). */
+    private static final String HEADER_FORMATS = "Dteslib";
+    /** mod_proxy's set_worker_param and set_balancer_param keys (2.4.62); mod_proxy_hcheck adds hc*. */
+    private static final Set<String> PROXY_PARAMS = Set.of("loadfactor", "retry", "ttl", "min", "max", "smax",
+            "acquire", "timeout", "iobuffersize", "receivebuffersize", "keepalive", "disablereuse", "enablereuse",
+            "addressttl", "route", "redirect", "status", "flushpackets", "flushwait", "ping", "lbset",
+            "connectiontimeout", "flusher", "upgrade", "responsefieldsize", "secret", "stickysession",
+            "stickysessionsep", "nofailover", "maxattempts", "lbmethod", "scolonpathdelim", "failonstatus",
+            "failontimeout", "nonce", "growth", "forcerecovery", "mapping");
+    private static final Pattern ABSOLUTE_URL = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/]+.*");
+
+    /**
+     * httpd's message for a value its handler refuses, or null.
+     *
+     * @param inLocation whether the directive stands in a {@code <Location>} or {@code <LocationMatch>}
+     *                   (mod_proxy's {@code cmd->path} for ProxyPass)
+     * @param inPath     whether it stands in any section with a path (Directory, Location, Files, If, Proxy)
+     * @param workers    the scheme://host:port of the ProxyPass targets read so far (updated): httpd shares
+     *                   a worker between targets of one origin and ignores the parameters of the later ones
+     */
+    public static String check(Directive d, boolean inLocation, boolean inPath, Set<String> workers) {
+        switch (d.name().toLowerCase(Locale.ROOT)) {
+            case "options":
+                return options(d.values());
+            case "allowoverride":
+                return allowOverride(d.values());
+            case "sslprotocol":
+            case "sslproxyprotocol":
+                return sslProtocol(d.name(), d.values());
+            case "rewriterule":
+                return d.argCount() == 3 ? flags("RewriteRule", d.arg(2), true) : null;
+            case "rewritecond":
+                return d.argCount() == 3 ? flags("RewriteCond", d.arg(2), false) : null;
+            case "header":
+                return header(d.values(), true);
+            case "requestheader":
+                return header(d.values(), false);
+            case "loglevel":
+                return logLevel(d.values());
+            case "proxypass":
+            case "proxypassmatch":
+                return proxyPass(d.values(), inLocation, workers);
+            case "require":
+                if (d.argCount() >= 1 && d.arg(0).equalsIgnoreCase("all")) {
+                    // mod_authz_host's "all" provider
+                    if (d.argCount() != 2 || !(d.arg(1).equalsIgnoreCase("granted") || d.arg(1).equalsIgnoreCase("denied"))) {
+                        return "Argument for 'Require all' must be 'granted' or 'denied'";
+                    }
+                }
+                return null;
+            case "redirect":
+                return inPath ? null : redirect(d.values());
+            default:
+                return null;
+        }
+    }
+
+    /** core.c set_options. */
+    static String options(List<String> words) {
+        boolean first = true;
+        boolean merge = false;
+        boolean allNone = false;
+        for (String word : words) {
+            String w = word;
+            if (w.startsWith("+") || w.startsWith("-")) {
+                w = w.substring(1);
+                if (!merge && !first && !allNone) {
+                    return "Either all Options must start with + or -, or no Option may.";
+                }
+                merge = true;
+            } else if (!first && merge) {
+                return "Either all Options must start with + or -, or no Option may.";
+            }
+            String l = w.toLowerCase(Locale.ROOT);
+            if (l.equals("none") || l.equals("all")) {
+                String n = l.equals("none") ? "None" : "All";
+                if (!first) {
+                    return "'Options " + n + "' must be the first " + (l.equals("none") ? "Option" : "option") + " given.";
+                } else if (merge) {
+                    return "You may not use 'Options +" + n + "' or 'Options -" + n + "'.";
+                }
+                allNone = true;
+            } else if (!OPTION_WORDS.contains(l)) {
+                return "Illegal option " + w;
+            }
+            first = false;
+        }
+        return null;
+    }
+
+    /** core.c set_override and set_allow_opts. */
+    static String allowOverride(List<String> words) {
+        for (String w : words) {
+            int eq = w.indexOf('=');
+            String k = eq < 0 ? w : w.substring(0, eq);
+            String v = eq < 0 ? null : w.substring(eq + 1);
+            switch (k.toLowerCase(Locale.ROOT)) {
+                case "options" -> {
+                    if (v != null) {
+                        for (String o : v.split(",")) {
+                            if (!o.isEmpty() && !OPTION_WORDS.contains(o.toLowerCase(Locale.ROOT))
+                                    && !o.equalsIgnoreCase("none") && !o.equalsIgnoreCase("all")) {
+                                return "Illegal option " + o;
+                            }
+                        }
+                    }
+                }
+                case "nonfatal" -> {
+                    if (v == null) {
+                        return "=Override, =Unknown or =All expected after " + w;
+                    }
+                }
+                case "limit", "fileinfo", "authconfig", "indexes", "none", "all" -> {
+                    // httpd compares the word with its '=' part cut off: Limit=x is Limit
+                }
+                default -> {
+                    return "Illegal override option " + k;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** ssl_engine_config.c ssl_cmd_protocol_parse (names in any case). */
+    static String sslProtocol(String name, List<String> words) {
+        for (String word : words) {
+            char action = word.startsWith("+") || word.startsWith("-") ? word.charAt(0) : 0;
+            String w = action != 0 ? word.substring(1) : word;
+            switch (w.toLowerCase(Locale.ROOT)) { // mod_ssl's strcEQ ignores case
+                case "sslv2" -> {
+                    if (action != '-') {
+                        return "SSLProtocol: SSLv2 is no longer supported";
+                    }
+                }
+                case "sslv3" -> {
+                    // Debian's OpenSSL 3 is built without SSLv3 (OPENSSL_NO_SSL3)
+                    if (action != '-') {
+                        return "SSLv3 not supported by this version of OpenSSL";
+                    }
+                }
+                case "tlsv1", "tlsv1.1", "tlsv1.2", "tlsv1.3", "all" -> {
+                }
+                default -> {
+                    return name + ": Illegal protocol '" + w + "'";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** mod_rewrite.c cmd_parseflagfield with cmd_rewriterule_setflag / cmd_rewritecond_setflag. */
+    static String flags(String directive, String field, boolean rule) {
+        if (field.length() < 2 || field.charAt(0) != '[' || field.charAt(field.length() - 1) != ']') {
+            return directive + ": bad flag delimiters";
+        }
+        for (String part : field.substring(1, field.length() - 1).split(",", -1)) {
+            String f = part.strip();
+            if (f.isEmpty()) {
+                continue;
+            }
+            int eq = f.indexOf('=');
+            String key = eq < 0 ? f : f.substring(0, eq);
+            String val = eq < 0 ? "" : f.substring(eq + 1);
+            String err = rule ? ruleFlag(key, val) : condFlag(key);
+            if (err != null) {
+                return directive + ": " + err;
+            }
+        }
+        return null;
+    }
+
+    private static String condFlag(String key) {
+        return switch (key.toLowerCase(Locale.ROOT)) {
+            case "nocase", "nc", "ornext", "or", "novary", "nv" -> null;
+            default -> "unknown flag '" + key + "'";
+        };
+    }
+
+    private static String ruleFlag(String key, String val) {
+        if (key.isEmpty()) {
+            return null;
+        }
+        String rest = key.substring(1).toLowerCase(Locale.ROOT);
+        boolean ok = switch (Character.toLowerCase(key.charAt(0))) {
+            case 'b' -> {
+                if (rest.equals("ne") && val.isEmpty()) {
+                    yield false;
+                }
+                yield rest.isEmpty() || rest.equals("ackrefescaping") || rest.equals("ne") || rest.equals("np")
+                        || rest.equals("ackrefernoplus") || rest.equals("ctls");
+            }
+            case 'c' -> rest.isEmpty() || rest.equals("hain") || rest.equals("o") || rest.equals("ookie");
+            case 'd' -> true; // httpd takes any D... flag as discardpath
+            case 'e' -> rest.isEmpty() || rest.equals("nv") || rest.equals("nd");
+            case 'f' -> rest.isEmpty() || rest.equals("orbidden");
+            case 'g' -> rest.isEmpty() || rest.equals("one");
+            case 'h' -> rest.isEmpty() || rest.equals("andler");
+            case 'l' -> rest.isEmpty() || rest.equals("ast");
+            case 'n' -> rest.isEmpty() || rest.equals("e") || rest.equals("oescape") || rest.equals("ext")
+                    || rest.equals("s") || rest.equals("osubreq") || rest.equals("c") || rest.equals("ocase");
+            case 'p' -> rest.isEmpty() || rest.equals("roxy") || rest.equals("t") || rest.equals("assthrough");
+            case 'q' -> rest.equals("sa") || rest.equals("sappend") || rest.equals("sd") || rest.equals("sdiscard")
+                    || rest.equals("sl") || rest.equals("slast");
+            case 'r' -> rest.isEmpty() || rest.equals("edirect");
+            case 's' -> rest.isEmpty() || rest.equals("kip");
+            case 't' -> rest.isEmpty() || rest.equals("ype");
+            case 'u' -> rest.equals("nsafeprefixstat") || rest.equals("nsafeallow3f") || rest.equals("nc");
+            default -> false;
+        };
+        if (!ok && key.equalsIgnoreCase("BNE")) {
+            return "flag 'BNE' wants a list of characters (i.e. [BNE=...])";
+        }
+        return ok ? null : "unknown flag '" + key + "'";
+    }
+
+    /** mod_headers.c header_cmd and header_inout_cmd. */
+    static String header(List<String> words, boolean response) {
+        int i = 0;
+        if (words.isEmpty()) {
+            return null; // the argument count is CFG132's
+        }
+        String name = response ? "Header" : "RequestHeader";
+        String action = words.get(i++);
+        if (response && (action.equalsIgnoreCase("always") || action.equalsIgnoreCase("onsuccess"))) {
+            action = i < words.size() ? words.get(i++) : "";
+        }
+        List<String> rest = words.subList(Math.min(i, words.size()), words.size());
+        if (rest.size() > 4) {
+            return name + " has too many arguments";
+        }
+        String a = action.toLowerCase(Locale.ROOT);
+        if (!HEADER_ACTIONS.contains(a)) {
+            return HEADER_ACTION_ERROR;
+        }
+        String value = rest.size() > 1 ? rest.get(1) : null;
+        String subs = rest.size() > 2 ? rest.get(2) : null;
+        String env = rest.size() > 3 ? rest.get(3) : null;
+        if (a.equals("edit") || a.equals("edit*")) {
+            if (subs == null) {
+                return "Header edit requires a match and a substitution";
+            }
+        } else {
+            if (env != null) {
+                return "Too many arguments to directive";
+            }
+            env = subs;
+        }
+        if (a.equals("unset")) {
+            if (value != null) {
+                if (env != null) {
+                    return "header unset takes two arguments";
+                }
+                env = value;
+                value = null;
+            }
+        } else if (a.equals("echo")) {
+            if (value != null) {
+                if (env != null) {
+                    return "Header echo takes two arguments";
+                }
+                env = value;
+                value = null;
+            }
+            if (!response) {
+                return "Header echo only valid on Header directives";
+            }
+        } else if (value == null) {
+            return "Header requires three arguments";
+        }
+        if (env != null) {
+            String l = env.toLowerCase(Locale.ROOT);
+            if (l.startsWith("env=")) {
+                if (env.length() == 4 || env.substring(4).equals("!")) {
+                    return "error: missing environment variable name. envclause should be in the form env=envar ";
+                }
+            } else if (!l.equals("early") && !l.startsWith("expr=")) {
+                return "Unknown parameter: " + env;
+            }
+        }
+        if (value != null && !a.equals("edit") && !a.equals("edit*") && !value.startsWith("expr=")) {
+            return format(value);
+        }
+        return null;
+    }
+
+    /** mod_headers.c parse_format_tag: a % is followed by %, the end, or [{...}] and a known letter. */
+    private static String format(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) != '%') {
+                continue;
+            }
+            i++;
+            if (i >= v.length() || v.charAt(i) == '%') {
+                continue;
+            }
+            if (v.charAt(i) == '{') {
+                int close = v.indexOf('}', i);
+                i = close < 0 ? v.length() : close + 1;
+            }
+            if (i >= v.length() || HEADER_FORMATS.indexOf(v.charAt(i)) < 0) {
+                String c = i < v.length() ? String.valueOf(v.charAt(i)) : "";
+                return "Unrecognized header format %" + c;
+            }
+        }
+        return null;
+    }
+
+    /** core.c set_loglevel with log.c ap_parse_log_level (module names are not judged). */
+    static String logLevel(List<String> words) {
+        for (String w : words) {
+            int colon = w.lastIndexOf(':');
+            String level = colon < 0 ? w : w.substring(colon + 1);
+            if (colon >= 0 && level.isEmpty()) {
+                return "Module specifier '" + w.substring(0, colon) + "' must be followed by a log level keyword";
+            }
+            if (!LOG_LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
+                String err = "Log level keyword must be one of emerg/alert/crit/error/warn/notice/info/debug/"
+                        + "trace1/.../trace8";
+                return colon < 0 ? err : w.substring(0, colon) + ":" + level + ": " + err;
+            }
+        }
+        return null;
+    }
+
+    /** mod_proxy.c add_pass and set_worker_param. */
+    static String proxyPass(List<String> words, boolean inLocation, Set<String> workers) {
+        String f = inLocation ? "" : null;
+        String r = null;
+        String unknown = null;
+        for (String w : words) {
+            if (f == null) {
+                if (w.equals("~")) {
+                    continue;
+                }
+                f = w;
+            } else if (r == null) {
+                r = w;
+            } else if (w.equalsIgnoreCase("nocanon") || w.equalsIgnoreCase("interpolate")
+                    || w.equalsIgnoreCase("noquery")) {
+                continue;
+            } else if (w.indexOf('=') < 0) {
+                return inLocation && r.startsWith("/")
+                        ? "ProxyPass|ProxyPassMatch can not have a path when defined in a location."
+                        : "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'.";
+            } else {
+                String key = w.substring(0, w.indexOf('=')).toLowerCase(Locale.ROOT);
+                if (!PROXY_PARAMS.contains(key) && !key.startsWith("hc") && unknown == null) {
+                    unknown = "ProxyPass unknown Worker parameter";
+                }
+            }
+        }
+        if (r == null) {
+            return f == null ? null : "ProxyPass|ProxyPassMatch needs a path when not defined in a location";
+        }
+        if (r.equals("!") || r.contains("$") || r.regionMatches(true, 0, "unix:", 0, 5)) {
+            return null; // no proxying, or resolved per request, or a socket path
+        }
+        if (!ABSOLUTE_URL.matcher(r).matches()) {
+            return "ProxyPass URL must be absolute!: " + r;
+        }
+        int slash = r.indexOf('/', r.indexOf("://") + 3);
+        String origin = (slash < 0 ? r : r.substring(0, slash)).toLowerCase(Locale.ROOT);
+        return workers.add(origin) ? unknown : null;
+    }
+
+    /** mod_alias.c add_redirect_internal for Redirect outside sections with a path. */
+    static String redirect(List<String> words) {
+        if (words.isEmpty() || words.size() > 3) {
+            return null;
+        }
+        String arg1 = words.get(0);
+        String arg2 = words.size() > 1 ? words.get(1) : null;
+        String arg3 = words.size() > 2 ? words.get(2) : null;
+        int status = 302;
+        int grok = 1;
+        String l = arg1.toLowerCase(Locale.ROOT);
+        if (l.equals("permanent")) {
+            status = 301;
+        } else if (l.equals("temp")) {
+            status = 302;
+        } else if (l.equals("seeother")) {
+            status = 303;
+        } else if (l.equals("gone")) {
+            status = 410;
+            grok = -1;
+        } else if (!arg1.isEmpty() && Character.isDigit(arg1.charAt(0))) {
+            status = leadingInt(arg1);
+            if (status < 300 || status > 399) {
+                grok = -1;
+            }
+        } else {
+            grok = 0;
+        }
+        if (arg3 != null && grok == 0) {
+            return "Redirect: invalid first argument (of three)";
+        }
+        if (grok < 0 && arg2 == null) {
+            return null;
+        }
+        String url = arg3;
+        if (arg3 == null && grok == 0) {
+            url = arg2;
+        }
+        if (status >= 300 && status <= 399) {
+            if (url == null) {
+                return "URL to redirect to is missing";
+            }
+            if (!isUrl(url) && !url.startsWith("/")) {
+                return "Redirect to non-URL";
+            }
+        } else if (url != null) {
+            return "Redirect URL not valid for this status";
+        }
+        return null;
+    }
+
+    private static int leadingInt(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length() && Character.isDigit(s.charAt(i)) && n < 100000; i++) {
+            n = n * 10 + (s.charAt(i) - '0');
+        }
+        return n;
+    }
+
+    /** util.c ap_is_url: a non-empty scheme of letters, digits, + - . before a colon. */
+    private static boolean isUrl(String u) {
+        int x = 0;
+        for (; x < u.length() && u.charAt(x) != ':'; x++) {
+            char c = u.charAt(x);
+            if (!Character.isLetterOrDigit(c) && c != '+' && c != '-' && c != '.') {
+                return false;
+            }
+        }
+        return x < u.length() && x > 0;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.proxylint.rules.cfg;
+
+import dev.proxylint.apache.model.DirectiveChecks.ValueError;
+import dev.proxylint.rules.BaseRule;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Dialect;
+
+/**
+ * CFG136: a value that the directive's own handler in httpd refuses while it reads the
+ * configuration (Options, AllowOverride, SSLProtocol, RewriteRule/RewriteCond flags, Header,
+ * LogLevel, ProxyPass, Require all, Redirect), with httpd's message; see
+ * {@link dev.proxylint.apache.model.ApacheValueChecks}.
+ */
+public final class ApacheInvalidValueRule extends BaseRule {
+    static final String ID = "CFG136";
+
+    public ApacheInvalidValueRule() {
+        super(Dialect.APACHE, ID);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+        boolean ht = ApacheDirectiveRules.checks(ctx).htaccess();
+        for (ValueError v : ApacheDirectiveRules.checks(ctx).valueErrors()) {
+            String m = v.message();
+            ctx.report(ID, v.directive().headSpan(), m + (m.endsWith(".") || m.endsWith(" ") ? "" : ".")
+                    + (ht ? " httpd answers requests under this directory with 500 Internal Server Error."
+                            : " httpd refuses to start (apache2 -t: Syntax error)."));
+        }
+    }
+}
