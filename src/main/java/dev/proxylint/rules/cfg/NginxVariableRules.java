@@ -110,7 +110,7 @@ public final class NginxVariableRules extends BaseRule {
         String version = ctx.settings().nginxVersion();
         Tree.walk(ctx.config().items(), d -> {
             if (d.is("map") || d.is("geo") || d.is("split_clients") || d.is("set") || d.is("location")
-                    || d.is("server_name") || d.is("log_format") || d.name().endsWith("_by_lua_block")
+                    || d.is("server_name") || d.name().endsWith("_by_lua_block")
                     || d.is("perl_set") || d.is("perl") || (d.name().endsWith("_by_lua") && !d.is("set_by_lua"))) {
                 return; // Perl and Lua code is not nginx's: its $ are not nginx variables
             }
