@@ -11,6 +11,7 @@ import dev.proxylint.rules.cfg.NginxInvalidArgumentCountRule;
 import dev.proxylint.rules.cfg.NginxInvalidValueRule;
 import dev.proxylint.rules.cfg.NginxVariableRules;
 import dev.proxylint.rules.cfg.NginxRequiredDirectiveRule;
+import dev.proxylint.rules.cfg.NginxUndefinedUpstreamRule;
 import dev.proxylint.rules.cfg.NginxThirdPartyDirectiveRule;
 import dev.proxylint.rules.cfg.NginxUndefinedNamedLocationRule;
 import dev.proxylint.rules.cfg.NginxUndefinedZoneRule;
@@ -162,7 +163,7 @@ public final class Rules {
                 new NginxVariableRules(), new NginxUnknownDirectiveRule(), new NginxDirectiveNotAllowedRule(),
                 new NginxInvalidArgumentCountRule(), new NginxInvalidValueRule(), new NginxDuplicateDirectiveRule(),
                 new NginxThirdPartyDirectiveRule(), new NginxUndefinedZoneRule(), new NginxUndefinedNamedLocationRule(), new NginxRegexRule(), new ApacheRegexRule(),
-                new NginxRequiredDirectiveRule(),
+                new NginxRequiredDirectiveRule(), new NginxUndefinedUpstreamRule(),
                 new ApacheUnknownDirectiveRule(), new ApacheDirectiveContextRule(),
                 new ApacheArgumentCountRule(), new ApacheFlagValueRule(), new ApacheInvalidValueRule(),
                 // timeouts, nginx

@@ -87,6 +87,11 @@ class NginxDirectiveDifferentialTest {
                 skipped.add(p.getFileName() + " (include resolution: NginxIncludeTest)");
                 continue;
             }
+            if (CaseFile.read(p).expected().stream().anyMatch(k -> k.startsWith("CFG137"))) {
+                // nginx -t would look the bare name up in DNS: no test reaches beyond this machine
+                skipped.add(p.getFileName() + " (nginx would resolve a host name)");
+                continue;
+            }
             String missing = missingModule(text);
             if (missing != null) {
                 if (NginxBinary.required()) {

@@ -43,7 +43,7 @@ public final class NginxNameResolvedOnceRule extends BaseRule {
             Scope s = todo.remove(todo.size() - 1);
             Work.tick();
             if (s.kind() == Scope.Kind.UPSTREAM && s.block().argCount() > 0) {
-                upstreams.add(s.block().arg(0));
+                upstreams.add(s.block().arg(0).toLowerCase(java.util.Locale.ROOT)); // nginx compares without case
                 ups.add(s);
             } else if (s.kind() == Scope.Kind.MAIN || s.kind() == Scope.Kind.HTTP) {
                 todo.addAll(s.children());
@@ -64,7 +64,7 @@ public final class NginxNameResolvedOnceRule extends BaseRule {
                         continue;
                     }
                     String host = NginxAddresses.host(target);
-                    if (host == null || upstreams.contains(host) || !NginxAddresses.movableName(host) || !ctx.once("SEC123", d)) {
+                    if (host == null || upstreams.contains(host.toLowerCase(java.util.Locale.ROOT)) || !NginxAddresses.movableName(host) || !ctx.once("SEC123", d)) {
                         continue;
                     }
                     ctx.report("SEC123", d.span(), pass + " to " + dev.proxylint.syntax.Brief.cut(host, 48)
