@@ -44,6 +44,10 @@ final class NginxValueChecks {
         String version = ctx.settings().nginxVersion();
         // per upstream block: whether a balancing method without backup support came before
         Map<Directive, Boolean> noBackup = new HashMap<>();
+        // log formats defined so far (nginx looks a format up when it reads access_log), without case
+        java.util.Set<String> httpFormats = new java.util.HashSet<>(Set.of("combined"));
+        java.util.Set<String> streamFormats = new java.util.HashSet<>();
+        boolean whole = !ctx.facts().nginx().fragment() && !ctx.facts().nginx().incomplete();
         for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
             if (e.accepting() == null) {
                 continue;
@@ -52,6 +56,43 @@ final class NginxValueChecks {
             Directive parent = e.parent();
             switch (d.name()) {
                 case "if" -> condition(ctx, id, d);
+                case "log_format" -> {
+                    if (d.argCount() >= 1) {
+                        (e.contexts() == Ctx.STREAM.bit() ? streamFormats : httpFormats)
+                                .add(d.arg(0).toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+                case "access_log" -> {
+                    boolean stream = (e.contexts() & (Ctx.STREAM.bit() | Ctx.STREAM_SERVER.bit())) != 0;
+                    boolean http = (e.contexts() & (Ctx.HTTP.bit() | Ctx.SERVER.bit() | Ctx.LOCATION.bit()
+                            | Ctx.LIF.bit() | Ctx.LIMIT_EXCEPT.bit())) != 0;
+                    if (whole && d.argCount() >= 2 && !d.arg(0).equals("off") && stream != http
+                            && d.arg(1).indexOf('$') < 0
+                            && !(stream ? streamFormats : httpFormats).contains(d.arg(1).toLowerCase(java.util.Locale.ROOT))) {
+                        ctx.report(id, d.args().get(1).span(), "unknown log format \"" + d.arg(1) + "\": nginx refuses "
+                                + "to start. The second argument of access_log names a log_format defined earlier "
+                                + (stream ? "in stream (stream has no predefined format)" : "in http (or combined)")
+                                + "; buffer=, gzip and the like come after it.");
+                    }
+                }
+                case "location" -> {
+                    if (d.argCount() == 2 && !Set.of("=", "~", "~*", "^~").contains(d.arg(0))) {
+                        ctx.report(id, d.args().get(0).span(), "invalid location modifier \"" + d.arg(0) + "\": nginx "
+                                + "refuses to start. A location's modifier is =, ~, ~*, ^~ or none.");
+                    }
+                }
+                case "return" -> {
+                    String c = d.argCount() >= 1 ? d.arg(0) : null;
+                    boolean url = c != null && d.argCount() == 1 && (c.startsWith("http://") || c.startsWith("https://")
+                            || c.startsWith("$scheme"));
+                    boolean httpReturn = (e.contexts() & ~(Ctx.SERVER.bit() | Ctx.LOCATION.bit() | Ctx.SIF.bit()
+                            | Ctx.LIF.bit())) == 0; // stream's return sends a text
+                    if (httpReturn && c != null && !url && c.indexOf('$') < 0 && (!number(c) || Long.parseLong(c) > 999)) {
+                        ctx.report(id, d.args().get(0).span(), "invalid return code \"" + c + "\": nginx refuses to "
+                                + "start. return takes a status code (up to 999) with an optional text or URL, or a "
+                                + "URL that starts with http://, https:// or $scheme.");
+                    }
+                }
                 case "rewrite" -> {
                     if (d.argCount() == 3 && !REWRITE_FLAGS.contains(d.arg(2))) {
                         ctx.report(id, d.args().get(2).span(), "invalid parameter \"" + d.arg(2) + "\": nginx refuses "
