@@ -54,7 +54,8 @@ class NginxDirectiveDifferentialTest {
                     + "|invalid URL prefix|invalid variable name \".*\"|invalid (backlog|fastopen|rcvbuf|sndbuf) \".*\""
                     + "|invalid ipv6only flags \".*\"|invalid so_keepalive value: \".*\""
                     + "|balancing method does not support parameter \"backup\"|unknown log format \".*\""
-                    + "|invalid location modifier \".*\"|invalid return code \".*\")$"), "CFG123",
+                    + "|invalid location modifier \".*\"|invalid return code \".*\""
+                    + "|invalid port in \".*\" of the \"listen\" directive)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
                     + "|a duplicate listen .*|a duplicate default server for .*|duplicate listen options for .*"
                     + "|duplicate upstream \".*\"|duplicate location \".*\"|duplicate default map parameter"
@@ -260,7 +261,7 @@ class NginxDirectiveDifferentialTest {
             "conflicting parameter \"/a\"", "\"alias\" directive is duplicate, \"root\" directive was specified earlier",
             "no servers are inside upstream", "no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive",
             "no \"ssl_certificate_key\" is defined for certificate \"/etc/nginx/a.pem\"",
-            "unknown log format \"main\"", "invalid location modifier \"~~\"", "invalid return code \"1000\"",
+            "invalid port in \"70000\" of the \"listen\" directive", "unknown log format \"main\"", "invalid location modifier \"~~\"", "invalid return code \"1000\"",
             "invalid condition \"uri\"", "unexpected \"==\" in condition", "invalid parameter \"perm\"",
             "the invalid \"default_server\" parameter", "value \"200\" must be between 300 and 599",
             "invalid URL prefix", "invalid variable name \"foo\"", "invalid backlog \"backlog=x\"",

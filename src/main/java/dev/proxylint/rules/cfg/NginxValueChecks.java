@@ -254,6 +254,11 @@ final class NginxValueChecks {
     }
 
     private static void listen(RuleContext ctx, String id, Directive d, String version, boolean stream) {
+        String addressProblem = d.argCount() >= 1 ? listenAddress(d.arg(0)) : null;
+        if (addressProblem != null) {
+            ctx.report(id, d.args().get(0).span(), addressProblem);
+            return;
+        }
         Set<String> words = stream ? STREAM_LISTEN_WORDS : LISTEN_WORDS;
         for (int i = 1; i < d.argCount(); i++) {
             Arg a = d.args().get(i);
@@ -306,6 +311,41 @@ final class NginxValueChecks {
                 return; // nginx stops at the first
             }
         }
+    }
+
+    /** nginx's ngx_parse_url verdict on a listen address: a port of 1 to 65535, a plausible host. */
+    static String listenAddress(String a) {
+        if (a.startsWith("unix:") || a.indexOf('$') >= 0) {
+            return null;
+        }
+        String port;
+        String host;
+        if (a.startsWith("[")) {
+            int close = a.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            host = a.substring(0, close + 1);
+            port = a.length() > close + 1 && a.charAt(close + 1) == ':' ? a.substring(close + 2) : null;
+        } else if (a.chars().allMatch(Character::isDigit)) {
+            host = null;
+            port = a;
+        } else {
+            int colon = a.lastIndexOf(':');
+            host = colon < 0 ? a : a.substring(0, colon);
+            port = colon < 0 ? null : a.substring(colon + 1);
+        }
+        if (port != null && (!number(port) || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
+            return "invalid port in \"" + a + "\" of the \"listen\" directive: nginx refuses to start. A port is a "
+                    + "number from 1 to 65535.";
+        }
+        if (host != null && port == null && host.matches("[0-9]+[A-Za-z_][A-Za-z0-9_]*")) {
+            String digits = host.replaceAll("[^0-9].*$", "");
+            return "host not found in \"" + a + "\" of the \"listen\" directive: nginx reads \"" + a + "\" as a host "
+                    + "name and refuses to start. A missing space? listen " + digits + " " + host.substring(digits.length())
+                    + ";";
+        }
+        return null;
     }
 
     private static String didYouMean(String v, Set<String> words) {
