@@ -34,6 +34,9 @@ public final class NginxAllowWithoutDenyRule extends BaseRule {
             }
             List<Directive> allows = s.own("allow");
             for (Directive a : allows) {
+                if (a.argCount() != 1) {
+                    return; // nginx refuses allow without exactly one address (CFG122): nothing to judge
+                }
                 if ("all".equals(a.arg(0))) {
                     return; // allow all is an explicit opening, not a restriction that fails
                 }
