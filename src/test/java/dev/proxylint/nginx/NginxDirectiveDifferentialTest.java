@@ -55,7 +55,8 @@ class NginxDirectiveDifferentialTest {
                     + "|invalid ipv6only flags \".*\"|invalid so_keepalive value: \".*\""
                     + "|balancing method does not support parameter \"backup\"|unknown log format \".*\""
                     + "|invalid location modifier \".*\"|invalid return code \".*\""
-                    + "|invalid port in \".*\" of the \"listen\" directive)$"), "CFG123",
+                    + "|invalid port in \".*\" of the \"listen\" directive|invalid number of the map parameters"
+                    + "|invalid network \".*\"|invalid rate \".*\")$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
                     + "|a duplicate listen .*|a duplicate default server for .*|duplicate listen options for .*"
                     + "|duplicate upstream \".*\"|duplicate location \".*\"|duplicate default map parameter"

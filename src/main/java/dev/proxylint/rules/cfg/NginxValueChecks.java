@@ -5,6 +5,7 @@ import dev.proxylint.facts.TimeValues;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Tree;
 import dev.proxylint.tls.Versions;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +57,40 @@ final class NginxValueChecks {
             Directive parent = e.parent();
             switch (d.name()) {
                 case "if" -> condition(ctx, id, d);
+                case "map" -> {
+                    if (d.hasBlock()) {
+                        for (Directive m : Tree.effective(d.children())) {
+                            boolean flag = m.argCount() == 0 && (m.is("hostnames") || m.is("volatile"));
+                            if (!flag && m.argCount() != 1) {
+                                ctx.report(id, m.nameSpan(), "invalid number of the map parameters: nginx refuses to "
+                                        + "start. A map line is a key and a value (quote a value with spaces); "
+                                        + "hostnames and volatile stand alone.");
+                                break;
+                            }
+                        }
+                    }
+                }
+                case "geo" -> {
+                    if (d.hasBlock()) {
+                        geo(ctx, id, d);
+                    }
+                }
+                case "allow", "deny" -> {
+                    if (d.argCount() == 1 && !address(d.arg(0))) {
+                        ctx.report(id, d.args().get(0).span(), "invalid parameter \"" + d.arg(0) + "\": nginx refuses "
+                                + "to start. " + d.name() + " takes all, unix:, or an IPv4/IPv6 address with an "
+                                + "optional /mask (up to 32 or 128); host names are not allowed.");
+                    }
+                }
+                case "limit_req_zone" -> {
+                    for (String v : d.values()) {
+                        if (v.startsWith("rate=") && !v.matches("rate=[0-9]{1,9}r/[sm]")) {
+                            ctx.report(id, d.args().get(d.values().indexOf(v)).span(), "invalid rate \"" + v + "\": "
+                                    + "nginx refuses to start. The rate is requests per second or minute, as in "
+                                    + "rate=10r/s or rate=30r/m.");
+                        }
+                    }
+                }
                 case "log_format" -> {
                     if (d.argCount() >= 1) {
                         (e.contexts() == Ctx.STREAM.bit() ? streamFormats : httpFormats)
@@ -309,6 +344,42 @@ final class NginxValueChecks {
             if (problem != null) {
                 ctx.report(id, a.span(), problem);
                 return; // nginx stops at the first
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+
+    /** What ngx_ptocidr takes (and "all", "unix:"): an IPv4 or IPv6 address with an optional mask. */
+    static boolean address(String a) {
+        if (a.equals("all") || a.equals("unix:")) {
+            return true;
+        }
+        int slash = a.indexOf('/');
+        String ip = slash < 0 ? a : a.substring(0, slash);
+        String mask = slash < 0 ? null : a.substring(slash + 1);
+        boolean v6 = ip.indexOf(':') >= 0;
+        if (v6 ? !ip.matches("[0-9A-Fa-f:.]+") : !IPV4.matcher(ip).matches()) {
+            return false;
+        }
+        return mask == null || (number(mask) && Integer.parseInt(mask) <= (v6 ? 128 : 32));
+    }
+
+    /** geo networks (ngx_http_geo_cidr): without ranges, a key with a / is a network. */
+    private static void geo(RuleContext ctx, String id, Directive d) {
+        List<Directive> entries = Tree.effective(d.children());
+        for (Directive m : entries) {
+            if (m.is("ranges")) {
+                return;
+            }
+        }
+        for (Directive m : entries) {
+            String k = m.name();
+            if (k.indexOf('/') > 0 && m.argCount() == 1 && !address(k)) {
+                ctx.report(id, m.nameSpan(), "invalid network \"" + k + "\": nginx refuses to start. A geo network is "
+                        + "an IPv4 or IPv6 address with a mask of up to 32 or 128.");
+                return;
             }
         }
     }
