@@ -76,6 +76,38 @@ public final class ApacheValueChecks {
                 return null;
             case "redirect":
                 return inPath ? null : redirect(d.values());
+            case "listen":
+                return d.argCount() >= 1 ? listen(d.arg(0)) : null;
+            case "servertokens":
+                return d.argCount() == 1 && !Set.of("prod", "productonly", "major", "minor", "min", "minimal", "os", "full")
+                        .contains(d.arg(0).toLowerCase(Locale.ROOT))
+                                ? "ServerTokens takes 1 argument: 'Prod(uctOnly)', 'Major', 'Minor', 'Min(imal)', 'OS', "
+                                        + "or 'Full'"
+                                : null;
+            case "sslverifyclient":
+            case "sslproxyverify":
+                return d.argCount() == 1 && !Set.of("none", "optional", "require", "optional_no_ca")
+                        .contains(d.arg(0).toLowerCase(Locale.ROOT))
+                                ? d.name() + ": Invalid argument '" + d.arg(0) + "'" : null;
+            case "ssloptions":
+                for (String w : d.values()) {
+                    String o = w.startsWith("+") || w.startsWith("-") ? w.substring(1) : w;
+                    if (!Set.of("stdenvvars", "exportcertdata", "fakebasicauth", "strictrequire", "optrenegotiate",
+                            "legacydnstringformat").contains(o.toLowerCase(Locale.ROOT))) {
+                        return "SSLOptions: Illegal option '" + o + "'";
+                    }
+                }
+                return null;
+            case "hostnamelookups":
+                return d.argCount() == 1 && !Set.of("on", "off", "double").contains(d.arg(0).toLowerCase(Locale.ROOT))
+                        ? "parameter must be 'on', 'off', or 'double'" : null;
+            case "keepalivetimeout":
+                // ap_timeout_parameter_parse: a number with an optional ms, s, mi or h
+                return d.argCount() == 1 && !d.arg(0).matches("[0-9]+(ms|s|mi|h)?")
+                        ? "KeepAliveTimeout has wrong format" : null;
+            case "limitrequestbody":
+                return d.argCount() == 1 && !d.arg(0).matches("[0-9]+")
+                        ? "LimitRequestBody requires a non-negative integer." : null;
             default:
                 return null;
         }
@@ -436,6 +468,28 @@ public final class ApacheValueChecks {
             }
         } else if (url != null) {
             return "Redirect URL not valid for this status";
+        }
+        return null;
+    }
+
+    /** listen.c set_listener / apr_parse_addr_port: a port is required, 1 to 65535. */
+    static String listen(String a) {
+        if (a.indexOf('$') >= 0) {
+            return null;
+        }
+        String port;
+        if (a.startsWith("[")) {
+            int close = a.indexOf(']');
+            port = close >= 0 && a.length() > close + 1 && a.charAt(close + 1) == ':' ? a.substring(close + 2) : "";
+        } else {
+            int colon = a.lastIndexOf(':');
+            port = colon < 0 ? a : a.substring(colon + 1);
+        }
+        if (port.isEmpty() || !port.matches("[0-9]+")) {
+            return "Port must be specified";
+        }
+        if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            return "Invalid address or port";
         }
         return null;
     }
