@@ -34,6 +34,8 @@ public final class ApacheValueChecks {
             "stickysessionsep", "nofailover", "maxattempts", "lbmethod", "scolonpathdelim", "failonstatus",
             "failontimeout", "nonce", "growth", "forcerecovery", "mapping");
     private static final Pattern ABSOLUTE_URL = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/]+.*");
+    private static final Pattern TIMEOUT = Pattern.compile("[0-9]+(ms|s|mi|h)?");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     /**
      * httpd's message for a value its handler refuses, or null.
@@ -103,10 +105,10 @@ public final class ApacheValueChecks {
                         ? "parameter must be 'on', 'off', or 'double'" : null;
             case "keepalivetimeout":
                 // ap_timeout_parameter_parse: a number with an optional ms, s, mi or h
-                return d.argCount() == 1 && !d.arg(0).matches("[0-9]+(ms|s|mi|h)?")
+                return d.argCount() == 1 && !TIMEOUT.matcher(d.arg(0)).matches()
                         ? "KeepAliveTimeout has wrong format" : null;
             case "limitrequestbody":
-                return d.argCount() == 1 && !d.arg(0).matches("[0-9]+")
+                return d.argCount() == 1 && !DIGITS.matcher(d.arg(0)).matches()
                         ? "LimitRequestBody requires a non-negative integer." : null;
             default:
                 return null;
@@ -485,7 +487,7 @@ public final class ApacheValueChecks {
             int colon = a.lastIndexOf(':');
             port = colon < 0 ? a : a.substring(colon + 1);
         }
-        if (port.isEmpty() || !port.matches("[0-9]+")) {
+        if (port.isEmpty() || !DIGITS.matcher(port).matches()) {
             return "Port must be specified";
         }
         if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {

@@ -39,6 +39,7 @@ final class NginxDuplicates {
     private static final Set<String> SOCKET_WORDS = Set.of("bind", "deferred", "reuseport");
     private static final List<String> SOCKET_PREFIXES = List.of("backlog=", "rcvbuf=", "sndbuf=", "fastopen=",
             "accept_filter=", "ipv6only=", "so_keepalive=", "setfib=");
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     static void check(RuleContext ctx, String id) {
         NginxModel model = ctx.facts().nginx();
@@ -216,7 +217,7 @@ final class NginxDuplicates {
         }
         int colon = address.lastIndexOf(':');
         String host = colon < 0 ? address : address.substring(0, colon);
-        return host.equals("*") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        return host.equals("*") || IPV4.matcher(host).matches();
     }
 
     private static boolean socketOptions(Directive listen) {

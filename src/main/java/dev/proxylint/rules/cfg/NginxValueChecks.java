@@ -40,6 +40,11 @@ final class NginxValueChecks {
     private static final Set<String> STREAM_LISTEN_WORDS = Set.of("bind", "reuseport", "ssl", "udp", "proxy_protocol");
     private static final Map<String, String> STREAM_LISTEN_SINCE = Map.of("default_server", "1.25.5");
     private static final Set<String> REWRITE_FLAGS = Set.of("last", "break", "redirect", "permanent");
+    private static final Set<String> MODIFIERS = Set.of("=", "~", "~*", "^~");
+    private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile("rate=[0-9]{1,9}r/[sm]");
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("[0-9]+[kKmM]?");
+    private static final java.util.regex.Pattern IPV6ISH = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final java.util.regex.Pattern PORT_IN_WORD = java.util.regex.Pattern.compile("[0-9]+[A-Za-z_][A-Za-z0-9_]*");
 
     static void check(RuleContext ctx, String id) {
         String version = ctx.settings().nginxVersion();
@@ -84,7 +89,7 @@ final class NginxValueChecks {
                 }
                 case "limit_req_zone" -> {
                     for (String v : d.values()) {
-                        if (v.startsWith("rate=") && !v.matches("rate=[0-9]{1,9}r/[sm]")) {
+                        if (v.startsWith("rate=") && !RATE.matcher(v).matches()) {
                             ctx.report(id, d.args().get(d.values().indexOf(v)).span(), "invalid rate \"" + v + "\": "
                                     + "nginx refuses to start. The rate is requests per second or minute, as in "
                                     + "rate=10r/s or rate=30r/m.");
@@ -111,7 +116,7 @@ final class NginxValueChecks {
                     }
                 }
                 case "location" -> {
-                    if (d.argCount() == 2 && !Set.of("=", "~", "~*", "^~").contains(d.arg(0))) {
+                    if (d.argCount() == 2 && !MODIFIERS.contains(d.arg(0))) {
                         ctx.report(id, d.args().get(0).span(), "invalid location modifier \"" + d.arg(0) + "\": nginx "
                                 + "refuses to start. A location's modifier is =, ~, ~*, ^~ or none.");
                     }
@@ -315,7 +320,7 @@ final class NginxValueChecks {
                 }
             } else if (v.startsWith("rcvbuf=") || v.startsWith("sndbuf=")) {
                 String key = v.substring(0, 6);
-                if (!v.substring(7).matches("[0-9]+[kKmM]?")) {
+                if (!SIZE.matcher(v.substring(7)).matches()) {
                     problem = "invalid " + key + " \"" + v + "\": nginx refuses to start. It takes a size such as 64k.";
                 }
             } else if (v.startsWith("ipv6only=")) {
@@ -360,7 +365,7 @@ final class NginxValueChecks {
         String ip = slash < 0 ? a : a.substring(0, slash);
         String mask = slash < 0 ? null : a.substring(slash + 1);
         boolean v6 = ip.indexOf(':') >= 0;
-        if (v6 ? !ip.matches("[0-9A-Fa-f:.]+") : !IPV4.matcher(ip).matches()) {
+        if (v6 ? !IPV6ISH.matcher(ip).matches() : !IPV4.matcher(ip).matches()) {
             return false;
         }
         return mask == null || (number(mask) && Integer.parseInt(mask) <= (v6 ? 128 : 32));
@@ -410,7 +415,7 @@ final class NginxValueChecks {
             return "invalid port in \"" + a + "\" of the \"listen\" directive: nginx refuses to start. A port is a "
                     + "number from 1 to 65535.";
         }
-        if (host != null && port == null && host.matches("[0-9]+[A-Za-z_][A-Za-z0-9_]*")) {
+        if (host != null && port == null && PORT_IN_WORD.matcher(host).matches()) {
             String digits = host.replaceAll("[^0-9].*$", "");
             return "host not found in \"" + a + "\" of the \"listen\" directive: nginx reads \"" + a + "\" as a host "
                     + "name and refuses to start. A missing space? listen " + digits + " " + host.substring(digits.length())
