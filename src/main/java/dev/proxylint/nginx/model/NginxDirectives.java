@@ -277,6 +277,11 @@ public final class NginxDirectives {
         return false;
     }
 
+    /** The names of the table's variables (not the prefix families), for suggestions. */
+    public java.util.Set<String> variableNames() {
+        return java.util.Collections.unmodifiableSet(variables.keySet());
+    }
+
     /** The variables and prefix families of the table (prefix names end with {@code _}). */
     public List<Variable> variables(String name) {
         return variables.getOrDefault(name, List.of());

@@ -42,6 +42,26 @@ public final class NginxVariableRules extends BaseRule {
      * Whether nginx or a module proxylint knows defines the variable ({@code variables.tsv}, in the
      * target release when one is given), or it is a regex capture such as {@code $1}.
      */
+    /** The known or defined variable one or two edits from a name (the closest, then the first by name), or "". */
+    static String nearest(String name, String version, java.util.Set<String> defined) {
+        String best = "";
+        int bestDistance = 3;
+        java.util.List<String> names = new java.util.ArrayList<>(NginxDirectives.builtin().variableNames());
+        names.addAll(defined);
+        java.util.Collections.sort(names);
+        for (String n : names) {
+            if (Math.abs(n.length() - name.length()) > 2 || n.equals(name)) {
+                continue;
+            }
+            int dist = NginxUnknownDirectiveRule.distance(n, name, 2);
+            if (dist < bestDistance && (defined.contains(n) || builtin(n, version))) {
+                best = n;
+                bestDistance = dist;
+            }
+        }
+        return best;
+    }
+
     static boolean builtin(String name, String version) {
         if (PLUS.contains(name) || name.chars().allMatch(Character::isDigit)
                 || NginxDirectives.builtin().knownVariable(name, version)) {
@@ -108,6 +128,7 @@ public final class NginxVariableRules extends BaseRule {
             return; // a fragment, or an unread include: the variable may be defined where this rule cannot see
         }
         String version = ctx.settings().nginxVersion();
+        Map<String, String> suggestions = new java.util.HashMap<>(); // one search per unknown name
         Tree.walk(ctx.config().items(), d -> {
             if (d.is("map") || d.is("geo") || d.is("split_clients") || d.is("set") || d.is("location")
                     || d.is("server_name") || d.name().endsWith("_by_lua_block")
@@ -146,8 +167,10 @@ public final class NginxVariableRules extends BaseRule {
                             fix = new Fix("Define $connection_upgrade with the standard map",
                                     List.of(NginxEdits.connectionUpgradeMap(http.block())));
                         }
+                        String near = suggestions.computeIfAbsent(name, n -> nearest(n, version, defs.keySet()));
                         ctx.report("CFG110", a.span(), "Variable $" + name + " is never defined, so nginx refuses to start. "
                                 + "Its error: unknown \"" + name + "\" variable. No map, geo or set defines it."
+                                + (near.isEmpty() ? "" : " Did you mean $" + near + "?")
                                 + (fix != null ? " The usual WebSocket recipe defines it with map $http_upgrade "
                                 + "$connection_upgrade at http level." : ""), List.of(), fix);
                         return;
