@@ -262,7 +262,11 @@ public final class NginxModel {
         return incomplete;
     }
 
-    /** Every http server, in file order. */
+    /**
+     * Every server block outside upstreams, in file order: http servers, and also stream and mail
+     * ones (TLS rules judge those too). Rules about http sockets filter with
+     * {@link dev.proxylint.facts.NginxListens#http}.
+     */
     public List<Scope> servers() {
         return servers;
     }

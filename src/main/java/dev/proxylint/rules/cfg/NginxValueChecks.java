@@ -8,9 +8,12 @@ import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Tree;
 import dev.proxylint.tls.Versions;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The values that the own argument parsers of a few core directives refuse (part of CFG123), with
@@ -41,18 +44,18 @@ final class NginxValueChecks {
     private static final Map<String, String> STREAM_LISTEN_SINCE = Map.of("default_server", "1.25.5");
     private static final Set<String> REWRITE_FLAGS = Set.of("last", "break", "redirect", "permanent");
     private static final Set<String> MODIFIERS = Set.of("=", "~", "~*", "^~");
-    private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile("rate=[0-9]{1,9}r/[sm]");
-    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("[0-9]+[kKmM]?");
-    private static final java.util.regex.Pattern IPV6ISH = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
-    private static final java.util.regex.Pattern PORT_IN_WORD = java.util.regex.Pattern.compile("[0-9]+[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern RATE = Pattern.compile("rate=[0-9]{1,9}r/[sm]");
+    private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmM]?");
+    private static final Pattern IPV6ISH = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern PORT_IN_WORD = Pattern.compile("[0-9]+[A-Za-z_][A-Za-z0-9_]*");
 
     static void check(RuleContext ctx, String id) {
         String version = ctx.settings().nginxVersion();
         // per upstream block: whether a balancing method without backup support came before
         Map<Directive, Boolean> noBackup = new HashMap<>();
         // log formats defined so far (nginx looks a format up when it reads access_log), without case
-        java.util.Set<String> httpFormats = new java.util.HashSet<>(Set.of("combined"));
-        java.util.Set<String> streamFormats = new java.util.HashSet<>();
+        Set<String> httpFormats = new HashSet<>(Set.of("combined"));
+        Set<String> streamFormats = new HashSet<>();
         boolean whole = !ctx.facts().nginx().fragment() && !ctx.facts().nginx().incomplete();
         for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
             if (e.accepting() == null) {
@@ -99,7 +102,7 @@ final class NginxValueChecks {
                 case "log_format" -> {
                     if (d.argCount() >= 1) {
                         (e.contexts() == Ctx.STREAM.bit() ? streamFormats : httpFormats)
-                                .add(d.arg(0).toLowerCase(java.util.Locale.ROOT));
+                                .add(d.arg(0).toLowerCase(Locale.ROOT));
                     }
                 }
                 case "access_log" -> {
@@ -108,7 +111,7 @@ final class NginxValueChecks {
                             | Ctx.LIF.bit() | Ctx.LIMIT_EXCEPT.bit())) != 0;
                     if (whole && d.argCount() >= 2 && !d.arg(0).equals("off") && stream != http
                             && d.arg(1).indexOf('$') < 0
-                            && !(stream ? streamFormats : httpFormats).contains(d.arg(1).toLowerCase(java.util.Locale.ROOT))) {
+                            && !(stream ? streamFormats : httpFormats).contains(d.arg(1).toLowerCase(Locale.ROOT))) {
                         ctx.report(id, d.args().get(1).span(), "unknown log format \"" + d.arg(1) + "\": nginx refuses "
                                 + "to start. The second argument of access_log names a log_format defined earlier "
                                 + (stream ? "in stream (stream has no predefined format)" : "in http (or combined)")
@@ -142,7 +145,7 @@ final class NginxValueChecks {
                 case "error_page" -> errorPage(ctx, id, d);
                 case "proxy_pass" -> {
                     if (parent != null && !parent.is("server") && d.argCount() == 1 && d.arg(0).indexOf('$') < 0) {
-                        String u = d.arg(0).toLowerCase(java.util.Locale.ROOT);
+                        String u = d.arg(0).toLowerCase(Locale.ROOT);
                         if (!u.startsWith("http://") && !u.startsWith("https://") && !u.startsWith("ws://")
                                 && !u.startsWith("wss://")) {
                             ctx.report(id, d.args().get(0).span(), "invalid URL prefix: nginx refuses to start. "
@@ -353,7 +356,7 @@ final class NginxValueChecks {
         }
     }
 
-    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+    private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
     /** What ngx_ptocidr takes (and "all", "unix:"): an IPv4 or IPv6 address with an optional mask. */
