@@ -63,6 +63,9 @@ final class NginxValueChecks {
             }
             Directive d = e.directive();
             Directive parent = e.parent();
+            if (NginxParameterChecks.check(ctx, id, d, version)) {
+                continue;
+            }
             switch (d.name()) {
                 case "if" -> condition(ctx, id, d);
                 case "map" -> {

@@ -1,0 +1,209 @@
+package dev.proxylint.rules.cfg;
+
+import dev.proxylint.facts.TimeValues;
+import dev.proxylint.rules.RuleContext;
+import dev.proxylint.syntax.Arg;
+import dev.proxylint.syntax.Directive;
+import dev.proxylint.tls.Versions;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * CFG123 for directives whose module reads its own {@code key=value} parameters or value forms:
+ * {@code proxy_cache_path} and its fastcgi/uwsgi/scgi twins, {@code ssl_session_cache},
+ * {@code expires}, and the rate directives whose literal value is a size ({@code limit_rate},
+ * {@code limit_rate_after}, stream's {@code proxy_upload_rate}/{@code proxy_download_rate}). Each
+ * check follows the parser of nginx 1.22 (ngx_http_file_cache_set_slot, ngx_http_ssl_session_cache,
+ * ngx_http_parse_expires, ngx_parse_size) and says what nginx prints.
+ */
+final class NginxParameterChecks {
+    private NginxParameterChecks() {
+    }
+
+    /** ngx_parse_size: digits with an optional k/K or m/M. */
+    private static final Pattern SIZE = Pattern.compile("[0-9]{1,15}[kKmM]?");
+    /** ngx_parse_offset: digits with an optional k, m or g. */
+    private static final Pattern OFFSET = Pattern.compile("[0-9]{1,15}[kKmMgG]?");
+    private static final Pattern LEVELS = Pattern.compile("levels=([12](:[12]){0,2})?");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
+    private static final List<String> CACHE_PARAMS = List.of("levels=", "use_temp_path=", "keys_zone=", "inactive=",
+            "max_size=", "min_free=", "loader_files=", "loader_sleep=", "loader_threshold=", "manager_files=",
+            "manager_sleep=", "manager_threshold=");
+
+    /** Checks one directive that is accepted where it stands; true when it is one of those handled here. */
+    static boolean check(RuleContext ctx, String id, Directive d, String version) {
+        switch (d.name()) {
+            case "proxy_cache_path", "fastcgi_cache_path", "uwsgi_cache_path", "scgi_cache_path" -> cachePath(ctx, id, d);
+            case "ssl_session_cache" -> sessionCache(ctx, id, d);
+            case "expires" -> expires(ctx, id, d);
+            case "limit_rate", "limit_rate_after", "proxy_upload_rate", "proxy_download_rate" -> {
+                // before 1.17.0 these were plain sizes, which the table's type check covers
+                boolean complex = version == null || Versions.compare(version, "1.17.0") >= 0;
+                if (complex && d.argCount() == 1 && d.arg(0).indexOf('$') < 0 && !SIZE.matcher(d.arg(0)).matches()) {
+                    ctx.report(id, d.args().get(0).span(), "\"" + d.name() + "\" directive invalid value \"" + d.arg(0)
+                            + "\": nginx refuses to start. A rate is bytes per second as a size: a whole number with "
+                            + "an optional unit k or m, e.g. 100k.");
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void cachePath(RuleContext ctx, String id, Directive d) {
+        List<Arg> args = d.args();
+        if (args.size() < 2) {
+            return; // CFG122's
+        }
+        boolean zone = false;
+        for (int i = 1; i < args.size(); i++) {
+            Arg a = args.get(i);
+            String v = a.value();
+            String problem = null;
+            if (v.startsWith("levels=")) {
+                if (!LEVELS.matcher(v).matches()) {
+                    problem = "invalid \"levels\" \"" + v + "\": nginx refuses to start. levels= takes one to three "
+                            + "directory name lengths of 1 or 2, as in levels=1:2.";
+                }
+            } else if (v.startsWith("use_temp_path=")) {
+                String w = v.substring(14);
+                if (!w.equals("on") && !w.equals("off")) {
+                    problem = "invalid use_temp_path value \"" + v + "\", it must be \"on\" or \"off\": nginx refuses "
+                            + "to start.";
+                }
+            } else if (v.startsWith("keys_zone=")) {
+                int colon = v.indexOf(':', 10);
+                if (colon < 0 || !SIZE.matcher(v.substring(colon + 1)).matches()) {
+                    problem = "invalid keys zone size \"" + v + "\": nginx refuses to start. keys_zone= takes a name "
+                            + "and a size, as in keys_zone=cache:10m.";
+                } else if (size(v.substring(colon + 1)) < 8192) {
+                    problem = "keys zone \"" + v + "\" is too small: nginx refuses to start. It needs at least two "
+                            + "memory pages (8k).";
+                } else if (colon > 10) {
+                    zone = true;
+                }
+            } else if (v.startsWith("inactive=")) {
+                if (TimeValues.nginxSeconds(v.substring(9)).isEmpty()) {
+                    problem = "invalid inactive value \"" + v + "\": nginx refuses to start. inactive= takes a time in "
+                            + "seconds or with a unit, as in inactive=60m.";
+                }
+            } else if (v.startsWith("max_size=") || v.startsWith("min_free=")) {
+                if (!OFFSET.matcher(v.substring(9)).matches()) {
+                    problem = "invalid " + v.substring(0, 8) + " value \"" + v + "\": nginx refuses to start. It takes "
+                            + "a size: a whole number with an optional unit k, m or g, as in " + v.substring(0, 9)
+                            + "10g.";
+                }
+            } else if (v.startsWith("loader_files=") || v.startsWith("manager_files=")) {
+                int eq = v.indexOf('=');
+                if (!NUMBER.matcher(v.substring(eq + 1)).matches()) {
+                    problem = "invalid " + v.substring(0, eq) + " value \"" + v + "\": nginx refuses to start. It takes "
+                            + "a whole number.";
+                }
+            } else if (v.startsWith("loader_sleep=") || v.startsWith("loader_threshold=")
+                    || v.startsWith("manager_sleep=") || v.startsWith("manager_threshold=")) {
+                int eq = v.indexOf('=');
+                if (TimeValues.nginxMillis(v.substring(eq + 1)).isEmpty()) {
+                    problem = "invalid " + v.substring(0, eq) + " value \"" + v + "\": nginx refuses to start. It takes "
+                            + "a time, as in " + v.substring(0, eq + 1) + "50ms.";
+                }
+            } else {
+                problem = "invalid parameter \"" + v + "\": nginx refuses to start. " + d.name() + " takes a path and "
+                        + String.join(", ", CACHE_PARAMS.stream().map(p -> p + "...").toList()) + ".";
+            }
+            if (problem != null) {
+                ctx.report(id, a.span(), problem);
+                return; // nginx stops at the first
+            }
+        }
+        if (!zone) {
+            ctx.report(id, d.nameSpan(), "\"" + d.name() + "\" must have \"keys_zone\" parameter: nginx refuses to "
+                    + "start. Add keys_zone=name:size, as in keys_zone=cache:10m.");
+        }
+    }
+
+    private static void sessionCache(RuleContext ctx, String id, Directive d) {
+        for (Arg a : d.args()) {
+            String v = a.value();
+            if (v.equals("off") || v.equals("none") || v.equals("builtin")) {
+                continue;
+            }
+            String problem = null;
+            if (v.startsWith("builtin:") && v.length() > 8) {
+                if (!NUMBER.matcher(v.substring(8)).matches()) {
+                    problem = "invalid session cache";
+                }
+            } else if (v.startsWith("shared:") && v.length() > 7) {
+                int colon = v.indexOf(':', 7);
+                if (colon <= 7 || !SIZE.matcher(v.substring(colon + 1)).matches()) {
+                    problem = "invalid session cache";
+                } else if (size(v.substring(colon + 1)) < 8 * 4096) {
+                    ctx.report(id, a.span(), "session cache \"" + v + "\" is too small: nginx refuses to start. A "
+                            + "shared session cache needs at least eight memory pages (32k); 1m holds about 4,000 "
+                            + "sessions.");
+                    return;
+                }
+            } else {
+                problem = "invalid session cache";
+            }
+            if (problem != null) {
+                ctx.report(id, a.span(), "invalid session cache \"" + v + "\": nginx refuses to start. "
+                        + "ssl_session_cache takes off, none, builtin[:size] and shared:name:size, as in "
+                        + "shared:SSL:10m.");
+                return;
+            }
+        }
+    }
+
+    private static void expires(RuleContext ctx, String id, Directive d) {
+        List<Arg> args = d.args();
+        if (args.isEmpty() || args.size() > 2) {
+            return;
+        }
+        boolean modified = args.size() == 2;
+        if (modified && !d.arg(0).equals("modified")) {
+            ctx.report(id, args.get(0).span(), "\"expires\" directive invalid value: nginx refuses to start. With two "
+                    + "arguments the first is the word modified, as in expires modified 1h.");
+            return;
+        }
+        Arg a = args.get(modified ? 1 : 0);
+        String v = a.value();
+        if (v.indexOf('$') >= 0 || (!modified && (v.equals("epoch") || v.equals("max") || v.equals("off")))) {
+            return;
+        }
+        String t = v;
+        boolean daily = false;
+        if (t.startsWith("@")) {
+            if (modified) {
+                ctx.report(id, a.span(), "\"expires\" directive daily time cannot be used with \"modified\" parameter:"
+                        + " nginx refuses to start.");
+                return;
+            }
+            daily = true;
+            t = t.substring(1);
+        } else if (t.startsWith("+") || t.startsWith("-")) {
+            t = t.substring(1);
+        }
+        var secs = TimeValues.nginxSeconds(t);
+        if (secs.isEmpty()) {
+            ctx.report(id, a.span(), "\"expires\" directive invalid value \"" + v + "\": nginx refuses to start. "
+                    + "expires takes a time (1h, 30d, -1), @ and a time of day, epoch, max or off.");
+        } else if (daily && secs.getAsLong() > 24 * 60 * 60) {
+            ctx.report(id, a.span(), "\"expires\" directive daily time value must be less than 24 hours: nginx "
+                    + "refuses to start.");
+        }
+    }
+
+    /** The bytes of a size that {@link #SIZE} matched. */
+    private static long size(String s) {
+        char u = s.charAt(s.length() - 1);
+        long scale = switch (u) {
+            case 'k', 'K' -> 1024L;
+            case 'm', 'M' -> 1024L * 1024;
+            default -> 1L;
+        };
+        String digits = scale == 1 ? s : s.substring(0, s.length() - 1);
+        return Long.parseLong(digits) * scale;
+    }
+}
