@@ -57,9 +57,10 @@ class NginxDirectiveDifferentialTest {
                     + "|invalid location modifier \".*\"|invalid return code \".*\""
                     + "|invalid port in \".*\" of the \"listen\" directive|invalid number of the map parameters"
                     + "|invalid network \".*\"|invalid rate \".*\"|invalid session cache \".*\""
-                    + "|(session cache|keys zone) \".*\" is too small|invalid \"levels\" \".*\""
+                    + "|(session cache|keys zone|zone) \".*\" is too small|invalid \"levels\" \".*\""
+                    + "|invalid (number of connections|status) \".*\"|connection limit must be less 65536"
                     + "|invalid [a-z_ ]+ (value|size) \".*\"(, it must be \"on\" or \"off\")?"
-                    + "|\".*\" must have \"keys_zone\" parameter|\"expires\" directive .*)$"), "CFG123",
+                    + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
                     + "|a duplicate listen .*|a duplicate default server for .*|duplicate listen options for .*"
                     + "|duplicate upstream \".*\"|duplicate location \".*\"|duplicate default map parameter"

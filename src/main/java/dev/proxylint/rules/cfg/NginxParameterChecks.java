@@ -45,11 +45,150 @@ final class NginxParameterChecks {
                             + "an optional unit k or m, e.g. 100k.");
                 }
             }
+            case "limit_req_zone", "limit_conn_zone" -> zoneDeclaration(ctx, id, d);
+            case "limit_req" -> limitReq(ctx, id, d);
+            case "limit_conn" -> {
+                if (d.argCount() == 2 && d.arg(1).indexOf('$') < 0) {
+                    String n = d.arg(1);
+                    if (!NUMBER.matcher(n).matches() || Long.parseLong(n) <= 0) {
+                        ctx.report(id, d.args().get(1).span(), "invalid number of connections \"" + n + "\": nginx "
+                                + "refuses to start. limit_conn takes a zone and a whole number from 1 to 65535.");
+                    } else if (Long.parseLong(n) > 65535) {
+                        ctx.report(id, d.args().get(1).span(), "connection limit must be less 65536: nginx refuses to "
+                                + "start.");
+                    }
+                }
+            }
+            case "proxy_cache_valid", "fastcgi_cache_valid", "uwsgi_cache_valid", "scgi_cache_valid" -> cacheValid(ctx, id, d);
+            case "add_header", "add_trailer" -> {
+                if (d.argCount() == 3 && !d.arg(2).equals("always")) {
+                    ctx.report(id, d.args().get(2).span(), "invalid parameter \"" + d.arg(2) + "\": nginx refuses to "
+                            + "start. The third argument of " + d.name() + " can only be always (lower case).");
+                }
+            }
             default -> {
+                if (BUFS.contains(d.name()) && d.argCount() == 2) {
+                    String n = d.arg(0);
+                    String z = d.arg(1);
+                    boolean ok = NUMBER.matcher(n).matches() && Long.parseLong(n) > 0 && SIZE.matcher(z).matches()
+                            && size(z) > 0;
+                    if (!ok) {
+                        Arg bad = NUMBER.matcher(n).matches() && Long.parseLong(n) > 0 ? d.args().get(1) : d.args().get(0);
+                        ctx.report(id, bad.span(), "\"" + d.name() + "\" directive invalid value: nginx refuses to "
+                                + "start. It takes a number of buffers and their size (k or m), as in " + d.name()
+                                + " 8 16k.");
+                    }
+                    return true;
+                }
                 return false;
             }
         }
         return true;
+    }
+
+    /** The directives read by ngx_conf_set_bufs_slot (a count and a size), nginx 1.22. */
+    private static final java.util.Set<String> BUFS = java.util.Set.of("fastcgi_buffers", "gunzip_buffers",
+            "gzip_buffers", "large_client_header_buffers", "output_buffers", "proxy_buffers", "scgi_buffers",
+            "uwsgi_buffers");
+
+    /** limit_req_zone and limit_conn_zone (http and stream): a key, zone=name:size, and for limit_req_zone rate=. */
+    private static void zoneDeclaration(RuleContext ctx, String id, Directive d) {
+        List<Arg> args = d.args();
+        if (args.size() < 2) {
+            return;
+        }
+        boolean named = false;
+        boolean req = d.is("limit_req_zone");
+        for (int i = 1; i < args.size(); i++) {
+            Arg a = args.get(i);
+            String v = a.value();
+            String problem = null;
+            if (v.startsWith("zone=")) {
+                int colon = v.indexOf(':', 5);
+                if (colon < 0 || !SIZE.matcher(v.substring(colon + 1)).matches()) {
+                    problem = "invalid zone size \"" + v + "\": nginx refuses to start. zone= takes a name and a size, "
+                            + "as in zone=" + (colon > 5 ? v.substring(5, colon) : "perip") + ":10m.";
+                } else if (size(v.substring(colon + 1)) < 8 * 4096) {
+                    problem = "zone \"" + v + "\" is too small: nginx refuses to start. A zone needs at least eight "
+                            + "memory pages (32k); 1m holds about 16,000 addresses.";
+                } else {
+                    named |= colon > 5;
+                }
+            } else if (req && v.startsWith("rate=")) {
+                String r = v.substring(5);
+                if (r.endsWith("r/s") || r.endsWith("r/m")) {
+                    r = r.substring(0, r.length() - 3);
+                }
+                if (!NUMBER.matcher(r).matches() || Long.parseLong(r) <= 0) {
+                    problem = "invalid rate \"" + v + "\": nginx refuses to start. The rate is requests per second or "
+                            + "minute, as in rate=10r/s or rate=30r/m.";
+                }
+            } else {
+                problem = "invalid parameter \"" + v + "\": nginx refuses to start. " + d.name() + " takes a key, "
+                        + "zone=name:size" + (req ? " and rate=" : "") + ".";
+            }
+            if (problem != null) {
+                ctx.report(id, a.span(), problem);
+                return;
+            }
+        }
+        if (!named) {
+            ctx.report(id, d.nameSpan(), "\"" + d.name() + "\" must have \"zone\" parameter: nginx refuses to start. "
+                    + "Add zone=name:size, as in zone=perip:10m.");
+        }
+    }
+
+    /** limit_req: zone=, burst=, delay= (whole numbers above 0) and nodelay. */
+    private static void limitReq(RuleContext ctx, String id, Directive d) {
+        boolean zone = false;
+        for (Arg a : d.args()) {
+            String v = a.value();
+            String problem = null;
+            if (v.startsWith("zone=")) {
+                zone = true;
+            } else if (v.startsWith("burst=") || v.startsWith("delay=")) {
+                String n = v.substring(6);
+                if (!NUMBER.matcher(n).matches() || Long.parseLong(n) <= 0) {
+                    problem = "invalid " + v.substring(0, 5) + " value \"" + v + "\": nginx refuses to start. It takes "
+                            + "a whole number above 0.";
+                }
+            } else if (!v.equals("nodelay")) {
+                problem = "invalid parameter \"" + v + "\": nginx refuses to start. limit_req takes zone=, burst=, "
+                        + "delay= and nodelay" + (v.startsWith("nod") ? " (did you mean nodelay?)" : "") + ".";
+            }
+            if (problem != null) {
+                ctx.report(id, a.span(), problem);
+                return;
+            }
+        }
+        if (!zone && d.argCount() > 0) {
+            ctx.report(id, d.nameSpan(), "\"limit_req\" must have \"zone\" parameter: nginx refuses to start.");
+        }
+    }
+
+    /** proxy_cache_valid and twins: optional status codes (100-599 or any), then a time in seconds. */
+    private static void cacheValid(RuleContext ctx, String id, Directive d) {
+        List<Arg> args = d.args();
+        if (args.isEmpty()) {
+            return;
+        }
+        Arg last = args.get(args.size() - 1);
+        if (TimeValues.nginxSeconds(last.value()).isEmpty()) {
+            ctx.report(id, last.span(), "invalid time value \"" + last.value() + "\": nginx refuses to start. The last "
+                    + "argument of " + d.name() + " is how long answers stay valid, as in " + d.name() + " 200 302 10m.");
+            return;
+        }
+        for (int i = 0; i < args.size() - 1; i++) {
+            String v = args.get(i).value();
+            if (v.equals("any")) {
+                continue;
+            }
+            if (!NUMBER.matcher(v).matches() || Long.parseLong(v) < 100 || Long.parseLong(v) > 599) {
+                ctx.report(id, args.get(i).span(), "invalid status \"" + v + "\": nginx refuses to start. Codes are "
+                        + "100 to 599 or any.");
+                return;
+            }
+        }
     }
 
     private static void cachePath(RuleContext ctx, String id, Directive d) {

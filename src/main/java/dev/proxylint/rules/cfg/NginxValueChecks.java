@@ -44,7 +44,6 @@ final class NginxValueChecks {
     private static final Map<String, String> STREAM_LISTEN_SINCE = Map.of("default_server", "1.25.5");
     private static final Set<String> REWRITE_FLAGS = Set.of("last", "break", "redirect", "permanent");
     private static final Set<String> MODIFIERS = Set.of("=", "~", "~*", "^~");
-    private static final Pattern RATE = Pattern.compile("rate=[0-9]{1,9}r/[sm]");
     private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmM]?");
     private static final Pattern IPV6ISH = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final Pattern PORT_IN_WORD = Pattern.compile("[0-9]+[A-Za-z_][A-Za-z0-9_]*");
@@ -91,15 +90,6 @@ final class NginxValueChecks {
                         ctx.report(id, d.args().get(0).span(), "invalid parameter \"" + d.arg(0) + "\": nginx refuses "
                                 + "to start. " + d.name() + " takes all, unix:, or an IPv4/IPv6 address with an "
                                 + "optional /mask (up to 32 or 128); host names are not allowed.");
-                    }
-                }
-                case "limit_req_zone" -> {
-                    for (String v : d.values()) {
-                        if (v.startsWith("rate=") && !RATE.matcher(v).matches()) {
-                            ctx.report(id, d.args().get(d.values().indexOf(v)).span(), "invalid rate \"" + v + "\": "
-                                    + "nginx refuses to start. The rate is requests per second or minute, as in "
-                                    + "rate=10r/s or rate=30r/m.");
-                        }
                     }
                 }
                 case "log_format" -> {
