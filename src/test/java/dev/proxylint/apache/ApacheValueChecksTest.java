@@ -48,4 +48,46 @@ class ApacheValueChecksTest {
         assertEquals("ProxyPass unknown Worker parameter", check("ProxyPass /d http://c:1/ bogus=1", workers));
         assertEquals("ProxyPass URL must be absolute!: b:1/", check("ProxyPass /e b:1/", workers));
     }
+
+    @Test
+    void workerParametersFollowModProxy() {
+        assertNull(check("ProxyPass /a http://127.0.0.1:1/ loadfactor=1 timeout=1 acquire=1 ping=1ms status=-d"));
+        assertEquals("ProxyPass Timeout must be at least one second", check("ProxyPass /a http://127.0.0.1:1/ timeout=0"));
+        assertEquals("ProxyPass Acquire must be at least one millisecond",
+                check("ProxyPass /a http://127.0.0.1:1/ acquire=0"));
+        assertEquals("ProxyPass Unknown status parameter option", check("ProxyPass /a http://127.0.0.1:1/ status=+"));
+        // a balancer's ProxyPass takes balancer parameters, whose timeout is not a worker's
+        assertNull(check("ProxyPass /a balancer://b/ timeout=0"));
+        // a second ProxyPass to the same origin shares the worker: httpd ignores its parameters
+        Set<String> workers = new HashSet<>();
+        assertNull(check("ProxyPass /a http://127.0.0.1:1/", workers));
+        assertNull(check("ProxyPass /b http://127.0.0.1:1/x timeout=0", workers));
+        assertEquals("BalancerMember LoadFactor must be a number between 1..100",
+                check("BalancerMember balancer://b http://127.0.0.1:1 loadfactor=0.5"));
+        assertNull(check("BalancerMember balancer://b http://127.0.0.1:1 loadfactor=100 hcmethod=GET"));
+    }
+
+    @Test
+    void timeoutsAndCAtoi() {
+        assertEquals(5_000_000L, ApacheValueChecks.timeoutMicros("5", "s"));
+        assertEquals(5_000L, ApacheValueChecks.timeoutMicros("5", "ms"));
+        assertEquals(120_000_000L, ApacheValueChecks.timeoutMicros("2mi", "s"));
+        assertEquals(-1L, ApacheValueChecks.timeoutMicros("2m", "s"));
+        assertEquals(-1L, ApacheValueChecks.timeoutMicros("-1", "s"));
+        assertEquals(12L, ApacheValueChecks.atoi(" 12abc"));
+        assertEquals(0L, ApacheValueChecks.atoi("abc"));
+        assertEquals(-3L, ApacheValueChecks.atoi("-3"));
+    }
+
+    @Test
+    void requestReadTimeoutStages() {
+        assertNull(check("RequestReadTimeout handshake=0 header=20-40,minrate=500"));
+        // httpd looks for the range dash before it reads the number
+        assertEquals("RequestReadTimeout: body=-1: Must set MinRate option if using timeout range",
+                check("RequestReadTimeout body=-1"));
+        assertEquals("RequestReadTimeout: body=5,minrate=-2: Value must be non-negative",
+                check("RequestReadTimeout body=5,minrate=-2"));
+        assertEquals("Invalid RequestReadTimeout parameter. Parameter must be in the form 'key=value'",
+                check("RequestReadTimeout 20"));
+    }
 }

@@ -110,9 +110,285 @@ public final class ApacheValueChecks {
             case "limitrequestbody":
                 return d.argCount() == 1 && !DIGITS.matcher(d.arg(0)).matches()
                         ? "LimitRequestBody requires a non-negative integer." : null;
+            case "balancermember":
+                return balancerMember(d.values(), inPath);
+            case "sslengine":
+                // 2.4.71 accepts Optional with a notice that it is no longer supported
+                return d.argCount() == 1 && !Set.of("on", "off", "optional").contains(d.arg(0).toLowerCase(Locale.ROOT))
+                        && d.arg(0).indexOf(':') < 0 ? "Argument must be On or Off" : null;
+            case "deflatecompressionlevel":
+                return d.argCount() == 1 && outside(atoi(d.arg(0)), 1, 9)
+                        ? "Compression Level must be between 1 and 9" : null;
+            case "deflatememlevel":
+                return d.argCount() == 1 && outside(atoi(d.arg(0)), 1, 9)
+                        ? "DeflateMemLevel must be between 1 and 9" : null;
+            case "deflatewindowsize":
+                return d.argCount() == 1 && outside(atoi(d.arg(0)), 1, 15)
+                        ? "DeflateWindowSize must be between 1 and 15" : null;
+            case "requestreadtimeout":
+                return requestReadTimeout(d.values());
+            case "sslsessioncache":
+                if (d.argCount() == 1) {
+                    String type = d.arg(0);
+                    int colon = type.indexOf(':');
+                    type = (colon < 0 ? type : type.substring(0, colon)).toLowerCase(Locale.ROOT);
+                    // none and nonenotnull are mod_ssl's own; the rest are the socache providers of httpd 2.4
+                    if (!Set.of("none", "nonenotnull", "default", "shmcb", "shm", "dbm", "dc", "memcache", "redis")
+                            .contains(type)) {
+                        return "SSLSessionCache: '" + type + "' session cache not supported (the known names are "
+                                + "the socache providers: shmcb, dbm, memcache, redis, dc, and none)";
+                    }
+                }
+                return null;
             default:
                 return null;
         }
+    }
+
+    private static boolean outside(long v, long lo, long hi) {
+        return v < lo || v > hi;
+    }
+
+    /** C's atoi/atol: optional spaces and sign, then digits; 0 when there are none. */
+    public static long atoi(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        boolean neg = false;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            neg = s.charAt(i) == '-';
+            i++;
+        }
+        long v = 0;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9' && v < Integer.MAX_VALUE) {
+            v = v * 10 + (s.charAt(i) - '0');
+            i++;
+        }
+        return neg ? -v : v;
+    }
+
+    /** mod_reqtimeout's set_reqtimeouts: handshake=, header=, body= with a timeout or range and MinRate. */
+    static String requestReadTimeout(List<String> words) {
+        for (String w : words) {
+            int eq = w.indexOf('=');
+            if (eq < 0) {
+                return "Invalid RequestReadTimeout parameter. Parameter must be in the form 'key=value'";
+            }
+            String key = w.substring(0, eq);
+            String val = w.substring(eq + 1);
+            String err = reqTimeoutStage(key, val);
+            if (err != null) {
+                return "RequestReadTimeout: " + key + "=" + val + ": " + err;
+            }
+        }
+        return null;
+    }
+
+    private static String reqTimeoutStage(String key, String val) {
+        if (!Set.of("handshake", "header", "body").contains(key.toLowerCase(Locale.ROOT))) {
+            return "Unknown RequestReadTimeout parameter";
+        }
+        int rate = val.toLowerCase(Locale.ROOT).indexOf(",minrate=");
+        if (rate < 0) {
+            return val.indexOf('-') >= 0 ? "Must set MinRate option if using timeout range" : strtolError(val);
+        }
+        String r = val.substring(rate + 9);
+        String err = strtolError(r);
+        if (err != null) {
+            return err;
+        }
+        if (atoi(r) == 0) {
+            return "Minimum data rate must be larger than 0";
+        }
+        String initial = val.substring(0, rate);
+        int dash = initial.indexOf('-');
+        if (dash >= 0) {
+            err = strtolError(initial.substring(dash + 1));
+            if (err != null) {
+                return err;
+            }
+            String first = initial.substring(0, dash);
+            err = strtolError(first);
+            if (err == null && atoi(initial.substring(dash + 1)) != 0 && atoi(first) >= atoi(initial.substring(dash + 1))) {
+                return "Maximum timeout must be larger than initial timeout";
+            }
+            return err;
+        }
+        return strtolError(initial);
+    }
+
+    /** mod_reqtimeout's parse_int: strtol must read the whole word and give a value of 0 or more. */
+    private static String strtolError(String v) {
+        int i = 0;
+        while (i < v.length() && Character.isWhitespace(v.charAt(i))) {
+            i++;
+        }
+        int start = i;
+        if (i < v.length() && (v.charAt(i) == '+' || v.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = i;
+        while (i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == digits) {
+            return "Value '" + v + "' not numerical";
+        }
+        if (i < v.length()) {
+            return "Cannot parse '" + v.substring(i) + "'";
+        }
+        return atoi(v.substring(start)) < 0 ? "Value must be non-negative" : null;
+    }
+
+    /** mod_proxy's add_member: [balancer URL] member URL, then key=value worker parameters. */
+    static String balancerMember(List<String> words, boolean inProxy) {
+        int urls = 0;
+        for (String w : words) {
+            int eq = w.indexOf('=');
+            if (eq < 0) {
+                urls++;
+                if (urls > (inProxy ? 1 : 2)) {
+                    return "Invalid BalancerMember parameter. Parameter must be in the form 'key=value'";
+                }
+                continue;
+            }
+            String key = w.substring(0, eq);
+            if (key.regionMatches(true, 0, "hc", 0, 2)) {
+                continue; // mod_proxy_hcheck's
+            }
+            String err = workerParam(key, w.substring(eq + 1));
+            if (err != null) {
+                return "BalancerMember " + err;
+            }
+        }
+        return null;
+    }
+
+    /** mod_proxy's set_worker_param for the parameters whose values it checks; null when fine or unknown. */
+    static String workerParam(String key, String val) {
+        switch (key.toLowerCase(Locale.ROOT)) {
+            case "loadfactor": {
+                double f;
+                try {
+                    f = Double.parseDouble(leadingNumber(val));
+                } catch (NumberFormatException e) {
+                    f = 0;
+                }
+                int i = (int) (f * 100.0);
+                return i < 100 || i > 10000 ? "LoadFactor must be a number between 1..100" : null;
+            }
+            case "retry":
+                return atoi(val) < 0 ? "Retry must be a positive value" : null;
+            case "ttl":
+                return atoi(val) < 1 ? "TTL must be at least one second" : null;
+            case "min":
+                return atoi(val) < 0 ? "Min must be a positive number" : null;
+            case "max":
+                return atoi(val) < 0 ? "Max must be a positive number" : null;
+            case "smax":
+                return atoi(val) < 0 ? "Smax must be a positive number" : null;
+            case "timeout":
+                return atoi(val) < 1 ? "Timeout must be at least one second" : null;
+            case "acquire": {
+                long us = timeoutMicros(val, "ms");
+                return us == -1 ? "Acquire timeout has wrong format"
+                        : us < 1000 ? "Acquire must be at least one millisecond" : null;
+            }
+            case "ping": {
+                long us = timeoutMicros(val, "s");
+                return us == -1 ? "Ping/Pong timeout has wrong format"
+                        : us < 1000 ? "Ping/Pong timeout must be at least one millisecond" : null;
+            }
+            case "connectiontimeout": {
+                long us = timeoutMicros(val, "s");
+                return us == -1 ? "Connectiontimeout has wrong format"
+                        : us < 1000 ? "Connectiontimeout must be at least one millisecond." : null;
+            }
+            case "iobuffersize":
+                return atoi(val) < 512 && atoi(val) != 0 ? "IOBufferSize must be >= 512 bytes, or 0 for system default."
+                        : null;
+            case "receivebuffersize":
+                return atoi(val) < 512 && atoi(val) != 0
+                        ? "ReceiveBufferSize must be >= 512 bytes, or 0 for system default." : null;
+            case "keepalive":
+                return onOff(val) ? null : "KeepAlive must be On|Off";
+            case "disablereuse":
+                return onOff(val) ? null : "DisableReuse must be On|Off";
+            case "enablereuse":
+                return onOff(val) ? null : "EnableReuse must be On|Off";
+            case "flushpackets":
+                return onOff(val) || val.equalsIgnoreCase("auto") ? null : "flushpackets must be on|off|auto";
+            case "flushwait":
+                return outside(atoi(val), 0, 1000)
+                        ? "flushwait must be <= 1000, or 0 for system default of 10 millseconds." : null;
+            case "lbset":
+                return outside(atoi(val), 0, 99) ? "lbset must be between 0 and 99" : null;
+            case "status":
+                for (int i = 0; i < val.length(); i++) {
+                    char c = val.charAt(i);
+                    if (c == '+' || c == '-') {
+                        i++;
+                        if (i >= val.length()) {
+                            return "Unknown status parameter option"; // a sign with no flag after it
+                        }
+                        c = val.charAt(i);
+                    }
+                    // proxy_wstat_tbl's flags, compared upper-cased
+                    if ("OINGUDSEHRFC".indexOf(Character.toUpperCase(c)) < 0) {
+                        return "Unknown status parameter option";
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static boolean onOff(String v) {
+        return v.equalsIgnoreCase("on") || v.equalsIgnoreCase("off");
+    }
+
+    private static String leadingNumber(String v) {
+        int i = 0;
+        while (i < v.length() && (Character.isDigit(v.charAt(i)) || v.charAt(i) == '.' || (i == 0 && "+-".indexOf(v.charAt(0)) >= 0))) {
+            i++;
+        }
+        return i == 0 ? "0" : v.substring(0, i);
+    }
+
+    /** ap_timeout_parameter_parse in microseconds, or -1 when it refuses the text. */
+    public static long timeoutMicros(String v, String defaultUnit) {
+        int i = 0;
+        boolean neg = false;
+        if (i < v.length() && (v.charAt(i) == '+' || v.charAt(i) == '-')) {
+            neg = v.charAt(i) == '-';
+            i++;
+        }
+        int digits = i;
+        long n = 0;
+        while (i < v.length() && Character.isDigit(v.charAt(i))) {
+            if (n > 1_000_000_000_000L) {
+                return -1;
+            }
+            n = n * 10 + (v.charAt(i) - '0');
+            i++;
+        }
+        if (neg && i > digits && n > 0) {
+            return -1;
+        }
+        String unit = i < v.length() ? v.substring(i) : defaultUnit;
+        if (unit.startsWith("s")) {
+            return n * 1_000_000;
+        } else if (unit.startsWith("h")) {
+            return n * 3_600_000_000L;
+        } else if (unit.startsWith("ms")) {
+            return n * 1000;
+        } else if (unit.startsWith("mi")) {
+            return n * 60_000_000;
+        }
+        return -1;
     }
 
     /** core.c set_options. */
@@ -406,6 +682,11 @@ public final class ApacheValueChecks {
                 String key = w.substring(0, w.indexOf('=')).toLowerCase(Locale.ROOT);
                 if (!PROXY_PARAMS.contains(key) && !key.startsWith("hc") && unknown == null) {
                     unknown = "ProxyPass unknown Worker parameter";
+                }
+                boolean balancer = r.regionMatches(true, 0, "balancer://", 0, 11); // balancer parameters instead
+                String err = unknown == null && !balancer ? workerParam(key, w.substring(w.indexOf('=') + 1)) : null;
+                if (err != null) {
+                    unknown = "ProxyPass " + err;
                 }
             }
         }
