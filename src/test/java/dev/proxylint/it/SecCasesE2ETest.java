@@ -101,6 +101,12 @@ class SecCasesE2ETest {
      * {@code base} for the given target versions (null: unknown); the E2E tests of the SEC rules share it.
      */
     static List<Finding> lintIn(Path base, Dialect d, String text, String nginxVersion, String apacheVersion) {
+        return lintAll(base, d, text, nginxVersion, apacheVersion).stream()
+                .filter(x -> x.ruleId().startsWith("SEC") || x.ruleId().startsWith("SYN")).toList();
+    }
+
+    /** Every finding of {@code text}, linted as {@link #lintIn} does. */
+    static List<Finding> lintAll(Path base, Dialect d, String text, String nginxVersion, String apacheVersion) {
         try {
             Path dir = Files.createTempDirectory(base, "lint");
             Path f = dir.resolve(d == Dialect.NGINX ? "nginx.conf" : "httpd.conf");
@@ -109,8 +115,7 @@ class SecCasesE2ETest {
                     RuleSettings.DEFAULT_WEBSOCKET_PATHS, Map.of());
             ResolveOptions ro = new ResolveOptions(null, null, Map.of(), Set.of(), false, apacheVersion, nginxVersion);
             LintOptions o = new LintOptions(d, ro, s, Selection.all(), Level.NOTE, List.of(), 1);
-            return CaseFile.linter().run(List.of(new Input(f, null, true)), o, null).findings().stream()
-                    .filter(x -> x.ruleId().startsWith("SEC") || x.ruleId().startsWith("SYN")).toList();
+            return CaseFile.linter().run(List.of(new Input(f, null, true)), o, null).findings();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,6 +19,13 @@ import java.util.Map;
  * are hash lookups.
  */
 public final class NginxDirectives {
+    /**
+     * The release assumed to be the oldest in use when no nginx version is given: Debian 12's
+     * 1.22.1. A directive or parameter that nginx added after it is reported as a warning then
+     * (older installs refuse it); with a version given it is an error or nothing.
+     */
+    public static final String BASELINE = "1.22.1";
+
     /** The contexts nginx tells apart when it checks where a directive stands. */
     public enum Ctx {
         MAIN("main"), EVENTS("events"), HTTP("http"), SERVER("server"), LOCATION("location"), SIF("if in server"),

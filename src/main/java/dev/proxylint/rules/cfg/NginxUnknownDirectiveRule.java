@@ -1,6 +1,8 @@
 package dev.proxylint.rules.cfg;
 
+import dev.proxylint.nginx.model.NginxDirectives;
 import dev.proxylint.nginx.model.NginxDirectives.Row;
+import dev.proxylint.tls.Versions;
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
@@ -47,7 +49,20 @@ public final class NginxUnknownDirectiveRule extends BaseRule {
         }
         for (DirectivePlacement.Entry e : p.entries()) {
             Directive d = e.directive();
-            if (!e.existing().isEmpty() || extra.contains(d.name())) {
+            if (extra.contains(d.name())) {
+                continue;
+            }
+            if (p.version() == null && !e.all().isEmpty()) {
+                String since = newerThanBaseline(e.all());
+                if (since != null) {
+                    ctx.report(new Finding(ID, Level.WARNING, "\"" + d.name() + "\" exists from nginx " + since + " on: "
+                            + "older releases, such as Debian 12's " + NginxDirectives.BASELINE + ", refuse to start "
+                            + "(unknown directive \"" + d.name() + "\"). Set nginx-version to the release you run: "
+                            + "an error if it is older, nothing if it is newer.", d.nameSpan()));
+                    continue;
+                }
+            }
+            if (!e.existing().isEmpty()) {
                 continue;
             }
             String name = d.name();
@@ -72,6 +87,24 @@ public final class NginxUnknownDirectiveRule extends BaseRule {
                         + lifetime(e.all()) + ". That release refuses to start (unknown directive \"" + name + "\").");
             }
         }
+    }
+
+    /**
+     * The first release of a directive when every row of it is nginx's own and came after the
+     * baseline release, or null (a third-party module's rows have no nginx release).
+     */
+    static String newerThanBaseline(List<Row> rows) {
+        String first = null;
+        for (Row r : rows) {
+            if (r.thirdParty() || r.since().isEmpty() || !Versions.atLeast(r.since(), NginxDirectives.BASELINE)
+                    || r.since().equals(NginxDirectives.BASELINE)) {
+                return null;
+            }
+            if (first == null || Versions.compare(r.since(), first) < 0) {
+                first = r.since();
+            }
+        }
+        return first;
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.proxylint.rules.cfg;
 
+import dev.proxylint.nginx.model.NginxDirectives;
 import dev.proxylint.nginx.model.NginxDirectives.Ctx;
+import dev.proxylint.rules.Finding;
+import dev.proxylint.rules.Level;
 import dev.proxylint.facts.TimeValues;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
@@ -301,6 +304,14 @@ final class NginxValueChecks {
             String v = a.value();
             String since = (stream ? STREAM_LISTEN_SINCE : LISTEN_SINCE).get(v);
             String problem = null;
+            if (since != null && version == null && Versions.compare(since, NginxDirectives.BASELINE) > 0) {
+                ctx.report(new Finding(id, Level.WARNING, "listen parameter \"" + v + "\" exists from nginx " + since
+                        + " on: older releases, such as Debian 12's " + NginxDirectives.BASELINE + ", refuse to start ("
+                        + (stream ? "the invalid \"" + v + "\" parameter" : "invalid parameter \"" + v + "\"") + "). Set "
+                        + "nginx-version to the release you run: an error if it is older, nothing if it is newer.",
+                        a.span()));
+                continue;
+            }
             if (words.contains(v) || (since != null && (version == null || Versions.atLeast(version, since)))) {
                 continue;
             } else if (since != null) {
