@@ -64,7 +64,9 @@ class NginxDirectiveDifferentialTest {
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
                     + "|a duplicate listen .*|a duplicate default server for .*|duplicate listen options for .*"
                     + "|duplicate upstream \".*\"|duplicate location \".*\"|duplicate default map parameter"
-                    + "|conflicting parameter \".*\")$"), "CFG124",
+                    + "|conflicting parameter \".*\""
+                    + "|the size [0-9]+ of shared memory zone \".*\" conflicts with already declared size [0-9]+"
+                    + "|[a-z_]+ \".*\" is already bound to key \".*\"|duplicate zone \".*\")$"), "CFG124",
             Pattern.compile("^unknown \".*\" variable$"), "CFG110",
             Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
             Pattern.compile("^(zero size shared memory zone \".*\"|\".*\" zone \".*\" is unknown"

@@ -44,6 +44,7 @@ final class NginxDuplicates {
     static void check(RuleContext ctx, String id) {
         NginxModel model = ctx.facts().nginx();
         listens(ctx, id, model);
+        NginxSharedZones.check(ctx, id);
         Map<String, Directive> httpUpstreams = new HashMap<>();
         Map<String, Directive> streamUpstreams = new HashMap<>();
         Map<Directive, Directive> rootOrAlias = new HashMap<>();

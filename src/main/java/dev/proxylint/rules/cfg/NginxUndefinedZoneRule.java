@@ -37,6 +37,7 @@ public final class NginxUndefinedZoneRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
+        NginxSharedZones.check(ctx, ID); // a declaration under a name another module's zone has
         NginxModel model = ctx.facts().nginx();
         if (model.fragment() || model.incomplete()) {
             return; // a fragment, or an unread include: the zone may be defined where this rule cannot see
