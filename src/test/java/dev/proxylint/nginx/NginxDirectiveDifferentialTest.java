@@ -72,7 +72,7 @@ class NginxDirectiveDifferentialTest {
             Pattern.compile("^(zero size shared memory zone \".*\"|\".*\" zone \".*\" is unknown"
                     + "|the shared memory zone \".*\" is already declared for a different use)$"), "CFG126",
             Pattern.compile("^(no servers are inside upstream|no \"ssl_certificate(_key)?\" is defined for the \"listen "
-                    + "\\.\\.\\. ssl\" directive|no \"ssl_certificate_key\" is defined for certificate \".*\")$"), "CFG129");
+                    + "\\.\\.\\. ssl\" directive|no \"ssl_certificate\" is defined for the \"ssl\" directive|no \"ssl_certificate_key\" is defined for certificate \".*\")$"), "CFG129");
 
     @TempDir
     Path dir;
@@ -273,6 +273,16 @@ class NginxDirectiveDifferentialTest {
             "the invalid \"default_server\" parameter", "value \"200\" must be between 300 and 599",
             "invalid URL prefix", "invalid variable name \"foo\"", "invalid backlog \"backlog=x\"",
             "invalid ipv6only flags \"x\"", "invalid so_keepalive value: \"x\"",
+            "invalid session cache \"shared:SSL\"", "session cache \"shared:SSL:10k\" is too small",
+            "keys zone \"keys_zone=c:4k\" is too small", "zone \"zone=a:10\" is too small", "invalid \"levels\" \"levels=3\"",
+            "invalid keys zone size \"keys_zone=c\"", "invalid use_temp_path value \"use_temp_path=x\", it must be \"on\" "
+                + "or \"off\"", "\"proxy_cache_path\" must have \"keys_zone\" parameter", "\"limit_req\" must have \"zone\" "
+                + "parameter", "invalid burst value \"burst=x\"", "invalid number of connections \"0\"",
+            "connection limit must be less 65536", "invalid status \"700\"", "invalid time value \"any\"",
+            "\"expires\" directive daily time value must be less than 24 hours",
+            "the size 2 of shared memory zone \"a\" conflicts with already declared size 1",
+            "limit_req_zone \"a\" is already bound to key \"$uri\"", "duplicate zone \"a\"",
+            "no \"ssl_certificate\" is defined for the \"ssl\" directive",
             "balancing method does not support parameter \"backup\"", "\"proxy_cache\" zone \"c\" is unknown",
             "the shared memory zone \"d\" is already declared for a different use"};
         for (String s : samples) {

@@ -119,6 +119,22 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
                     + "marks ssl, and it has no ssl_certificate (nor does the http level). Give it a certificate and "
                     + "key, or ssl_reject_handshake on.", List.of(), null);
         }
+        // "ssl on;" (deprecated, removed in 1.25.1), the server's own or the http level's: ngx_http_ssl_merge_srv_conf
+        for (Scope s : model.servers()) {
+            if (!NginxListens.http(s)) {
+                continue;
+            }
+            Directive on = s.effective("ssl");
+            if (on != null && on.argCount() == 1 && on.arg(0).equalsIgnoreCase("on")
+                    && s.effectiveArray("ssl_certificate").isEmpty() && !rejectsHandshakes(s) && ctx.once(ID, on)) {
+                ctx.report(ID, on.nameSpan(), "no \"ssl_certificate\" is defined for the \"ssl\" directive: nginx "
+                        + "refuses to start. \"ssl on\" makes " + (s.own("ssl").contains(on)
+                                ? "this server serve TLS, and it" : "every server of the http block serve TLS, and the "
+                                        + "server at line " + s.block().span().startLine())
+                        + " has no ssl_certificate. Add a certificate and key, and prefer listen ... ssl to ssl on "
+                        + "(removed in nginx 1.25.1).", List.of(), null);
+            }
+        }
         for (Scope s : model.servers()) {
             if (!NginxListens.http(s)) {
                 continue;
