@@ -3,6 +3,8 @@ package dev.proxylint.rules.cfg;
 import dev.proxylint.nginx.model.NginxDirectives.Row;
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.Related;
+import dev.proxylint.rules.Finding;
+import dev.proxylint.rules.Level;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
@@ -36,6 +38,14 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
             Map.entry("subs-filter", List.of("subs_filter")), Map.entry("uploadprogress", List.of("uploadprogress")),
             Map.entry("upstream-fair", List.of("upstream_fair")), Map.entry("nchan", List.of("nchan")),
             Map.entry("rtmp", List.of("rtmp")));
+
+    /**
+     * nginx's own optional modules that the nginx packages of Debian/Ubuntu (libnginx-mod-*) and of
+     * nginx.org (nginx-module-*) ship as dynamic modules only; stream and mail are left out, since
+     * nginx.org's packages build them in.
+     */
+    static final Set<String> PACKAGED_DYNAMIC = Set.of("ngx_http_geoip_module", "ngx_http_image_filter_module",
+            "ngx_http_xslt_filter_module", "ngx_http_perl_module", "ngx_stream_geoip_module");
 
     /** The file name of a load_module path without {@code .so} ({@code ngx_http_fancyindex_module}). */
     static String soBase(String path) {
@@ -94,7 +104,15 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
         Map<String, Directive> first = new LinkedHashMap<>();
         Map<String, Row> rowOf = new LinkedHashMap<>();
         Map<String, Integer> uses = new LinkedHashMap<>();
+        var model = ctx.facts().nginx();
+        boolean whole = !model.fragment() && !model.incomplete() && unrecognised(p.loadModules()).isEmpty();
+        Map<String, Directive> dynamicFirst = new LinkedHashMap<>();
         for (DirectivePlacement.Entry e : p.entries()) {
+            if (whole && !e.allowed().isEmpty() && e.allowed().stream().allMatch(r -> PACKAGED_DYNAMIC.contains(r.module()))
+                    && !available.contains(e.allowed().get(0).module())) {
+                dynamicFirst.putIfAbsent(e.allowed().get(0).module(), e.directive());
+                continue;
+            }
             if (!e.thirdPartyOnly()) {
                 continue;
             }
@@ -105,6 +123,14 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
             first.putIfAbsent(r.source(), e.directive());
             rowOf.putIfAbsent(r.source(), r);
             uses.merge(r.source(), 1, Integer::sum);
+        }
+        for (var e : dynamicFirst.entrySet()) {
+            Directive d = e.getValue();
+            ctx.report(new Finding(ID, Level.WARNING, "\"" + d.name() + "\" belongs to nginx's optional module "
+                    + e.getKey() + ", which the nginx packages of Debian, Ubuntu and nginx.org build as a dynamic "
+                    + "module: they refuse it (unknown directive \"" + d.name() + "\") unless the config loads it with "
+                    + "load_module modules/" + e.getKey() + ".so. Add the load_module, or declare " + e.getKey()
+                    + " in the CFG125 option 'modules' if your nginx has it built in.", d.nameSpan()));
         }
         for (var e : first.entrySet()) {
             Directive d = e.getValue();
