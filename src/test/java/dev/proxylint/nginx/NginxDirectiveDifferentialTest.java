@@ -59,6 +59,8 @@ class NginxDirectiveDifferentialTest {
                     + "|invalid network \".*\"|invalid rate \".*\"|invalid session cache \".*\""
                     + "|(session cache|keys zone|zone) \".*\" is too small|invalid \"levels\" \".*\""
                     + "|invalid (number of connections|status) \".*\"|connection limit must be less 65536"
+                    + "|invalid value \"[^\"]*\" in \"[a-z_]+\" directive|percent total is greater than 100%"
+                    + "|invalid percent value \".*\""
                     + "|invalid [a-z_ ]+ (value|size) \".*\"(, it must be \"on\" or \"off\")?"
                     + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
@@ -283,6 +285,8 @@ class NginxDirectiveDifferentialTest {
             "the size 2 of shared memory zone \"a\" conflicts with already declared size 1",
             "limit_req_zone \"a\" is already bound to key \"$uri\"", "duplicate zone \"a\"",
             "no \"ssl_certificate\" is defined for the \"ssl\" directive",
+            "invalid value \"x\" in \"keepalive\" directive", "percent total is greater than 100%",
+            "invalid percent value \"50\"",
             "balancing method does not support parameter \"backup\"", "\"proxy_cache\" zone \"c\" is unknown",
             "the shared memory zone \"d\" is already declared for a different use"};
         for (String s : samples) {

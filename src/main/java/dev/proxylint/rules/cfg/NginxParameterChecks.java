@@ -60,6 +60,22 @@ final class NginxParameterChecks {
                 }
             }
             case "proxy_cache_valid", "fastcgi_cache_valid", "uwsgi_cache_valid", "scgi_cache_valid" -> cacheValid(ctx, id, d);
+            case "keepalive" -> {
+                // in an upstream: the number of idle connections kept, above 0
+                if (d.argCount() == 1 && (!NUMBER.matcher(d.arg(0)).matches() || Long.parseLong(d.arg(0)) == 0)) {
+                    ctx.report(id, d.args().get(0).span(), "invalid value \"" + d.arg(0) + "\" in \"keepalive\" "
+                            + "directive: nginx refuses to start. It takes the number of idle connections to keep "
+                            + "per worker, above 0.");
+                }
+            }
+            case "hash" -> {
+                if (d.argCount() == 2 && !d.arg(1).equals("consistent")) {
+                    ctx.report(id, d.args().get(1).span(), "invalid parameter \"" + d.arg(1) + "\": nginx refuses to "
+                            + "start. The second argument of hash can only be consistent.");
+                }
+                return false; // NginxValueChecks also notes the balancing method (backup)
+            }
+            case "split_clients" -> splitClients(ctx, id, d);
             case "add_header", "add_trailer" -> {
                 if (d.argCount() == 3 && !d.arg(2).equals("always")) {
                     ctx.report(id, d.args().get(2).span(), "invalid parameter \"" + d.arg(2) + "\": nginx refuses to "
@@ -135,6 +151,47 @@ final class NginxParameterChecks {
         if (!named) {
             ctx.report(id, d.nameSpan(), "\"" + d.name() + "\" must have \"zone\" parameter: nginx refuses to start. "
                     + "Add zone=name:size, as in zone=perip:10m.");
+        }
+    }
+
+    private static final Pattern PERCENT = Pattern.compile("([0-9]*)(\\.([0-9]{0,2}))?%");
+
+    /** split_clients: lines "N% value" or "* value"; the percentages add up to at most 100%, * takes the rest. */
+    private static void splitClients(RuleContext ctx, String id, Directive d) {
+        if (!d.hasBlock()) {
+            return;
+        }
+        long sum = 0;
+        for (Directive line : dev.proxylint.syntax.Tree.effective(d.children())) {
+            String w = line.name();
+            long part;
+            if (w.equals("*")) {
+                part = 0;
+            } else {
+                java.util.regex.Matcher m = PERCENT.matcher(w);
+                part = -1;
+                if (m.matches() && !(m.group(1).isEmpty() && m.group(2) == null)) {
+                    String frac = m.group(3) == null ? "" : m.group(3);
+                    String whole = m.group(1).isEmpty() ? "0" : m.group(1);
+                    if (whole.length() < 12) {
+                        part = Long.parseLong(whole) * 100 + (frac.isEmpty() ? 0 : Long.parseLong((frac + "0").substring(0, 2)));
+                    }
+                }
+                if (part <= 0) {
+                    ctx.report(id, line.nameSpan(), "invalid percent value \"" + w + "\": nginx refuses to start. A "
+                            + "split_clients line is a percentage above 0 with up to two decimals (12.5%) or *, and a "
+                            + "value.");
+                    return;
+                }
+            }
+            sum = part == 0 ? 10000 : sum + part;
+            if (sum > 10000) {
+                int at = d.blockClose() >= 0 ? d.blockClose() : d.start();
+                ctx.report(id, d.file().span(at, Math.min(at + 1, d.end())), "percent total is greater than 100%: "
+                        + "nginx refuses to start. The percentages of split_clients add up to more than 100% (or one "
+                        + "comes after *, which takes the rest).");
+                return;
+            }
         }
     }
 
