@@ -53,7 +53,11 @@ public final class NginxUnknownDirectiveRule extends BaseRule {
                 continue;
             }
             if (p.version() == null && !e.all().isEmpty()) {
-                String since = newerThanBaseline(e.all());
+                String since = NEWER.computeIfAbsent(d.name(), k -> {
+                    String v = newerThanBaseline(e.all());
+                    return v == null ? "" : v;
+                });
+                since = since.isEmpty() ? null : since;
                 if (since != null) {
                     ctx.report(new Finding(ID, Level.WARNING, "\"" + d.name() + "\" exists from nginx " + since + " on: "
                             + "older releases, such as Debian 12's " + NginxDirectives.BASELINE + ", refuse to start "
@@ -93,6 +97,10 @@ public final class NginxUnknownDirectiveRule extends BaseRule {
      * The first release of a directive when every row of it is nginx's own and came after the
      * baseline release, or null (a third-party module's rows have no nginx release).
      */
+    /** newerThanBaseline per directive name ("" for none): the table is fixed, so once per name. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> NEWER =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     static String newerThanBaseline(List<Row> rows) {
         String first = null;
         for (Row r : rows) {
