@@ -240,6 +240,19 @@ def pp_depth_at(text, pos):
     return depth
 
 
+def warning_only(body, call):
+    """A call that is the whole condition of an if whose block only logs (core.c's "Useless use
+    of AllowOverride" warning) refuses nothing: httpd reads on."""
+    head = body[max(0, call.start() - 40):call.start()]
+    if not re.search(r"\bif\s*\(\s*$", head):
+        return False
+    brace = body.find("{", call.end())
+    if brace < 0 or body[call.end():brace].strip() != ")":
+        return False
+    inner = block(body, brace)
+    return "return" not in inner and "APLOG_WARNING" in inner
+
+
 def mask(expr):
     flags = [f for f in re.split(r"[|\s()]+", expr) if f]
     return "|".join(flags) if flags else "0"
@@ -305,6 +318,8 @@ def extract(files):
                 body = function_body(clean[f], handler)
                 if body is not None:
                     for c in CHECK.finditer(body):
+                        if warning_only(body, c):
+                            continue
                         # a call at the top level of the handler always runs; one inside a block
                         # (an if, a loop) depends on the arguments, one inside #if on the build:
                         # those are recorded with a ?

@@ -3,6 +3,7 @@ package dev.proxylint.apache.model;
 import dev.proxylint.syntax.Directive;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -110,6 +111,49 @@ public final class ApacheValueChecks {
             case "limitrequestbody":
                 return d.argCount() == 1 && !DIGITS.matcher(d.arg(0)).matches()
                         ? "LimitRequestBody requires a non-negative integer." : null;
+            case "traceenable":
+                return oneOf(d, Set.of("on", "off", "extended"), "TraceEnable must be one of 'on', 'off', or 'extended'");
+            case "serversignature":
+                return oneOf(d, Set.of("on", "off", "email"), "ServerSignature: use one of: off | on | email");
+            case "usecanonicalname":
+                return oneOf(d, Set.of("on", "off", "dns"), "parameter must be 'on', 'off', or 'dns'");
+            case "usecanonicalphysicalport":
+            case "enablemmap":
+            case "enablesendfile":
+                return oneOf(d, Set.of("on", "off"), "parameter must be 'on' or 'off'");
+            case "acceptpathinfo":
+                return oneOf(d, Set.of("on", "off", "default"), "AcceptPathInfo must be set to on, off or default");
+            case "proxyvia":
+                return oneOf(d, Set.of("on", "off", "full", "block"), "ProxyVia must be one of: off | on | full | block");
+            case "fileetag":
+                for (String w : d.values()) {
+                    String k = w.startsWith("+") || w.startsWith("-") ? w.substring(1) : w;
+                    if (!Set.of("none", "all", "size", "lmtime", "mtime", "lastmodified", "inode", "digest")
+                            .contains(k.toLowerCase(Locale.ROOT))) {
+                        return "Unknown keyword '" + k + "' for FileETag directive";
+                    }
+                }
+                return null;
+            case "errordocument":
+                if (d.argCount() == 2) {
+                    long code = atoi(d.arg(0));
+                    // ap_index_of_response maps codes outside 100-599 to the 500 slot
+                    if (code != 500 && (code < 100 || code > 599)) {
+                        return "Unsupported HTTP response code " + d.arg(0);
+                    }
+                }
+                return null;
+            case "limitrequestline":
+            case "limitrequestfieldsize":
+            case "limitrequestfields": {
+                String shown = Map.of("limitrequestline", "LimitRequestLine", "limitrequestfieldsize",
+                        "LimitRequestFieldsize", "limitrequestfields", "LimitRequestFields")
+                        .get(d.name().toLowerCase(Locale.ROOT));
+                return d.argCount() == 1 && atoi(d.arg(0)) < 0
+                        ? shown + " \"" + d.arg(0) + "\" must be a non-negative integer" : null;
+            }
+            case "alias":
+                return !inPath && d.argCount() == 1 ? "Alias must have two arguments when used globally" : null;
             case "balancermember":
                 return balancerMember(d.values(), inPath);
             case "sslengine":
@@ -143,6 +187,11 @@ public final class ApacheValueChecks {
             default:
                 return null;
         }
+    }
+
+    /** A one-word directive whose handler compares its argument, without case, to a few words. */
+    private static String oneOf(Directive d, Set<String> words, String message) {
+        return d.argCount() == 1 && !words.contains(d.arg(0).toLowerCase(Locale.ROOT)) ? message : null;
     }
 
     private static boolean outside(long v, long lo, long hi) {
