@@ -60,7 +60,7 @@ class NginxDirectiveDifferentialTest {
                     + "|(session cache|keys zone|zone) \".*\" is too small|invalid \"levels\" \".*\""
                     + "|invalid (number of connections|status) \".*\"|connection limit must be less 65536"
                     + "|invalid value \"[^\"]*\" in \"[a-z_]+\" directive|percent total is greater than 100%"
-                    + "|invalid percent value \".*\""
+                    + "|invalid percent value \".*\"|(invalid host|invalid port|no host) in upstream \".*\""
                     + "|invalid [a-z_ ]+ (value|size) \".*\"(, it must be \"on\" or \"off\")?"
                     + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
@@ -286,7 +286,8 @@ class NginxDirectiveDifferentialTest {
             "limit_req_zone \"a\" is already bound to key \"$uri\"", "duplicate zone \"a\"",
             "no \"ssl_certificate\" is defined for the \"ssl\" directive",
             "invalid value \"x\" in \"keepalive\" directive", "percent total is greater than 100%",
-            "invalid percent value \"50\"",
+            "invalid percent value \"50\"", "invalid port in upstream \"127.0.0.1:99999\"", "no host in upstream \"\"",
+            "invalid host in upstream \"http://127.0.0.1:8080\"",
             "balancing method does not support parameter \"backup\"", "\"proxy_cache\" zone \"c\" is unknown",
             "the shared memory zone \"d\" is already declared for a different use"};
         for (String s : samples) {

@@ -6,6 +6,7 @@ import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.tls.Versions;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -76,6 +77,20 @@ final class NginxParameterChecks {
                 return false; // NginxValueChecks also notes the balancing method (backup)
             }
             case "split_clients" -> splitClients(ctx, id, d);
+            case "fastcgi_pass", "scgi_pass", "memcached_pass", "uwsgi_pass", "grpc_pass" -> {
+                if (d.argCount() == 1 && d.arg(0).indexOf('$') < 0) {
+                    String v = d.arg(0);
+                    String lower = v.toLowerCase(Locale.ROOT);
+                    for (String scheme : d.is("uwsgi_pass") ? List.of("uwsgi://", "suwsgi://")
+                            : d.is("grpc_pass") ? List.of("grpc://", "grpcs://") : List.<String>of()) {
+                        if (lower.startsWith(scheme)) {
+                            v = v.substring(scheme.length());
+                            break;
+                        }
+                    }
+                    url(ctx, id, d, v, false);
+                }
+            }
             case "add_header", "add_trailer" -> {
                 if (d.argCount() == 3 && !d.arg(2).equals("always")) {
                     ctx.report(id, d.args().get(2).span(), "invalid parameter \"" + d.arg(2) + "\": nginx refuses to "
@@ -99,6 +114,54 @@ final class NginxParameterChecks {
                 return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * ngx_parse_inet_url's verdict on a literal upstream address (after the scheme), reported as
+     * nginx does ({@code invalid port in upstream "127.0.0.1:99999"}); true when reported. A path
+     * ("/...") or arguments ("?...") are allowed only where the directive takes a URI part
+     * (proxy_pass); unix: sockets and [IPv6] addresses are not judged.
+     */
+    static boolean url(RuleContext ctx, String id, Directive d, String u, boolean uriPart) {
+        if (u.regionMatches(true, 0, "unix:", 0, 5) || u.startsWith("[")) {
+            return false;
+        }
+        int port = u.indexOf(':');
+        int uri = u.indexOf('/');
+        int args = u.indexOf('?');
+        if (args >= 0 && (uri < 0 || args < uri)) {
+            uri = args;
+        }
+        String err = null;
+        int last = u.length();
+        if (uri >= 0) {
+            if (!uriPart) {
+                err = "invalid host";
+            }
+            last = uri;
+            if (uri < port) {
+                port = -1;
+            }
+        }
+        if (err == null && port >= 0) {
+            String p = u.substring(port + 1, last);
+            if (!NUMBER.matcher(p).matches() || Long.parseLong(p) < 1 || Long.parseLong(p) > 65535) {
+                err = "invalid port";
+            }
+            last = port;
+        }
+        if (err == null && last == 0) {
+            err = "no host";
+        }
+        if (err == null) {
+            return false;
+        }
+        String where = d.is("resolver") ? "resolver" : "upstream";
+        ctx.report(id, d.args().get(0).span(), err + " in " + where + " \"" + u + "\": nginx refuses to start. "
+                + (err.equals("invalid port") ? "A port is a number from 1 to 65535."
+                        : err.equals("no host") ? "The address needs a host name or IP address."
+                        : d.name() + " takes an address (host, host:port or unix:/path) without a scheme or path here."));
         return true;
     }
 

@@ -147,7 +147,12 @@ final class NginxValueChecks {
                             ctx.report(id, d.args().get(0).span(), "invalid URL prefix: nginx refuses to start. "
                                     + "proxy_pass in http takes a URL that starts with http:// or https://, e.g. "
                                     + "http://" + d.arg(0) + ".");
+                        } else if (!u.startsWith("ws")) {
+                            NginxParameterChecks.url(ctx, id, d, d.arg(0).substring(u.indexOf("://") + 3), true);
                         }
+                    } else if (parent != null && parent.is("server") && e.contexts() == Ctx.STREAM_SERVER.bit()
+                            && d.argCount() == 1 && d.arg(0).indexOf('$') < 0) {
+                        NginxParameterChecks.url(ctx, id, d, d.arg(0), false);
                     }
                 }
                 case "set" -> {
@@ -455,6 +460,9 @@ final class NginxValueChecks {
     }
 
     private static void upstreamServer(RuleContext ctx, String id, Directive d, String version, boolean noBackup) {
+        if (d.argCount() >= 1 && NginxParameterChecks.url(ctx, id, d, d.arg(0), false)) {
+            return;
+        }
         boolean resolveExists = version == null || Versions.atLeast(version, "1.27.3");
         for (int i = 1; i < d.argCount(); i++) {
             Arg a = d.args().get(i);
