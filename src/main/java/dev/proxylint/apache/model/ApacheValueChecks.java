@@ -200,22 +200,7 @@ public final class ApacheValueChecks {
 
     /** C's atoi/atol: optional spaces and sign, then digits; 0 when there are none. */
     public static long atoi(String s) {
-        int i = 0;
-        int n = s.length();
-        while (i < n && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        boolean neg = false;
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            neg = s.charAt(i) == '-';
-            i++;
-        }
-        long v = 0;
-        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9' && v < Integer.MAX_VALUE) {
-            v = v * 10 + (s.charAt(i) - '0');
-            i++;
-        }
-        return neg ? -v : v;
+        return dev.proxylint.facts.TimeValues.apacheAtoiSeconds(s).orElse(0);
     }
 
     /** mod_reqtimeout's set_reqtimeouts: handshake=, header=, body= with a timeout or range and MinRate. */

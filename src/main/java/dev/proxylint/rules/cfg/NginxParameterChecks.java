@@ -22,7 +22,7 @@ final class NginxParameterChecks {
     }
 
     /** ngx_parse_size: digits with an optional k/K or m/M. */
-    private static final Pattern SIZE = Pattern.compile("[0-9]{1,15}[kKmM]?");
+    static final Pattern SIZE = Pattern.compile("[0-9]{1,15}[kKmM]?");
     /** ngx_parse_offset: digits with an optional k, m or g. */
     private static final Pattern OFFSET = Pattern.compile("[0-9]{1,15}[kKmMgG]?");
     private static final Pattern LEVELS = Pattern.compile("levels=([12](:[12]){0,2})?");
@@ -455,7 +455,7 @@ final class NginxParameterChecks {
     }
 
     /** The bytes of a size that {@link #SIZE} matched. */
-    private static long size(String s) {
+    static long size(String s) {
         char u = s.charAt(s.length() - 1);
         long scale = switch (u) {
             case 'k', 'K' -> 1024L;

@@ -6,7 +6,6 @@ import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Directive;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * CFG124's shared memory zones. nginx keeps one list of named zones for the whole configuration
@@ -22,8 +21,6 @@ import java.util.regex.Pattern;
 final class NginxSharedZones {
     private NginxSharedZones() {
     }
-
-    private static final Pattern SIZE = Pattern.compile("[0-9]{1,15}[kKmM]?");
 
     /** A zone as nginx has it so far: the module that owns it, its size (0 until declared), and its key when bound. */
     private static final class Zone {
@@ -103,10 +100,10 @@ final class NginxSharedZones {
                     }
                     long size = 0;
                     if (d.argCount() == 2) {
-                        if (!SIZE.matcher(d.arg(1)).matches()) {
+                        if (!NginxParameterChecks.SIZE.matcher(d.arg(1)).matches()) {
                             yield null;
                         }
-                        size = bytes(d.arg(1));
+                        size = NginxParameterChecks.size(d.arg(1));
                     }
                     yield add(zones, d.arg(0), size, area + " upstream", null, null, ctx, id, d.args().get(0));
                 }
@@ -184,15 +181,9 @@ final class NginxSharedZones {
     /** "name:size" as {name, bytes}, or null when nginx would refuse it (CFG123's). */
     private static String[] nameSize(String v) {
         int colon = v.indexOf(':');
-        if (colon <= 0 || !SIZE.matcher(v.substring(colon + 1)).matches()) {
+        if (colon <= 0 || !NginxParameterChecks.SIZE.matcher(v.substring(colon + 1)).matches()) {
             return null;
         }
-        return new String[] {v.substring(0, colon), Long.toString(bytes(v.substring(colon + 1)))};
-    }
-
-    private static long bytes(String s) {
-        char u = s.charAt(s.length() - 1);
-        long scale = u == 'k' || u == 'K' ? 1024L : u == 'm' || u == 'M' ? 1024L * 1024 : 1L;
-        return Long.parseLong(scale == 1 ? s : s.substring(0, s.length() - 1)) * scale;
+        return new String[] {v.substring(0, colon), Long.toString(NginxParameterChecks.size(v.substring(colon + 1)))};
     }
 }
