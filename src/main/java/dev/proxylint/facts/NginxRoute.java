@@ -95,7 +95,7 @@ public record NginxRoute(Scope location, Scope site, Directive proxyPass, WebSoc
             return null;
         }
         String name = v.substring(1).replace("{", "").replace("}", "");
-        List<Directive> defs = model.definedVariables().get(name);
+        List<Directive> defs = model.definitions(name);
         if (defs == null) {
             return null;
         }

@@ -198,7 +198,19 @@ public final class NginxModel {
     }
 
     private void define(String var, Directive d) {
-        definedVariables.computeIfAbsent(var, k -> new ArrayList<>()).add(d);
+        // nginx folds variable names to lower case (ngx_http_add_variable, ngx_http_get_variable_index):
+        // $Foo and $foo are one variable
+        definedVariables.computeIfAbsent(var.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(d);
+    }
+
+    /** The directives that define a variable, by any spelling of its name (nginx ignores case), or null. */
+    public List<Directive> definitions(String name) {
+        return definedVariables.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Whether the config defines a variable, by any spelling of its name. */
+    public boolean defines(String name) {
+        return definedVariables.containsKey(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     public Scope main() {
@@ -281,7 +293,7 @@ public final class NginxModel {
         return locationsByServer.getOrDefault(server, List.of());
     }
 
-    /** Variables the config defines (map, geo, set, named captures ...) and where. */
+    /** Variables the config defines (map, geo, set, named captures ...) and where, keyed by lower-case name. */
     public Map<String, List<Directive>> definedVariables() {
         return definedVariables;
     }

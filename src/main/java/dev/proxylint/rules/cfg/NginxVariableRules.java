@@ -129,14 +129,24 @@ public final class NginxVariableRules extends BaseRule {
         }
         String version = ctx.settings().nginxVersion();
         Map<String, String> suggestions = new java.util.HashMap<>(); // one search per unknown name
-        Tree.walk(ctx.config().items(), d -> {
-            if (d.is("map") || d.is("geo") || d.is("split_clients") || d.is("set") || d.is("location")
-                    || d.is("server_name") || d.name().endsWith("_by_lua_block")
+        Tree.preorder(Tree.effective(ctx.config().items()), d -> {
+            List<Directive> children = d.hasBlock() && !d.is("geo") && !d.is("split_clients")
+                    ? Tree.effective(d.children()) : null; // geo and split_clients values are plain text
+            if (d.is("location") || d.is("server_name") || d.name().endsWith("_by_lua_block")
                     || d.is("perl_set") || d.is("perl") || (d.name().endsWith("_by_lua") && !d.is("set_by_lua"))) {
-                return; // Perl and Lua code is not nginx's: its $ are not nginx variables
+                return children; // Perl and Lua code is not nginx's: its $ are not nginx variables
             }
-            // set_by_lua $res 'code' $arg...: the arguments after the code are nginx values
-            List<Arg> args = d.is("set_by_lua") ? d.args().subList(Math.min(2, d.argCount()), d.argCount()) : d.args();
+            List<Arg> args = d.args();
+            if (d.is("set_by_lua")) {
+                // set_by_lua $res 'code' $arg...: the arguments after the code are nginx values
+                args = args.subList(Math.min(2, d.argCount()), d.argCount());
+            } else if (d.is("set")) {
+                args = args.subList(Math.min(1, d.argCount()), d.argCount()); // set $name value: the value
+            } else if (d.is("map") || d.is("geo") || d.is("split_clients")) {
+                // map/geo/split_clients source $variable: the source is an nginx value ("$a:$b" too); a
+                // one-argument geo reads $remote_addr
+                args = d.argCount() == 2 ? args.subList(0, 1) : List.of();
+            }
             for (Arg a : args) {
                 if (a.quote() == dev.proxylint.syntax.Quote.SINGLE && d.is("return")) {
                     continue;
@@ -160,24 +170,26 @@ public final class NginxVariableRules extends BaseRule {
                         e++;
                     }
                     String name = v.substring(s, e);
-                    if (!name.isEmpty() && !builtin(name, version) && !defs.containsKey(name)) {
+                    String low = name.toLowerCase(java.util.Locale.ROOT); // nginx ignores the case of names
+                    if (!name.isEmpty() && !builtin(low, version) && !defs.containsKey(low)) {
                         Fix fix = null;
                         Scope http = httpOf(model);
-                        if (name.equals("connection_upgrade") && http != null) {
+                        if (low.equals("connection_upgrade") && http != null) {
                             fix = new Fix("Define $connection_upgrade with the standard map",
                                     List.of(NginxEdits.connectionUpgradeMap(http.block())));
                         }
-                        String near = suggestions.computeIfAbsent(name, n -> nearest(n, version, defs.keySet()));
+                        String near = suggestions.computeIfAbsent(low, n -> nearest(n, version, defs.keySet()));
                         ctx.report("CFG110", a.span(), "Variable $" + name + " is never defined, so nginx refuses to start. "
-                                + "Its error: unknown \"" + name + "\" variable. No map, geo or set defines it."
+                                + "Its error: unknown \"" + low + "\" variable. No map, geo or set defines it."
                                 + (near.isEmpty() ? "" : " Did you mean $" + near + "?")
                                 + (fix != null ? " The usual WebSocket recipe defines it with map $http_upgrade "
                                 + "$connection_upgrade at http level." : ""), List.of(), fix);
-                        return;
+                        return children;
                     }
                     i = v.indexOf('$', Math.max(e, i + 1));
                 }
             }
+            return children;
         });
     }
 }

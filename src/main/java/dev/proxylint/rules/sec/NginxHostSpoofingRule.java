@@ -51,7 +51,7 @@ public final class NginxHostSpoofingRule extends BaseRule {
                 }
                 String shown = header.substring(5).replace('_', '-');
                 Fix fix = null;
-                if (value.value().equals("$" + header) && header.equals("http_host")) {
+                if (value.value().equalsIgnoreCase("$" + header) && header.equals("http_host")) {
                     fix = new Fix("Forward $host", List.of(TextEdit.replace(value.span(), "$host")));
                 }
                 String why = header.equals("http_host")

@@ -156,11 +156,11 @@ public final class NginxMapNoDefaultRule extends BaseRule {
 
     /** The map's variable name when it has no default and its results are all literal; else null. */
     private static NoDefaultMap noDefault(NginxModel m, Directive map) {
-        if (!map.is("map") || map.argCount() != 2 || !map.arg(1).startsWith("$") || FINITE.contains(map.arg(0))) {
+        if (!map.is("map") || map.argCount() != 2 || !map.arg(1).startsWith("$") || FINITE.contains(map.arg(0).toLowerCase(java.util.Locale.ROOT))) {
             return null;
         }
         String var = variable(map.arg(1));
-        if (var == null || m.definedVariables().getOrDefault(var, List.of()).size() != 1) {
+        if (var == null || java.util.Objects.requireNonNullElse(m.definitions(var), List.<Directive>of()).size() != 1) {
             return null; // something else (set, another map) defines it too
         }
         Set<String> values = new HashSet<>();

@@ -57,7 +57,7 @@ public final class NginxRefererNoneGateRule extends BaseRule {
         Directive d = s.block();
         boolean tests = false;
         for (String v : d.values()) {
-            String x = v.startsWith("(") ? v.substring(1) : v;
+            String x = (v.startsWith("(") ? v.substring(1) : v).toLowerCase(java.util.Locale.ROOT);
             if (x.equals("$invalid_referer") || x.equals("$invalid_referer)") || x.equals("${invalid_referer}")
                     || x.equals("${invalid_referer})")) {
                 tests = true;

@@ -88,7 +88,7 @@ public final class NginxSsrfRule extends BaseRule {
             if (rc != null && NginxVars.group(rc, r.name()) > 0) {
                 related.add(new Related(capSource.block().headSpan(), "the regex the capture comes from"));
             }
-            List<Directive> defs = m.definedVariables().get(r.name());
+            List<Directive> defs = m.definitions(r.name());
             if (defs != null && !defs.isEmpty() && defs.get(0).is("set")) {
                 related.add(new Related(defs.get(0).span(), "where $" + r.name() + " is set"));
             }
@@ -139,7 +139,7 @@ public final class NginxSsrfRule extends BaseRule {
         if (NginxVars.client(name)) {
             return "$" + name + " is part of the request";
         }
-        List<Directive> defs = m.definedVariables().get(name);
+        List<Directive> defs = m.definitions(name);
         if (defs == null || depth > 3) {
             return null;
         }

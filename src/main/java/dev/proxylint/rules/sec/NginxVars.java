@@ -19,7 +19,7 @@ final class NginxVars {
     private NginxVars() {
     }
 
-    /** One variable reference in a value: its name and where it stands in the value. */
+    /** One variable reference in a value: its name (lower case, as nginx reads it) and where it stands in the value. */
     record Ref(String name, int start, int end) {
     }
 
@@ -53,7 +53,8 @@ final class NginxVars {
                     continue;
                 }
             }
-            out.add(new Ref(v.substring(s, e), i, end));
+            // nginx folds variable names to lower case: $HTTP_HOST is $http_host
+            out.add(new Ref(v.substring(s, e).toLowerCase(java.util.Locale.ROOT), i, end));
         }
         return out;
     }

@@ -46,7 +46,7 @@ public final class NginxWeakOriginCheckRule extends BaseRule {
             if (s.kind() == Scope.Kind.IF) {
                 ifCondition(ctx, s.block());
             } else if (s.kind() == Scope.Kind.MAP && s.block().is("map") && s.block().argCount() >= 2) {
-                String var = s.block().arg(0);
+                String var = s.block().arg(0).toLowerCase(java.util.Locale.ROOT);
                 if (var.equals("$http_origin") || var.equals("$http_referer")) {
                     for (Node n : s.block().children()) {
                         if (n instanceof Directive e) {
@@ -75,7 +75,7 @@ public final class NginxWeakOriginCheckRule extends BaseRule {
         if (v.size() < 3) {
             return;
         }
-        String var = v.get(0);
+        String var = v.get(0).toLowerCase(java.util.Locale.ROOT);
         String op = v.get(1);
         if (!var.equals("$http_origin") && !var.equals("$http_referer")) {
             return;

@@ -76,7 +76,7 @@ public final class RegexCaptures {
                         }
                         g = new int[] {close + 1, -1};
                         groups.add(g);
-                        names.put(pattern.substring(nameStart, close), groups.size());
+                        names.put(pattern.substring(nameStart, close).toLowerCase(java.util.Locale.ROOT), groups.size());
                     }
                 } else {
                     g = new int[] {i + 1, -1};
@@ -129,9 +129,9 @@ public final class RegexCaptures {
         return groups.size();
     }
 
-    /** The group number of a named group, or -1. */
+    /** The group number of a named group, by any spelling of its name (nginx ignores case), or -1. */
     public int number(String name) {
-        return names.getOrDefault(name, -1);
+        return names.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), -1);
     }
 
     /** The text of group {@code n} (1-based), or null when there is no such group. */

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 final class NginxUpgrade {
     static final String MAP_NAME = "$connection_upgrade";
-    private static final Pattern HTTP_UPGRADE = Pattern.compile("\\$(http_upgrade(?![a-z0-9_])|\\{http_upgrade})");
+    private static final Pattern HTTP_UPGRADE = Pattern.compile("\\$(http_upgrade(?![a-z0-9_])|\\{http_upgrade})",
+            Pattern.CASE_INSENSITIVE);
 
     private NginxUpgrade() {
     }
@@ -95,7 +96,7 @@ final class NginxUpgrade {
         }
         String name = value.substring(1).replace("{", "").replace("}", "");
         return name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')
-                && !model.definedVariables().containsKey(name) && !name.startsWith("http_");
+                && !model.defines(name) && !name.toLowerCase(Locale.ROOT).startsWith("http_");
     }
 
     /** Whether a variable value ($name) is set to something with "upgrade" by a set directive (set/if recipe). */
@@ -103,7 +104,7 @@ final class NginxUpgrade {
         if (!value.startsWith("$")) {
             return false;
         }
-        List<Directive> defs = model.definedVariables().get(value.substring(1).replace("{", "").replace("}", ""));
+        List<Directive> defs = model.definitions(value.substring(1).replace("{", "").replace("}", ""));
         return defs != null && defs.stream().anyMatch(d -> d.is("set") && d.argCount() >= 2
                 && d.arg(1).toLowerCase(Locale.ROOT).contains("upgrade"));
     }
@@ -200,7 +201,7 @@ final class NginxUpgrade {
      * since a map added there could clash with one in the main config that proxylint cannot see.
      */
     static String connectionValue(NginxModel model, List<TextEdit> edits) {
-        if (model.definedVariables().containsKey("connection_upgrade")) {
+        if (model.defines("connection_upgrade")) {
             if (NginxRoute.mapYields(NginxRoute.upgradeMap(model, MAP_NAME), x -> x.contains("upgrade"))) {
                 return MAP_NAME;
             }

@@ -19,7 +19,7 @@ public final class Ws106UpgradeUnfiltered extends BaseRule {
     public void check(RuleContext ctx) {
         for (NginxRoute r : ctx.facts().nginxRoutes()) {
             Directive up = r.header("Upgrade");
-            if (up == null || !ctx.once("WS106", up) || up.argCount() < 2 || !up.arg(1).equals("$http_upgrade")) {
+            if (up == null || !ctx.once("WS106", up) || up.argCount() < 2 || !up.arg(1).equalsIgnoreCase("$http_upgrade")) {
                 continue;
             }
             ctx.report("WS106", up.span(), WebSocketWords.headline("On {}, the client's Upgrade header "
