@@ -68,7 +68,8 @@ class NginxDirectiveDifferentialTest {
                     + "|duplicate upstream \".*\"|duplicate location \".*\"|duplicate default map parameter"
                     + "|conflicting parameter \".*\""
                     + "|the size [0-9]+ of shared memory zone \".*\" conflicts with already declared size [0-9]+"
-                    + "|[a-z_]+ \".*\" is already bound to key \".*\"|duplicate zone \".*\")$"), "CFG124",
+                    + "|[a-z_]+ \".*\" is already bound to key \".*\"|duplicate zone \".*\""
+                    + "|the duplicate \".*\" variable)$"), "CFG124",
             Pattern.compile("^unknown \".*\" variable$"), "CFG110",
             Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
             Pattern.compile("^(zero size shared memory zone \".*\"|\".*\" zone \".*\" is unknown"
@@ -282,7 +283,7 @@ class NginxDirectiveDifferentialTest {
                 + "parameter", "invalid burst value \"burst=x\"", "invalid number of connections \"0\"",
             "connection limit must be less 65536", "invalid status \"700\"", "invalid time value \"any\"",
             "\"expires\" directive daily time value must be less than 24 hours",
-            "the size 2 of shared memory zone \"a\" conflicts with already declared size 1",
+            "the duplicate \"uri\" variable", "the size 2 of shared memory zone \"a\" conflicts with already declared size 1",
             "limit_req_zone \"a\" is already bound to key \"$uri\"", "duplicate zone \"a\"",
             "no \"ssl_certificate\" is defined for the \"ssl\" directive",
             "invalid value \"x\" in \"keepalive\" directive", "percent total is greater than 100%",

@@ -45,6 +45,7 @@ final class NginxDuplicates {
         NginxModel model = ctx.facts().nginx();
         listens(ctx, id, model);
         NginxSharedZones.check(ctx, id);
+        NginxBuiltinVariableRedefinition.check(ctx, id);
         Map<String, Directive> httpUpstreams = new HashMap<>();
         Map<String, Directive> streamUpstreams = new HashMap<>();
         Map<Directive, Directive> rootOrAlias = new HashMap<>();

@@ -1,0 +1,95 @@
+package dev.proxylint.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proxylint.rules.Finding;
+import dev.proxylint.syntax.Dialect;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * nginx folds variable names to lower case, so $Http_Upgrade is $http_upgrade; and a directive that
+ * defines a variable may not take a built-in one that nginx keeps fixed (CFG124). Verdicts checked
+ * by hand against nginx 1.22.1 (the cases in testdata/nginx/cfg run through real nginx as well).
+ */
+class NginxVariableCaseTest {
+    @TempDir
+    Path tmp;
+
+    private List<Finding> lint(String http) {
+        return SecCasesE2ETest.lintAll(tmp, Dialect.NGINX, "events {}\nhttp {\n" + http + "\n}\n", "1.22.1", null);
+    }
+
+    private static List<String> ids(List<Finding> fs) {
+        return SecCasesE2ETest.ids(fs);
+    }
+
+    private static final String WS = """
+            map $HTTP_UPGRADE $Connection_Upgrade { default upgrade; '' close; }
+            server {
+                listen 8080;
+                location /ws/ {
+                    proxy_pass http://127.0.0.1:9000;
+                    proxy_http_version 1.1;
+                    proxy_set_header Upgrade %s;
+                    proxy_set_header Connection %s;
+                    proxy_read_timeout 3600s;
+                }
+            }""";
+
+    @Test
+    void mixedCaseNamesAreTheSameVariables() {
+        List<String> ids = ids(lint(WS.formatted("$Http_Upgrade", "$connection_upgrade")));
+        assertFalse(ids.contains("CFG110"), ids.toString());
+        assertFalse(ids.contains("WS101"), "the map in capitals still forwards the upgrade: " + ids);
+        assertFalse(ids.contains("WS102"), ids.toString());
+        // a real typo is still found
+        List<String> typo = ids(lint(WS.formatted("$Http_Upgrade", "$connection_upgrad")));
+        assertTrue(typo.contains("CFG110"), typo.toString());
+        assertTrue(typo.contains("WS101"), typo.toString());
+    }
+
+    @Test
+    void unknownVariableMessageUsesNginxsLowerCaseName() {
+        List<Finding> fs = lint("server { listen 8080; location / { return 200 \"$Nope\"; } }");
+        Finding f = fs.stream().filter(x -> x.ruleId().equals("CFG110")).findFirst().orElseThrow();
+        assertTrue(f.message().contains("unknown \"nope\" variable"), f.message());
+        assertTrue(f.message().startsWith("Variable $Nope "), f.message());
+    }
+
+    @Test
+    void sourcesOfMapGeoSplitClientsAndSetValuesAreChecked() {
+        assertTrue(ids(lint("map $nope $x { default 1; }")).contains("CFG110"));
+        assertTrue(ids(lint("geo $nope $x { default 1; }")).contains("CFG110"));
+        assertTrue(ids(lint("split_clients \"${nope}x\" $x { * a; }")).contains("CFG110"));
+        assertTrue(ids(lint("server { listen 8080; location / { set $x $nope; return 200 $x; } }")).contains("CFG110"));
+        // values of geo and split_clients are plain text; a one-argument geo reads $remote_addr
+        assertFalse(ids(lint("split_clients $uri $x { * $lit; } geo $y { default $lit; }")).contains("CFG110"));
+    }
+
+    @Test
+    void definingAFixedBuiltinVariableIsRefused() {
+        for (String bad : List.of("server { listen 8080; location / { set $uri /; return 200; } }",
+                "map $uri $Host { default 1; }", "geo $request_uri { default 1; }",
+                "server { listen 8080; location ~ ^/(?<REMOTE_ADDR>.*) { return 200; } }",
+                "server { listen 8080; server_name ~^(?<host>.+)$; }",
+                "map $uri $x { ~^/(?<uri>.+) 1; default 0; }",
+                "server { listen 8080; location / { auth_request_set $status 1; } }")) {
+            List<Finding> fs = lint(bad);
+            long n = fs.stream().filter(f -> f.ruleId().equals("CFG124")
+                    && f.message().matches("the duplicate \"[A-Za-z_]+\" variable: .*")).count();
+            assertEquals(1, n, bad + " -> " + fs);
+        }
+        for (String ok : List.of("server { listen 8080; location / { set $args a=1; set $limit_rate 1k; return 200; } }",
+                "map $uri $ssl_protocol { default 1; }", "map $uri $http_x_custom { default 1; }",
+                "map $uri $msie { default 1; }", "map $uri $geoip_country_code { default 1; }",
+                "server { listen 8080; location ~ ^/(?<name>.*) { return 200 $name; } }")) {
+            List<String> ids = ids(lint(ok));
+            assertFalse(ids.contains("CFG124"), ok + " -> " + ids);
+        }
+    }
+}
