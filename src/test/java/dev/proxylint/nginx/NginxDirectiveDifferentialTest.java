@@ -235,7 +235,8 @@ class NginxDirectiveDifferentialTest {
         boolean same = r.findings().stream().anyMatch(f -> (zoneName != null ? f.message().contains(zoneName)
                 : v.line() == 0 || f.span().startLine() == v.line())
                 && (f.ruleId().equals(k) && f.level() == Level.ERROR
-                        || k.equals("CFG120") && f.ruleId().equals("CFG125") && f.level() == Level.WARNING));
+                        || (k.equals("CFG120") || k.equals("CFG110")) && f.ruleId().equals("CFG125")
+                                && f.level() == Level.WARNING));
         if (!same) {
             return name + ": nginx says \"" + message + "\" at line " + v.line() + " (" + k + "), proxylint: "
                     + describe(r.findings());

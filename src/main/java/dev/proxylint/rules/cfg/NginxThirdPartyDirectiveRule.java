@@ -124,6 +124,16 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
             rowOf.putIfAbsent(r.source(), r);
             uses.merge(r.source(), 1, Integer::sum);
         }
+        Map<String, Arg> dynamicVariable = whole ? dynamicVariables(p, available, model) : Map.of();
+        for (var e : dynamicVariable.entrySet()) {
+            Arg a = e.getValue();
+            String var = variableOf(a.value(), e.getKey());
+            ctx.report(new Finding(ID, Level.WARNING, "$" + var + " belongs to nginx's optional module " + e.getKey()
+                    + ", which the nginx packages build as a dynamic module: they refuse it (unknown \"" + var
+                    + "\" variable) unless the config loads it with load_module modules/" + e.getKey() + ".so. Add "
+                    + "the load_module, or declare " + e.getKey() + " in the CFG125 option 'modules' if your nginx has "
+                    + "it built in.", a.span()));
+        }
         for (var e : dynamicFirst.entrySet()) {
             Directive d = e.getValue();
             ctx.report(new Finding(ID, Level.WARNING, "\"" + d.name() + "\" belongs to nginx's optional module "
@@ -141,5 +151,72 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
                     + " directives here need it. " : "") + "Add load_module for it, or declare it in the CFG125 option"
                     + " 'modules' if the nginx that runs this has it.", List.<Related>of(), null);
         }
+    }
+
+    /**
+     * The first use of a variable of each dynamic-only module that the config does not load and
+     * does not define itself ($geoip_country_code without the geoip module), keyed by module.
+     */
+    private static Map<String, Arg> dynamicVariables(DirectivePlacement p, Set<String> available,
+            dev.proxylint.nginx.model.NginxModel model) {
+        Map<String, Arg> out = new LinkedHashMap<>();
+        int streamBits = dev.proxylint.nginx.model.NginxDirectives.Ctx.STREAM.bit()
+                | dev.proxylint.nginx.model.NginxDirectives.Ctx.STREAM_SERVER.bit()
+                | dev.proxylint.nginx.model.NginxDirectives.Ctx.STREAM_UPSTREAM.bit();
+        for (DirectivePlacement.Entry e : p.entries()) {
+            String family = (e.contexts() & streamBits) != 0 ? "stream" : "http";
+            for (Arg a : e.directive().args()) {
+                String v = a.value();
+                for (int i = v.indexOf('$'); i >= 0; i = v.indexOf('$', i + 1)) {
+                    dev.proxylint.syntax.Work.tick();
+                    int s = i + 1 < v.length() && v.charAt(i + 1) == '{' ? i + 2 : i + 1;
+                    int end = s;
+                    while (end < v.length() && (Character.isLetterOrDigit(v.charAt(end)) || v.charAt(end) == '_')) {
+                        end++;
+                    }
+                    String name = v.substring(s, end).toLowerCase(java.util.Locale.ROOT);
+                    String module = dynamicModule(name, family);
+                    if (module != null && !available.contains(module) && !model.defines(name)) {
+                        out.putIfAbsent(module, a);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The dynamic-only module that alone defines a variable (all its table rows), or null. */
+    private static String dynamicModule(String name, String family) {
+        if (name.isEmpty()) {
+            return null;
+        }
+        String module = null;
+        for (dev.proxylint.nginx.model.NginxDirectives.Variable v
+                : dev.proxylint.nginx.model.NginxDirectives.builtin().variables(name)) {
+            if (!v.family().equals(family)) {
+                continue;
+            }
+            if (!PACKAGED_DYNAMIC.contains(v.module())) {
+                return null;
+            }
+            module = v.module();
+        }
+        return module;
+    }
+
+    /** The first variable name in a value that belongs to a module (for the message). */
+    private static String variableOf(String value, String module) {
+        for (int i = value.indexOf('$'); i >= 0; i = value.indexOf('$', i + 1)) {
+            int s = i + 1 < value.length() && value.charAt(i + 1) == '{' ? i + 2 : i + 1;
+            int end = s;
+            while (end < value.length() && (Character.isLetterOrDigit(value.charAt(end)) || value.charAt(end) == '_')) {
+                end++;
+            }
+            String name = value.substring(s, end).toLowerCase(java.util.Locale.ROOT);
+            if (module.equals(dynamicModule(name, module.startsWith("ngx_stream_") ? "stream" : "http"))) {
+                return name;
+            }
+        }
+        return "";
     }
 }
