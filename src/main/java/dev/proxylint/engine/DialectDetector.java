@@ -116,7 +116,11 @@ public final class DialectDetector {
                     }
                     String word = t.substring(s, we);
                     boolean hasUpper = !word.equals(word.toLowerCase(Locale.ROOT));
-                    if (last == ';' || last == '{' || last == '}') {
+                    // "ServerName www.${SITE}" ends in the brace of an Apache variable, not of an nginx block
+                    int brace = last == '}' ? t.lastIndexOf('{', e - 1) : -1;
+                    int semi = brace > s ? t.indexOf(';', brace) : -1;
+                    boolean variableEnd = brace > s && t.charAt(brace - 1) == '$' && (semi < 0 || semi >= e);
+                    if ((last == ';' || last == '{' || last == '}') && !variableEnd) {
                         nginx += NGINX_WORDS.contains(word) ? 2 : 1;
                     } else if (hasUpper && APACHE_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
                         apache += 2;

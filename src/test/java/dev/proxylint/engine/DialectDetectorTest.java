@@ -39,6 +39,15 @@ class DialectDetectorTest {
     }
 
     @Test
+    void aLineEndingInAnApacheVariableIsNoNginxBlock() {
+        // "${SITE}" ends the line with a brace; it closes no nginx block
+        assertEquals(Dialect.APACHE, DialectDetector.detect(file("/tmp/vars.conf",
+                "Define SITE example.com\nServerName www.${SITE}\nServerAdmin webmaster@${MAIL_DOMAIN}\n")));
+        assertEquals(Dialect.NGINX, DialectDetector.detect(file("/tmp/one-line.conf",
+                "location / { return 200 \"${uri}\"; }\nserver_name a;\n")));
+    }
+
+    @Test
     void placeIsTheLastHint() {
         assertEquals(Dialect.NGINX, DialectDetector.detect(file("/etc/nginx/snippets/empty.conf", "# nothing\n")));
         assertEquals(Dialect.APACHE, DialectDetector.detect(file("/etc/apache2/conf-enabled/x.conf", "")));
