@@ -45,6 +45,7 @@ import dev.proxylint.rules.sec.NginxAllowWithoutDenyRule;
 import dev.proxylint.rules.sec.NginxAutoindexRule;
 import dev.proxylint.rules.sec.NginxDroppedSecurityHeadersRule;
 import dev.proxylint.rules.sec.NginxErrorLogOffRule;
+import dev.proxylint.rules.sec.NginxVariableCaseRule;
 import dev.proxylint.rules.sec.NginxHeaderInjectionRule;
 import dev.proxylint.rules.sec.NginxHostSpoofingRule;
 import dev.proxylint.rules.sec.NginxImplicitDefaultServerRule;
@@ -155,7 +156,7 @@ public final class Rules {
                 new NginxErrorLogOffRule(), new ApacheErrorLogOffRule(), new NginxImplicitDefaultServerRule(),
                 new NginxResolverOffHostRule(), new NginxNameResolvedOnceRule(), new ApacheNameResolvedOnceRule(), new NginxStaplingWithoutResolverRule(),
                 new NginxRlimitBelowConnectionsRule(), new NginxMergeSlashesOffRule(),
-                new NginxRejectHandshakeServesRule(), new NginxMapNoDefaultRule(),
+                new NginxRejectHandshakeServesRule(), new NginxMapNoDefaultRule(), new NginxVariableCaseRule(),
                 new ApacheMergeSlashesOffRule(), new ApacheWeakOriginCheckRule(),
                 new ApacheImplicitDefaultVhostRule(), new ApacheRootFilesystemRule(),
                 new NginxKeepaliveRequestsLowRule(), new ApacheMaxKeepAliveRequestsLowRule(),

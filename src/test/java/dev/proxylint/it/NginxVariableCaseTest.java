@@ -41,6 +41,39 @@ class NginxVariableCaseTest {
                 }
             }""";
 
+    /**
+     * On a real nginx: $Who, $Tier and $HTTP_X_T are $who, $tier and $http_x_t (nginx answers with
+     * the values set under the other spelling); proxylint reports each capitalised name (SEC128),
+     * no undefined variable, and its fix changes nothing in the answer.
+     */
+    @Test
+    void realNginxReadsNamesWithoutCaseAndTheFixKeepsTheAnswer() throws Exception {
+        ServerSupport.requireBinary(ServerSupport.NGINX);
+        String http = """
+                map $uri $Tier { default gold; }
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    location / {
+                        set $Who caps;
+                        return 200 "$who $tier $HTTP_X_T";
+                    }
+                }
+                """;
+        String linted = http.replace("@PORT@", "8080");
+        List<Finding> fs = lint(linted);
+        assertEquals(List.of("SEC128", "SEC128", "SEC128"), ids(fs).stream().filter(i -> i.startsWith("SEC128")
+                || i.startsWith("CFG")).toList(), fs.toString());
+        String fixed = SecCasesE2ETest.fixed("events {}\nhttp {\n" + linted + "\n}\n", fs).replace("8080", "@PORT@");
+        assertFalse(fixed.contains("$Tier") || fixed.contains("$Who") || fixed.contains("$HTTP_X_T"), fixed);
+        for (String config : List.of(http, fixed.substring(fixed.indexOf("http {\n") + 7, fixed.lastIndexOf('}')))) {
+            try (NginxProcess n = NginxProcess.create(tmp).fullConfig(SecCasesE2ETest.nginxConfig(config)).start()) {
+                String r = SecCasesE2ETest.request(n.port(), "/", "127.0.0.1", "X-T: v\r\n");
+                assertEquals(200, SecCasesE2ETest.status(r), r);
+                assertTrue(r.endsWith("caps gold v"), r);
+            }
+        }
+    }
+
     @Test
     void mixedCaseNamesAreTheSameVariables() {
         List<String> ids = ids(lint(WS.formatted("$Http_Upgrade", "$connection_upgrade")));

@@ -68,6 +68,7 @@ class SecScalingWorkTest {
                     location /pu/ { proxy_pass http://127.0.0.1:8080/v1$uri; }
                     location /img/ { valid_referers none *.test; if ($invalid_referer) { return 403; } }
                     location /v/ { deny all; return 200 "v%1$d"; }
+                    location /mc/ { return 200 "$Request_Uri"; }
                     location /m/ { allow 10.0.0.%1$d; root /srv/m; }
                     location /tf/ { try_files $uri =404; if ($arg_x) { set $y 1; } }
                     location /mp/ { if ($ok%1$d = 0) { return 403; } }
