@@ -104,6 +104,24 @@ class NginxVariableCaseTest {
         assertFalse(ids(lint("split_clients $uri $x { * $lit; } geo $y { default $lit; }")).contains("CFG110"));
     }
 
+    /**
+     * set_real_ip_from: a value with a / that is no network makes nginx try it as a host name and
+     * refuse ("host not found in set_real_ip_from"); checked by hand on nginx 1.22.1, not in the
+     * differential test because nginx would send the name to DNS. A bare name is left alone.
+     */
+    @Test
+    void setRealIpFromWithABadMaskIsRefused() {
+        for (String bad : List.of("10.0.0.0/33", "::1/129", "1.2.3.4/x", "a/b")) {
+            List<Finding> fs = lint("set_real_ip_from " + bad + ";");
+            assertTrue(fs.stream().anyMatch(f -> f.ruleId().equals("CFG123")
+                    && f.message().startsWith("host not found in set_real_ip_from \"" + bad + "\"")), bad + " " + fs);
+        }
+        for (String ok : List.of("10.0.0.0/8", "::1/64", "unix:", "192.168.1.1", "proxy.internal")) {
+            List<String> ids = ids(lint("set_real_ip_from " + ok + ";"));
+            assertFalse(ids.contains("CFG123"), ok + " " + ids);
+        }
+    }
+
     @Test
     void definingAFixedBuiltinVariableIsRefused() {
         for (String bad : List.of("server { listen 8080; location / { set $uri /; return 200; } }",

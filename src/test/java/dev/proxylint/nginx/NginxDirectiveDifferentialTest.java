@@ -51,7 +51,7 @@ class NginxDirectiveDifferentialTest {
                     + "|the \"none\" or \"blocked\" referers are specified in the \"valid_referers\" directive"
                     + " without any valid referer|invalid condition \".*\"|unexpected \".*\" in condition"
                     + "|invalid parameter \".*\"|the invalid \".*\" parameter|value \".*\" must be between 300 and 599"
-                    + "|invalid URL prefix|invalid variable name \".*\"|invalid (backlog|fastopen|rcvbuf|sndbuf) \".*\""
+                    + "|invalid URL prefix|invalid address \".*\"|invalid variable name \".*\"|invalid (backlog|fastopen|rcvbuf|sndbuf) \".*\""
                     + "|invalid ipv6only flags \".*\"|invalid so_keepalive value: \".*\""
                     + "|balancing method does not support parameter \"backup\"|unknown log format \".*\""
                     + "|invalid location modifier \".*\"|invalid return code \".*\""
@@ -284,7 +284,7 @@ class NginxDirectiveDifferentialTest {
                 + "parameter", "invalid burst value \"burst=x\"", "invalid number of connections \"0\"",
             "connection limit must be less 65536", "invalid status \"700\"", "invalid time value \"any\"",
             "\"expires\" directive daily time value must be less than 24 hours",
-            "the duplicate \"uri\" variable", "the size 2 of shared memory zone \"a\" conflicts with already declared size 1",
+            "the duplicate \"uri\" variable", "invalid address \"localhost\"", "the size 2 of shared memory zone \"a\" conflicts with already declared size 1",
             "limit_req_zone \"a\" is already bound to key \"$uri\"", "duplicate zone \"a\"",
             "no \"ssl_certificate\" is defined for the \"ssl\" directive",
             "invalid value \"x\" in \"keepalive\" directive", "percent total is greater than 100%",

@@ -95,6 +95,27 @@ final class NginxValueChecks {
                                 + "optional /mask (up to 32 or 128); host names are not allowed.");
                     }
                 }
+                case "set_real_ip_from" -> {
+                    // ngx_ptocidr first, then a host name lookup: a value with a / that is no network
+                    // cannot be a host name either (a bare name is left alone: nginx resolves it)
+                    if (d.argCount() == 1 && d.arg(0).indexOf('/') >= 0 && !address(d.arg(0))) {
+                        ctx.report(id, d.args().get(0).span(), "host not found in set_real_ip_from \"" + d.arg(0)
+                                + "\": nginx refuses to start. The value is no network nginx reads (an IPv4 mask "
+                                + "goes up to 32, an IPv6 one up to 128), so nginx tries it as a host name and "
+                                + "finds none.");
+                    }
+                }
+                case "proxy_bind", "fastcgi_bind", "uwsgi_bind", "scgi_bind", "memcached_bind", "grpc_bind" -> {
+                    if (d.argCount() >= 1 && d.argCount() <= 2 && !d.arg(0).equals("off")
+                            && d.arg(0).indexOf('$') < 0 && !bindAddress(d.arg(0))) {
+                        ctx.report(id, d.args().get(0).span(), "invalid address \"" + d.arg(0) + "\": nginx refuses "
+                                + "to start. " + d.name() + " takes an IP address (with an optional :port), a value "
+                                + "with variables, or off; host names are not allowed.");
+                    } else if (d.argCount() == 2 && !d.arg(1).equals("transparent")) {
+                        ctx.report(id, d.args().get(1).span(), "invalid parameter \"" + d.arg(1) + "\": nginx "
+                                + "refuses to start. The only parameter of " + d.name() + " is transparent.");
+                    }
+                }
                 case "log_format" -> {
                     if (d.argCount() >= 1) {
                         (e.contexts() == Ctx.STREAM.bit() ? streamFormats : httpFormats)
@@ -381,6 +402,40 @@ final class NginxValueChecks {
             return false;
         }
         return mask == null || (number(mask) && Integer.parseInt(mask) <= (v6 ? 128 : 32));
+    }
+
+    /**
+     * What ngx_parse_addr_port takes: an IPv4 or IPv6 address, {@code address:port} or
+     * {@code [v6]:port}, the port from 1 to 65535.
+     */
+    static boolean bindAddress(String a) {
+        if (plainAddress(a)) {
+            return true;
+        }
+        String host;
+        String port;
+        if (a.startsWith("[")) {
+            int close = a.indexOf(']');
+            if (close < 0 || close + 1 >= a.length() || a.charAt(close + 1) != ':') {
+                return false;
+            }
+            host = a.substring(1, close);
+            port = a.substring(close + 2);
+        } else {
+            int colon = a.indexOf(':');
+            if (colon < 0) {
+                return false;
+            }
+            host = a.substring(0, colon);
+            port = a.substring(colon + 1);
+        }
+        return number(port) && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535 && plainAddress(host);
+    }
+
+    private static boolean plainAddress(String a) {
+        // an IPv6 address has two colons at least: "127.0.0.1:0" is an address with a port
+        return !a.isEmpty() && (a.indexOf(':') >= 0 ? a.indexOf(':') != a.lastIndexOf(':') && IPV6ISH.matcher(a).matches()
+                : IPV4.matcher(a).matches());
     }
 
     /** geo networks (ngx_http_geo_cidr): without ranges, a key with a / is a network. */
