@@ -124,10 +124,10 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
             rowOf.putIfAbsent(r.source(), r);
             uses.merge(r.source(), 1, Integer::sum);
         }
-        Map<String, Arg> dynamicVariable = whole ? dynamicVariables(p, available, model) : Map.of();
+        Map<String, Map.Entry<String, Arg>> dynamicVariable = whole ? dynamicVariables(p, available, model) : Map.of();
         for (var e : dynamicVariable.entrySet()) {
-            Arg a = e.getValue();
-            String var = variableOf(a.value(), e.getKey());
+            String var = e.getValue().getKey();
+            Arg a = e.getValue().getValue();
             ctx.report(new Finding(ID, Level.WARNING, "$" + var + " belongs to nginx's optional module " + e.getKey()
                     + ", which the nginx packages build as a dynamic module: they refuse it (unknown \"" + var
                     + "\" variable) unless the config loads it with load_module modules/" + e.getKey() + ".so. Add "
@@ -155,11 +155,12 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
 
     /**
      * The first use of a variable of each dynamic-only module that the config does not load and
-     * does not define itself ($geoip_country_code without the geoip module), keyed by module.
+     * does not define itself ($geoip_country_code without the geoip module): its name and argument,
+     * keyed by module.
      */
-    private static Map<String, Arg> dynamicVariables(DirectivePlacement p, Set<String> available,
+    private static Map<String, Map.Entry<String, Arg>> dynamicVariables(DirectivePlacement p, Set<String> available,
             dev.proxylint.nginx.model.NginxModel model) {
-        Map<String, Arg> out = new LinkedHashMap<>();
+        Map<String, Map.Entry<String, Arg>> out = new LinkedHashMap<>();
         int streamBits = dev.proxylint.nginx.model.NginxDirectives.Ctx.STREAM.bit()
                 | dev.proxylint.nginx.model.NginxDirectives.Ctx.STREAM_SERVER.bit()
                 | dev.proxylint.nginx.model.NginxDirectives.Ctx.STREAM_UPSTREAM.bit();
@@ -177,7 +178,7 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
                     String name = v.substring(s, end).toLowerCase(java.util.Locale.ROOT);
                     String module = dynamicModule(name, family);
                     if (module != null && !available.contains(module) && !model.defines(name)) {
-                        out.putIfAbsent(module, a);
+                        out.putIfAbsent(module, Map.entry(name, a));
                     }
                 }
             }
@@ -202,21 +203,5 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
             module = v.module();
         }
         return module;
-    }
-
-    /** The first variable name in a value that belongs to a module (for the message). */
-    private static String variableOf(String value, String module) {
-        for (int i = value.indexOf('$'); i >= 0; i = value.indexOf('$', i + 1)) {
-            int s = i + 1 < value.length() && value.charAt(i + 1) == '{' ? i + 2 : i + 1;
-            int end = s;
-            while (end < value.length() && (Character.isLetterOrDigit(value.charAt(end)) || value.charAt(end) == '_')) {
-                end++;
-            }
-            String name = value.substring(s, end).toLowerCase(java.util.Locale.ROOT);
-            if (module.equals(dynamicModule(name, module.startsWith("ngx_stream_") ? "stream" : "http"))) {
-                return name;
-            }
-        }
-        return "";
     }
 }
