@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * server scope and a top-level {@code location} a location scope.
  */
 public final class NginxModel {
-    private static final Pattern NAMED_CAPTURE = Pattern.compile("\\(\\?P?<([A-Za-z_][A-Za-z0-9_]*)>");
+    /** A named capture in a regex, (?<name>...) or (?P<name>...): nginx makes each one a variable. */
+    public static final Pattern NAMED_CAPTURE = Pattern.compile("\\(\\?P?<([A-Za-z_][A-Za-z0-9_]*)>");
 
     private final Scope main;
     private final List<Scope> servers = new ArrayList<>();

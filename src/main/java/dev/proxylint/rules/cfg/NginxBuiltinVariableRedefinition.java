@@ -10,7 +10,6 @@ import dev.proxylint.syntax.Work;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * CFG124's built-in variables given a new definition. Every directive that defines a variable
@@ -35,8 +34,6 @@ final class NginxBuiltinVariableRedefinition {
      */
     static final Set<String> HTTP_CHANGEABLE = Set.of("ancient_browser", "args", "invalid_referer", "limit_rate",
             "modern_browser", "msie", "proxy_add_via", "proxy_host", "proxy_port", "uid_reset");
-
-    private static final Pattern NAMED_CAPTURE = Pattern.compile("\\(\\?P?<([A-Za-z_][A-Za-z0-9_]*)>");
 
     static void check(RuleContext ctx, String id) {
         String version = ctx.settings().nginxVersion();
@@ -72,7 +69,7 @@ final class NginxBuiltinVariableRedefinition {
             }
             if (d.is("location") || d.is("if") || d.is("server_name") || d.is("rewrite")) {
                 for (Arg a : d.args()) {
-                    Matcher m = NAMED_CAPTURE.matcher(a.value());
+                    Matcher m = dev.proxylint.nginx.model.NginxModel.NAMED_CAPTURE.matcher(a.value());
                     while (m.find()) {
                         defined(ctx, id, m.group(1), family, at, a.span());
                     }
@@ -80,7 +77,7 @@ final class NginxBuiltinVariableRedefinition {
             }
             if (d.is("map") && d.hasBlock()) {
                 for (Directive k : dev.proxylint.syntax.Tree.effective(d.children())) {
-                    Matcher m = NAMED_CAPTURE.matcher(k.name());
+                    Matcher m = dev.proxylint.nginx.model.NginxModel.NAMED_CAPTURE.matcher(k.name());
                     while (m.find()) {
                         defined(ctx, id, m.group(1), family, at, k.nameSpan());
                     }
