@@ -167,18 +167,10 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
         for (DirectivePlacement.Entry e : p.entries()) {
             String family = (e.contexts() & streamBits) != 0 ? "stream" : "http";
             for (Arg a : e.directive().args()) {
-                String v = a.value();
-                for (int i = v.indexOf('$'); i >= 0; i = v.indexOf('$', i + 1)) {
-                    dev.proxylint.syntax.Work.tick();
-                    int s = i + 1 < v.length() && v.charAt(i + 1) == '{' ? i + 2 : i + 1;
-                    int end = s;
-                    while (end < v.length() && (Character.isLetterOrDigit(v.charAt(end)) || v.charAt(end) == '_')) {
-                        end++;
-                    }
-                    String name = v.substring(s, end).toLowerCase(java.util.Locale.ROOT);
-                    String module = dynamicModule(name, family);
-                    if (module != null && !available.contains(module) && !model.defines(name)) {
-                        out.putIfAbsent(module, Map.entry(name, a));
+                for (dev.proxylint.rules.sec.NginxVars.Ref r : dev.proxylint.rules.sec.NginxVars.refs(a.value())) {
+                    String module = dynamicModule(r.name(), family);
+                    if (module != null && !available.contains(module) && !model.defines(r.name())) {
+                        out.putIfAbsent(module, Map.entry(r.name(), a));
                     }
                 }
             }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /** nginx variables in directive values, and which of them carry what the client sent. */
-final class NginxVars {
+public final class NginxVars {
     /** Variables holding the decoded, normalised URI: %0d%0a in the request becomes CR LF in them. */
     static final Set<String> DECODED_URI = Set.of("uri", "document_uri", "request_filename");
     /** Variables whose whole value the client chooses (besides http_*, arg_*, cookie_*). */
@@ -20,11 +20,11 @@ final class NginxVars {
     }
 
     /** One variable reference in a value: its name (lower case, as nginx reads it) and where it stands in the value. */
-    record Ref(String name, int start, int end) {
+    public record Ref(String name, int start, int end) {
     }
 
     /** The variables a value refers to ({@code $name} and {@code ${name}}), in order. */
-    static List<Ref> refs(String v) {
+    public static List<Ref> refs(String v) {
         List<Ref> out = new ArrayList<>();
         int n = v.length();
         for (int i = v.indexOf('$'); i >= 0 && i + 1 < n; i = v.indexOf('$', i + 1)) {
