@@ -52,6 +52,14 @@ final class DirectivePlacement {
             return rows.allowed;
         }
 
+        /** Which of nginx's areas the directive stands in: "stream", "mail" or "http" (main and events too). */
+        String area() {
+            if ((contexts & (Ctx.STREAM.bit() | Ctx.STREAM_SERVER.bit() | Ctx.STREAM_UPSTREAM.bit())) != 0) {
+                return "stream";
+            }
+            return (contexts & (Ctx.MAIL.bit() | Ctx.MAIL_SERVER.bit())) != 0 ? "mail" : "http";
+        }
+
         /** The allowed row that takes this directive's shape (block or not) and argument count, or null. */
         Row accepting() {
             for (Row r : rows.allowed) {

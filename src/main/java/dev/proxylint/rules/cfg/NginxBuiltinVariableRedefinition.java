@@ -1,7 +1,6 @@
 package dev.proxylint.rules.cfg;
 
 import dev.proxylint.nginx.model.NginxDirectives;
-import dev.proxylint.nginx.model.NginxDirectives.Ctx;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Directive;
@@ -44,12 +43,10 @@ final class NginxBuiltinVariableRedefinition {
             }
             Work.tick();
             Directive d = e.directive();
-            int c = e.contexts();
-            boolean stream = (c & (Ctx.STREAM.bit() | Ctx.STREAM_SERVER.bit() | Ctx.STREAM_UPSTREAM.bit())) != 0;
-            if ((c & (Ctx.MAIL.bit() | Ctx.MAIL_SERVER.bit())) != 0) {
+            String family = e.area();
+            if (family.equals("mail")) {
                 continue;
             }
-            String family = stream ? "stream" : "http";
             switch (d.name()) {
                 case "map", "geo", "split_clients", "perl_set", "js_set" -> {
                     for (int i = d.argCount() - 1; i >= 0; i--) {

@@ -1,6 +1,5 @@
 package dev.proxylint.rules.cfg;
 
-import dev.proxylint.nginx.model.NginxDirectives.Ctx;
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Directive;
@@ -46,9 +45,7 @@ final class NginxSharedZones {
                 continue;
             }
             Directive d = e.directive();
-            int c = e.contexts();
-            String area = (c & (Ctx.STREAM.bit() | Ctx.STREAM_SERVER.bit() | Ctx.STREAM_UPSTREAM.bit())) != 0 ? "stream"
-                    : (c & (Ctx.MAIL.bit() | Ctx.MAIL_SERVER.bit())) != 0 ? "mail" : "http";
+            String area = e.area();
             String problem = switch (d.name()) {
                 case "limit_req_zone", "limit_conn_zone" -> {
                     Arg a = param(d, "zone=");

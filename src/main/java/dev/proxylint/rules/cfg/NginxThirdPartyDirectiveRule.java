@@ -161,11 +161,8 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
     private static Map<String, Map.Entry<String, Arg>> dynamicVariables(DirectivePlacement p, Set<String> available,
             dev.proxylint.nginx.model.NginxModel model) {
         Map<String, Map.Entry<String, Arg>> out = new LinkedHashMap<>();
-        int streamBits = dev.proxylint.nginx.model.NginxDirectives.Ctx.STREAM.bit()
-                | dev.proxylint.nginx.model.NginxDirectives.Ctx.STREAM_SERVER.bit()
-                | dev.proxylint.nginx.model.NginxDirectives.Ctx.STREAM_UPSTREAM.bit();
         for (DirectivePlacement.Entry e : p.entries()) {
-            String family = (e.contexts() & streamBits) != 0 ? "stream" : "http";
+            String family = e.area(); // mail has no variables: no table row matches it
             for (Arg a : e.directive().args()) {
                 for (dev.proxylint.rules.sec.NginxVars.Ref r : dev.proxylint.rules.sec.NginxVars.refs(a.value())) {
                     String module = dynamicModule(r.name(), family);
