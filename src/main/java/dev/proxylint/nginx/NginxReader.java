@@ -277,8 +277,7 @@ final class NginxReader {
     }
 
     private Directive finish(int end) {
-        List<Arg> list = args.isEmpty() ? List.of() : List.copyOf(args);
-        Directive d = new Directive(Dialect.NGINX, file, name, nameStart, nameEnd, end, list);
+        Directive d = new Directive(Dialect.NGINX, file, name, nameStart, nameEnd, end, args.toArray(new Arg[0]));
         name = null;
         nameStart = -1;
         args.clear();
