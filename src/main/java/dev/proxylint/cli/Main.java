@@ -24,7 +24,13 @@ public final class Main implements Runnable {
         }
     }
 
-    public static void main(String[] args) {
+    /** The launcher's training run for its class archive ({@link Train}); not a user option. */
+    static final String TRAIN = "--train-class-archive";
+
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length >= 1 && args.length <= 2 && args[0].equals(TRAIN)) {
+            System.exit(Train.run(args.length == 1 || !args[1].equals("check")));
+        }
         System.exit(run(args));
     }
 
