@@ -107,11 +107,6 @@ public final class Directive implements Node {
         return i < argv.length ? argv[i].value() : null;
     }
 
-    /** Argument {@code i} (0-based), or null when there is no such argument. */
-    public Arg argAt(int i) {
-        return i < argv.length ? argv[i] : null;
-    }
-
     /** All argument values. */
     public List<String> values() {
         List<String> out = new ArrayList<>(argv.length);
