@@ -141,14 +141,15 @@ class FuzzHarnessTest {
                 for (Finding f : r.findings()) {
                     java.util.regex.Matcher m = UNDEFINED.matcher(f.message());
                     if (f.ruleId().equals("CFG110") && m.find()) {
-                        now.add(m.group(1));
+                        now.add(m.group(1).toLowerCase(java.util.Locale.ROOT)); // nginx folds variable names
                     }
                 }
                 if (undefined != null) {
                     // CFG110 names one undefined variable per directive, so a fix may uncover the next;
                     // a name the text before the fix never spelt is one the fix wrote
                     for (String v : now) {
-                        if (!undefined.contains(v) && !java.util.regex.Pattern.compile("\\$\\{?" + v + "(?![A-Za-z0-9_])")
+                        if (!undefined.contains(v) && !java.util.regex.Pattern.compile("\\$\\{?" + v + "(?![A-Za-z0-9_])",
+                                java.util.regex.Pattern.CASE_INSENSITIVE)
                                 .matcher(before).find()) {
                             fail(where + ": a fix brought in the undefined variable $" + v + ":\n" + text);
                         }
@@ -235,6 +236,28 @@ class FuzzHarnessTest {
                 StandardCharsets.ISO_8859_1), p.toString(), true);
     }
 
+    /** Replays every mutant of a directory quietly and prints the first line of each failure. */
+    static void replayAll(Path dir) throws IOException {
+        List<Path> kept;
+        try (Stream<Path> s = Files.list(dir)) {
+            kept = s.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+        }
+        int failed = 0;
+        for (Path p : kept) {
+            Dialect d = p.toString().endsWith(".apache.conf") ? Dialect.APACHE : Dialect.NGINX;
+            String text = Files.readString(p, StandardCharsets.ISO_8859_1);
+            try {
+                converge(new Seed(p, d, text), text, p.getFileName().toString(), false);
+            } catch (Throwable e) {
+                failed++;
+                String m = String.valueOf(e.getMessage());
+                System.out.println("replay failure: " + m.lines().findFirst().orElse(m));
+            }
+        }
+        System.out.println("replay: " + kept.size() + " mutant(s), " + failed + " failing");
+        assertEquals(0, failed, failed + " of " + kept.size() + " kept mutants fail");
+    }
+
     /** Writes a failing mutant to {@code target/fuzz-failures/} so it can be replayed with the CLI. */
     static void keep(Seed seed, long caseSeed) {
         try {
@@ -251,6 +274,10 @@ class FuzzHarnessTest {
     @Test
     void longRun() throws Exception {
         String replay = System.getProperty("proxylint.fuzz.replay");
+        if (replay != null && Files.isDirectory(Path.of(replay))) {
+            replayAll(Path.of(replay)); // every kept mutant of a directory, one line per failure
+            return;
+        }
         if (replay != null) {
             replay(replay); // one kept mutant of target/fuzz-failures/, each pass printed
             return;
@@ -273,6 +300,8 @@ class FuzzHarnessTest {
                     } catch (Throwable e) {
                         failures.add(e);
                         keep(seed, caseSeed);
+                        String m = String.valueOf(e.getMessage());
+                        System.out.println("fuzz failure: " + m.lines().findFirst().orElse(m));
                     }
                 }
             }, "fuzz-" + t, 64L << 20);
