@@ -81,7 +81,9 @@ public final class NginxListens {
                 continue; // stream and mail servers have their own sockets
             }
             for (Listen l : of(s)) {
-                first.putIfAbsent(l.address(), new Default(s, l.directive(), false));
+                if (!first.containsKey(l.address())) {
+                    first.put(l.address(), new Default(s, l.directive(), false));
+                }
                 if (l.defaultServer()) {
                     flagged.putIfAbsent(l.address(), new Default(s, l.directive(), true));
                 }
@@ -104,6 +106,25 @@ public final class NginxListens {
      * ("[::]:443"); unix sockets stay as they are. Host names and IPv6 literals are lower-cased.
      */
     public static String address(String arg) {
+        // a fleet repeats a few listen arguments ("443", "[::]:443 ssl") in every server, and several
+        // facts and rules ask for the addresses of every server: normalise each distinct one once
+        String known = ADDRESSES.get(arg);
+        if (known != null) {
+            return known;
+        }
+        String a = normalise(arg);
+        if (ADDRESSES.size() >= MAX_ADDRESSES) {
+            ADDRESSES.clear();
+        }
+        ADDRESSES.put(arg, a);
+        return a;
+    }
+
+    private static final int MAX_ADDRESSES = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> ADDRESSES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String normalise(String arg) {
         String a = arg.toLowerCase(Locale.ROOT);
         if (a.startsWith("unix:")) {
             return arg;
@@ -117,7 +138,7 @@ public final class NginxListens {
             String rest = a.substring(close + 1);
             return host + (rest.startsWith(":") ? rest : ":80");
         }
-        if (a.chars().allMatch(Character::isDigit)) {
+        if (allDigits(a)) {
             return "*:" + a;
         }
         int colon = a.lastIndexOf(':');
@@ -127,5 +148,14 @@ public final class NginxListens {
             host = "*";
         }
         return host + ":" + port;
+    }
+
+    private static boolean allDigits(String a) {
+        for (int i = 0; i < a.length(); i++) {
+            if (!Character.isDigit(a.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -18,6 +18,33 @@ public record WebSocketIntent(String reason, Span evidence) {
      * the configured names ({@code /ws}, {@code /api/socket.io/}, {@code ~ ^/(ws|cable)$}).
      */
     public static String socketSegment(String pattern, List<String> names) {
+        // fleets repeat the same few location patterns in every server: decide each distinct one once
+        Memo m = memo;
+        if (m == null || !m.names.equals(names)) {
+            m = new Memo(List.copyOf(names));
+            memo = m;
+        }
+        String known = m.found.get(pattern);
+        if (known == null) {
+            String s = segment(pattern, m.names);
+            known = s == null ? "" : s;
+            if (m.found.size() >= 4096) {
+                m.found.clear();
+            }
+            m.found.put(pattern, known);
+        }
+        return known.isEmpty() ? null : known;
+    }
+
+    private record Memo(List<String> names, java.util.concurrent.ConcurrentHashMap<String, String> found) {
+        Memo(List<String> names) {
+            this(names, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+    }
+
+    private static volatile Memo memo;
+
+    private static String segment(String pattern, List<String> names) {
         String p = pattern.toLowerCase(Locale.ROOT).replace("\\", "");
         // split on everything that cannot be part of a segment name
         StringBuilder seg = new StringBuilder();

@@ -95,11 +95,16 @@ public final class Directive implements Node {
     }
 
     public List<Arg> args() {
-        return argv.length == 0 ? List.of() : new ArgView(argv);
+        return argv.length == 0 ? java.util.Collections.emptyList() : new ArgView(argv);
     }
 
     public int argCount() {
         return argv.length;
+    }
+
+    /** Argument {@code i} (0-based); for loops that would otherwise make a view and an iterator per directive. */
+    public Arg argument(int i) {
+        return argv[i];
     }
 
     /** The value of argument {@code i} (0-based), or null when there is no such argument. */
@@ -122,7 +127,7 @@ public final class Directive implements Node {
 
     /** The items of this directive's block, or an empty list when it has none. */
     public List<Node> children() {
-        return block != null ? block : List.of();
+        return block != null ? block : java.util.Collections.emptyList();
     }
 
     public void setBlock(List<Node> items, int openOffset, int closeOffset) {

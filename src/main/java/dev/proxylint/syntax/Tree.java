@@ -17,22 +17,26 @@ public final class Tree {
      * children are not descended into.
      */
     public static List<Directive> effective(List<Node> items) {
-        List<Directive> out = new ArrayList<>();
-        flatten(items, out::add, 0);
+        ArrayList<Directive> out = new ArrayList<>(items.size());
+        flatten(items, out, 0);
         return out;
     }
 
-    private static void flatten(List<Node> items, Consumer<Directive> sink, int depth) {
+    private static void flatten(List<Node> items, ArrayList<Directive> out, int depth) {
         if (depth > 256) {
             return; // resolvers bound nesting well below this; belt and braces against cycles
         }
-        for (Node n : items) {
+        if (!(items instanceof java.util.RandomAccess)) {
+            items = new ArrayList<>(items);
+        }
+        // indexed: an iterator per block (C1 does not elide it) adds up on a fleet
+        for (int i = 0, n = items.size(); i < n; i++) {
             Work.tick();
-            if (n instanceof Directive d) {
+            if (items.get(i) instanceof Directive d) {
                 if (d.expansion() != null) {
-                    flatten(d.expansion(), sink, depth + 1);
+                    flatten(d.expansion(), out, depth + 1);
                 } else {
-                    sink.accept(d);
+                    out.add(d);
                 }
             }
         }

@@ -243,7 +243,7 @@ public final class NginxDirectives {
 
     /** Every row of a directive name (all modules, all releases); empty when nginx never had it. */
     public List<Row> rows(String name) {
-        return rows.getOrDefault(name, List.of());
+        return rows.getOrDefault(name, java.util.Collections.emptyList());
     }
 
     /** Every directive name of the table. */
@@ -271,7 +271,7 @@ public final class NginxDirectives {
 
     /** Whether a variable name is one nginx or a known module defines (in the given release, if known). */
     public boolean knownVariable(String name, String version) {
-        for (Variable v : variables.getOrDefault(name, List.of())) {
+        for (Variable v : variables.getOrDefault(name, java.util.Collections.emptyList())) {
             if (v.existsIn(version)) {
                 return true;
             }
@@ -291,7 +291,7 @@ public final class NginxDirectives {
 
     /** The variables and prefix families of the table (prefix names end with {@code _}). */
     public List<Variable> variables(String name) {
-        return variables.getOrDefault(name, List.of());
+        return variables.getOrDefault(name, java.util.Collections.emptyList());
     }
 
     private static NginxDirectives load() {

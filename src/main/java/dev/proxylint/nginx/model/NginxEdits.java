@@ -13,7 +13,13 @@ public final class NginxEdits {
 
     static boolean firstOnLine(SourceFile f, int offset) {
         int ls = f.lineStart(f.line(offset));
-        return f.text().substring(ls, offset).isBlank();
+        String t = f.text();
+        for (int i = ls; i < offset; i++) {
+            if (!Character.isWhitespace(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The indentation children of a block use: the first child's, else the opener's plus one step. */

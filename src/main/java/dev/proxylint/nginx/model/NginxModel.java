@@ -259,7 +259,7 @@ public final class NginxModel {
             owners = m;
         }
         List<Scope> l = m.get(name);
-        return l == null ? List.of() : l;
+        return l == null ? java.util.Collections.emptyList() : l;
     }
 
     /** Whether the input had no http/events/stream context (a conf.d file or snippet). */
@@ -291,7 +291,7 @@ public final class NginxModel {
 
     /** The locations of one server, at any depth, in file order. */
     public List<Scope> locationsOf(Scope server) {
-        return locationsByServer.getOrDefault(server, List.of());
+        return locationsByServer.getOrDefault(server, java.util.Collections.emptyList());
     }
 
     /** Variables the config defines (map, geo, set, named captures ...) and where, keyed by lower-case name. */

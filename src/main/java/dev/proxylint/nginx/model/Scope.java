@@ -71,7 +71,7 @@ public final class Scope {
     /** This context's own directives with a name, in order (an index lookup, not a scan). */
     public List<Directive> own(String name) {
         List<Directive> l = index().get(name);
-        return l == null ? List.of() : l;
+        return l == null ? java.util.Collections.emptyList() : l;
     }
 
     /** The last own directive with a name (nginx: the last one wins or the second is refused), or null. */
@@ -137,7 +137,7 @@ public final class Scope {
     /** The array-like directives in effect here (see {@link #arrayOwner}). */
     public List<Directive> effectiveArray(String name) {
         Scope s = arrayOwner(name);
-        return s == null ? List.of() : s.own(name);
+        return s == null ? java.util.Collections.emptyList() : s.own(name);
     }
 
     /** The nearest enclosing context (this one included) of a kind, or null. */

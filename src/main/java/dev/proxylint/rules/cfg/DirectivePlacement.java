@@ -38,8 +38,14 @@ final class DirectivePlacement {
      * @param existing the rows that exist in the target release (all when it is unknown)
      * @param allowed  of those, the rows allowed in one of {@code contexts}
      * @param args     the argument count nginx counts (a Lua block's code is not an argument)
+     * @param accepting the allowed row that takes the directive's shape and argument count, or null
+     *                  (found once here: a dozen rules ask for it)
      */
-    record Entry(Directive directive, Directive parent, int contexts, Rows rows, int args) {
+    record Entry(Directive directive, Directive parent, int contexts, Rows rows, int args, Row accepting) {
+        Entry(Directive directive, Directive parent, int contexts, Rows rows, int args) {
+            this(directive, parent, contexts, rows, args, accepting(rows.allowed, directive.hasBlock(), args));
+        }
+
         List<Row> all() {
             return rows.all;
         }
@@ -60,10 +66,10 @@ final class DirectivePlacement {
             return (contexts & (Ctx.MAIL.bit() | Ctx.MAIL_SERVER.bit())) != 0 ? "mail" : "http";
         }
 
-        /** The allowed row that takes this directive's shape (block or not) and argument count, or null. */
-        Row accepting() {
-            for (Row r : rows.allowed) {
-                if (r.isBlock() == directive.hasBlock() && r.takes(args)) {
+        private static Row accepting(List<Row> allowed, boolean block, int args) {
+            for (int i = 0, n = allowed.size(); i < n; i++) {
+                Row r = allowed.get(i);
+                if (r.isBlock() == block && r.takes(args)) {
                     return r;
                 }
             }
@@ -75,8 +81,8 @@ final class DirectivePlacement {
             if (rows.allowed.isEmpty()) {
                 return false;
             }
-            for (Row r : rows.allowed) {
-                if (!r.thirdParty()) {
+            for (int i = 0, n = rows.allowed.size(); i < n; i++) {
+                if (!rows.allowed.get(i).thirdParty()) {
                     return false;
                 }
             }

@@ -85,7 +85,9 @@ public final class NginxDuplicateDirectiveRule extends BaseRule {
 
     /** Whether every allowed row that takes this directive refuses a second one. */
     private static boolean onlyOnce(DirectivePlacement.Entry e) {
-        for (Row r : e.allowed()) {
+        List<Row> rows = e.allowed();
+        for (int i = 0, n = rows.size(); i < n; i++) {
+            Row r = rows.get(i);
             if (r.isBlock() == e.directive().hasBlock() && r.takes(e.args()) && !r.once()) {
                 return false;
             }

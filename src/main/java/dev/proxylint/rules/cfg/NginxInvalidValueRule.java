@@ -106,8 +106,8 @@ public final class NginxInvalidValueRule extends BaseRule {
     }
 
     private static boolean containsIgnoreCase(List<String> words, String v) {
-        for (String w : words) {
-            if (w.equalsIgnoreCase(v)) {
+        for (int i = 0, n = words.size(); i < n; i++) {
+            if (words.get(i).equalsIgnoreCase(v)) {
                 return true;
             }
         }

@@ -108,8 +108,7 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
         boolean whole = !model.fragment() && !model.incomplete() && unrecognised(p.loadModules()).isEmpty();
         Map<String, Directive> dynamicFirst = new LinkedHashMap<>();
         for (DirectivePlacement.Entry e : p.entries()) {
-            if (whole && !e.allowed().isEmpty() && e.allowed().stream().allMatch(r -> PACKAGED_DYNAMIC.contains(r.module()))
-                    && !available.contains(e.allowed().get(0).module())) {
+            if (whole && packagedDynamicOnly(e.allowed()) && !available.contains(e.allowed().get(0).module())) {
                 dynamicFirst.putIfAbsent(e.allowed().get(0).module(), e.directive());
                 continue;
             }
@@ -162,8 +161,13 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
             dev.proxylint.nginx.model.NginxModel model) {
         Map<String, Map.Entry<String, Arg>> out = new LinkedHashMap<>();
         for (DirectivePlacement.Entry e : p.entries()) {
-            String family = e.area(); // mail has no variables: no table row matches it
-            for (Arg a : e.directive().args()) {
+            Directive d = e.directive();
+            for (int i = 0, n = d.argCount(); i < n; i++) {
+                Arg a = d.argument(i);
+                if (a.value().indexOf('$') < 0) {
+                    continue;
+                }
+                String family = e.area(); // mail has no variables: no table row matches it
                 for (dev.proxylint.rules.sec.NginxVars.Ref r : dev.proxylint.rules.sec.NginxVars.refs(a.value())) {
                     String module = dynamicModule(r.name(), family);
                     if (module != null && !available.contains(module) && !model.defines(r.name())) {
@@ -173,6 +177,17 @@ public final class NginxThirdPartyDirectiveRule extends BaseRule {
             }
         }
         return out;
+    }
+
+    /** Whether there are rows and every one comes from a module the packages build only as a dynamic one. */
+    private static boolean packagedDynamicOnly(List<Row> rows) {
+        int n = rows.size();
+        for (int i = 0; i < n; i++) { // no stream per directive: this runs for every directive of a fleet
+            if (!PACKAGED_DYNAMIC.contains(rows.get(i).module())) {
+                return false;
+            }
+        }
+        return n > 0;
     }
 
     /** The dynamic-only module that alone defines a variable (all its table rows), or null. */

@@ -98,16 +98,17 @@ public final class NginxUndefinedUpstreamRule extends BaseRule {
             }
         }
         String host = t.substring(0, end);
-        if (host.isEmpty() || host.indexOf(':') >= 0 || host.indexOf('.') >= 0 || host.equalsIgnoreCase("localhost")
-                || host.chars().allMatch(Character::isDigit)) {
+        if (host.isEmpty() || host.indexOf(':') >= 0 || host.indexOf('.') >= 0 || host.equalsIgnoreCase("localhost")) {
             return null;
         }
+        boolean digits = true;
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
             if (!Character.isLetterOrDigit(c) && c != '-' && c != '_') {
                 return null;
             }
+            digits &= Character.isDigit(c);
         }
-        return host;
+        return digits ? null : host;
     }
 }

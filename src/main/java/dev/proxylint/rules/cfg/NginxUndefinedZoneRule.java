@@ -52,9 +52,9 @@ public final class NginxUndefinedZoneRule extends BaseRule {
             for (Directive d : s.own("limit_conn_zone")) {
                 define(defs, d, "zone=", stream ? "stream limit_conn" : "limit_conn");
             }
-            for (String c : CACHES) {
-                for (Directive d : s.own(c + "_cache_path")) {
-                    define(defs, d, "keys_zone=", c + "_cache");
+            for (int k = 0; k < CACHES.size(); k++) {
+                for (Directive d : s.own(CACHE_PATHS.get(k))) {
+                    define(defs, d, "keys_zone=", CACHE_USES.get(k));
                 }
             }
             for (Directive d : s.own("ssl_session_cache")) {
@@ -85,8 +85,9 @@ public final class NginxUndefinedZoneRule extends BaseRule {
                             "limit_conn_zone $binary_remote_addr zone=" + name + ":10m");
                 }
             }
-            for (String c : CACHES) {
-                for (Directive d : s.own(c + "_cache")) {
+            for (int k = 0; k < CACHES.size(); k++) {
+                String c = CACHES.get(k);
+                for (Directive d : s.own(CACHE_USES.get(k))) {
                     String name = d.arg(0);
                     if (name == null || name.equals("off") || name.contains("$")) {
                         continue; // off, or a zone chosen per request (checked at run time)
@@ -99,6 +100,8 @@ public final class NginxUndefinedZoneRule extends BaseRule {
     }
 
     private static final List<String> CACHES = List.of("proxy", "fastcgi", "uwsgi", "scgi");
+    private static final List<String> CACHE_USES = CACHES.stream().map(c -> c + "_cache").toList();
+    private static final List<String> CACHE_PATHS = CACHES.stream().map(c -> c + "_cache_path").toList();
 
     /** The zone name of a definition argument such as {@code zone=one:10m} (up to its first colon). */
     private static void define(Map<String, Def> defs, Directive d, String prefix, String module) {

@@ -53,10 +53,12 @@ public final class NginxUnknownDirectiveRule extends BaseRule {
                 continue;
             }
             if (p.version() == null && !e.all().isEmpty()) {
-                String since = NEWER.computeIfAbsent(d.name(), k -> {
+                String since = NEWER.get(d.name()); // no lambda per directive
+                if (since == null) {
                     String v = newerThanBaseline(e.all());
-                    return v == null ? "" : v;
-                });
+                    since = v == null ? "" : v;
+                    NEWER.putIfAbsent(d.name(), since);
+                }
                 since = since.isEmpty() ? null : since;
                 if (since != null) {
                     ctx.report(new Finding(ID, Level.WARNING, "\"" + d.name() + "\" exists from nginx " + since + " on: "

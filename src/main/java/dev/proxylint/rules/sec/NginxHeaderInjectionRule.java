@@ -33,14 +33,14 @@ public final class NginxHeaderInjectionRule extends BaseRule {
     public void check(RuleContext ctx) {
         NginxScopes.each(ctx.facts().nginx(), s -> {
             for (Directive d : s.own("add_header")) {
-                sink(ctx, s, d, 1, "add_header " + d.arg(0), "response header", false);
+                sink(ctx, s, d, 1, "add_header", "response header", false);
             }
             for (Directive d : s.own("proxy_set_header")) {
-                sink(ctx, s, d, 1, "proxy_set_header " + d.arg(0), "request header sent to the backend", false);
+                sink(ctx, s, d, 1, "proxy_set_header", "request header sent to the backend", false);
             }
             for (Directive d : s.own("return")) {
                 if (d.argCount() >= 2 && REDIRECT_CODES.contains(d.arg(0))) {
-                    sink(ctx, s, d, 1, "return " + d.arg(0), "Location header", true);
+                    sink(ctx, s, d, 1, "return", "Location header", true);
                 } else if (d.argCount() == 1 && isUrl(d.arg(0))) {
                     sink(ctx, s, d, 0, "return", "Location header", true);
                 }
@@ -58,7 +58,8 @@ public final class NginxHeaderInjectionRule extends BaseRule {
         return v.startsWith("http://") || v.startsWith("https://") || v.startsWith("$scheme");
     }
 
-    private static void sink(RuleContext ctx, Scope s, Directive d, int argIndex, String what, String header,
+    /** {@code what} names the directive; with argIndex 1 the finding adds its first argument (add_header X). */
+    private static void sink(RuleContext ctx, Scope s, Directive d, int argIndex, String verb, String header,
             boolean redirect) {
         if (d.argCount() <= argIndex) {
             return;
@@ -87,6 +88,7 @@ public final class NginxHeaderInjectionRule extends BaseRule {
         if (bad == null) {
             return;
         }
+        String what = argIndex == 1 && !d.is("rewrite") ? verb + " " + d.arg(0) : verb;
         Fix fix = redirect && !capture ? requestUriFix(arg, rewrite) : null;
         List<Related> related = new ArrayList<>();
         String source;

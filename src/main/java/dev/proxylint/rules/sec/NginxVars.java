@@ -25,9 +25,13 @@ public final class NginxVars {
 
     /** The variables a value refers to ({@code $name} and {@code ${name}}), in order. */
     public static List<Ref> refs(String v) {
-        List<Ref> out = new ArrayList<>();
+        int first = v.indexOf('$');
+        if (first < 0) {
+            return java.util.Collections.emptyList(); // most values: no list, and an iterator-free loop
+        }
+        List<Ref> out = new ArrayList<>(2);
         int n = v.length();
-        for (int i = v.indexOf('$'); i >= 0 && i + 1 < n; i = v.indexOf('$', i + 1)) {
+        for (int i = first; i >= 0 && i + 1 < n; i = v.indexOf('$', i + 1)) {
             Work.tick();
             int s = i + 1;
             boolean brace = v.charAt(s) == '{';
