@@ -654,6 +654,10 @@ final class ApacheResolver {
             }
             return;
         }
+        if (matched.size() > 1) {
+            loader.prefetch(matched.subList(0, Math.min(matched.size(), Math.max(0, MAX_FILES - fileCount))),
+                    Dialect.APACHE);
+        }
         List<ParsedFile> parsed = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (Path p : matched) {

@@ -82,12 +82,16 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
      * servers of its other addresses.
      */
     public List<TlsEndpoint> deciders() {
-        List<TlsEndpoint> out = new ArrayList<>();
-        if (sources.isEmpty() || sources.stream().anyMatch(x -> x.decider() == null)) {
+        List<TlsEndpoint> out = new ArrayList<>(2);
+        boolean own = sources.isEmpty();
+        for (int i = 0; i < sources.size() && !own; i++) {
+            own = sources.get(i).decider() == null;
+        }
+        if (own) {
             out.add(this);
         }
         for (Source x : sources) {
-            if (x.decider() != null && out.stream().noneMatch(o -> o.opener() == x.decider().opener())) {
+            if (x.decider() != null && !hasOpener(out, x.decider().opener())) {
                 out.add(x.decider());
             }
         }
@@ -163,9 +167,23 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
         return TlsProfile.byName(n).orElse(TlsProfile.defaultProfile());
     }
 
+    private static boolean hasOpener(List<TlsEndpoint> l, Object opener) {
+        for (int i = 0; i < l.size(); i++) {
+            if (l.get(i).opener() == opener) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the TLS 1.2-and-older cipher list matters (some protocol below TLS 1.3 is enabled). */
     public boolean usesLegacyCiphers() {
-        return offered().effective().stream().anyMatch(v -> v.ordinal() < dev.proxylint.tls.TlsVersion.TLSv1_3.ordinal());
+        for (dev.proxylint.tls.TlsVersion v : offered().effective()) {
+            if (v.ordinal() < dev.proxylint.tls.TlsVersion.TLSv1_3.ordinal()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- nginx

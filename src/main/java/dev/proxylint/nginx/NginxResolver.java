@@ -145,6 +145,10 @@ final class NginxResolver {
         } else {
             matches = List.of(pattern);
         }
+        if (glob && dump == null) {
+            loader.prefetch(matches.subList(0, Math.min(matches.size(), Math.max(0, MAX_FILES - included))),
+                    Dialect.NGINX);
+        }
         List<Node> expansion = new ArrayList<>();
         List<SourceFile> matched = new ArrayList<>();
         for (Path p : matches) {

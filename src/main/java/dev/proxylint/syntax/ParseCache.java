@@ -78,6 +78,45 @@ public final class ParseCache implements FileLoader {
         }
     }
 
+    /** Fewer files than this are read one after the other: a pool task per file costs more than it gains. */
+    static final int PREFETCH_MIN = 8;
+
+    /**
+     * Reads and parses the files of an include pattern on every core before the resolver asks for
+     * them one by one (a {@code vhosts/*.conf} of thousands of files was otherwise parsed on one
+     * core). Only when they all fit in what is left of the read budget, so that reading ahead never
+     * spends the budget on files the resolver would not have read; a file that fails here is simply
+     * not cached, and {@link #load} reports it in the resolver's order, as it would have.
+     */
+    @Override
+    public void prefetch(java.util.List<Path> paths, Dialect dialect) {
+        if (paths.size() < PREFETCH_MIN || Runtime.getRuntime().availableProcessors() < 2) {
+            return;
+        }
+        long sum = 0;
+        for (Path p : paths) {
+            try {
+                java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(p,
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                sum += a.isRegularFile() ? a.size() : 0;
+            } catch (IOException e) {
+                // the resolver reports it when it gets there
+            }
+        }
+        if (sum >= maxTotalBytes - totalBytes.get()) {
+            return;
+        }
+        paths.parallelStream().forEach(p -> {
+            try {
+                if (java.nio.file.Files.isRegularFile(p)) {
+                    load(p, dialect);
+                }
+            } catch (IOException | RuntimeException e) {
+                // not cached: load() meets the same failure again in the resolver's order and reports it
+            }
+        });
+    }
+
     /** Registers a file parsed elsewhere (an input read before resolution) under its path and dialect. */
     public void put(Path path, ParsedFile file) {
         totalBytes.addAndGet(file.source().text().length());

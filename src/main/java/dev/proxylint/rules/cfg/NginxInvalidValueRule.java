@@ -33,18 +33,31 @@ public final class NginxInvalidValueRule extends BaseRule {
                 continue;
             }
             Directive d = e.directive();
-            List<Row> rows = new ArrayList<>();
+            if (d.argCount() == 0) {
+                continue;
+            }
+            // the rows that take this shape; most directives have a type this rule does not judge, so the
+            // list is made only for the few it does
+            List<Row> allowed = e.allowed();
             boolean unchecked = false;
-            for (Row r : e.allowed()) {
+            int taking = 0;
+            for (int i = 0, n = allowed.size(); i < n && !unchecked; i++) {
+                Row r = allowed.get(i);
                 if (r.isBlock() == d.hasBlock() && r.takes(e.args())) {
-                    rows.add(r);
+                    taking++;
                     String type = type(r);
-                    unchecked |= !(type.equals("flag") || type.equals("enum") || type.equals("bitmask")
+                    unchecked = !(type.equals("flag") || type.equals("enum") || type.equals("bitmask")
                             || type.equals("size") || type.equals("offset") || type.equals("num"));
                 }
             }
-            if (unchecked || rows.isEmpty() || d.argCount() == 0) {
+            if (unchecked || taking == 0) {
                 continue;
+            }
+            List<Row> rows = new ArrayList<>(taking);
+            for (Row r : allowed) {
+                if (r.isBlock() == d.hasBlock() && r.takes(e.args())) {
+                    rows.add(r);
+                }
             }
             Arg bad = null;
             Row last = null;
