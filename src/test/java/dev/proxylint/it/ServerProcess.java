@@ -175,6 +175,40 @@ public abstract class ServerProcess<S extends ServerProcess<S>> implements AutoC
         throw new IllegalStateException(name() + " did not listen on 127.0.0.1:" + port + " within 10 s\n" + why);
     }
 
+    /**
+     * Starts a server whose config it refuses at start, and waits (bounded) for it to exit by itself.
+     * Returns the exit code, or throws when it is still running after {@code seconds}. A port that
+     * accepts proves nothing here: httpd opens its listeners before mod_ssl's post-config hook can
+     * refuse the config, so {@link #start()} may catch it in between on a loaded machine.
+     */
+    public int startExpectingExit(long seconds) {
+        if (process != null) {
+            throw new IllegalStateException(name() + " already started");
+        }
+        writeConfig();
+        try {
+            process = new ProcessBuilder(startCommand()).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(dir.resolve("console.log").toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name() + ": " + e, e);
+        }
+        shutdownHook = new Thread(this::stopQuietly, name() + "-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            if (process.waitFor(seconds, TimeUnit.SECONDS)) {
+                int code = process.exitValue();
+                stop(); // children and the shutdown hook
+                return code;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String why = diagnostics();
+        stop();
+        throw new IllegalStateException(name() + " was still running " + seconds + " s after its start\n" + why);
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
