@@ -385,10 +385,82 @@ public final class DirectiveChecks {
                 valueErrors.add(new ValueError(d, err));
             }
         }
+        if (u.known() == Known.YES && u.context() == null && u.argError() == null && u.flagError() == null
+                && fullConfig && foreignModule == null) {
+            String err = lbmethodError(d, s);
+            if (err != null) {
+                valueErrors.add(new ValueError(d, err));
+            }
+        }
         if (u.known() != Known.YES || u.context() != null || u.argError() != null || u.flagError() != null) {
             uses.add(u); // only what a rule reports: half a million fine directives need no record kept
         }
         return u;
+    }
+
+    /** The balancer methods of httpd 2.4 and the module that registers each as a provider. */
+    private static final Map<String, String> LBMETHODS = Map.of("byrequests", "lbmethod_byrequests_module",
+            "bytraffic", "lbmethod_bytraffic_module", "bybusyness", "lbmethod_bybusyness_module",
+            "heartbeat", "lbmethod_heartbeat_module");
+
+    /**
+     * mod_proxy's set_balancer_param looks {@code lbmethod=NAME} up among the providers that loaded
+     * modules registered (ap_lookup_provider): each method is a module of its own
+     * (mod_lbmethod_byrequests ...), and LoadModule runs while httpd reads the files, before
+     * ProxySet, ProxyPass and {@code <Proxy>} run, so a LoadModule anywhere in the config counts.
+     * Only in a full config that loads no module proxylint does not know (which might register a
+     * method of its own); httpd's message for each directive.
+     */
+    private String lbmethodError(Directive d, State s) {
+        String lower = d.name().toLowerCase(Locale.ROOT);
+        int first;
+        String balancer;
+        switch (lower) {
+            case "proxyset" -> {
+                Directive parent = s.sections == null ? null : s.sections.d;
+                boolean inProxy = parent != null && parent.name().regionMatches(true, 0, "Proxy", 0, 5);
+                balancer = inProxy ? (parent.argCount() > 0 ? parent.arg(0) : null) : d.arg(0);
+                first = inProxy ? 0 : 1;
+            }
+            case "proxypass", "proxypassmatch" -> {
+                boolean inLocation = s.sections != null && s.sections.find("<location", "<locationmatch") != null;
+                int i = d.argCount() > 0 && d.arg(0).equals("~") ? 1 : 0;
+                int target = inLocation ? i : i + 1;
+                balancer = d.arg(target);
+                first = target + 1;
+            }
+            case "proxy", "proxymatch" -> {
+                if (!d.hasBlock()) {
+                    return null;
+                }
+                balancer = d.arg(0);
+                first = 1;
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (balancer == null || !balancer.regionMatches(true, 0, "balancer://", 0, 11)) {
+            return null; // a worker: lbmethod is no worker parameter (the value checks say so)
+        }
+        for (int i = first; i < d.argCount(); i++) {
+            String w = d.arg(i);
+            if (!w.regionMatches(true, 0, "lbmethod=", 0, 9)) {
+                continue;
+            }
+            String method = w.substring(9);
+            String module = LBMETHODS.get(method);
+            if (module != null && (loadedAtEnd.contains(module) || assumed(s, module) == Boolean.TRUE)) {
+                continue;
+            }
+            String why = module == null ? "" : " (" + method + " needs " + module + ", which is not loaded)";
+            return switch (lower) {
+                case "proxyset" -> "ProxySet: unknown lbmethod " + w + "; " + balancer.replaceAll(">$", "") + why;
+                case "proxypass", "proxypassmatch" -> "ProxyPass unknown lbmethod" + why;
+                default -> "<" + d.name() + " unknown lbmethod " + w + "; " + balancer + why;
+            };
+        }
+        return null;
     }
 
     private Use thirdParty(Directive d, State s, Entry e, List<String> modules, String moduleName, Directive section) {
