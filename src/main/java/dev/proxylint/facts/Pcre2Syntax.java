@@ -51,9 +51,9 @@ public final class Pcre2Syntax {
     private final List<int[]> numberRefs = new ArrayList<>(); // {number, offset}
     private final List<Object[]> nameRefs = new ArrayList<>(); // {name, offset}
 
-    private Pcre2Syntax(String p) {
+    private Pcre2Syntax(String p, boolean dupNames) {
         this.p = p;
-        this.dupNames = p.contains("(?J") || p.contains("(?iJ") || p.contains("(?sJ") || p.contains("(?mJ");
+        this.dupNames = dupNames || p.contains("(?J") || p.contains("(?iJ") || p.contains("(?sJ") || p.contains("(?mJ");
     }
 
     /**
@@ -61,9 +61,17 @@ public final class Pcre2Syntax {
      * offset counts characters of the pattern (PCRE2 reads the UTF-8 bytes, which the check follows).
      */
     public static Error check(String pattern) {
+        return check(pattern, false);
+    }
+
+    /**
+     * As {@link #check(String)}, compiled with PCRE2_DUPNAMES when {@code dupNames}: httpd's
+     * ap_regcomp always sets it (two groups may share a name), nginx never does.
+     */
+    public static Error check(String pattern, boolean dupNames) {
         String bytes = new String(pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 java.nio.charset.StandardCharsets.ISO_8859_1);
-        Error e = checkBytes(bytes);
+        Error e = checkBytes(bytes, dupNames);
         if (e == null || bytes.length() == pattern.length()) {
             return e;
         }
@@ -72,8 +80,8 @@ public final class Pcre2Syntax {
         return new Error(e.message(), chars);
     }
 
-    private static Error checkBytes(String pattern) {
-        Pcre2Syntax s = new Pcre2Syntax(pattern);
+    private static Error checkBytes(String pattern, boolean dupNames) {
+        Pcre2Syntax s = new Pcre2Syntax(pattern, dupNames);
         try {
             s.alternation(0, false);
             if (s.i < pattern.length()) {

@@ -76,6 +76,16 @@ class Pcre2SyntaxTest {
     }
 
     @Test
+    void duplicateNamesCompileOnlyWithDupnames() {
+        // nginx compiles without PCRE2_DUPNAMES (refused); httpd's ap_regcomp always sets it
+        String re = "^/a(?<n>x)(?<n>y)";
+        assertEquals("two named subpatterns have the same name (PCRE2_DUPNAMES not set)", Pcre2Syntax.check(re).message());
+        assertNull(Pcre2Syntax.check(re, true));
+        assertNull(Pcre2Syntax.check("(?J)(?<n>x)(?<n>y)"));
+        assertEquals("missing closing parenthesis", Pcre2Syntax.check("(?<n>x)(?<n>y", true).message());
+    }
+
+    @Test
     void nestingStopsAtPcre2sLimitWithoutDeepRecursion() {
         // nginx 1.22 / PCRE2 10.42: 250 nested groups compile, 251 do not
         assertNull(Pcre2Syntax.check("(".repeat(250) + "a" + ")".repeat(250)));

@@ -107,7 +107,7 @@ public final class ApacheRegexRule extends BaseRule {
         if (re.isEmpty()) {
             return;
         }
-        Pcre2Syntax.Error e = Pcre2Syntax.check(re);
+        Pcre2Syntax.Error e = Pcre2Syntax.check(re, true); // ap_regcomp compiles with PCRE2_DUPNAMES
         if (e == null) {
             return;
         }
