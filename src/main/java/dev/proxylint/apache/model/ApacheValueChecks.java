@@ -17,6 +17,22 @@ public final class ApacheValueChecks {
     private ApacheValueChecks() {
     }
 
+    /**
+     * mod_rewrite reads its own arguments (parseargline: quotes, a backslash joins a space to the
+     * word) and needs a second one: one unquoted word, also {@code ^/a\ /b} with its escaped space,
+     * runs to the end of the line and is refused with the argument text as written. A quoted first
+     * word ends at its closing quote, and the empty rest is an empty second argument (accepted).
+     */
+    private static String badArgumentLine(String name, Directive d) {
+        String raw = "";
+        if (d.argCount() > 0) {
+            var first = d.argument(0).span();
+            var last = d.argument(d.argCount() - 1).span();
+            raw = first.file().text().substring(first.start(), last.end());
+        }
+        return name + ": bad argument line '" + raw + "'";
+    }
+
     private static final List<String> OPTION_WORDS = List.of("indexes", "includes", "includesnoexec",
             "followsymlinks", "symlinksifownermatch", "execcgi", "multiviews", "runscripts");
     private static final Set<String> LOG_LEVELS = Set.of("emerg", "alert", "crit", "error", "warn", "notice", "info",
@@ -57,8 +73,14 @@ public final class ApacheValueChecks {
             case "sslproxyprotocol":
                 return sslProtocol(d.name(), d.values());
             case "rewriterule":
+                if (d.argCount() == 0 || d.argCount() == 1 && !d.argument(0).quoted()) {
+                    return badArgumentLine("RewriteRule", d);
+                }
                 return d.argCount() == 3 ? flags("RewriteRule", d.arg(2), true) : null;
             case "rewritecond":
+                if (d.argCount() == 0 || d.argCount() == 1 && !d.argument(0).quoted()) {
+                    return badArgumentLine("RewriteCond", d);
+                }
                 return d.argCount() == 3 ? flags("RewriteCond", d.arg(2), false) : null;
             case "header":
                 return header(d.values(), true);
