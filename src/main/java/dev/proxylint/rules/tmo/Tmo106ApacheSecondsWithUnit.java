@@ -35,13 +35,22 @@ public final class Tmo106ApacheSecondsWithUnit extends BaseRule {
             String prefix = t.prefix();
             OptionalLong meant = TimeValues.intendedSeconds(val);
             String name = prefix.isEmpty() ? label : "timeout=";
-            String msg = name + (prefix.isEmpty() ? " " : "") + val + " means " + n.getAsLong() + " s, not what \""
-                    + rest + "\" suggests. httpd reads " + (prefix.isEmpty() ? label : "the timeout= key")
-                    + " as whole seconds and silently ignores everything after the digits. Write the number of seconds"
-                    + (meant.isPresent() ? ": " + prefix + meant.getAsLong() + "." : ".");
+            String reads = " httpd reads " + (prefix.isEmpty() ? label : "the timeout= key")
+                    + " as whole seconds and silently ignores everything after the digits.";
+            // the one place the level varies (see the doc): an error when the value means another time
+            // than written, a note when the unit happens to be seconds
+            boolean same = meant.isPresent() && meant.getAsLong() == n.getAsLong();
+            String msg = same
+                    ? name + (prefix.isEmpty() ? " " : "") + val + " means " + n.getAsLong() + " s only because the unit "
+                            + "is seconds." + reads + " Write " + prefix + n.getAsLong() + ", so that a later edit to "
+                            + "another unit does not silently change it."
+                    : name + (prefix.isEmpty() ? " " : "") + val + " means " + n.getAsLong() + " s, not what \""
+                            + rest + "\" suggests." + reads + " Write the number of seconds"
+                            + (meant.isPresent() ? ": " + prefix + meant.getAsLong() + "." : ".");
             Fix fix = meant.isEmpty() ? null : new Fix("Write " + prefix + meant.getAsLong() + " (seconds)",
                     List.of(TextEdit.replace(t.a().span(), prefix + meant.getAsLong())));
-            ctx.report("TMO106", t.a().span(), msg, List.of(), fix);
+            ctx.report(new dev.proxylint.rules.Finding("TMO106", same ? dev.proxylint.rules.Level.NOTE : ctx.defaultLevel("TMO106"),
+                    msg, t.a().span(), List.of(), fix));
         }
     }
 }

@@ -87,6 +87,17 @@ class TimeoutRulesTest {
     }
 
     @Test
+    void aUnitOfSecondsIsANoteAnyOtherAnError() throws IOException {
+        List<Finding> fs = lint(Dialect.APACHE, "Timeout 30s\nProxyTimeout 2h\n", null, Map.of());
+        assertEquals(List.of("TMO106@1", "TMO106@2"), ids(fs));
+        assertEquals(Level.NOTE, fs.get(0).level(), "httpd reads 30s as 30 seconds, as written");
+        assertTrue(fs.get(0).message().startsWith("Timeout 30s means 30 s only because the unit is seconds"),
+                fs.get(0).message());
+        assertEquals("30", fs.get(0).fix().edits().get(0).replacement());
+        assertEquals(Level.ERROR, fs.get(1).level(), "httpd reads 2h as 2 seconds");
+    }
+
+    @Test
     void websocketDirectivesAgainstTargetVersion() throws IOException {
         String conf = "ProxyWebsocketIdleTimeout 300\n";
         assertEquals(List.of("TMO107@1"), ids(lint(Dialect.APACHE, conf, "2.4.71", Map.of())));
