@@ -385,6 +385,17 @@ public final class DirectiveChecks {
                 valueErrors.add(new ValueError(d, err));
             }
         }
+        if (u.known() == Known.YES && u.context() == null && d.hasBlock()) {
+            String err = sectionArgumentError(d, e);
+            if (err != null) {
+                valueErrors.add(new ValueError(d, err));
+            }
+        } else if (u.known() == Known.YES && u.context() == null && !s.virtual && fullConfig
+                && d.name().equalsIgnoreCase("ServerAlias")) {
+            // core's set_server_alias: only a virtual host has a list of names (a snippet's top level
+            // may be read inside one: only a full config is judged)
+            valueErrors.add(new ValueError(d, "ServerAlias only used in <VirtualHost>"));
+        }
         if (u.known() == Known.YES && u.context() == null && u.argError() == null && u.flagError() == null
                 && fullConfig && foreignModule == null) {
             String err = lbmethodError(d, s);
@@ -396,6 +407,35 @@ public final class DirectiveChecks {
             uses.add(u); // only what a rule reports: half a million fine directives need no record kept
         }
         return u;
+    }
+
+    /** Sections whose handler needs an argument (core's missing_container_arg, mod_auth*'s alike). */
+    private static final Set<String> SECTIONS_WITH_ARGUMENT = Set.of("<limit", "<limitexcept", "<directory",
+            "<directorymatch", "<location", "<locationmatch", "<files", "<filesmatch", "<if", "<elseif",
+            "<virtualhost", "<ifmodule", "<ifdefine", "<iffile", "<ifdirective", "<ifsection",
+            "<authnprovideralias", "<authzprovideralias");
+
+    /**
+     * A section httpd refuses for its arguments alone: {@code <VirtualHost>} or {@code <Directory>}
+     * without one ({@code <VirtualHost> directive requires additional arguments}), {@code <Else>}
+     * with one. The name is the table's, as httpd prints it.
+     */
+    private static String sectionArgumentError(Directive d, Entry e) {
+        String key = "<" + d.name().toLowerCase(Locale.ROOT);
+        String name = e != null && e.name().startsWith("<") ? e.name() : "<" + d.name();
+        if (name.endsWith(">")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (key.equals("<else")) {
+            return d.argCount() > 0 ? "<Else> does not take an argument" : null;
+        }
+        // most handlers test the raw text (<VirtualHost ""> has some); the conditional sections test
+        // their first word, which "" leaves empty
+        boolean none = d.argCount() == 0 || key.startsWith("<if") && !key.equals("<if") && d.arg(0).isEmpty();
+        if (!none) {
+            return null;
+        }
+        return SECTIONS_WITH_ARGUMENT.contains(key) ? name + "> directive requires additional arguments" : null;
     }
 
     /** The balancer methods of httpd 2.4 and the module that registers each as a provider. */
