@@ -48,6 +48,14 @@ final class NginxValueChecks {
     private static final Set<String> REWRITE_FLAGS = Set.of("last", "break", "redirect", "permanent");
     private static final Set<String> MODIFIERS = Set.of("=", "~", "~*", "^~");
     private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmM]?");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    /** ngx_conf_num_bounds_t of nginx 1.22's number directives. */
+    private static final Map<String, long[]> BOUNDS = Map.of("gzip_comp_level", new long[] {1, 9},
+            "limit_conn_status", new long[] {400, 599}, "limit_req_status", new long[] {400, 599},
+            "uwsgi_modifier1", new long[] {0, 255}, "uwsgi_modifier2", new long[] {0, 255});
+    /** limit_except's methods (ngx_methods_names of nginx 1.22, compared without case). */
+    private static final List<String> HTTP_METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "MKCOL", "COPY",
+            "MOVE", "OPTIONS", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "PATCH");
     private static final Pattern IPV6ISH = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final Pattern PORT_IN_WORD = Pattern.compile("[0-9]+[A-Za-z_][A-Za-z0-9_]*");
 
@@ -69,6 +77,36 @@ final class NginxValueChecks {
                 continue;
             }
             switch (d.name()) {
+                case "gzip_comp_level", "limit_conn_status", "limit_req_status", "uwsgi_modifier1", "uwsgi_modifier2" -> {
+                    // ngx_conf_check_num_bounds, the post handler of these number slots
+                    long[] b = BOUNDS.get(d.name());
+                    if (d.argCount() == 1 && DIGITS.matcher(d.arg(0)).matches() && d.arg(0).length() < 10) {
+                        long v = Long.parseLong(d.arg(0));
+                        if (v < b[0] || v > b[1]) {
+                            ctx.report(id, d.args().get(0).span(), "value must be between " + b[0] + " and " + b[1]
+                                    + ": nginx refuses to start. " + d.name() + " " + d.arg(0) + " is out of range.");
+                        }
+                    }
+                }
+                case "keepalive_timeout" -> {
+                    // ngx_http_core_keepalive: a time, then the Keep-Alive header's time in seconds (the
+                    // first value is SYN003's, with the other time directives)
+                    if (d.argCount() == 2 && TimeValues.nginxMillis(d.arg(0)).isPresent()
+                            && TimeValues.nginxSeconds(d.arg(1)).isEmpty()) {
+                        ctx.report(id, d.args().get(1).span(), "\"keepalive_timeout\" directive invalid value: nginx "
+                                + "refuses to start. \"" + d.arg(1) + "\" is no time in seconds (the second value is "
+                                + "the Keep-Alive header's timeout: keepalive_timeout 65s 60s).");
+                    }
+                }
+                case "limit_except" -> {
+                    for (int i = 0; i < d.argCount(); i++) {
+                        if (!HTTP_METHODS.contains(d.arg(i).toUpperCase(Locale.ROOT))) {
+                            ctx.report(id, d.args().get(i).span(), "invalid method \"" + d.arg(i) + "\": nginx refuses "
+                                    + "to start. limit_except takes " + String.join(", ", HTTP_METHODS) + " (any case).");
+                            break;
+                        }
+                    }
+                }
                 case "if" -> condition(ctx, id, d);
                 case "map" -> {
                     if (d.hasBlock()) {
