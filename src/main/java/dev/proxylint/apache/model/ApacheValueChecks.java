@@ -33,6 +33,55 @@ public final class ApacheValueChecks {
         return name + ": bad argument line '" + raw + "'";
     }
 
+    /**
+     * mod_expires' check_code: {@code A3600}/{@code M86400}, or {@code <base> [plus] {<num> <type>}*}
+     * where base, plus and each type are known by their first letter or two, as httpd compares them.
+     */
+    static String expiresCode(String code) {
+        if (!code.isEmpty() && (code.charAt(0) == 'A' || code.charAt(0) == 'M')) {
+            return null; // the old form, taken as it is
+        }
+        String[] w = code.trim().split("\\s+");
+        int i = 0;
+        String base = i < w.length ? w[i++] : "";
+        if (!prefixIgnoreCase(base, "now", 1) && !prefixIgnoreCase(base, "access", 1)
+                && !prefixIgnoreCase(base, "modification", 1)) {
+            return "bad expires code, unrecognised <base> '" + base + "'";
+        }
+        String word = i < w.length ? w[i++] : "";
+        if (prefixIgnoreCase(word, "plus", 1)) {
+            word = i < w.length ? w[i++] : "";
+        }
+        while (!word.isEmpty()) {
+            if (!Character.isDigit(word.charAt(0))) {
+                return "bad expires code, numeric value expected <num> '" + word + "'";
+            }
+            String type = i < w.length ? w[i++] : "";
+            if (type.isEmpty()) {
+                return "bad expires code, missing <type>";
+            }
+            if (!(prefixIgnoreCase(type, "years", 1) || prefixIgnoreCase(type, "months", 2)
+                    || prefixIgnoreCase(type, "weeks", 1) || prefixIgnoreCase(type, "days", 1)
+                    || prefixIgnoreCase(type, "hours", 1) || prefixIgnoreCase(type, "minutes", 2)
+                    || prefixIgnoreCase(type, "seconds", 1))) {
+                return "bad expires code, unrecognised <type>'" + type + "'";
+            }
+            word = i < w.length ? w[i++] : "";
+        }
+        return null;
+    }
+
+    /** C's {@code strncasecmp(word, full, n) == 0}: the first n characters agree, a shorter word must end where full does. */
+    private static boolean prefixIgnoreCase(String word, String full, int n) {
+        for (int k = 0; k < n; k++) {
+            char a = k < word.length() ? Character.toLowerCase(word.charAt(k)) : '\0';
+            if (a != full.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final List<String> OPTION_WORDS = List.of("indexes", "includes", "includesnoexec",
             "followsymlinks", "symlinksifownermatch", "execcgi", "multiviews", "runscripts");
     private static final Set<String> LOG_LEVELS = Set.of("emerg", "alert", "crit", "error", "warn", "notice", "info",
@@ -133,6 +182,18 @@ public final class ApacheValueChecks {
             case "limitrequestbody":
                 return d.argCount() == 1 && !DIGITS.matcher(d.arg(0)).matches()
                         ? "LimitRequestBody requires a non-negative integer." : null;
+            case "expiresbytype":
+                if (d.argCount() != 2) {
+                    return null;
+                }
+                if (d.arg(0).indexOf('/') < 0) {
+                    return "Invalid mimetype: should contain a slash";
+                }
+                String typeCode = expiresCode(d.arg(1));
+                return typeCode == null ? null : "'ExpiresByType " + d.arg(0) + " " + d.arg(1) + "': " + typeCode;
+            case "expiresdefault":
+                String defaultCode = d.argCount() == 1 ? expiresCode(d.arg(0)) : null;
+                return defaultCode == null ? null : "'ExpiresDefault " + d.arg(0) + "': " + defaultCode;
             case "traceenable":
                 return oneOf(d, Set.of("on", "off", "extended"), "TraceEnable must be one of 'on', 'off', or 'extended'");
             case "serversignature":
