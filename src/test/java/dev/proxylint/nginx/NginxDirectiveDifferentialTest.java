@@ -75,7 +75,7 @@ class NginxDirectiveDifferentialTest {
             Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
             Pattern.compile("^(zero size shared memory zone \".*\"|\".*\" zone \".*\" is unknown"
                     + "|the shared memory zone \".*\" is already declared for a different use)$"), "CFG126",
-            Pattern.compile("^(no servers are inside upstream|no \"ssl_certificate(_key)?\" is defined for the \"listen "
+            Pattern.compile("^(no servers are inside upstream|no \"events\" section in configuration|no \"ssl_certificate(_key)?\" is defined for the \"listen "
                     + "\\.\\.\\. ssl\" directive|no \"ssl_certificate\" is defined for the \"ssl\" directive|no \"ssl_certificate_key\" is defined for certificate \".*\")$"), "CFG129");
 
     @TempDir

@@ -70,10 +70,40 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
         if (!whole) {
             return;
         }
+        events(ctx, model);
         httpCertificates(ctx, model);
         for (Directive server : streamServers) {
             streamServer(ctx, server, streamLevel.getOrDefault(streamOf.get(server), new int[2]));
         }
+    }
+
+    /**
+     * ngx_events_module's init_conf: a configuration without an {@code events} block at the main
+     * level does not start ({@code no "events" section in configuration}, no line). Reported at the
+     * first http, stream or mail block; the fix adds an empty events block above it.
+     */
+    private static void events(RuleContext ctx, NginxModel model) {
+        Directive first = null;
+        List<Directive> top = model.main().directives();
+        for (Directive d : top) {
+            if (d.is("events") && d.hasBlock()) {
+                return;
+            }
+        }
+        for (Directive d : top) {
+            if (d.hasBlock() && (d.is("http") || d.is("stream") || d.is("mail"))) {
+                first = d;
+                break;
+            }
+        }
+        if (first == null) {
+            return;
+        }
+        ctx.report(ID, first.headSpan(), "no \"events\" section in configuration: nginx refuses to start. Every nginx "
+                + "configuration needs an events block at the main level, even an empty one (events {}); the "
+                + "connection settings such as worker_connections go there.", List.of(),
+                new dev.proxylint.rules.Fix("Add events {} above " + first.name(),
+                        List.of(dev.proxylint.nginx.model.NginxEdits.insertBefore(first, List.of("events {}")))));
     }
 
     private static void upstream(RuleContext ctx, Directive d) {
