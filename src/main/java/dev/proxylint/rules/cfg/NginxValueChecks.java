@@ -49,6 +49,7 @@ final class NginxValueChecks {
     private static final Set<String> MODIFIERS = Set.of("=", "~", "~*", "^~");
     private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmM]?");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final Set<String> LINUX_EVENTS = Set.of("epoll");
     /** ngx_conf_num_bounds_t of nginx 1.22's number directives. */
     private static final Map<String, long[]> BOUNDS = Map.of("gzip_comp_level", new long[] {1, 9},
             "limit_conn_status", new long[] {400, 599}, "limit_req_status", new long[] {400, 599},
@@ -96,6 +97,22 @@ final class NginxValueChecks {
                         ctx.report(id, d.args().get(1).span(), "\"keepalive_timeout\" directive invalid value: nginx "
                                 + "refuses to start. \"" + d.arg(1) + "\" is no time in seconds (the second value is "
                                 + "the Keep-Alive header's timeout: keepalive_timeout 65s 60s).");
+                    }
+                }
+                case "worker_processes" -> {
+                    // ngx_set_worker_processes: auto or a number
+                    if (d.argCount() == 1 && !d.arg(0).equals("auto") && !DIGITS.matcher(d.arg(0)).matches()) {
+                        ctx.report(id, d.args().get(0).span(), "\"worker_processes\" directive invalid value: nginx "
+                                + "refuses to start. worker_processes takes auto or a number, not \"" + d.arg(0) + "\".");
+                    }
+                }
+                case "use" -> {
+                    // ngx_event_use: the event modules built in; on Linux that is epoll alone unless nginx was
+                    // configured --with-poll_module or --with-select_module (Debian's and nginx.org's are not)
+                    if (d.argCount() == 1 && parent != null && parent.is("events") && !LINUX_EVENTS.contains(d.arg(0))) {
+                        ctx.report(id, d.args().get(0).span(), "invalid event type \"" + d.arg(0) + "\": nginx refuses "
+                                + "to start. nginx on Linux is built with the epoll event method alone (poll and select "
+                                + "only when configured --with-poll_module or --with-select_module); epoll is the default.");
                     }
                 }
                 case "limit_except" -> {
