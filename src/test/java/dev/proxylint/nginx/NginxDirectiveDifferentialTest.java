@@ -51,7 +51,7 @@ class NginxDirectiveDifferentialTest {
                     + "|the \"none\" or \"blocked\" referers are specified in the \"valid_referers\" directive"
                     + " without any valid referer|invalid condition \".*\"|unexpected \".*\" in condition"
                     + "|invalid parameter \".*\"|the invalid \".*\" parameter|value \".*\" must be between 300 and 599"
-                    + "|value must be between [0-9]+ and [0-9]+|invalid method \".*\"|invalid event type \".*\""
+                    + "|value must be between [0-9]+ and [0-9]+|invalid method \".*\"|invalid event type \".*\"|(invalid|duplicate) log level \".*\"|unknown log format escaping \".*\""
                     + "|invalid URL prefix|invalid address \".*\"|invalid variable name \".*\"|invalid (backlog|fastopen|rcvbuf|sndbuf) \".*\""
                     + "|invalid ipv6only flags \".*\"|invalid so_keepalive value: \".*\""
                     + "|balancing method does not support parameter \"backup\"|unknown log format \".*\""

@@ -60,6 +60,34 @@ final class NginxValueChecks {
     private static final Pattern IPV6ISH = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final Pattern PORT_IN_WORD = Pattern.compile("[0-9]+[A-Za-z_][A-Za-z0-9_]*");
 
+    private static final List<String> LOG_LEVELS = List.of("emerg", "alert", "crit", "error", "warn", "notice", "info",
+            "debug");
+    private static final Set<String> DEBUG_LEVELS = Set.of("debug_core", "debug_alloc", "debug_mutex", "debug_event",
+            "debug_http", "debug_mail", "debug_stream");
+
+    /** ngx_log_set_levels: "INDEX message" for the first level word nginx refuses, or null. */
+    static String logLevelError(Directive d) {
+        boolean level = false;
+        boolean debug = false;
+        for (int i = 1; i < d.argCount(); i++) {
+            String w = d.arg(i);
+            if (LOG_LEVELS.contains(w)) {
+                if (level || debug) {
+                    return i + " duplicate log level \"" + w + "\"";
+                }
+                level = true;
+            } else if (DEBUG_LEVELS.contains(w)) {
+                if (level) {
+                    return i + " invalid log level \"" + w + "\"";
+                }
+                debug = true;
+            } else {
+                return i + " invalid log level \"" + w + "\"";
+            }
+        }
+        return null;
+    }
+
     static void check(RuleContext ctx, String id) {
         String version = ctx.settings().nginxVersion();
         // per upstream block: whether a balancing method without backup support came before
@@ -175,6 +203,21 @@ final class NginxValueChecks {
                     if (d.argCount() >= 1) {
                         (e.contexts() == Ctx.STREAM.bit() ? streamFormats : httpFormats)
                                 .add(d.arg(0).toLowerCase(Locale.ROOT));
+                    }
+                    // ngx_http_log_compile_format / the stream twin: escape=json, none or default
+                    if (d.argCount() >= 2 && d.arg(1).startsWith("escape=")
+                            && !Set.of("json", "none", "default").contains(d.arg(1).substring(7))) {
+                        ctx.report(id, d.args().get(1).span(), "unknown log format escaping \"" + d.arg(1).substring(7)
+                                + "\": nginx refuses to start. escape= takes default, json or none.");
+                    }
+                }
+                case "error_log" -> {
+                    String bad = logLevelError(d);
+                    if (bad != null) {
+                        ctx.report(id, d.args().get(Integer.parseInt(bad.substring(0, bad.indexOf(' ')))).span(),
+                                bad.substring(bad.indexOf(' ') + 1) + ": nginx refuses to start. error_log takes one level "
+                                        + "(debug, info, notice, warn, error, crit, alert, emerg; lower case), or debug_core, "
+                                        + "debug_http ... alone.");
                     }
                 }
                 case "access_log" -> {
