@@ -119,6 +119,8 @@ public final class DirectiveChecks {
 
     private final List<Use> uses = new ArrayList<>();
     private final List<ValueError> valueErrors = new ArrayList<>();
+    /** host and port of each Listen read so far (a full config) */
+    private final Set<String> listeners = new HashSet<>();
     private final Set<String> proxyWorkers = new HashSet<>();
     private final boolean fullConfig;
     private final boolean htaccess;
@@ -389,6 +391,17 @@ public final class DirectiveChecks {
             String err = sectionArgumentError(d, e);
             if (err != null) {
                 valueErrors.add(new ValueError(d, err));
+            }
+        } else if (u.known() == Known.YES && u.context() == null && u.argError() == null && fullConfig
+                && d.name().equalsIgnoreCase("Listen") && d.argCount() >= 1) {
+            // alloc_listener: a second Listen on the same address and port (a full config only: in a
+            // snippet both branches of an <IfModule> may be read)
+            String a = d.arg(0).toLowerCase(Locale.ROOT);
+            int colon = a.lastIndexOf(':');
+            String host = colon < 0 || a.endsWith("]") ? "" : a.substring(0, colon);
+            String port = colon < 0 || a.endsWith("]") ? a : a.substring(colon + 1);
+            if (!listeners.add((host.equals("*") ? "" : host) + " " + port)) {
+                valueErrors.add(new ValueError(d, "Cannot define multiple Listeners on the same IP:port"));
             }
         } else if (u.known() == Known.YES && u.context() == null && !s.virtual && fullConfig
                 && d.name().equalsIgnoreCase("ServerAlias")) {
