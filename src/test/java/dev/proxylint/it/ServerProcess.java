@@ -142,19 +142,7 @@ public abstract class ServerProcess<S extends ServerProcess<S>> implements AutoC
      * with the error log when the process dies or the port never opens.
      */
     public S start() {
-        if (process != null) {
-            throw new IllegalStateException(name() + " already started");
-        }
-        writeConfig();
-        try {
-            process = new ProcessBuilder(startCommand()).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(dir.resolve("console.log").toFile()).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + name() + ": " + e, e);
-        }
-        shutdownHook = new Thread(this::stopQuietly, name() + "-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        launch();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -182,6 +170,23 @@ public abstract class ServerProcess<S extends ServerProcess<S>> implements AutoC
      * refuse the config, so {@link #start()} may catch it in between on a loaded machine.
      */
     public int startExpectingExit(long seconds) {
+        launch();
+        try {
+            if (process.waitFor(seconds, TimeUnit.SECONDS)) {
+                int code = process.exitValue();
+                stop(); // children and the shutdown hook
+                return code;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String why = diagnostics();
+        stop();
+        throw new IllegalStateException(name() + " was still running " + seconds + " s after its start\n" + why);
+    }
+
+    /** Writes the config and starts the server process, output to console.log, stopped at JVM exit. */
+    private void launch() {
         if (process != null) {
             throw new IllegalStateException(name() + " already started");
         }
@@ -195,18 +200,6 @@ public abstract class ServerProcess<S extends ServerProcess<S>> implements AutoC
         }
         shutdownHook = new Thread(this::stopQuietly, name() + "-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        try {
-            if (process.waitFor(seconds, TimeUnit.SECONDS)) {
-                int code = process.exitValue();
-                stop(); // children and the shutdown hook
-                return code;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        String why = diagnostics();
-        stop();
-        throw new IllegalStateException(name() + " was still running " + seconds + " s after its start\n" + why);
     }
 
     public boolean isAlive() {
