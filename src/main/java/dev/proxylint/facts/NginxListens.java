@@ -108,21 +108,10 @@ public final class NginxListens {
     public static String address(String arg) {
         // a fleet repeats a few listen arguments ("443", "[::]:443 ssl") in every server, and several
         // facts and rules ask for the addresses of every server: normalise each distinct one once
-        String known = ADDRESSES.get(arg);
-        if (known != null) {
-            return known;
-        }
-        String a = normalise(arg);
-        if (ADDRESSES.size() >= MAX_ADDRESSES) {
-            ADDRESSES.clear();
-        }
-        ADDRESSES.put(arg, a);
-        return a;
+        return ADDRESSES.get(arg, NginxListens::normalise);
     }
 
-    private static final int MAX_ADDRESSES = 4096;
-    private static final java.util.concurrent.ConcurrentHashMap<String, String> ADDRESSES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final dev.proxylint.source.BoundedMemo<String> ADDRESSES = new dev.proxylint.source.BoundedMemo<>(4096);
 
     private static String normalise(String arg) {
         String a = arg.toLowerCase(Locale.ROOT);

@@ -24,21 +24,14 @@ public record WebSocketIntent(String reason, Span evidence) {
             m = new Memo(List.copyOf(names));
             memo = m;
         }
-        String known = m.found.get(pattern);
-        if (known == null) {
-            String s = segment(pattern, m.names);
-            known = s == null ? "" : s;
-            if (m.found.size() >= 4096) {
-                m.found.clear();
-            }
-            m.found.put(pattern, known);
-        }
-        return known.isEmpty() ? null : known;
+        List<String> configured = m.names;
+        return m.found.get(pattern, p -> segment(p, configured));
     }
 
-    private record Memo(List<String> names, java.util.concurrent.ConcurrentHashMap<String, String> found) {
+    /** The segment verdicts for one list of socket names (the settings of the run). */
+    private record Memo(List<String> names, dev.proxylint.source.BoundedMemo<String> found) {
         Memo(List<String> names) {
-            this(names, new java.util.concurrent.ConcurrentHashMap<>());
+            this(names, new dev.proxylint.source.BoundedMemo<>(4096));
         }
     }
 

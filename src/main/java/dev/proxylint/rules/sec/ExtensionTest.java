@@ -94,22 +94,10 @@ final class ExtensionTest {
     static Unanchored find(Pattern p, String prefix, String pattern) {
         // fleets repeat the same few regex locations in every server: decide each distinct one once
         String key = p.flags() + "\0" + p.pattern() + "\0" + prefix + "\0" + pattern;
-        Object known = FOUND.get(key);
-        if (known == null) {
-            Unanchored u = search(p, prefix, pattern);
-            known = u == null ? NONE : u;
-            if (FOUND.size() >= MAX_FOUND) {
-                FOUND.clear();
-            }
-            FOUND.put(key, known);
-        }
-        return known == NONE ? null : (Unanchored) known;
+        return FOUND.get(key, k -> search(p, prefix, pattern));
     }
 
-    private static final Object NONE = new Object();
-    private static final int MAX_FOUND = 4096;
-    private static final java.util.concurrent.ConcurrentHashMap<String, Object> FOUND =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final dev.proxylint.source.BoundedMemo<Unanchored> FOUND = new dev.proxylint.source.BoundedMemo<>(4096);
 
     private static Unanchored search(Pattern p, String prefix, String pattern) {
         if (p.matcher(prefix + "x.zzz").find()) {
