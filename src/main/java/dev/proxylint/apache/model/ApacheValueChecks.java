@@ -877,14 +877,7 @@ public final class ApacheValueChecks {
         if (a.indexOf('$') >= 0) {
             return null;
         }
-        String port;
-        if (a.startsWith("[")) {
-            int close = a.indexOf(']');
-            port = close >= 0 && a.length() > close + 1 && a.charAt(close + 1) == ':' ? a.substring(close + 2) : "";
-        } else {
-            int colon = a.lastIndexOf(':');
-            port = colon < 0 ? a : a.substring(colon + 1);
-        }
+        String port = listenParts(a)[1];
         if (port.isEmpty() || !DIGITS.matcher(port).matches()) {
             return "Port must be specified";
         }
@@ -892,6 +885,23 @@ public final class ApacheValueChecks {
             return "Invalid address or port";
         }
         return null;
+    }
+
+    /** Host ("" when none) and port of a Listen address as set_listener splits it. */
+    private static String[] listenParts(String a) {
+        if (a.startsWith("[")) {
+            int close = a.indexOf(']');
+            boolean port = close >= 0 && a.length() > close + 1 && a.charAt(close + 1) == ':';
+            return new String[] {port ? a.substring(0, close + 1) : a, port ? a.substring(close + 2) : ""};
+        }
+        int colon = a.lastIndexOf(':');
+        return colon < 0 ? new String[] {"", a} : new String[] {a.substring(0, colon), a.substring(colon + 1)};
+    }
+
+    /** The address and port a Listen binds, for spotting a second Listen on them: "*:80" is "80". */
+    public static String listenKey(String a) {
+        String[] hp = listenParts(a.toLowerCase(Locale.ROOT));
+        return (hp[0].equals("*") ? "" : hp[0]) + " " + hp[1];
     }
 
     private static int leadingInt(String s) {

@@ -396,11 +396,7 @@ public final class DirectiveChecks {
                 && d.name().equalsIgnoreCase("Listen") && d.argCount() >= 1) {
             // alloc_listener: a second Listen on the same address and port (a full config only: in a
             // snippet both branches of an <IfModule> may be read)
-            String a = d.arg(0).toLowerCase(Locale.ROOT);
-            int colon = a.lastIndexOf(':');
-            String host = colon < 0 || a.endsWith("]") ? "" : a.substring(0, colon);
-            String port = colon < 0 || a.endsWith("]") ? a : a.substring(colon + 1);
-            if (!listeners.add((host.equals("*") ? "" : host) + " " + port)) {
+            if (!listeners.add(ApacheValueChecks.listenKey(d.arg(0)))) {
                 valueErrors.add(new ValueError(d, "Cannot define multiple Listeners on the same IP:port"));
             }
         } else if (u.known() == Known.YES && u.context() == null && !s.virtual && fullConfig

@@ -65,24 +65,28 @@ final class NginxValueChecks {
     private static final Set<String> DEBUG_LEVELS = Set.of("debug_core", "debug_alloc", "debug_mutex", "debug_event",
             "debug_http", "debug_mail", "debug_stream");
 
-    /** ngx_log_set_levels: "INDEX message" for the first level word nginx refuses, or null. */
-    static String logLevelError(Directive d) {
+    /** The argument (its index) that ngx_log_set_levels refuses, and nginx's message. */
+    record LevelError(int arg, String message) {
+    }
+
+    /** ngx_log_set_levels: the first level word nginx refuses, or null. */
+    static LevelError logLevelError(Directive d) {
         boolean level = false;
         boolean debug = false;
         for (int i = 1; i < d.argCount(); i++) {
             String w = d.arg(i);
             if (LOG_LEVELS.contains(w)) {
                 if (level || debug) {
-                    return i + " duplicate log level \"" + w + "\"";
+                    return new LevelError(i, "duplicate log level \"" + w + "\"");
                 }
                 level = true;
             } else if (DEBUG_LEVELS.contains(w)) {
                 if (level) {
-                    return i + " invalid log level \"" + w + "\"";
+                    return new LevelError(i, "invalid log level \"" + w + "\"");
                 }
                 debug = true;
             } else {
-                return i + " invalid log level \"" + w + "\"";
+                return new LevelError(i, "invalid log level \"" + w + "\"");
             }
         }
         return null;
@@ -212,10 +216,9 @@ final class NginxValueChecks {
                     }
                 }
                 case "error_log" -> {
-                    String bad = logLevelError(d);
+                    LevelError bad = logLevelError(d);
                     if (bad != null) {
-                        ctx.report(id, d.args().get(Integer.parseInt(bad.substring(0, bad.indexOf(' ')))).span(),
-                                bad.substring(bad.indexOf(' ') + 1) + ": nginx refuses to start. error_log takes one level "
+                        ctx.report(id, d.args().get(bad.arg()).span(), bad.message() + ": nginx refuses to start. error_log takes one level "
                                         + "(debug, info, notice, warn, error, crit, alert, emerg; lower case), or debug_core, "
                                         + "debug_http ... alone.");
                     }
