@@ -84,16 +84,12 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
      */
     private static void events(RuleContext ctx, NginxModel model) {
         Directive first = null;
-        List<Directive> top = model.main().directives();
-        for (Directive d : top) {
+        for (Directive d : model.main().directives()) {
             if (d.is("events") && d.hasBlock()) {
                 return;
             }
-        }
-        for (Directive d : top) {
-            if (d.hasBlock() && (d.is("http") || d.is("stream") || d.is("mail"))) {
+            if (first == null && d.hasBlock() && (d.is("http") || d.is("stream") || d.is("mail"))) {
                 first = d;
-                break;
             }
         }
         if (first == null) {
