@@ -127,6 +127,16 @@ public final class ParseCache implements FileLoader {
         return cache.get(key(path, dialect));
     }
 
+    /** Bytes of source text read so far. */
+    public long bytesRead() {
+        return totalBytes.get();
+    }
+
+    /** Forgets every file (the budget of bytes read stays spent). */
+    public void clear() {
+        cache.clear();
+    }
+
     public Collection<ParsedFile> all() {
         return cache.values();
     }

@@ -98,4 +98,20 @@ class ParseCacheTest {
             assertNull(cache.get(p, Dialect.NGINX));
         }
     }
+
+    @Test
+    void clearForgetsTheTreesButNotTheBytesRead() throws IOException {
+        List<Path> paths = files(3);
+        ParseCache cache = new ParseCache(new NginxFrontend());
+        long bytes = 0;
+        for (Path p : paths) {
+            bytes += cache.load(p, Dialect.NGINX).source().text().length();
+        }
+        assertEquals(bytes, cache.bytesRead());
+        assertNotNull(cache.get(paths.get(0), Dialect.NGINX));
+        cache.clear();
+        assertNull(cache.get(paths.get(0), Dialect.NGINX));
+        assertTrue(cache.all().isEmpty());
+        assertEquals(bytes, cache.bytesRead(), "the read budget stays spent");
+    }
 }
