@@ -34,7 +34,7 @@ import java.util.Set;
  */
 final class NginxResolver {
     static final int MAX_DEPTH = 64;
-    static final int MAX_FILES = 20_000;
+    static final int MAX_FILES = 50_000;
 
     private final ResolveOptions options;
     private final FileLoader loader;
