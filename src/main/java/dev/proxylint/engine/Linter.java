@@ -196,14 +196,22 @@ public final class Linter {
             // (each rule of each root is a task of its own; the root's facts are computed once and
             // shared; results are collected in root and rule order, so the output is deterministic)
             List<Future<List<Finding>>> ruleRuns = new ArrayList<>();
+            Map<Dialect, List<Rule>> wantedBy = new java.util.EnumMap<>(Dialect.class);
             for (Resolved r : roots) {
                 Dialect d = r.root().dialect();
                 Facts facts = new Facts(r, d, options.settings().facts());
-                List<Rule> wanted = new ArrayList<>();
-                for (Rule rule : rules) {
-                    if (rule.dialects().contains(d) && rule.ids().stream().anyMatch(options.selection()::enabled)) {
-                        wanted.add(rule);
-                    }
+                List<Rule> wanted = wantedBy.computeIfAbsent(d, k -> wanted(k, options));
+                if (small(r)) {
+                    // a small root's rules run as one task: for a tree of many small files, a task per
+                    // rule and file cost more in hand-offs than the rules' own work
+                    ruleRuns.add(pool.submit(() -> {
+                        List<Finding> out = new ArrayList<>();
+                        for (Rule rule : wanted) {
+                            out.addAll(check(rule, r, facts, options));
+                        }
+                        return out;
+                    }));
+                    continue;
                 }
                 List<Future<List<Finding>>> runs = new ArrayList<>(java.util.Collections.nCopies(wanted.size(), null));
                 for (int i : startOrder(wanted)) {
@@ -247,6 +255,31 @@ public final class Linter {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Source bytes under which a root's rules run as one task rather than one task each. */
+    static final long SMALL_ROOT = 64 << 10;
+
+    private static boolean small(Resolved r) {
+        long bytes = 0;
+        for (SourceFile f : r.files()) {
+            bytes += f.text().length();
+            if (bytes >= SMALL_ROOT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rules of a dialect that the selection enables, in registry order. */
+    private List<Rule> wanted(Dialect d, LintOptions options) {
+        List<Rule> wanted = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (rule.dialects().contains(d) && rule.ids().stream().anyMatch(options.selection()::enabled)) {
+                wanted.add(rule);
+            }
+        }
+        return wanted;
     }
 
     /** Bytes read at which a full collection after resolution pays for itself in peak memory. */
