@@ -61,7 +61,11 @@ class NginxDirectiveDifferentialTest {
                     + "|(session cache|keys zone|zone) \".*\" is too small|invalid \"levels\" \".*\""
                     + "|invalid (number of connections|status) \".*\"|connection limit must be less 65536"
                     + "|invalid value \"[^\"]*\" in \"[a-z_]+\" directive|percent total is greater than 100%"
-                    + "|invalid percent value \".*\"|(invalid host|invalid port|no host) in upstream \".*\""
+                    + "|invalid percent value \".*\"|(invalid host|invalid port|no host) in (upstream|resolver) \".*\""
+                    + "|invalid parameter: .*|no name servers defined|invalid \"open_file_cache\" parameter \".*\""
+                    + "|\"open_file_cache\" must have the \"max\" parameter|(no|too long) path in the unix domain socket in .*"
+                    + "|\"proxy_redirect default\" (cannot be used with \"proxy_pass\" directive with variables"
+                    + "|should be placed after the \"proxy_pass\" directive)"
                     + "|invalid [a-z_ ]+ (value|size) \".*\"(, it must be \"on\" or \"off\")?"
                     + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
@@ -70,7 +74,7 @@ class NginxDirectiveDifferentialTest {
                     + "|conflicting parameter \".*\""
                     + "|the size [0-9]+ of shared memory zone \".*\" conflicts with already declared size [0-9]+"
                     + "|[a-z_]+ \".*\" is already bound to key \".*\"|duplicate zone \".*\""
-                    + "|the duplicate \".*\" variable)$"), "CFG124",
+                    + "|the duplicate \".*\" variable|duplicate \"log_format\" name \".*\")$"), "CFG124",
             Pattern.compile("^unknown \".*\" variable$"), "CFG110",
             Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
             Pattern.compile("^(zero size shared memory zone \".*\"|\".*\" zone \".*\" is unknown"

@@ -28,7 +28,10 @@ import java.util.Set;
  * <li>{@code ngx_http_core_root}: {@code root} and {@code alias} in one block;
  * <li>{@code ngx_http_map}: a second {@code default} and a key given twice (keys are compared in
  * lower case after a leading backslash is dropped; with {@code hostnames}, {@code .a.com} is both
- * {@code a.com} and {@code *.a.com}).
+ * {@code a.com} and {@code *.a.com});
+ * <li>{@code ngx_http_log_set_format}: two log_format of one name, or one named {@code combined} in http;
+ * <li>{@code ngx_http_proxy_redirect}: a proxy_redirect after {@code proxy_redirect off} in one
+ * block, or {@code off} after others.
  * </ul>
  */
 final class NginxDuplicates {
@@ -49,6 +52,9 @@ final class NginxDuplicates {
         Map<String, Directive> httpUpstreams = new HashMap<>();
         Map<String, Directive> streamUpstreams = new HashMap<>();
         Map<Directive, Directive> rootOrAlias = new HashMap<>();
+        Map<Directive, int[]> redirects = new HashMap<>();
+        Map<String, Directive> httpFormats = new HashMap<>();
+        Map<String, Directive> streamFormats = new HashMap<>();
         Map<Directive, Map<String, Directive>> locations = new HashMap<>();
         for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
             if (e.accepting() == null) {
@@ -89,6 +95,20 @@ final class NginxDuplicates {
                         location(ctx, id, model, locations.computeIfAbsent(e.parent(), k -> new HashMap<>()), d);
                     }
                 }
+                case "proxy_redirect" -> {
+                    if (e.parent() != null && NginxValueChecks.redirectDuplicate(
+                            redirects.computeIfAbsent(e.parent(), k -> new int[1]), d)) {
+                        ctx.report(id, d.nameSpan(), "\"proxy_redirect\" directive is duplicate: nginx refuses to start. "
+                                + "After proxy_redirect off a block takes no other proxy_redirect, and off cannot "
+                                + "follow the ones it has.");
+                    }
+                }
+                case "log_format" -> {
+                    boolean http = e.contexts() == Ctx.HTTP.bit();
+                    if (d.argCount() >= 1 && (http || e.contexts() == Ctx.STREAM.bit())) {
+                        logFormat(ctx, id, http ? httpFormats : streamFormats, http, d);
+                    }
+                }
                 case "map" -> {
                     if (d.hasBlock() && (e.contexts() == Ctx.HTTP.bit() || e.contexts() == Ctx.STREAM.bit())) {
                         map(ctx, id, d);
@@ -97,6 +117,25 @@ final class NginxDuplicates {
                 default -> {
                 }
             }
+        }
+    }
+
+    /**
+     * ngx_http_log_set_format (and stream's): a second log_format of one name, compared with case;
+     * http predefines "combined", stream nothing.
+     */
+    private static void logFormat(RuleContext ctx, String id, Map<String, Directive> seen, boolean http, Directive d) {
+        String name = d.arg(0);
+        if (http && name.equals("combined")) {
+            ctx.report(id, d.args().get(0).span(), "duplicate \"log_format\" name \"combined\": nginx refuses to start. "
+                    + "The http log module defines the combined format itself; give this format another name.");
+            return;
+        }
+        Directive first = seen.putIfAbsent(name, d);
+        if (first != null) {
+            ctx.report(id, d.args().get(0).span(), "duplicate \"log_format\" name \"" + name + "\": nginx refuses to "
+                    + "start. A format of this name is on line " + first.line() + ".",
+                    List.of(new Related(first.args().get(0).span(), "first log_format " + name)), null);
         }
     }
 

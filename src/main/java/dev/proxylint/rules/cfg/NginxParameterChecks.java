@@ -77,6 +77,8 @@ final class NginxParameterChecks {
                 return false; // NginxValueChecks also notes the balancing method (backup)
             }
             case "split_clients" -> splitClients(ctx, id, d);
+            case "resolver" -> resolver(ctx, id, d);
+            case "open_file_cache" -> openFileCache(ctx, id, d);
             case "fastcgi_pass", "scgi_pass", "memcached_pass", "uwsgi_pass", "grpc_pass" -> {
                 if (d.argCount() == 1 && d.arg(0).indexOf('$') < 0) {
                     String v = d.arg(0);
@@ -124,6 +126,11 @@ final class NginxParameterChecks {
      * (proxy_pass); unix: sockets and [IPv6] addresses are not judged.
      */
     static boolean url(RuleContext ctx, String id, Directive d, String u, boolean uriPart) {
+        return url(ctx, id, d, d.args().get(0), u, uriPart);
+    }
+
+    /** {@link #url} for the address that argument {@code at} holds (reported there). */
+    private static boolean url(RuleContext ctx, String id, Directive d, Arg at, String u, boolean uriPart) {
         if (u.regionMatches(true, 0, "unix:", 0, 5) || u.startsWith("[")) {
             return false;
         }
@@ -158,11 +165,79 @@ final class NginxParameterChecks {
             return false;
         }
         String where = d.is("resolver") ? "resolver" : "upstream";
-        ctx.report(id, d.args().get(0).span(), err + " in " + where + " \"" + u + "\": nginx refuses to start. "
+        ctx.report(id, at.span(), err + " in " + where + " \"" + u + "\": nginx refuses to start. "
                 + (err.equals("invalid port") ? "A port is a number from 1 to 65535."
                         : err.equals("no host") ? "The address needs a host name or IP address."
                         : d.name() + " takes an address (host, host:port or unix:/path) without a scheme or path here."));
         return true;
+    }
+
+    /**
+     * ngx_resolver_create: valid=TIME and ipv6=on|off are parameters, every other argument a name
+     * server address (port 53 by default), and at least one address. A host name is looked up when
+     * nginx starts, which is not judged here, and neither is mail's "resolver off".
+     */
+    private static void resolver(RuleContext ctx, String id, Directive d) {
+        int servers = 0;
+        for (Arg a : d.args()) {
+            String v = a.value();
+            if (v.indexOf('$') >= 0 || v.equals("off")) {
+                return;
+            }
+            if (v.startsWith("valid=")) {
+                if (TimeValues.nginxSeconds(v.substring(6)).isEmpty()) {
+                    ctx.report(id, a.span(), "invalid parameter: " + v + ": nginx refuses to start. valid= takes a "
+                            + "time, as in valid=30s.");
+                    return;
+                }
+            } else if (v.startsWith("ipv6=")) {
+                if (!v.equals("ipv6=on") && !v.equals("ipv6=off")) {
+                    ctx.report(id, a.span(), "invalid parameter: " + v + ": nginx refuses to start. ipv6= takes on or "
+                            + "off.");
+                    return;
+                }
+            } else {
+                if (url(ctx, id, d, a, v, false)) {
+                    return;
+                }
+                servers++;
+            }
+        }
+        if (servers == 0) {
+            ctx.report(id, d.nameSpan(), "no name servers defined: nginx refuses to start. resolver needs the address "
+                    + "of at least one name server besides its parameters.");
+        }
+    }
+
+    /**
+     * ngx_http_core_open_file_cache: max=N (above 0), inactive=TIME or off, and without off a max=.
+     */
+    private static void openFileCache(RuleContext ctx, String id, Directive d) {
+        boolean off = false;
+        boolean max = false;
+        for (Arg a : d.args()) {
+            String v = a.value();
+            boolean ok;
+            if (v.startsWith("max=")) {
+                String n = v.substring(4);
+                ok = NUMBER.matcher(n).matches() && Long.parseLong(n) > 0;
+                max |= ok;
+            } else if (v.startsWith("inactive=")) {
+                ok = TimeValues.nginxSeconds(v.substring(9)).isPresent();
+            } else {
+                ok = v.equals("off");
+                off |= ok;
+            }
+            if (!ok) {
+                ctx.report(id, a.span(), "invalid \"open_file_cache\" parameter \"" + v + "\": nginx refuses to start. "
+                        + "It takes max=N (a number above 0), inactive=TIME, or off.");
+                return;
+            }
+        }
+        if (!off && !max) {
+            ctx.report(id, d.nameSpan(), "\"open_file_cache\" must have the \"max\" parameter: nginx refuses to start. "
+                    + "Say how many entries to cache, as in open_file_cache max=1000 inactive=20s.");
+        }
     }
 
     /** The directives read by ngx_conf_set_bufs_slot (a count and a size), nginx 1.22. */

@@ -100,6 +100,8 @@ final class NginxValueChecks {
         Set<String> httpFormats = new HashSet<>(Set.of("combined"));
         Set<String> streamFormats = new HashSet<>();
         boolean whole = !ctx.facts().nginx().fragment() && !ctx.facts().nginx().incomplete();
+        // per block: what its proxy_pass and proxy_redirect so far have set (the bits below)
+        Map<Directive, int[]> redirects = new HashMap<>();
         for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
             if (e.accepting() == null) {
                 continue;
@@ -261,7 +263,12 @@ final class NginxValueChecks {
                     }
                 }
                 case "error_page" -> errorPage(ctx, id, d);
+                case "proxy_redirect" -> proxyRedirect(ctx, id, d, redirects.computeIfAbsent(parent, k -> new int[1]));
                 case "proxy_pass" -> {
+                    if (parent != null && !parent.is("server") && d.argCount() == 1) {
+                        redirects.computeIfAbsent(parent, k -> new int[1])[0] |= d.arg(0).indexOf('$') >= 0
+                                ? PASS_VARIABLES : PASS_URL;
+                    }
                     if (parent != null && !parent.is("server") && d.argCount() == 1 && d.arg(0).indexOf('$') < 0) {
                         String u = d.arg(0).toLowerCase(Locale.ROOT);
                         if (!u.startsWith("http://") && !u.startsWith("https://") && !u.startsWith("ws://")
@@ -559,7 +566,20 @@ final class NginxValueChecks {
 
     /** nginx's ngx_parse_url verdict on a listen address: a port of 1 to 65535, a plausible host. */
     static String listenAddress(String a) {
-        if (a.startsWith("unix:") || a.indexOf('$') >= 0) {
+        if (a.startsWith("unix:")) {
+            // ngx_parse_unix_domain_url: a path, shorter than sun_path (108 bytes with its NUL)
+            String path = a.substring(5);
+            if (path.isEmpty()) {
+                return "no path in the unix domain socket in \"" + a + "\" of the \"listen\" directive: nginx refuses "
+                        + "to start. Give the socket's path, as in unix:/run/nginx.sock.";
+            }
+            if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 108) {
+                return "too long path in the unix domain socket in \"" + a + "\" of the \"listen\" directive: nginx "
+                        + "refuses to start. A socket path has at most 107 bytes.";
+            }
+            return null;
+        }
+        if (a.indexOf('$') >= 0) {
             return null;
         }
         String port;
@@ -600,6 +620,52 @@ final class NginxValueChecks {
             }
         }
         return best == null || best.equals(v) ? "" : "; did you mean \"" + best + "\"?";
+    }
+
+    private static final int REDIRECT_OFF = 1;
+    private static final int REDIRECT_SET = 2;
+    private static final int PASS_URL = 4;
+    private static final int PASS_VARIABLES = 8;
+
+    /**
+     * ngx_http_proxy_redirect, against what came before it in its block: one argument only "off" or
+     * "default", and "default" only after a proxy_pass of this block that has no variables. A
+     * proxy_redirect after "off", or "off" after others, is a duplicate: NginxDuplicates reports it
+     * (CFG124), and nginx stops there, so nothing more is judged of it.
+     */
+    private static void proxyRedirect(RuleContext ctx, String id, Directive d, int[] state) {
+        if (redirectDuplicate(state, d)) {
+            return;
+        }
+        String one = d.argCount() == 1 ? d.arg(0) : null;
+        if (one == null || one.equals("off")) {
+            return;
+        }
+        String problem = null;
+        if (!one.equals("default")) {
+            problem = "invalid parameter \"" + one + "\": nginx refuses to start. With one argument proxy_redirect "
+                    + "takes default or off; to rewrite a Location header give the text and its replacement.";
+        } else if ((state[0] & PASS_VARIABLES) != 0) {
+            problem = "\"proxy_redirect default\" cannot be used with \"proxy_pass\" directive with variables: nginx "
+                    + "refuses to start. Write the replacement out, as in proxy_redirect http://backend/ /;";
+        } else if ((state[0] & PASS_URL) == 0) {
+            problem = "\"proxy_redirect default\" should be placed after the \"proxy_pass\" directive: nginx refuses "
+                    + "to start. default is read from this block's proxy_pass, which must come first.";
+        }
+        if (problem != null) {
+            ctx.report(id, d.args().get(0).span(), problem);
+        }
+    }
+
+    /**
+     * Whether this proxy_redirect is one nginx calls a duplicate (any after "off" in its block, or
+     * "off" after others); records it in the block's state either way.
+     */
+    static boolean redirectDuplicate(int[] state, Directive d) {
+        boolean off = d.argCount() == 1 && d.arg(0).equals("off");
+        boolean dup = (state[0] & REDIRECT_OFF) != 0 || (off && (state[0] & REDIRECT_SET) != 0);
+        state[0] |= off ? REDIRECT_OFF : REDIRECT_SET;
+        return dup;
     }
 
     private static boolean keepalive(String v) {
