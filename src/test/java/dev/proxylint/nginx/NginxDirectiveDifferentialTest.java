@@ -66,6 +66,13 @@ class NginxDirectiveDifferentialTest {
                     + "|\"open_file_cache\" must have the \"max\" parameter|(no|too long) path in the unix domain socket in .*"
                     + "|\"proxy_redirect default\" (cannot be used with \"proxy_pass\" directive with variables"
                     + "|should be placed after the \"proxy_pass\" directive)"
+                    + "|invalid (flush time|compression level) \".*\"|no buffer is defined for access_log \".*\""
+                    + "|logs to syslog cannot be buffered|buffered logs cannot have variables in name"
+                    + "|(no host|invalid host|invalid port) in syslog server \".*\"|unknown syslog (facility|severity|parameter) \".*\""
+                    + "|duplicate syslog \".*\"|syslog tag length exceeds 32|syslog \"tag\" only allows alphanumeric characters and underscore"
+                    + "|no syslog server specified|invalid \"open_log_file_cache\" parameter \".*\"|\"open_log_file_cache\" must have \"max\" parameter"
+                    + "|unknown thread pool \".*\"|duplicate parameters \".*\"|\"from=\" cannot be used with \"off\" parameter"
+                    + "|\"disable_symlinks\" must have \"off\", \"on\" or \"if_not_owner\" parameter"
                     + "|invalid [a-z_ ]+ (value|size) \".*\"(, it must be \"on\" or \"off\")?"
                     + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"

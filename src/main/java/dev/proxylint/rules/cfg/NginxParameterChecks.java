@@ -134,6 +134,23 @@ final class NginxParameterChecks {
         if (u.regionMatches(true, 0, "unix:", 0, 5) || u.startsWith("[")) {
             return false;
         }
+        String err = urlError(u, uriPart);
+        if (err == null) {
+            return false;
+        }
+        String where = d.is("resolver") ? "resolver" : "upstream";
+        ctx.report(id, at.span(), err + " in " + where + " \"" + u + "\": nginx refuses to start. "
+                + (err.equals("invalid port") ? "A port is a number from 1 to 65535."
+                        : err.equals("no host") ? "The address needs a host name or IP address."
+                        : d.name() + " takes an address (host, host:port or unix:/path) without a scheme or path here."));
+        return true;
+    }
+
+    /**
+     * ngx_parse_inet_url's error for a host[:port][/uri] address ("invalid host", "invalid port",
+     * "no host"), or null; not for unix: or [IPv6] addresses.
+     */
+    static String urlError(String u, boolean uriPart) {
         int port = u.indexOf(':');
         int uri = u.indexOf('/');
         int args = u.indexOf('?');
@@ -161,15 +178,7 @@ final class NginxParameterChecks {
         if (err == null && last == 0) {
             err = "no host";
         }
-        if (err == null) {
-            return false;
-        }
-        String where = d.is("resolver") ? "resolver" : "upstream";
-        ctx.report(id, at.span(), err + " in " + where + " \"" + u + "\": nginx refuses to start. "
-                + (err.equals("invalid port") ? "A port is a number from 1 to 65535."
-                        : err.equals("no host") ? "The address needs a host name or IP address."
-                        : d.name() + " takes an address (host, host:port or unix:/path) without a scheme or path here."));
-        return true;
+        return err;
     }
 
     /**

@@ -100,6 +100,13 @@ final class NginxValueChecks {
         Set<String> httpFormats = new HashSet<>(Set.of("combined"));
         Set<String> streamFormats = new HashSet<>();
         boolean whole = !ctx.facts().nginx().fragment() && !ctx.facts().nginx().incomplete();
+        // thread pools named at the top level (aio threads=NAME looks them up when nginx starts)
+        Set<String> threadPools = new HashSet<>();
+        for (dev.proxylint.syntax.Directive t : dev.proxylint.syntax.Tree.effective(ctx.config().items())) {
+            if (t.is("thread_pool") && t.argCount() >= 1) {
+                threadPools.add(t.arg(0));
+            }
+        }
         // per block: what its proxy_pass and proxy_redirect so far have set (the bits below)
         Map<Directive, int[]> redirects = new HashMap<>();
         for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
@@ -108,7 +115,9 @@ final class NginxValueChecks {
             }
             Directive d = e.directive();
             Directive parent = e.parent();
-            if (NginxParameterChecks.check(ctx, id, d, version)) {
+            if (NginxParameterChecks.check(ctx, id, d, version)
+                    || NginxLogAndFileChecks.check(ctx, id, d, whole, threadPools) && !d.is("access_log")
+                            && !d.is("error_log")) {
                 continue;
             }
             switch (d.name()) {
