@@ -71,7 +71,7 @@ class NginxDirectiveDifferentialTest {
                     + "|(no host|invalid host|invalid port) in syslog server \".*\"|unknown syslog (facility|severity|parameter) \".*\""
                     + "|duplicate syslog \".*\"|syslog tag length exceeds 32|syslog \"tag\" only allows alphanumeric characters and underscore"
                     + "|no syslog server specified|invalid \"open_log_file_cache\" parameter \".*\"|\"open_log_file_cache\" must have \"max\" parameter"
-                    + "|unknown thread pool \".*\"|duplicate parameters \".*\"|\"from=\" cannot be used with \"off\" parameter"
+                    + "|log format is not specified|unknown thread pool \".*\"|duplicate parameters \".*\"|\"from=\" cannot be used with \"off\" parameter"
                     + "|\"disable_symlinks\" must have \"off\", \"on\" or \"if_not_owner\" parameter"
                     + "|invalid [a-z_ ]+ (value|size) \".*\"(, it must be \"on\" or \"off\")?"
                     + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*)$"), "CFG123",
@@ -81,12 +81,13 @@ class NginxDirectiveDifferentialTest {
                     + "|conflicting parameter \".*\""
                     + "|the size [0-9]+ of shared memory zone \".*\" conflicts with already declared size [0-9]+"
                     + "|[a-z_]+ \".*\" is already bound to key \".*\"|duplicate zone \".*\""
-                    + "|the duplicate \".*\" variable|duplicate \"log_format\" name \".*\")$"), "CFG124",
+                    + "|the duplicate \".*\" variable|duplicate \"log_format\" name \".*\""
+                    + "|duplicate \".*\" address and port pair)$"), "CFG124",
             Pattern.compile("^unknown \".*\" variable$"), "CFG110",
             Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
             Pattern.compile("^(zero size shared memory zone \".*\"|\".*\" zone \".*\" is unknown"
                     + "|the shared memory zone \".*\" is already declared for a different use)$"), "CFG126",
-            Pattern.compile("^(no servers are inside upstream|no \"events\" section in configuration|no \"ssl_certificate(_key)?\" is defined for the \"listen "
+            Pattern.compile("^(no servers are inside upstream|no \"listen\" is defined for server|no handler for server|no \"events\" section in configuration|no \"ssl_certificate(_key)?\" is defined for the \"listen "
                     + "\\.\\.\\. ssl\" directive|no \"ssl_certificate\" is defined for the \"ssl\" directive|no \"ssl_certificate_key\" is defined for certificate \".*\")$"), "CFG129");
 
     @TempDir

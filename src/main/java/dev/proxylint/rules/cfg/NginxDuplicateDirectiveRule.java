@@ -66,7 +66,16 @@ public final class NginxDuplicateDirectiveRule extends BaseRule {
             return null;
         }
         switch (d.name()) {
-            case "listen", "limit_conn" -> {
+            case "listen" -> {
+                // a stream listen with udp is another socket than the tcp one of the same address
+                for (int i = 1; i < d.argCount(); i++) {
+                    if (d.arg(i).equals("udp")) {
+                        return d.arg(0) + " udp";
+                    }
+                }
+                return d.arg(0);
+            }
+            case "limit_conn" -> {
                 return d.arg(0);
             }
             case "limit_req" -> {

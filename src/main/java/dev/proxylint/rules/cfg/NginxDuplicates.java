@@ -53,6 +53,7 @@ final class NginxDuplicates {
         Map<String, Directive> streamUpstreams = new HashMap<>();
         Map<Directive, Directive> rootOrAlias = new HashMap<>();
         Map<Directive, int[]> redirects = new HashMap<>();
+        Map<String, Directive[]> streamListens = new HashMap<>();
         Map<String, Directive> httpFormats = new HashMap<>();
         Map<String, Directive> streamFormats = new HashMap<>();
         Map<Directive, Map<String, Directive>> locations = new HashMap<>();
@@ -95,6 +96,11 @@ final class NginxDuplicates {
                         location(ctx, id, model, locations.computeIfAbsent(e.parent(), k -> new HashMap<>()), d);
                     }
                 }
+                case "listen" -> {
+                    if (e.contexts() == Ctx.STREAM_SERVER.bit() && d.argCount() >= 1) {
+                        streamListen(ctx, id, streamListens, d, e.parent());
+                    }
+                }
                 case "proxy_redirect" -> {
                     if (e.parent() != null && NginxValueChecks.redirectDuplicate(
                             redirects.computeIfAbsent(e.parent(), k -> new int[1]), d)) {
@@ -117,6 +123,45 @@ final class NginxDuplicates {
                 default -> {
                 }
             }
+        }
+    }
+
+    /**
+     * ngx_stream_core_listen (1.22, before stream's virtual servers): a second listen of one address
+     * and port of one type (tcp or udp) anywhere in stream. Literal addresses only: a host name is
+     * resolved by nginx, which is not done here.
+     */
+    private static void streamListen(RuleContext ctx, String id, Map<String, Directive[]> seen, Directive d,
+            Directive server) {
+        String a = d.arg(0);
+        String text;
+        if (a.startsWith("unix:")) {
+            text = a;
+        } else if (a.chars().allMatch(Character::isDigit)) {
+            text = "0.0.0.0:" + a;
+        } else if (a.startsWith("*:")) {
+            text = "0.0.0.0" + a.substring(1);
+        } else if (a.startsWith("[") && a.indexOf("]:") > 0) {
+            text = a.toLowerCase(Locale.ROOT);
+        } else {
+            int colon = a.lastIndexOf(':');
+            if (colon < 0 || !IPV4.matcher(a.substring(0, colon)).matches()) {
+                return; // a host name, or an address without a port (port 80 then): left out
+            }
+            text = a;
+        }
+        boolean udp = false;
+        for (int i = 1; i < d.argCount(); i++) {
+            udp |= d.arg(i).equals("udp");
+        }
+        Directive[] had = seen.putIfAbsent((udp ? "udp " : "tcp ") + text, new Directive[] {d, server});
+        // twice in one server is "a duplicate listen" of CFG124's directive check already
+        Directive first = had == null || had[1] == server ? null : had[0];
+        if (first != null) {
+            ctx.report(id, d.args().get(0).span(), "duplicate \"" + text + "\" address and port pair: nginx refuses to "
+                    + "start. Stream servers of nginx 1.22 have no server names, so one address and port (of one "
+                    + "protocol) can be listened on once; it is on line " + first.line() + ".",
+                    List.of(new Related(first.args().get(0).span(), "first listen " + text)), null);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.proxylint.rules.cfg;
 
+import dev.proxylint.facts.TimeValues;
+
 import dev.proxylint.nginx.model.NginxDirectives.Row;
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
@@ -47,7 +49,8 @@ public final class NginxInvalidValueRule extends BaseRule {
                     taking++;
                     String type = type(r);
                     unchecked = !(type.equals("flag") || type.equals("enum") || type.equals("bitmask")
-                            || type.equals("size") || type.equals("offset") || type.equals("num"));
+                            || type.equals("size") || type.equals("offset") || type.equals("num")
+                            || type.equals("time"));
                 }
             }
             if (unchecked || taking == 0) {
@@ -113,6 +116,9 @@ public final class NginxInvalidValueRule extends BaseRule {
             case "size" -> SIZE.matcher(v).matches();
             case "offset" -> OFFSET.matcher(v).matches();
             case "num" -> NUM.matcher(v).matches();
+            // SYN003 judges the time directives it knows (with their unit); for the others a time
+            // that even a seconds slot refuses (which also takes M and y) is refused for sure
+            case "time" -> TimeValues.nginxTimeDirective(d.name()) != null || TimeValues.nginxSeconds(v).isPresent();
             default -> true;
         };
         return ok ? null : a;
@@ -138,6 +144,8 @@ public final class NginxInvalidValueRule extends BaseRule {
                     + "start. It takes " + String.join(", ", words(r)) + ".";
             case "num" -> "\"" + n + "\" directive invalid number \"" + shown + "\": nginx refuses to start. It takes "
                     + "a whole number.";
+            case "time" -> "\"" + n + "\" directive invalid value \"" + shown + "\": nginx refuses to start. A time is "
+                    + "a number with units ms, s, m, h, d, w in falling order, e.g. 30s or 1h30m, and no variables.";
             default -> "\"" + n + "\" directive invalid value \"" + shown + "\": nginx refuses to start. A size is a "
                     + "whole number with an optional unit k or m" + (type(r).equals("offset") ? " (or g)" : "")
                     + ", e.g. 10m.";

@@ -30,7 +30,9 @@ import java.util.Set;
  * <li>{@code ngx_http_ssl_merge_srv_conf}: a server whose certificates (its own or inherited) outnumber
  * its keys ({@code no "ssl_certificate_key" is defined for certificate "..."});
  * <li>{@code ngx_stream_ssl_merge_conf}: a stream server with {@code listen ... ssl} and no
- * certificate, or fewer keys than certificates, at the listen.
+ * certificate, or fewer keys than certificates, at the listen;
+ * <li>{@code ngx_stream_core_server}, {@code ngx_stream_core_merge_srv_conf}: a stream server
+ * without listen, or without proxy_pass/return/pass ({@code no handler for server}).
  * </ul>
  * The certificate checks need the whole config: a fragment or a config with unread includes may get
  * its certificates from the file that includes it, so they are skipped there.
@@ -50,7 +52,16 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
         Map<Directive, int[]> streamLevel = new HashMap<>();
         List<Directive> streamServers = new ArrayList<>();
         Map<Directive, Directive> streamOf = new HashMap<>();
+        // per stream server: what its directives give it (the STREAM_* bits below)
+        Map<Directive, int[]> streamServerHas = new HashMap<>();
         for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
+            if (e.contexts() == Ctx.STREAM_SERVER.bit() && e.parent() != null && e.parent().is("server")) {
+                Directive d = e.directive();
+                int[] has = streamServerHas.computeIfAbsent(e.parent(), k -> new int[1]);
+                has[0] |= d.is("listen") ? STREAM_LISTEN
+                        : d.is("proxy_pass") || d.is("return") || d.is("pass") ? STREAM_HANDLER
+                        : e.accepting() == null || e.accepting().thirdParty() ? STREAM_OTHER : 0;
+            }
             if (e.accepting() == null) {
                 continue;
             }
@@ -65,6 +76,11 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
                 } else if (d.is("ssl_certificate") || d.is("ssl_certificate_key")) {
                     streamLevel.computeIfAbsent(e.parent(), k -> new int[2])[d.is("ssl_certificate") ? 0 : 1]++;
                 }
+            }
+        }
+        if (!model.incomplete()) {
+            for (Directive server : streamServers) {
+                streamHandler(ctx, server, streamServerHas.getOrDefault(server, new int[1])[0]);
             }
         }
         if (!whole) {
@@ -100,6 +116,27 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
                 + "connection settings such as worker_connections go there.", List.of(),
                 new dev.proxylint.rules.Fix("Add events {} above " + first.name(),
                         List.of(dev.proxylint.nginx.model.NginxEdits.insertBefore(first, List.of("events {}")))));
+    }
+
+    private static final int STREAM_LISTEN = 1;
+    private static final int STREAM_HANDLER = 2;
+    /** A directive of a third-party module, or one proxylint does not know: it may be a handler. */
+    private static final int STREAM_OTHER = 4;
+
+    /**
+     * ngx_stream_core_server and ngx_stream_core_merge_srv_conf: a stream server needs a listen
+     * (checked when its block is read) and something that handles its connections: proxy_pass,
+     * return, or pass (1.25.5). A server with a third-party directive (such as content_by_lua_block)
+     * is not judged on the handler.
+     */
+    private static void streamHandler(RuleContext ctx, Directive server, int has) {
+        if ((has & STREAM_LISTEN) == 0) {
+            ctx.report(ID, server.nameSpan(), "no \"listen\" is defined for server: nginx refuses to start. A stream "
+                    + "server needs a listen with the port it accepts connections on.", List.of(), null);
+        } else if ((has & (STREAM_HANDLER | STREAM_OTHER)) == 0) {
+            ctx.report(ID, server.nameSpan(), "no handler for server: nginx refuses to start. A stream server needs "
+                    + "proxy_pass (or return) to say what happens to its connections.", List.of(), null);
+        }
     }
 
     private static void upstream(RuleContext ctx, Directive d) {

@@ -238,6 +238,11 @@ final class NginxValueChecks {
                     boolean stream = (e.contexts() & (Ctx.STREAM.bit() | Ctx.STREAM_SERVER.bit())) != 0;
                     boolean http = (e.contexts() & (Ctx.HTTP.bit() | Ctx.SERVER.bit() | Ctx.LOCATION.bit()
                             | Ctx.LIF.bit() | Ctx.LIMIT_EXCEPT.bit())) != 0;
+                    if (stream && !http && d.argCount() == 1 && !d.arg(0).equals("off")) {
+                        ctx.report(id, d.args().get(0).span(), "log format is not specified: nginx refuses to start. "
+                                + "stream has no predefined format, so access_log there names a log_format defined "
+                                + "in stream, as in access_log " + d.arg(0) + " basic;");
+                    }
                     if (whole && d.argCount() >= 2 && !d.arg(0).equals("off") && stream != http
                             && d.arg(1).indexOf('$') < 0
                             && !(stream ? streamFormats : httpFormats).contains(d.arg(1).toLowerCase(Locale.ROOT))) {
