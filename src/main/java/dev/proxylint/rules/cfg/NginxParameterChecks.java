@@ -78,6 +78,39 @@ final class NginxParameterChecks {
             }
             case "split_clients" -> splitClients(ctx, id, d);
             case "resolver" -> resolver(ctx, id, d);
+            case "try_files" -> {
+                // ngx_http_try_files: a last argument "=CODE" is a status of up to 999
+                Arg last = d.args().isEmpty() ? null : d.args().get(d.argCount() - 1);
+                if (last != null && d.argCount() >= 2 && last.value().startsWith("=")) {
+                    String c = last.value().substring(1);
+                    if (!NUMBER.matcher(c).matches() || Long.parseLong(c) > 999) {
+                        ctx.report(id, last.span(), "invalid code \"" + last.value() + "\": nginx refuses to start. The "
+                                + "last argument of try_files is a file, a named location, or =CODE with a status of up "
+                                + "to 999, as in =404.");
+                    }
+                }
+            }
+            case "random" -> {
+                // ngx_http_upstream_random (and stream's): random [two [least_conn]]
+                Arg bad = d.argCount() >= 1 && !d.arg(0).equals("two") ? d.args().get(0)
+                        : d.argCount() == 2 && !d.arg(1).equals("least_conn") ? d.args().get(1) : null;
+                if (bad != null) {
+                    ctx.report(id, bad.span(), "invalid parameter \"" + bad.value() + "\": nginx refuses to start. "
+                            + "random takes nothing, two, or two least_conn (least_time is nginx Plus's).");
+                }
+            }
+            case "zone" -> {
+                // ngx_http_upstream_zone (and stream's): a name, and a size of at least eight pages
+                if (d.argCount() >= 1 && d.arg(0).isEmpty()) {
+                    ctx.report(id, d.args().get(0).span(), "invalid zone name \"\": nginx refuses to start.");
+                } else if (d.argCount() == 2 && !SIZE.matcher(d.arg(1)).matches()) {
+                    ctx.report(id, d.args().get(1).span(), "invalid zone size \"" + d.arg(1) + "\": nginx refuses to "
+                            + "start. A zone's size is a whole number with k or m, as in 64k.");
+                } else if (d.argCount() == 2 && size(d.arg(1)) < 8 * 4096) {
+                    ctx.report(id, d.args().get(1).span(), "zone \"" + d.arg(0) + "\" is too small: nginx refuses to "
+                            + "start. An upstream zone needs at least eight memory pages (32k); 64k holds many servers.");
+                }
+            }
             case "open_file_cache" -> openFileCache(ctx, id, d);
             case "fastcgi_pass", "scgi_pass", "memcached_pass", "uwsgi_pass", "grpc_pass" -> {
                 if (d.argCount() == 1 && d.arg(0).indexOf('$') < 0) {
@@ -131,19 +164,28 @@ final class NginxParameterChecks {
 
     /** {@link #url} for the address that argument {@code at} holds (reported there). */
     private static boolean url(RuleContext ctx, String id, Directive d, Arg at, String u, boolean uriPart) {
-        if (u.regionMatches(true, 0, "unix:", 0, 5) || u.startsWith("[")) {
+        if (u.startsWith("[") || uriPart && u.regionMatches(true, 0, "unix:", 0, 5)) {
             return false;
         }
-        String err = urlError(u, uriPart);
+        String err = u.regionMatches(true, 0, "unix:", 0, 5) ? unixError(u.substring(5)) : urlError(u, uriPart);
         if (err == null) {
             return false;
         }
         String where = d.is("resolver") ? "resolver" : "upstream";
         ctx.report(id, at.span(), err + " in " + where + " \"" + u + "\": nginx refuses to start. "
-                + (err.equals("invalid port") ? "A port is a number from 1 to 65535."
+                + (err.startsWith("no path") || err.startsWith("too long") ? "A unix: address names a socket path "
+                        + "of at most 107 bytes, as in unix:/run/app.sock."
+                        : err.equals("invalid port") ? "A port is a number from 1 to 65535."
                         : err.equals("no host") ? "The address needs a host name or IP address."
                         : d.name() + " takes an address (host, host:port or unix:/path) without a scheme or path here."));
         return true;
+    }
+
+    /** ngx_parse_unix_domain_url's error for the path after unix:, or null. */
+    static String unixError(String path) {
+        return path.isEmpty() ? "no path in the unix domain socket"
+                : path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 108
+                        ? "too long path in the unix domain socket" : null;
     }
 
     /**

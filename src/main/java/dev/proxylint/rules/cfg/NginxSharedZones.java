@@ -1,5 +1,7 @@
 package dev.proxylint.rules.cfg;
 
+import dev.proxylint.nginx.model.NginxModel;
+
 import dev.proxylint.rules.RuleContext;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Directive;
@@ -27,6 +29,8 @@ final class NginxSharedZones {
         long size;
         String boundKey;
         boolean bound;
+        /** Where the zone is first named. */
+        Arg first;
 
         Zone(String tag) {
             this.tag = tag;
@@ -110,6 +114,18 @@ final class NginxSharedZones {
                 return; // nginx stops at the first
             }
         }
+        // ngx_init_zone_pool: an upstream zone that no directive gives a size (a use of a limit or
+        // cache zone without one is CFG126's own check); only where every zone is in sight
+        NginxModel model = ctx.facts().nginx();
+        if (id.equals("CFG126") && !model.fragment() && !model.incomplete()) {
+            for (Map.Entry<String, Zone> z : zones.entrySet()) {
+                if (z.getValue().size == 0 && z.getValue().tag.endsWith(" upstream")) {
+                    ctx.report(id, z.getValue().first.span(), "zero size shared memory zone \"" + z.getKey() + "\": "
+                            + "nginx refuses to start. An upstream zone needs a size where it is first named (or "
+                            + "in another upstream that shares it), as in zone " + z.getKey() + " 64k;");
+                }
+            }
+        }
     }
 
     /**
@@ -126,6 +142,7 @@ final class NginxSharedZones {
         if (z == null) {
             z = new Zone(tag);
             z.size = size;
+            z.first = at;
             zones.put(name, z);
         } else if (!z.tag.equals(tag)) {
             problem = "the shared memory zone \"" + name + "\" is already declared for a different use: nginx refuses to "

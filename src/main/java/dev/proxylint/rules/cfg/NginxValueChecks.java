@@ -560,22 +560,79 @@ final class NginxValueChecks {
                 : IPV4.matcher(a).matches());
     }
 
-    /** geo networks (ngx_http_geo_cidr): without ranges, a key with a / is a network. */
+    /**
+     * A geo block's lines, as ngx_http_geo (and stream's twin) reads them: ranges and
+     * proxy_recursive alone, every other line a key and a value; ranges only first; without ranges
+     * each key (or the network after delete or proxy) is a network (ngx_ptocidr), with ranges an
+     * IPv4 range whose start is not above its end.
+     */
     private static void geo(RuleContext ctx, String id, Directive d) {
-        List<Directive> entries = Tree.effective(d.children());
-        for (Directive m : entries) {
-            if (m.is("ranges")) {
-                return;
-            }
-        }
-        for (Directive m : entries) {
+        boolean ranges = false;
+        boolean entries = false;
+        for (Directive m : Tree.effective(d.children())) {
             String k = m.name();
-            if (k.indexOf('/') > 0 && m.argCount() == 1 && !address(k)) {
-                ctx.report(id, m.nameSpan(), "invalid network \"" + k + "\": nginx refuses to start. A geo network is "
-                        + "an IPv4 or IPv6 address with a mask of up to 32 or 128.");
+            String problem = null;
+            if (m.argCount() == 0 && !m.hasBlock() && (k.equals("ranges") || k.equals("proxy_recursive"))) {
+                if (k.equals("ranges") && entries) {
+                    problem = "the \"ranges\" directive must be the first directive inside \"geo\" block";
+                }
+                ranges |= k.equals("ranges");
+            } else if (m.argCount() != 1 || m.hasBlock()) {
+                problem = "invalid number of the geo parameters";
+            } else if (k.equals("include")) {
+                continue;
+            } else if (k.equals("proxy")) {
+                problem = geoNetwork(m.arg(0)) ? null : "invalid network \"" + m.arg(0) + "\"";
+            } else {
+                String net = k.equals("delete") ? m.arg(0) : k;
+                if (ranges) {
+                    problem = net.equals("default") || geoRange(net) ? null : "invalid range \"" + net + "\"";
+                } else {
+                    entries = true;
+                    problem = net.equals("default") || geoNetwork(net) ? null : "invalid network \"" + net + "\"";
+                }
+            }
+            if (problem != null) {
+                ctx.report(id, m.nameSpan(), problem + ": nginx refuses to start. " + (ranges
+                        ? "With ranges a geo line is a range such as 10.0.0.0-10.0.0.255 (start not above end) and a "
+                                + "value."
+                        : "A geo line is a network (an IPv4 or IPv6 address with a mask of up to 32 or 128) and a "
+                                + "value; ranges, if used, comes first."));
                 return;
             }
         }
+    }
+
+    /** What ngx_ptocidr reads as a geo network (and 255.255.255.255, which geo allows itself). */
+    private static boolean geoNetwork(String net) {
+        return net.equals("255.255.255.255") || !net.equals("all") && !net.equals("unix:") && address(net);
+    }
+
+    /** An IPv4 range as geo's ranges mode reads it: two dotted quads (each part up to 255), start not above end. */
+    private static boolean geoRange(String net) {
+        int dash = net.indexOf('-');
+        if (dash < 0) {
+            return false;
+        }
+        long start = ipv4(net.substring(0, dash));
+        long end = ipv4(net.substring(dash + 1));
+        return start >= 0 && end >= 0 && start <= end;
+    }
+
+    /** A dotted quad's value (ngx_inet_addr), or -1. */
+    private static long ipv4(String a) {
+        String[] parts = a.split("\\.", -1);
+        if (parts.length != 4) {
+            return -1;
+        }
+        long v = 0;
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !number(p) || Integer.parseInt(p) > 255) {
+                return -1;
+            }
+            v = v * 256 + Integer.parseInt(p);
+        }
+        return v;
     }
 
     /** nginx's ngx_parse_url verdict on a listen address: a port of 1 to 65535, a plausible host. */
