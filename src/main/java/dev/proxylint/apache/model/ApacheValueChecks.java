@@ -268,7 +268,7 @@ public final class ApacheValueChecks {
                 }
                 return null;
             default:
-                return null;
+                return ApacheHandlerChecks.check(d, inPath);
         }
     }
 
