@@ -76,4 +76,25 @@ class ApacheHandlerChecksTest {
         assertNull(check("SSLCipherSuite TLSv1.3 TLS_AES_128_GCM_SHA256", false));
         assertEquals("protocol 'TLSv1.2' not supported", check("SSLCipherSuite TLSv1.2 HIGH", false));
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
+    private List<String> rules(String conf) throws java.io.IOException {
+        dev.proxylint.syntax.Resolved r = ApacheTestSupport.resolve(ApacheTestSupport.write(tmp, "t.conf", conf));
+        return dev.proxylint.apache.model.DirectiveChecks.build(r, null).valueErrors().stream()
+                .map(v -> v.directive().line() + " " + v.message()).toList();
+    }
+
+    @Test
+    void providersComeFromTheLoadedModulesOrTheConfig() throws java.io.IOException {
+        String full = "LoadModule mpm_event_module m.so\nLoadModule authz_core_module a.so\n"
+                + "<Directory /x>\nRequire ip 10.0.0.1\nRequire all granted\n</Directory>\n";
+        assertEquals(List.of("4 Unknown Authz provider: ip"), rules(full));
+        assertEquals(List.of(), rules(full + "LoadModule authz_host_module h.so\n"), "a LoadModule after the use counts");
+        assertEquals(List.of(), rules(full + "LoadModule shib_module s.so\n"), "an unknown module may register it");
+        String snippet = "<Directory /x>\nRequire shib-session\nRequire admins\n</Directory>\n";
+        assertEquals(List.of("3 Unknown Authz provider: admins"), rules(snippet));
+        assertEquals(List.of(), rules("<AuthzProviderAlias ldap-group admins cn=a>\n</AuthzProviderAlias>\n" + snippet));
+    }
 }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * The values httpd 2.4's own directive handlers refuse while they read the configuration, with
  * httpd's message (CFG136). Each check follows the handler of httpd 2.4.62's source named beside
  * it; only what the handler refuses whatever modules are loaded and whatever the file system holds
- * is judged (no provider names, no module names, no files).
+ * is judged (no module names, no files; provider names are looked up in {@link ApacheAuthProviders} with the
+ * modules the config loads).
  */
 public final class ApacheValueChecks {
     private ApacheValueChecks() {
@@ -140,14 +141,6 @@ public final class ApacheValueChecks {
             case "proxypass":
             case "proxypassmatch":
                 return proxyPass(d.values(), inLocation, workers);
-            case "require":
-                if (d.argCount() >= 1 && d.arg(0).equalsIgnoreCase("all")) {
-                    // mod_authz_host's "all" provider
-                    if (d.argCount() != 2 || !(d.arg(1).equalsIgnoreCase("granted") || d.arg(1).equalsIgnoreCase("denied"))) {
-                        return "Argument for 'Require all' must be 'granted' or 'denied'";
-                    }
-                }
-                return null;
             case "redirect":
                 return inPath ? null : redirect(d.values());
             case "listen":

@@ -150,10 +150,12 @@ public final class DirectiveChecks {
         // (checked with apache2 -t 2.4.71). <IfModule> and other EXEC_ON_READ directives see only
         // the modules loaded so far.
         Set<String> all = new HashSet<>();
+        Set<String> definedProviders = new HashSet<>();
         Tree.walk(r.items(), d -> {
             if (d.is("LoadModule") && d.argCount() >= 1) {
                 all.add(d.arg(0));
             }
+            ApacheAuthProviders.collectDefined(d, definedProviders);
         });
         boolean ht = isHtaccess(r.root().source());
         // A main config loads an MPM (httpd does not start without one); a site file may well load
@@ -163,8 +165,78 @@ public final class DirectiveChecks {
         DirectiveChecks c = new DirectiveChecks(mpm, ht, patchOf(apacheVersion));
         c.loadedAtEnd.addAll(all);
         c.mpmLoaded = mpm;
+        c.providers(all, definedProviders);
         c.walk(r.items());
         return c;
+    }
+
+    /** The authz and authn names Require and Auth*Provider may use; null when they cannot be known. */
+    private Set<String> authzNames;
+    private Set<String> authnNames;
+
+    /**
+     * A full config: the providers of the modules it loads (httpd looks them up after reading every
+     * file, so a LoadModule anywhere counts), none known when it loads a module proxylint does not
+     * know. A snippet: any provider of a known module, or of a widely used one elsewhere.
+     */
+    private void providers(Set<String> loads, Set<String> defined) {
+        if (fullConfig) {
+            if (loads.stream().anyMatch(m -> !table.bundled(m) && !table.knownThirdParty(m))) {
+                return;
+            }
+            authzNames = ApacheAuthProviders.of(ApacheAuthProviders.AUTHZ, loadedAtEnd);
+            authnNames = ApacheAuthProviders.of(ApacheAuthProviders.AUTHN, loadedAtEnd);
+        } else {
+            authzNames = ApacheAuthProviders.all(ApacheAuthProviders.AUTHZ);
+            authzNames.addAll(ApacheAuthProviders.ELSEWHERE);
+            authnNames = ApacheAuthProviders.all(ApacheAuthProviders.AUTHN);
+        }
+        authzNames.addAll(defined);
+        authnNames.addAll(defined);
+    }
+
+    /** What httpd's authz core prints for the section a Require or authz section is added to; null for an and. */
+    private static String orSection(State s) {
+        Directive in = s.sections == null ? null : s.sections.find("<requireall", "<requireany", "<requirenone");
+        if (in == null || in.name().equalsIgnoreCase("RequireAny")) {
+            return "<RequireAny>";
+        }
+        return in.name().equalsIgnoreCase("RequireNone") ? "<RequireNone>" : null;
+    }
+
+    /** Whether an authz section holds a Require or another authz section, in any branch of its conditionals. */
+    private static boolean holdsAuthz(List<Node> items) {
+        for (Node n : items) {
+            if (n instanceof Directive d) {
+                if (d.is("Require") || d.hasBlock() && d.name().regionMatches(true, 0, "Require", 0, 7)) {
+                    return true;
+                }
+                if (d.hasBlock() && holdsAuthz(d.children()) || d.expansion() != null && holdsAuthz(d.expansion())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** mod_authz_core's add_authz_section after it read the body: an empty section, a negated one under an or. */
+    private static String authzSectionError(Directive d, State s) {
+        String l = d.name().toLowerCase(Locale.ROOT);
+        String shown = switch (l) {
+            case "requireall" -> "<RequireAll>";
+            case "requireany" -> "<RequireAny>";
+            case "requirenone" -> "<RequireNone>";
+            default -> null;
+        };
+        if (shown == null) {
+            return null;
+        }
+        if (!holdsAuthz(d.children())) {
+            return shown + " directive contains no authorization directives";
+        }
+        String parent = orSection(s);
+        return l.equals("requirenone") && parent != null ? shown + " directive has no effect in " + parent + " directive"
+                : null;
     }
 
     static Integer patchOf(String v) {
@@ -382,13 +454,23 @@ public final class DirectiveChecks {
         if (u.known() == Known.YES && u.context() == null && u.argError() == null && u.flagError() == null
                 && !d.hasBlock()) {
             boolean inLocation = s.sections != null && s.sections.find("<location", "<locationmatch") != null;
-            String err = ApacheValueChecks.check(d, inLocation, s.path, proxyWorkers);
+            String err;
+            if (d.is("Require")) {
+                err = ApacheAuthProviders.require(d.values(), authzNames, orSection(s));
+            } else if (d.is("AuthBasicProvider") || d.is("AuthDigestProvider") || d.is("AuthFormProvider")) {
+                err = ApacheAuthProviders.authn(d.name(), d.values(), authnNames);
+            } else {
+                err = ApacheValueChecks.check(d, inLocation, s.path, proxyWorkers);
+            }
             if (err != null) {
                 valueErrors.add(new ValueError(d, err));
             }
         }
         if (u.known() == Known.YES && u.context() == null && d.hasBlock()) {
             String err = sectionArgumentError(d, e);
+            if (err == null) {
+                err = authzSectionError(d, s);
+            }
             if (err != null) {
                 valueErrors.add(new ValueError(d, err));
             }
