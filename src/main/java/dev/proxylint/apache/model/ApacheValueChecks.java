@@ -142,7 +142,13 @@ public final class ApacheValueChecks {
             case "proxypassmatch":
                 return proxyPass(d.values(), inLocation, workers);
             case "redirect":
-                return inPath ? null : redirect(d.values());
+                return inPath ? null : redirect(d.values(), 302, false);
+            case "redirectmatch":
+                return inPath ? null : redirect(d.values(), 302, true);
+            case "redirectpermanent":
+                return inPath ? null : redirect(d.values(), 301, false);
+            case "redirecttemp":
+                return inPath ? null : redirect(d.values(), 302, false);
             case "listen":
                 return d.argCount() >= 1 ? listen(d.arg(0)) : null;
             case "servertokens":
@@ -814,15 +820,15 @@ public final class ApacheValueChecks {
         return workers.add(origin) ? unknown : null;
     }
 
-    /** mod_alias.c add_redirect_internal for Redirect outside sections with a path. */
-    static String redirect(List<String> words) {
+    /** mod_alias.c add_redirect_internal for Redirect, RedirectMatch, RedirectPermanent and RedirectTemp outside sections with a path. */
+    static String redirect(List<String> words, int initialStatus, boolean regex) {
         if (words.isEmpty() || words.size() > 3) {
             return null;
         }
         String arg1 = words.get(0);
         String arg2 = words.size() > 1 ? words.get(1) : null;
         String arg3 = words.size() > 2 ? words.get(2) : null;
-        int status = 302;
+        int status = initialStatus;
         int grok = 1;
         String l = arg1.toLowerCase(Locale.ROOT);
         if (l.equals("permanent")) {
@@ -856,7 +862,7 @@ public final class ApacheValueChecks {
             if (url == null) {
                 return "URL to redirect to is missing";
             }
-            if (!isUrl(url) && !url.startsWith("/")) {
+            if (!regex && !isUrl(url) && !url.startsWith("/")) {
                 return "Redirect to non-URL";
             }
         } else if (url != null) {
