@@ -76,7 +76,8 @@ class NginxDirectiveDifferentialTest {
                     + "|(no|too long) path in the unix domain socket in upstream \".*\"|unknown thread pool \".*\"|duplicate parameters \".*\"|\"from=\" cannot be used with \"off\" parameter"
                     + "|\"disable_symlinks\" must have \"off\", \"on\" or \"if_not_owner\" parameter"
                     + "|invalid [a-z_ ]+ (value|size) \".*\"(, it must be \"on\" or \"off\")?"
-                    + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*)$"), "CFG123",
+                    + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*"
+                    + "|could not build [a-z_]+_hash, you should increase [a-z_]+_hash_bucket_size: [0-9]+)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
                     + "|a duplicate listen .*|a duplicate default server for .*|duplicate listen options for .*"
                     + "|duplicate upstream \".*\"|duplicate location \".*\"|duplicate default map parameter"
@@ -306,7 +307,8 @@ class NginxDirectiveDifferentialTest {
             "invalid percent value \"50\"", "invalid port in upstream \"127.0.0.1:99999\"", "no host in upstream \"\"",
             "invalid host in upstream \"http://127.0.0.1:8080\"",
             "balancing method does not support parameter \"backup\"", "\"proxy_cache\" zone \"c\" is unknown",
-            "the shared memory zone \"d\" is already declared for a different use"};
+            "the shared memory zone \"d\" is already declared for a different use",
+            "could not build server_names_hash, you should increase server_names_hash_bucket_size: 64"};
         for (String s : samples) {
             assertTrue(KINDS.keySet().stream().anyMatch(k -> k.matcher(s).matches()), s);
         }
