@@ -77,7 +77,8 @@ class NginxDirectiveDifferentialTest {
                     + "|\"disable_symlinks\" must have \"off\", \"on\" or \"if_not_owner\" parameter"
                     + "|invalid [a-z_ ]+ (value|size) \".*\"(, it must be \"on\" or \"off\")?"
                     + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*"
-                    + "|could not build [a-z_]+_hash, you should increase [a-z_]+_hash_bucket_size: [0-9]+)$"), "CFG123",
+                    + "|could not build [a-z_]+_hash, you should increase [a-z_]+_hash_bucket_size: [0-9]+"
+                    + "|SSL_CTX_set1_curves_list\\(\".*\"\\) failed.*|SSL_CONF_cmd\\(\"(?!Ciphersuites)[^\"]*\", \".*\"\\) failed.*)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
                     + "|a duplicate listen .*|a duplicate default server for .*|duplicate listen options for .*"
                     + "|duplicate upstream \".*\"|duplicate location \".*\"|duplicate default map parameter"
@@ -308,7 +309,10 @@ class NginxDirectiveDifferentialTest {
             "invalid host in upstream \"http://127.0.0.1:8080\"",
             "balancing method does not support parameter \"backup\"", "\"proxy_cache\" zone \"c\" is unknown",
             "the shared memory zone \"d\" is already declared for a different use",
-            "could not build server_names_hash, you should increase server_names_hash_bucket_size: 64"};
+            "could not build server_names_hash, you should increase server_names_hash_bucket_size: 64",
+            "SSL_CTX_set1_curves_list(\"foo\") failed (SSL: error:0A080106:SSL routines::passed invalid argument:group "
+                + "'foo' cannot be set)", "SSL_CONF_cmd(\"Foo\", \"bar\") failed (SSL: error:0A000182:SSL routines::unknown "
+                + "cmd name:cmd=Foo)"};
         for (String s : samples) {
             assertTrue(KINDS.keySet().stream().anyMatch(k -> k.matcher(s).matches()), s);
         }

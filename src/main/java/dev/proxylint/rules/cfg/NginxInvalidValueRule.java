@@ -78,6 +78,7 @@ public final class NginxInvalidValueRule extends BaseRule {
         NginxValidReferers.check(ctx, ID);
         NginxValueChecks.check(ctx, ID);
         NginxHashBuckets.check(ctx, ID);
+        NginxOpensslValues.check(ctx, ID);
     }
 
     private static String type(Row r) {
