@@ -78,6 +78,8 @@ class NginxDirectiveDifferentialTest {
                     + "|invalid [a-z_ ]+ (value|size) \".*\"(, it must be \"on\" or \"off\")?"
                     + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*"
                     + "|could not build [a-z_]+_hash, you should increase [a-z_]+_hash_bucket_size: [0-9]+"
+                    + "|invalid (server name|hostname) or wildcard \".*\"( on .*)?|server name \".*\" is invalid"
+                    + "|empty regex in server name \".*\""
                     + "|SSL_CTX_set1_curves_list\\(\".*\"\\) failed.*|SSL_CONF_cmd\\(\"(?!Ciphersuites)[^\"]*\", \".*\"\\) failed.*)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
                     + "|a duplicate listen .*|a duplicate default server for .*|duplicate listen options for .*"
@@ -310,6 +312,7 @@ class NginxDirectiveDifferentialTest {
             "balancing method does not support parameter \"backup\"", "\"proxy_cache\" zone \"c\" is unknown",
             "the shared memory zone \"d\" is already declared for a different use",
             "could not build server_names_hash, you should increase server_names_hash_bucket_size: 64",
+            "invalid server name or wildcard \"www.*.com\" on 0.0.0.0:80", "server name \"*example.com\" is invalid",
             "SSL_CTX_set1_curves_list(\"foo\") failed (SSL: error:0A080106:SSL routines::passed invalid argument:group "
                 + "'foo' cannot be set)", "SSL_CONF_cmd(\"Foo\", \"bar\") failed (SSL: error:0A000182:SSL routines::unknown "
                 + "cmd name:cmd=Foo)"};

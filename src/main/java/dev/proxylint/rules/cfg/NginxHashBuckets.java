@@ -26,7 +26,9 @@ import java.util.Map;
  * setting is rounded up to a multiple of the cache line. Wildcard names are hashed one label at a
  * time, so there each label must fit. nginx builds the server-name hash of an address only when
  * more than one server listens there (checked with nginx -t 1.22.1: a lone server with a 60-byte
- * name starts), and the hash of every map.
+ * name starts), and the hash of every map. Adding a name to that hash is also where nginx refuses
+ * a wildcard it cannot hash ({@code invalid server name or wildcard "www.*.com" on 0.0.0.0:80}),
+ * so that too is only judged where the names are hashed.
  */
 final class NginxHashBuckets {
     private NginxHashBuckets() {
@@ -95,8 +97,15 @@ final class NginxHashBuckets {
             for (Directive sn : s.own("server_name")) {
                 for (Arg a : sn.args()) {
                     String name = a.value().toLowerCase(Locale.ROOT);
-                    if (name.startsWith("~") || name.indexOf('$') >= 0) {
+                    if (name.startsWith("~") || name.indexOf('$') >= 0 || badStart(name)) {
                         continue; // regex names are not hashed; $hostname is the machine's
+                    }
+                    if (!validKey(name)) {
+                        ctx.report(id, a.span(), "invalid server name or wildcard \"" + name + "\" on "
+                                + NginxListens.of(s).get(0).address() + ": nginx refuses to start. A wildcard "
+                                + "is one * as the first label (*.example.org) or the last (www.example.*), or a "
+                                + "leading dot (.example.org); no empty labels. A regular expression name starts with ~.");
+                        continue;
                     }
                     int len = longest(name);
                     if (len > fits) {
@@ -122,14 +131,24 @@ final class NginxHashBuckets {
                 continue;
             }
             List<Directive> entries = Tree.effective(map.children());
-            boolean hostnames = entries.stream().anyMatch(e -> e.argCount() == 0 && e.name().equals("hostnames"));
+            boolean hostnames = false; // from its line on: the keys before it are exact ones
             for (Directive e : entries) {
                 String k = e.name();
+                if (e.argCount() == 0 && k.equals("hostnames")) {
+                    hostnames = true;
+                    continue;
+                }
                 if (e.argCount() != 1 || k.equals("default") || k.equals("include") || k.startsWith("~") || k.isEmpty()) {
                     continue;
                 }
                 if (k.startsWith("\\")) {
                     k = k.substring(1);
+                }
+                if (hostnames && !validKey(k)) {
+                    ctx.report(id, e.nameSpan(), "invalid hostname or wildcard \"" + k + "\": nginx refuses to start. "
+                            + "A map with hostnames takes one * as the first label (*.example.org) or the last "
+                            + "(www.example.*), or a leading dot (.example.org); no empty labels.");
+                    continue;
                 }
                 int len = hostnames ? longest(k.toLowerCase(Locale.ROOT)) : k.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
                 if (len > fits) {
@@ -139,6 +158,32 @@ final class NginxHashBuckets {
         }
         report(ctx, id, found, "map_hash", "map_hash_bucket_size", configured, fits, setting, http, "a map key",
                 "every map is hashed");
+    }
+
+    /** What the server_name directive itself refuses (NginxValueChecks reports it): no hashing after that. */
+    private static boolean badStart(String n) {
+        return n.startsWith("*") && (n.length() < 3 || n.charAt(1) != '.') || n.equals(".") || n.equals("~");
+    }
+
+    /**
+     * ngx_hash_add_key with NGX_HASH_WILDCARD_KEY: at most one *, no "..", and a * only in
+     * "*.name" or "name.*"; a leading dot is a wildcard of its own.
+     */
+    static boolean validKey(String k) {
+        int stars = 0;
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (c == '*' && ++stars > 1 || c == '.' && i + 1 < k.length() && k.charAt(i + 1) == '.' || c == 0) {
+                return false;
+            }
+        }
+        if (k.length() > 1 && k.charAt(0) == '.') {
+            return true;
+        }
+        if (k.length() > 2 && (k.startsWith("*.") || k.endsWith(".*"))) {
+            return true;
+        }
+        return stars == 0;
     }
 
     /** The configured bucket size (default one cache line), or -1 when it is not a plain size. */

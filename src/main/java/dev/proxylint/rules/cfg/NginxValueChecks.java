@@ -186,6 +186,24 @@ final class NginxValueChecks {
                         geo(ctx, id, d);
                     }
                 }
+                case "server_name" -> {
+                    // ngx_http_core_server_name: a * only as "*." with more after it, a . with more
+                    // after it, a ~ with a regex after it
+                    for (var a : d.args()) {
+                        String n = a.value();
+                        if (n.startsWith("*") && (n.length() < 3 || n.charAt(1) != '.') || n.equals(".")) {
+                            ctx.report(id, a.span(), "server name \"" + n + "\" is invalid: nginx refuses to start. "
+                                    + "A wildcard is \"*.\" before a name (*.example.org), \".\" before one (.example.org) "
+                                    + "or \".*\" after one (www.example.*).");
+                            break;
+                        }
+                        if (n.equals("~")) {
+                            ctx.report(id, a.span(), "empty regex in server name \"~\": nginx refuses to start. A "
+                                    + "regular expression name is ~ followed by the expression.");
+                            break;
+                        }
+                    }
+                }
                 case "allow", "deny" -> {
                     if (d.argCount() == 1 && !address(d.arg(0))) {
                         ctx.report(id, d.args().get(0).span(), "invalid parameter \"" + d.arg(0) + "\": nginx refuses "

@@ -25,4 +25,15 @@ class NginxHashBucketsTest {
         assertEquals(11, NginxHashBuckets.longest(".example.org"), "also the exact name example.org");
         assertEquals(15, NginxHashBuckets.longest("*.much-longer-one.example.org"), "its longest label");
     }
+
+    @Test
+    void wildcardKeysAsNginxHashesThem() {
+        for (String ok : new String[] {"example.org", "*.example.org", ".example.org", "www.example.*", "_", ""}) {
+            org.junit.jupiter.api.Assertions.assertTrue(NginxHashBuckets.validKey(ok), ok);
+        }
+        for (String bad : new String[] {"www.*.example.org", "*.*.example.org", "a..example.org", "*.example.*",
+            "ex*ample.org", "example.org*"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(NginxHashBuckets.validKey(bad), bad);
+        }
+    }
 }
