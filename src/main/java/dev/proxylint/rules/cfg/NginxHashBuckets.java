@@ -191,7 +191,7 @@ final class NginxHashBuckets {
         if (setting == null) {
             return CACHE_LINE;
         }
-        if (setting.argCount() != 1) {
+        if (setting.argCount() != 1 || !setting.arg(0).matches("[0-9]{1,12}[kKmM]?")) {
             return -1;
         }
         long v = NginxParameterChecks.size(setting.arg(0));

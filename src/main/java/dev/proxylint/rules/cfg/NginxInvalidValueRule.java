@@ -79,6 +79,7 @@ public final class NginxInvalidValueRule extends BaseRule {
         NginxValueChecks.check(ctx, ID);
         NginxHashBuckets.check(ctx, ID);
         NginxOpensslValues.check(ctx, ID);
+        NginxUpstreamBuffers.check(ctx, ID);
     }
 
     private static String type(Row r) {
