@@ -57,6 +57,7 @@ final class NginxDuplicates {
         Map<String, Directive> httpFormats = new HashMap<>();
         Map<String, Directive> streamFormats = new HashMap<>();
         Map<Directive, Map<String, Directive>> locations = new HashMap<>();
+        Map<Directive, Directive> limitExcept = new HashMap<>();
         for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
             if (e.accepting() == null) {
                 continue;
@@ -94,6 +95,18 @@ final class NginxDuplicates {
                 case "location" -> {
                     if (e.parent() != null && d.hasBlock()) {
                         location(ctx, id, model, locations.computeIfAbsent(e.parent(), k -> new HashMap<>()), d);
+                    }
+                }
+                case "limit_except" -> {
+                    // ngx_http_core_limit_except: one per location (its method mask is set once)
+                    if (e.parent() != null && d.hasBlock()) {
+                        Directive first = limitExcept.putIfAbsent(e.parent(), d);
+                        if (first != null) {
+                            ctx.report(id, d.nameSpan(), "\"limit_except\" directive is duplicate: nginx refuses to "
+                                    + "start. A location takes one limit_except (list every method in it); the first "
+                                    + "is on line " + first.line() + ".",
+                                    List.of(new Related(first.nameSpan(), "first limit_except")), null);
+                        }
                     }
                 }
                 case "listen" -> {

@@ -186,6 +186,16 @@ final class NginxValueChecks {
                         geo(ctx, id, d);
                     }
                 }
+                case "index" -> {
+                    // ngx_http_index_set_index: no empty name
+                    for (var a : d.args()) {
+                        if (a.value().isEmpty()) {
+                            ctx.report(id, a.span(), "index \"\" in \"index\" directive is invalid: nginx refuses to "
+                                    + "start. Each index is a file name.");
+                            break;
+                        }
+                    }
+                }
                 case "server_name" -> {
                     // ngx_http_core_server_name: a * only as "*." with more after it, a . with more
                     // after it, a ~ with a regex after it
