@@ -28,6 +28,14 @@ class FindingAtFixTest {
      */
     static final java.util.Set<String> DEFINES_ELSEWHERE = java.util.Set.of("CFG110");
 
+    /**
+     * Findings whose fix sets an http-level size the flagged value needs: CFG123's hash buckets
+     * (a server name too long for server_names_hash_bucket_size stays flagged on the name).
+     */
+    static boolean setsElsewhere(Finding f) {
+        return f.ruleId().equals("CFG123") && f.message().startsWith("could not build ");
+    }
+
     @Test
     void everyFixingFindingPointsAtWhatItsFixEdits() throws Exception {
         Map<String, Integer> offByRule = new TreeMap<>();
@@ -37,7 +45,8 @@ class FindingAtFixTest {
             CaseFile c = CaseFile.read(p);
             LintResult r = c.lint();
             for (Finding f : r.findings()) {
-                if (f.fix() == null || f.fix().edits().isEmpty() || DEFINES_ELSEWHERE.contains(f.ruleId())) {
+                if (f.fix() == null || f.fix().edits().isEmpty() || DEFINES_ELSEWHERE.contains(f.ruleId())
+                        || setsElsewhere(f)) {
                     continue;
                 }
                 checked++;
