@@ -79,7 +79,7 @@ class NginxDirectiveDifferentialTest {
                     + "|\".*\" must have \"(keys_)?zone\" parameter|\"expires\" directive .*"
                     + "|could not build [a-z_]+_hash, you should increase [a-z_]+_hash_bucket_size: [0-9]+"
                     + "|invalid (server name|hostname) or wildcard \".*\"( on .*)?|server name \".*\" is invalid"
-                    + "|empty regex in server name \".*\"|index \".*\" in \"index\" directive is invalid|there must be at least 2 \"[a-z]+_buffers\""
+                    + "|empty regex in server name \".*\"|index \".*\" in \"index\" directive is invalid|the http2 chunk size cannot be zero|there must be at least 2 \"[a-z]+_buffers\""
                     + "|\"[a-z_]+\" must be (equal to or greater than|less than|equal to zero to disable) .*"
                     + "|SSL_CTX_set1_curves_list\\(\".*\"\\) failed.*|SSL_CONF_cmd\\(\"(?!Ciphersuites)[^\"]*\", \".*\"\\) failed.*)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"

@@ -186,6 +186,19 @@ final class NginxValueChecks {
                         geo(ctx, id, d);
                     }
                 }
+                case "proxy_cookie_flags" -> {
+                    // ngx_http_proxy_cookie_flags: one argument is only "off"
+                    if (d.argCount() == 1 && !d.arg(0).equals("off")) {
+                        ctx.report(id, d.args().get(0).span(), "invalid parameter \"" + d.arg(0) + "\": nginx refuses "
+                                + "to start. proxy_cookie_flags takes off, or a cookie name followed by its flags.");
+                    }
+                }
+                case "http2_chunk_size" -> {
+                    if (d.argCount() == 1 && SIZE.matcher(d.arg(0)).matches() && NginxParameterChecks.size(d.arg(0)) == 0) {
+                        ctx.report(id, d.args().get(0).span(), "the http2 chunk size cannot be zero: nginx refuses to "
+                                + "start.");
+                    }
+                }
                 case "index" -> {
                     // ngx_http_index_set_index: no empty name
                     for (var a : d.args()) {
