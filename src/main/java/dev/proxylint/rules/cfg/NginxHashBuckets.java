@@ -37,6 +37,7 @@ final class NginxHashBuckets {
     /** ngx_cacheline_size of nginx on x86_64 (also the default of both bucket sizes). */
     static final int CACHE_LINE = 64;
     private static final int POINTER = 8;
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("[0-9]{1,12}[kKmM]?");
 
     /** The longest key a bucket of this (configured) size holds. */
     static int longestKey(long configured) {
@@ -70,12 +71,15 @@ final class NginxHashBuckets {
     private static void serverNames(RuleContext ctx, String id, NginxModel model, Scope settings, Scope http) {
         Map<String, Integer> perAddress = new HashMap<>();
         List<Scope> servers = new ArrayList<>();
+        List<List<NginxListens.Listen>> listens = new ArrayList<>(); // each server's, read once
         for (Scope s : model.servers()) {
             if (!NginxListens.http(s)) {
                 continue;
             }
             servers.add(s);
-            for (NginxListens.Listen l : NginxListens.of(s)) {
+            List<NginxListens.Listen> ls = NginxListens.of(s);
+            listens.add(ls);
+            for (NginxListens.Listen l : ls) {
                 perAddress.merge(l.address(), 1, Integer::sum);
             }
         }
@@ -86,9 +90,11 @@ final class NginxHashBuckets {
         }
         int fits = longestKey(configured);
         List<TooLong> found = new ArrayList<>();
-        for (Scope s : servers) {
+        for (int i = 0; i < servers.size(); i++) {
+            Scope s = servers.get(i);
+            List<NginxListens.Listen> ls = listens.get(i);
             boolean hashed = false;
-            for (NginxListens.Listen l : NginxListens.of(s)) {
+            for (NginxListens.Listen l : ls) {
                 hashed |= perAddress.get(l.address()) > 1;
             }
             if (!hashed) {
@@ -102,7 +108,7 @@ final class NginxHashBuckets {
                     }
                     if (!validKey(name)) {
                         ctx.report(id, a.span(), "invalid server name or wildcard \"" + name + "\" on "
-                                + NginxListens.of(s).get(0).address() + ": nginx refuses to start. A wildcard "
+                                + ls.get(0).address() + ": nginx refuses to start. A wildcard "
                                 + "is one * as the first label (*.example.org) or the last (www.example.*), or a "
                                 + "leading dot (.example.org); no empty labels. A regular expression name starts with ~.");
                         continue;
@@ -191,7 +197,7 @@ final class NginxHashBuckets {
         if (setting == null) {
             return CACHE_LINE;
         }
-        if (setting.argCount() != 1 || !setting.arg(0).matches("[0-9]{1,12}[kKmM]?")) {
+        if (setting.argCount() != 1 || !SIZE.matcher(setting.arg(0)).matches()) {
             return -1;
         }
         long v = NginxParameterChecks.size(setting.arg(0));

@@ -30,6 +30,7 @@ final class NginxUpstreamBuffers {
     private static final List<String> MODULES = List.of("proxy", "fastcgi", "uwsgi", "scgi");
     private static final long PAGE = 4096;
     private static final Pattern SIZE = Pattern.compile("[0-9]{1,12}[kKmM]?");
+    private static final Pattern COUNT = Pattern.compile("[0-9]{1,9}");
 
     static void check(RuleContext ctx, String id) {
         NginxModel model = ctx.facts().nginx();
@@ -92,7 +93,7 @@ final class NginxUpstreamBuffers {
         long num = 8;
         long bufSize = PAGE;
         if (buffers != null) {
-            if (buffers.argCount() != 2 || !buffers.arg(0).matches("[0-9]{1,9}")) {
+            if (buffers.argCount() != 2 || !COUNT.matcher(buffers.arg(0)).matches()) {
                 return;
             }
             num = Long.parseLong(buffers.arg(0));
