@@ -150,6 +150,33 @@ class LauncherTest {
         return null;
     }
 
+    /**
+     * Every jar build records its own archive; after recording one the launcher keeps the newest
+     * three and removes older ones, so upgrades do not pile up 25 MB files.
+     */
+    @Test
+    void olderArchivesArePrunedToTheNewestThree() throws Exception {
+        assertTrue(Runtime.version().feature() < 24, "this test covers the CDS path of Java 17 to 23");
+        Path cache = Files.createDirectories(tmp.resolve("cachePrune"));
+        long now = System.currentTimeMillis();
+        for (int i = 1; i <= 4; i++) { // older builds, the first the oldest
+            Path old = Files.writeString(cache.resolve("proxylint-" + i + "-1-1.jsa"), "stale " + i);
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(now - (10 - i) * 3_600_000L));
+        }
+        Path other = Files.writeString(cache.resolve("notes.txt"), "not an archive");
+        Run r = launch(Map.of("PROXYLINT_CACHE", cache.toString(), "JAVA_HOME", System.getProperty("java.home")),
+                "exit=0", "p");
+        assertEquals("[exit=0]\n[p]\n", r.out());
+        List<String> left;
+        try (Stream<Path> s = Files.list(cache)) {
+            left = s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(4, left.size(), "the new archive, the two newest old ones and the unrelated file: " + left);
+        assertTrue(left.contains("proxylint-3-1-1.jsa") && left.contains("proxylint-4-1-1.jsa"), left.toString());
+        assertTrue(!left.contains("proxylint-1-1-1.jsa") && !left.contains("proxylint-2-1-1.jsa"), left.toString());
+        assertTrue(Files.exists(other), "only archives are removed");
+    }
+
     @Test
     void unusableCacheFallsBackToAPlainStart() throws Exception {
         Path notADir = Files.writeString(tmp.resolve("file-not-dir"), "x");
