@@ -80,6 +80,7 @@ public final class NginxInvalidValueRule extends BaseRule {
         NginxHashBuckets.check(ctx, ID);
         NginxOpensslValues.check(ctx, ID);
         NginxUpstreamBuffers.check(ctx, ID);
+        NginxWorkerConnections.check(ctx, ID);
     }
 
     private static String type(Row r) {
