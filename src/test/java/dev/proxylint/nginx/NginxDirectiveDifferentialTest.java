@@ -80,7 +80,7 @@ class NginxDirectiveDifferentialTest {
                     + "|could not build [a-z_]+_hash, you should increase [a-z_]+_hash_bucket_size: [0-9]+"
                     + "|invalid (server name|hostname) or wildcard \".*\"( on .*)?|server name \".*\" is invalid"
                     + "|empty regex in server name \".*\"|index \".*\" in \"index\" directive is invalid|the http2 chunk size cannot be zero|there must be at least 2 \"[a-z]+_buffers\""
-                    + "|[0-9]+ worker_connections are not enough for [0-9]+ listening sockets"
+                    + "|[0-9]+ worker_connections are not enough for [0-9]+ listening sockets|upstream \".*\" may not have port [0-9]+"
                     + "|\"[a-z_]+\" must be (equal to or greater than|less than|equal to zero to disable) .*"
                     + "|SSL_CTX_set1_curves_list\\(\".*\"\\) failed.*|SSL_CONF_cmd\\(\"(?!Ciphersuites)[^\"]*\", \".*\"\\) failed.*)$"), "CFG123",
             Pattern.compile("^(\".*\" directive is duplicate(, \".*\" directive was specified earlier)?"
@@ -320,6 +320,7 @@ class NginxDirectiveDifferentialTest {
             "could not build server_names_hash, you should increase server_names_hash_bucket_size: 64",
             "invalid server name or wildcard \"www.*.com\" on 0.0.0.0:80", "server name \"*example.com\" is invalid",
             "there must be at least 2 \"proxy_buffers\"", "0 worker_connections are not enough for 0 listening sockets",
+            "upstream \"backend\" may not have port 8080",
             "\"proxy_busy_buffers_size\" must be less than the size of all "
                 + "\"proxy_buffers\" minus one buffer",
             "SSL_CTX_set1_curves_list(\"foo\") failed (SSL: error:0A080106:SSL routines::passed invalid argument:group "

@@ -81,6 +81,7 @@ public final class NginxInvalidValueRule extends BaseRule {
         NginxOpensslValues.check(ctx, ID);
         NginxUpstreamBuffers.check(ctx, ID);
         NginxWorkerConnections.check(ctx, ID);
+        NginxUpstreamPorts.check(ctx, ID);
     }
 
     private static String type(Row r) {
