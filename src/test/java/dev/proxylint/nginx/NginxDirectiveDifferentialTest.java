@@ -95,7 +95,7 @@ class NginxDirectiveDifferentialTest {
             Pattern.compile("^pcre2_compile\\(\\) failed: .* in \".*$"), "CFG128",
             Pattern.compile("^(zero size shared memory zone \".*\"|\".*\" zone \".*\" is unknown"
                     + "|the shared memory zone \".*\" is already declared for a different use)$"), "CFG126",
-            Pattern.compile("^(no servers are inside upstream|no \"listen\" is defined for server|no handler for server|no \"events\" section in configuration|no \"ssl_certificate(_key)?\" is defined for the \"listen "
+            Pattern.compile("^(no servers are inside upstream|no servers in upstream \".*\"|no \"listen\" is defined for server|no handler for server|no \"events\" section in configuration|no \"ssl_certificate(_key)?\" is defined for the \"listen "
                     + "\\.\\.\\. ssl\" directive|no \"ssl_certificate\" is defined for the \"ssl\" directive|no \"ssl_certificate_key\" is defined for certificate \".*\")$"), "CFG129");
 
     @TempDir
@@ -320,7 +320,7 @@ class NginxDirectiveDifferentialTest {
             "could not build server_names_hash, you should increase server_names_hash_bucket_size: 64",
             "invalid server name or wildcard \"www.*.com\" on 0.0.0.0:80", "server name \"*example.com\" is invalid",
             "there must be at least 2 \"proxy_buffers\"", "0 worker_connections are not enough for 0 listening sockets",
-            "upstream \"backend\" may not have port 8080",
+            "upstream \"backend\" may not have port 8080", "no servers in upstream \"b\"",
             "\"proxy_busy_buffers_size\" must be less than the size of all "
                 + "\"proxy_buffers\" minus one buffer",
             "SSL_CTX_set1_curves_list(\"foo\") failed (SSL: error:0A080106:SSL routines::passed invalid argument:group "

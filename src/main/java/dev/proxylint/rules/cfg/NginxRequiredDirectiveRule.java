@@ -139,11 +139,36 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
         }
     }
 
+    /** The directives of nginx's own upstream modules; with any other, a module may count the servers its own way. */
+    private static final Set<String> CORE_UPSTREAM = Set.of("server", "keepalive", "keepalive_requests",
+            "keepalive_time", "keepalive_timeout", "zone", "least_conn", "ip_hash", "hash", "random");
+
     private static void upstream(RuleContext ctx, Directive d) {
+        boolean servers = false;
+        boolean primary = false; // a server that is not a backup
+        boolean judged = true;
         for (Directive c : Tree.effective(d.children())) {
-            if (c.is("server")) {
-                return;
+            if (!CORE_UPSTREAM.contains(c.name())) {
+                judged = false;
             }
+            if (c.is("server")) {
+                servers = true;
+                boolean backup = false;
+                for (int i = 1; i < c.argCount(); i++) {
+                    backup |= c.arg(i).equals("backup");
+                    judged &= !c.arg(i).equals("resolve") && !c.arg(i).startsWith("service=");
+                }
+                primary |= !backup;
+            }
+        }
+        if (servers) {
+            if (!primary && judged) {
+                // ngx_http_upstream_init_round_robin (and stream's), which every balancer of nginx calls
+                ctx.report(ID, d.nameSpan(), "no servers in upstream" + (d.argCount() > 0 ? " \"" + d.arg(0) + "\"" : "")
+                        + ": nginx refuses to start. Every server of the upstream is a backup, and backups only "
+                        + "stand in for primary servers; make at least one server a primary one.", List.of(), null);
+            }
+            return;
         }
         int at = d.blockClose() >= 0 ? d.blockClose() : d.start();
         ctx.report(ID, d.file().span(at, Math.min(at + 1, d.end())), "no servers are inside upstream"
