@@ -105,6 +105,28 @@ public final class ApacheValueChecks {
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     /**
+     * mod_setenvif's add_setenvif and add_browser: a header name (SetEnvIf only), a regular
+     * expression, then at least one variable. Each word is read with ap_getword_conf, which stops
+     * at an empty one, so an empty quoted word ends the list there.
+     */
+    static String setEnvIf(String name, List<String> words, boolean header) {
+        int i = 0;
+        if (header) {
+            if (words.isEmpty() || words.get(0).isEmpty()) {
+                return "Missing header-field name for " + name;
+            }
+            i = 1;
+        }
+        if (words.size() <= i || words.get(i).isEmpty()) {
+            return "Missing regular expression for " + name;
+        }
+        if (words.size() <= i + 1 || words.get(i + 1).isEmpty()) {
+            return "Missing envariable expression for " + name;
+        }
+        return null;
+    }
+
+    /**
      * httpd's message for a value its handler refuses, or null.
      *
      * @param inLocation whether the directive stands in a {@code <Location>} or {@code <LocationMatch>}
@@ -132,6 +154,16 @@ public final class ApacheValueChecks {
                     return badArgumentLine("RewriteCond", d);
                 }
                 return d.argCount() == 3 ? flags("RewriteCond", d.arg(2), false) : null;
+            case "setenvif":
+                return setEnvIf("SetEnvIf", d.values(), true);
+            case "setenvifnocase":
+                return setEnvIf("SetEnvIfNoCase", d.values(), true);
+            case "browsermatch":
+                return setEnvIf("BrowserMatch", d.values(), false);
+            case "browsermatchnocase":
+                return setEnvIf("BrowserMatchNoCase", d.values(), false);
+            case "addoutputfilterbytype":
+                return d.argCount() < 2 ? "AddOutputFilterByType requires at least two arguments" : null;
             case "header":
                 return header(d.values(), true);
             case "requestheader":
