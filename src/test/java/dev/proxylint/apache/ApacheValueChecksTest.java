@@ -90,4 +90,21 @@ class ApacheValueChecksTest {
         assertEquals("Invalid RequestReadTimeout parameter. Parameter must be in the form 'key=value'",
                 check("RequestReadTimeout 20"));
     }
+
+    @Test
+    void logFormatsAndSetEnvIf() {
+        String ran = "Ran off end of LogFormat parsing args to some directive";
+        assertNull(check("LogFormat \"%h %{%d/%b/%Y %z}t %!200,304{Referer}i %<s %^FB 100%%\" x"));
+        assertEquals(ran, check("LogFormat \"%{User-Agent\" x"));
+        assertEquals(ran, check("LogFormat \"%h %>\""));
+        assertEquals(ran, check("LogFormat \"%400\" x"));
+        assertEquals(ran, check("CustomLog /var/log/x.log \"%{a}i%\""));
+        assertNull(check("CustomLog /var/log/x.log combined env=!robot"));
+        assertEquals("error in condition clause", check("CustomLog /var/log/x.log combined robot"));
+        assertEquals("missing environment variable name", check("CustomLog /var/log/x.log combined env=!"));
+        assertNull(check("SetEnvIf Origin x ok"));
+        assertEquals("Missing envariable expression for SetEnvIf", check("setenvif Origin x"));
+        assertEquals("Missing regular expression for BrowserMatchNoCase", check("BrowserMatchNoCase"));
+        assertEquals("Missing header-field name for SetEnvIf", check("SetEnvIf \"\" x y"));
+    }
 }

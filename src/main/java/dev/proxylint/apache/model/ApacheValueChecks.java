@@ -105,6 +105,65 @@ public final class ApacheValueChecks {
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     /**
+     * mod_log_config's parse_log_string, as far as it does not depend on the loaded modules: each
+     * {@code %} item takes modifiers ({@code ! < > ,}, digits, a {@code {...}} argument) and then
+     * its letter; a string that ends before the letter is refused. Which letters exist depends on
+     * the modules that register them (mod_logio's %I, mod_ssl's %c), so the letter is not judged.
+     */
+    static String logFormat(String fmt) {
+        int i = 0;
+        int n = fmt.length();
+        while (i < n) {
+            if (fmt.charAt(i) != '%') {
+                i++;
+                continue;
+            }
+            i++;
+            if (i < n && fmt.charAt(i) == '%') {
+                i++;
+                continue;
+            }
+            boolean letter = false;
+            while (i < n && !letter) {
+                char c = fmt.charAt(i);
+                if (c == '!' || c == '<' || c == '>' || c == ',' || (c >= '0' && c <= '9')) {
+                    i++;
+                } else if (c == '{') {
+                    int close = fmt.indexOf('}', i + 1);
+                    i = close < 0 ? n : close + 1; // ap_getword takes the rest when no } follows
+                } else {
+                    i += c == '^' && i + 2 < n ? 3 : 1; // a letter, or ^ and two (mod_logio's ^FB)
+                    letter = true;
+                }
+            }
+            if (!letter) {
+                return "Ran off end of LogFormat parsing args to some directive";
+            }
+        }
+        return null;
+    }
+
+    /** mod_log_config's add_custom_log: the condition clause, then the format. */
+    static String customLog(List<String> words) {
+        if (words.size() == 3) {
+            String env = words.get(2);
+            String lower = env.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("env=")) {
+                if (env.length() == 4 || env.equals(env.substring(0, 4) + "!")) {
+                    return "missing environment variable name";
+                }
+            } else if (lower.startsWith("expr=")) {
+                if (env.length() == 5) {
+                    return "missing condition";
+                }
+            } else {
+                return "error in condition clause";
+            }
+        }
+        return words.size() >= 2 ? logFormat(words.get(1)) : null;
+    }
+
+    /**
      * mod_setenvif's add_setenvif and add_browser: a header name (SetEnvIf only), a regular
      * expression, then at least one variable. Each word is read with ap_getword_conf, which stops
      * at an empty one, so an empty quoted word ends the list there.
@@ -162,6 +221,11 @@ public final class ApacheValueChecks {
                 return setEnvIf("BrowserMatch", d.values(), false);
             case "browsermatchnocase":
                 return setEnvIf("BrowserMatchNoCase", d.values(), false);
+            case "logformat":
+                return d.argCount() >= 1 ? logFormat(d.values().get(0)) : null;
+            case "customlog":
+            case "globallog":
+                return customLog(d.values());
             case "addoutputfilterbytype":
                 return d.argCount() < 2 ? "AddOutputFilterByType requires at least two arguments" : null;
             case "header":
