@@ -91,6 +91,20 @@ public final class ApacheRegexRule extends BaseRule {
                 }
             }
         }
+        headerEdits(ctx);
+    }
+
+    /** Header and RequestHeader edit / edit*: [always|onsuccess] edit header regex replacement [condition]. */
+    private void headerEdits(RuleContext ctx) {
+        for (String name : List.of("Header", "RequestHeader")) {
+            for (Directive d : ApacheDirectives.named(ctx, name)) {
+                int i = d.argCount() > 0 && name.equals("Header") && (d.arg(0).equalsIgnoreCase("always")
+                        || d.arg(0).equalsIgnoreCase("onsuccess")) ? 1 : 0;
+                if (d.argCount() >= i + 4 && (d.arg(i).equalsIgnoreCase("edit") || d.arg(i).equalsIgnoreCase("edit*"))) {
+                    regex(ctx, d, d.args().get(i + 2), "Header edit regex could not be compiled");
+                }
+            }
+        }
     }
 
     private void rewrite(RuleContext ctx, Directive d, Arg a) {
