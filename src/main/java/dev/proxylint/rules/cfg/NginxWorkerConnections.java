@@ -81,7 +81,11 @@ final class NginxWorkerConnections {
         Map<String, Group> groups = new HashMap<>();
         for (Scope s : model.servers()) {
             Scope p = s.parent();
-            String module = NginxListens.http(s) ? "http" : p.kind() == Scope.Kind.STREAM ? "stream" : "mail";
+            String module = NginxListens.http(s) ? "http" : p.kind() == Scope.Kind.STREAM ? "stream"
+                    : p.block() != null && p.block().name().equals("mail") ? "mail" : null;
+            if (module == null) {
+                return -1; // a third-party module's server (rtmp): its sockets are its own business
+            }
             List<Directive> listens = s.own("listen");
             boolean any = false;
             for (Directive l : listens) {

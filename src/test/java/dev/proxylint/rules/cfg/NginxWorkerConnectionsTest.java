@@ -54,5 +54,6 @@ class NginxWorkerConnectionsTest {
     @Test
     void hostNamesAreNotCounted() {
         assertEquals(-1, sockets("http { server { listen localhost:80; } }"));
+        assertEquals(-1, sockets("rtmp { server { listen 1935; } }"), "a third-party module's servers are not counted");
     }
 }
