@@ -156,6 +156,10 @@ public final class ApacheValueChecks {
                 if (env.length() == 5) {
                     return "missing condition";
                 }
+                String err = ApacheExpr.check(env.substring(5), false);
+                if (err != null) {
+                    return err;
+                }
             } else {
                 return "error in condition clause";
             }
@@ -212,7 +216,17 @@ public final class ApacheValueChecks {
                 if (d.argCount() == 0 || d.argCount() == 1 && !d.argument(0).quoted()) {
                     return badArgumentLine("RewriteCond", d);
                 }
-                return d.argCount() == 3 ? flags("RewriteCond", d.arg(2), false) : null;
+                if (d.argCount() == 3) {
+                    String err = flags("RewriteCond", d.arg(2), false);
+                    if (err != null) {
+                        return err;
+                    }
+                }
+                if (d.argCount() >= 2 && d.arg(0).equalsIgnoreCase("expr")) {
+                    String err = ApacheExpr.condition(d.arg(1));
+                    return err == null ? null : "RewriteCond: cannot compile expression \"" + d.arg(1) + "\" " + err;
+                }
+                return null;
             case "setenvif":
                 return setEnvIf("SetEnvIf", d.values(), true);
             case "setenvifnocase":
@@ -319,8 +333,38 @@ public final class ApacheValueChecks {
                     if (code != 500 && (code < 100 || code > 599)) {
                         return "Unsupported HTTP response code " + d.arg(0);
                     }
+                    // core's set_error_document reads the page as a string expression, except
+                    // "default" and the full URL a 401 ignores
+                    String page = d.arg(1);
+                    boolean url = page.indexOf(' ') < 0 && URL_SCHEME.matcher(page).lookingAt();
+                    if (!page.equalsIgnoreCase("default") && !(code == 401 && url)) {
+                        return expression("Cannot parse expression in ErrorDocument: ", page, true);
+                    }
                 }
                 return null;
+            case "setenvifexpr": {
+                String expr = d.argCount() > 0 ? d.arg(0) : "";
+                if (expr.isEmpty()) {
+                    return "Missing expression for SetEnvIfExpr";
+                }
+                String err = ApacheExpr.condition(expr);
+                if (err != null) {
+                    return "Could not parse expression \"" + expr + "\": " + err;
+                }
+                return d.argCount() < 2 || d.arg(1).isEmpty() ? "Missing envariable expression for SetEnvIfExpr" : null;
+            }
+            case "filterprovider":
+                return d.argCount() == 3 ? expression("Error parsing FilterProvider expression:", d.arg(2), false) : null;
+            case "sethandler":
+                return d.argCount() == 1 ? expression("Can't parse expression : ", d.arg(0), true) : null;
+            case "authname":
+                if (d.argCount() == 1) {
+                    String err = ApacheExpr.string(d.arg(0));
+                    return err == null ? null : "Cannot parse expression '" + d.arg(0) + "' in AuthName: " + err;
+                }
+                return null;
+            case "logmessage":
+                return logMessage(d.values());
             case "limitrequestline":
             case "limitrequestfieldsize":
             case "limitrequestfields": {
@@ -821,12 +865,50 @@ public final class ApacheValueChecks {
                 if (env.length() == 4 || env.substring(4).equals("!")) {
                     return "error: missing environment variable name. envclause should be in the form env=envar ";
                 }
-            } else if (!l.equals("early") && !l.startsWith("expr=")) {
+            } else if (l.startsWith("expr=")) {
+                String err = expression("Can't parse envclause/expression: ", env.substring(5), false);
+                if (err != null) {
+                    return err;
+                }
+            } else if (!l.equals("early")) {
                 return "Unknown parameter: " + env;
             }
         }
-        if (value != null && !a.equals("edit") && !a.equals("edit*") && !value.startsWith("expr=")) {
+        // the value (the substitution of an edit) is a string expression when it starts with expr=
+        String shown = a.equals("edit") || a.equals("edit*") ? subs : value;
+        if (shown != null && shown.startsWith("expr=")) {
+            return expression("Can't parse value expression : ", shown.substring(5), true);
+        }
+        if (value != null && !a.equals("edit") && !a.equals("edit*")) {
             return format(value);
+        }
+        return null;
+    }
+
+    private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+
+    /** httpd's message for an expression its handler refuses (after the handler's prefix), or null. */
+    private static String expression(String prefix, String text, boolean string) {
+        String err = ApacheExpr.check(text, string);
+        return err == null ? null : prefix + err;
+    }
+
+    /** mod_log_debug's LogMessage: a string expression, then hook= and expr= in either order. */
+    static String logMessage(List<String> words) {
+        if (words.isEmpty()) {
+            return null;
+        }
+        String err = ApacheExpr.string(words.get(0));
+        if (err != null) {
+            return "Could not parse message expression '" + words.get(0) + "': " + err;
+        }
+        for (String w : words.subList(1, Math.min(3, words.size()))) {
+            if (w.regionMatches(true, 0, "expr=", 0, 5)) {
+                err = ApacheExpr.condition(w.substring(5));
+                if (err != null) {
+                    return "Could not parse expression '" + w.substring(5) + "': " + err;
+                }
+            }
         }
         return null;
     }

@@ -456,7 +456,11 @@ public final class DirectiveChecks {
             boolean inLocation = s.sections != null && s.sections.find("<location", "<locationmatch") != null;
             String err;
             if (d.is("Require")) {
-                err = ApacheAuthProviders.require(d.values(), authzNames, orSection(s));
+                // the provider reads its line first; the section's "negative Require" check comes after
+                err = requireExpr(d);
+                if (err == null) {
+                    err = ApacheAuthProviders.require(d.values(), authzNames, orSection(s));
+                }
             } else if (d.is("AuthBasicProvider") || d.is("AuthDigestProvider") || d.is("AuthFormProvider")) {
                 err = ApacheAuthProviders.authn(d.name(), d.values(), authnNames);
             } else {
@@ -500,6 +504,32 @@ public final class DirectiveChecks {
         return u;
     }
 
+    /**
+     * mod_authz_core's expr provider: {@code Require [not] expr} reads the rest of the line as it is
+     * written (quotes and backslashes included), without the quotes around the whole of it.
+     */
+    private static String requireExpr(Directive d) {
+        int i = d.argCount() > 0 && d.arg(0).equalsIgnoreCase("not") ? 1 : 0;
+        if (d.argCount() < i + 2 || !d.arg(i).equals("expr")) {
+            return null;
+        }
+        String text = d.file().text();
+        int from = d.argument(i + 1).start();
+        int to = d.argument(d.argCount() - 1).end();
+        if (from < 0 || to > text.length() || from > to) {
+            return null;
+        }
+        String line = text.substring(from, to);
+        if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+            return null; // continued over lines: httpd joins them, proxylint does not judge it
+        }
+        if (line.length() >= 2 && line.charAt(0) == '"' && line.charAt(line.length() - 1) == '"') {
+            line = line.substring(1, line.length() - 1);
+        }
+        String err = ApacheExpr.condition(line);
+        return err == null ? null : "Cannot parse expression in require line: " + err;
+    }
+
     /** Sections whose handler needs an argument (core's missing_container_arg, mod_auth*'s alike). */
     private static final Set<String> SECTIONS_WITH_ARGUMENT = Set.of("<limit", "<limitexcept", "<directory",
             "<directorymatch", "<location", "<locationmatch", "<files", "<filesmatch", "<if", "<elseif",
@@ -523,6 +553,14 @@ public final class DirectiveChecks {
         // most handlers test the raw text (<VirtualHost ""> has some); the conditional sections test
         // their first word, which "" leaves empty
         boolean none = d.argCount() == 0 || key.startsWith("<if") && !key.equals("<if") && d.arg(0).isEmpty();
+        if (!none && (key.equals("<if") || key.equals("<elseif"))) {
+            // core's ifsection: the first word is the condition, and (httpd 2.4.71) nothing may follow
+            String err = ApacheExpr.condition(d.arg(0));
+            if (err != null) {
+                return "Cannot parse condition clause: " + err;
+            }
+            return d.argCount() > 1 ? "Multiple " + name + "> arguments not supported." : null;
+        }
         if (!none) {
             return null;
         }

@@ -8,7 +8,8 @@ import dev.proxylint.syntax.Dialect;
 /**
  * CFG136: a value that the directive's own handler in httpd refuses while it reads the
  * configuration (Options, AllowOverride, SSLProtocol, RewriteRule/RewriteCond flags, Header,
- * LogLevel, ProxyPass, Require all, Redirect), with httpd's message; see
+ * LogLevel, ProxyPass, Require all, Redirect, the expressions of {@code <If>}, Require expr and others), with
+ * httpd's message; see
  * {@link dev.proxylint.apache.model.ApacheValueChecks}.
  */
 public final class ApacheInvalidValueRule extends BaseRule {
