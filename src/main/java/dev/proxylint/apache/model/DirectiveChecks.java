@@ -461,6 +461,8 @@ public final class DirectiveChecks {
                 if (err == null) {
                     err = ApacheAuthProviders.require(d.values(), authzNames, orSection(s));
                 }
+            } else if (d.is("SSLRequire")) {
+                err = sslRequire(d);
             } else if (d.is("AuthBasicProvider") || d.is("AuthDigestProvider") || d.is("AuthFormProvider")) {
                 err = ApacheAuthProviders.authn(d.name(), d.values(), authnNames);
             } else {
@@ -513,21 +515,37 @@ public final class DirectiveChecks {
         if (d.argCount() < i + 2 || !d.arg(i).equals("expr")) {
             return null;
         }
-        String text = d.file().text();
-        int from = d.argument(i + 1).start();
-        int to = d.argument(d.argCount() - 1).end();
-        if (from < 0 || to > text.length() || from > to) {
+        String line = rawFrom(d, i + 1);
+        if (line == null) {
             return null;
-        }
-        String line = text.substring(from, to);
-        if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
-            return null; // continued over lines: httpd joins them, proxylint does not judge it
         }
         if (line.length() >= 2 && line.charAt(0) == '"' && line.charAt(line.length() - 1) == '"') {
             line = line.substring(1, line.length() - 1);
         }
         String err = ApacheExpr.condition(line);
         return err == null ? null : "Cannot parse expression in require line: " + err;
+    }
+
+    /** mod_ssl's SSLRequire: the whole of its (raw) argument text is one expression. */
+    private static String sslRequire(Directive d) {
+        String line = d.argCount() > 0 ? rawFrom(d, 0) : null;
+        String err = line == null ? null : ApacheExpr.condition(line);
+        return err == null ? null : "SSLRequire: " + err;
+    }
+
+    /**
+     * The text of a directive from its argument i to its end as written, or null when it is not
+     * on one line of its file (continued lines, which httpd joins, are not judged).
+     */
+    private static String rawFrom(Directive d, int i) {
+        String text = d.file().text();
+        int from = d.argument(i).start();
+        int to = d.argument(d.argCount() - 1).end();
+        if (from < 0 || to > text.length() || from > to) {
+            return null;
+        }
+        String line = text.substring(from, to);
+        return line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0 ? null : line;
     }
 
     /** Sections whose handler needs an argument (core's missing_container_arg, mod_auth*'s alike). */
