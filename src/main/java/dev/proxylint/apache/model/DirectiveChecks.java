@@ -463,6 +463,8 @@ public final class DirectiveChecks {
                 }
             } else if (d.is("SSLRequire")) {
                 err = sslRequire(d);
+            } else if (d.is("ProxyHCExpr")) {
+                err = hcExpr(d);
             } else if (d.is("AuthBasicProvider") || d.is("AuthDigestProvider") || d.is("AuthFormProvider")) {
                 err = ApacheAuthProviders.authn(d.name(), d.values(), authnNames);
             } else {
@@ -531,6 +533,56 @@ public final class DirectiveChecks {
         String line = d.argCount() > 0 ? rawFrom(d, 0) : null;
         String err = line == null ? null : ApacheExpr.condition(line);
         return err == null ? null : "SSLRequire: " + err;
+    }
+
+    /**
+     * mod_proxy_hcheck's ProxyHCExpr: a name, then the expression as ap_getword_conf2 reads it, in
+     * quotes or in braces that may nest ({@code {%{REQUEST_STATUS} =~ /^[234]/}}).
+     */
+    private static String hcExpr(Directive d) {
+        if (d.argCount() < 2) {
+            return null; // a missing name or expression is the argument count's matter
+        }
+        String expr;
+        if (d.argument(1).quoted()) {
+            expr = d.arg(1);
+        } else {
+            String line = rawFrom(d, 1);
+            if (line == null) {
+                return null;
+            }
+            int end;
+            if (line.charAt(0) == '{') {
+                int depth = 1;
+                end = 1;
+                while (end < line.length()) {
+                    char c = line.charAt(end);
+                    if (c == '}' && --depth == 0) {
+                        break;
+                    }
+                    if (c == '{') {
+                        depth++;
+                    }
+                    if (c == '\\' && end + 1 < line.length() && line.charAt(end + 1) == '\\') {
+                        end++;
+                    }
+                    end++;
+                }
+                expr = line.substring(1, end);
+            } else {
+                end = 0;
+                while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+                    end++;
+                }
+                expr = line.substring(0, end);
+            }
+            expr = expr.replace("\\\\", "\\"); // substring_conf without a quote: \\ is \
+        }
+        if (expr.isEmpty()) {
+            return "Missing expression for ProxyHCExpr";
+        }
+        String err = ApacheExpr.condition(expr);
+        return err == null ? null : "Could not parse expression \"" + expr + "\": " + err;
     }
 
     /**
