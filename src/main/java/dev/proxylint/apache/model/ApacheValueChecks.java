@@ -252,7 +252,7 @@ public final class ApacheValueChecks {
             case "proxypassmatch":
                 return proxyPass(d.values(), inLocation, workers);
             case "redirect":
-                return inPath ? null : redirect(d.values(), 302, false);
+                return inPath ? redirectInPath(d.values()) : redirect(d.values(), 302, false);
             case "redirectmatch":
                 return inPath ? null : redirect(d.values(), 302, true);
             case "redirectpermanent":
@@ -375,7 +375,12 @@ public final class ApacheValueChecks {
                         ? shown + " \"" + d.arg(0) + "\" must be a non-negative integer" : null;
             }
             case "alias":
-                return !inPath && d.argCount() == 1 ? "Alias must have two arguments when used globally" : null;
+                if (d.argCount() == 1) {
+                    // in a section with a path, one argument is the target as a string expression
+                    return !inPath ? "Alias must have two arguments when used globally"
+                            : expression("Cannot parse alias expression '" + d.arg(0) + "': ", d.arg(0), true);
+                }
+                return null;
             case "balancermember":
                 return balancerMember(d.values(), inPath);
             case "sslengine":
@@ -999,6 +1004,30 @@ public final class ApacheValueChecks {
     }
 
     /** mod_alias.c add_redirect_internal for Redirect, RedirectMatch, RedirectPermanent and RedirectTemp outside sections with a path. */
+    /**
+     * mod_alias's add_redirect_internal in a section with a path: the target (a status keyword or
+     * a 3xx code and a URL, or a URL alone) is a string expression.
+     */
+    static String redirectInPath(List<String> words) {
+        if (words.isEmpty() || words.size() > 2) {
+            return null;
+        }
+        String l = words.get(0).toLowerCase(Locale.ROOT);
+        int grok;
+        if (l.equals("permanent") || l.equals("temp") || l.equals("seeother")) {
+            grok = 1;
+        } else if (l.equals("gone")) {
+            grok = -1;
+        } else if (!l.isEmpty() && Character.isDigit(l.charAt(0))) {
+            int status = leadingInt(l);
+            grok = status >= 300 && status <= 399 ? 1 : -1;
+        } else {
+            grok = 0;
+        }
+        String url = grok > 0 && words.size() == 2 ? words.get(1) : grok == 0 && words.size() == 1 ? words.get(0) : null;
+        return url == null ? null : expression("Cannot parse redirect expression '" + url + "': ", url, true);
+    }
+
     static String redirect(List<String> words, int initialStatus, boolean regex) {
         if (words.isEmpty() || words.size() > 3) {
             return null;
