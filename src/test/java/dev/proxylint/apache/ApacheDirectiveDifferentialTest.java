@@ -153,20 +153,29 @@ class ApacheDirectiveDifferentialTest {
         return out;
     }
 
-    /** The line of case.conf httpd refuses, or null when it says Syntax OK. */
-    private Integer refusedLine(Path main, Path caseConf) throws Exception {
+    record Checked(int exit, String output) {
+    }
+
+    /** {@code apache2 -t -f main -d dir}, bounded to 60 s: its exit status and output (in dir/httpd.out). */
+    static Checked configTest(Path main, Path dir) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(ApacheDifferentialTest.APACHE.toString(), "-t", "-f", main.toString(),
-                "-d", tmp.toString());
+                "-d", dir.toString());
         pb.redirectErrorStream(true);
-        Path out = tmp.resolve("httpd.out");
+        Path out = dir.resolve("httpd.out");
         pb.redirectOutput(out.toFile());
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             fail("apache2 -t did not finish in 60 s");
         }
-        String o = Files.readString(out, StandardCharsets.ISO_8859_1);
-        if (p.exitValue() == 0) {
+        return new Checked(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1));
+    }
+
+    /** The line of case.conf httpd refuses, or null when it says Syntax OK. */
+    private Integer refusedLine(Path main, Path caseConf) throws Exception {
+        Checked c = configTest(main, tmp);
+        String o = c.output();
+        if (c.exit() == 0) {
             assertTrue(o.contains("Syntax OK"), o);
             return null;
         }

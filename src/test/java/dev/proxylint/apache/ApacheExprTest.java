@@ -3,7 +3,6 @@ package dev.proxylint.apache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.proxylint.apache.model.ApacheExpr;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,17 +119,7 @@ class ApacheExprTest {
     }
 
     private String httpd(Path main) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(ApacheDifferentialTest.APACHE.toString(), "-t", "-f", main.toString(),
-                "-d", tmp.toString());
-        pb.redirectErrorStream(true);
-        Path out = tmp.resolve("httpd.out");
-        pb.redirectOutput(out.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("apache2 -t did not finish in 60 s");
-        }
-        // httpd's log escapes a backslash as \\ 
-        return Files.readString(out, StandardCharsets.ISO_8859_1).replace("\\\\", "\\");
+        // httpd's log escapes a backslash as \\
+        return ApacheDirectiveDifferentialTest.configTest(main, tmp).output().replace("\\\\", "\\");
     }
 }
