@@ -336,7 +336,7 @@ public final class ApacheValueChecks {
                     // core's set_error_document reads the page as a string expression, except
                     // "default" and the full URL a 401 ignores
                     String page = d.arg(1);
-                    boolean url = page.indexOf(' ') < 0 && URL_SCHEME.matcher(page).lookingAt();
+                    boolean url = !page.startsWith("/") && page.indexOf(' ') < 0 && isUrl(page);
                     if (!page.equalsIgnoreCase("default") && !(code == 401 && url)) {
                         return expression("Cannot parse expression in ErrorDocument: ", page, true);
                     }
@@ -889,8 +889,6 @@ public final class ApacheValueChecks {
         }
         return null;
     }
-
-    private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
     /** httpd's message for an expression its handler refuses (after the handler's prefix), or null. */
     private static String expression(String prefix, String text, boolean string) {
