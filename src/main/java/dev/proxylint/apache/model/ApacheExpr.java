@@ -68,9 +68,14 @@ public final class ApacheExpr {
     private static final Set<String> UNARY = Set.of("n", "z", "R", "T", "d", "e", "f", "s", "L", "h", "x", "F",
             "U", "A");
     private static final Set<String> BINARY = Set.of("ipmatch", "fnmatch", "strmatch", "strcmatch");
-    private static final List<String[]> OPERATORS = List.of(new String[][] {{"==", "STR_EQ"}, {"=~", "REG"},
-            {"=", "STR_EQ"}, {"!=", "STR_NE"}, {"!~", "NRE"}, {"!", "NOT"}, {"<=", "STR_LE"}, {"<", "STR_LT"},
-            {">=", "STR_GE"}, {">", "STR_GT"}, {"&&", "AND"}, {"||", "OR"}, {".", "CONCAT"}});
+    private record Op(String text, T kind) {
+    }
+
+    // the longer spelling first: "==" before "=", "!=" and "!~" before "!"
+    private static final List<Op> OPERATORS = List.of(new Op("==", T.STR_EQ), new Op("=~", T.REG),
+            new Op("=", T.STR_EQ), new Op("!=", T.STR_NE), new Op("!~", T.NRE), new Op("!", T.NOT),
+            new Op("<=", T.STR_LE), new Op("<", T.STR_LT), new Op(">=", T.STR_GE), new Op(">", T.STR_GT),
+            new Op("&&", T.AND), new Op("||", T.OR), new Op(".", T.CONCAT));
     private static final int MAX = 8192; // MAX_STRING_LEN: the scanner's buffer for a string or a regex
 
     /** httpd's message for a boolean expression it refuses, or null. */
@@ -83,10 +88,7 @@ public final class ApacheExpr {
         return check(text, true);
     }
 
-    /**
-     * httpd's message for the expression, or null when httpd accepts it (or when it reaches a
-     * corner proxylint does not judge).
-     */
+    /** httpd's message for the expression, or null when httpd accepts it. */
     public static String check(String text, boolean stringResult) {
         List<Tok> toks = scan(text, stringResult);
         Parser p = new Parser(toks);
@@ -233,10 +235,10 @@ public final class ApacheExpr {
                     i++;
                 } else {
                     T k = null;
-                    for (String[] op : OPERATORS) {
-                        if (s.startsWith(op[0], i)) {
-                            k = T.valueOf(op[1]);
-                            i += op[0].length();
+                    for (Op op : OPERATORS) {
+                        if (s.startsWith(op.text(), i)) {
+                            k = op.kind();
+                            i += op.text().length();
                             break;
                         }
                     }

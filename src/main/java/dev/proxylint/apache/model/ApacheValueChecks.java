@@ -25,13 +25,14 @@ public final class ApacheValueChecks {
      * word ends at its closing quote, and the empty rest is an empty second argument (accepted).
      */
     private static String badArgumentLine(String name, Directive d) {
-        String raw = "";
-        if (d.argCount() > 0) {
-            var first = d.argument(0).span();
-            var last = d.argument(d.argCount() - 1).span();
-            raw = first.file().text().substring(first.start(), last.end());
-        }
-        return name + ": bad argument line '" + raw + "'";
+        return name + ": bad argument line '" + (d.argCount() > 0 ? argumentText(d, 0) : "") + "'";
+    }
+
+    /** The directive's text as written from its argument i to the end of its last one. */
+    static String argumentText(Directive d, int i) {
+        var first = d.argument(i).span();
+        var last = d.argument(d.argCount() - 1).span();
+        return first.file().text().substring(first.start(), last.end());
     }
 
     /**

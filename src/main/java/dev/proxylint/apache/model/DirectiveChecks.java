@@ -590,13 +590,7 @@ public final class DirectiveChecks {
      * on one line of its file (continued lines, which httpd joins, are not judged).
      */
     private static String rawFrom(Directive d, int i) {
-        String text = d.file().text();
-        int from = d.argument(i).start();
-        int to = d.argument(d.argCount() - 1).end();
-        if (from < 0 || to > text.length() || from > to) {
-            return null;
-        }
-        String line = text.substring(from, to);
+        String line = ApacheValueChecks.argumentText(d, i);
         return line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0 ? null : line;
     }
 
