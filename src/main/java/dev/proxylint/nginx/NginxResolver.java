@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * nginx {@code include} resolution for one root file. Each inclusion site gets its own copy of the
- * included file's tree, so {@link Directive#via()} and nested expansions are specific to that site.
+ * nginx {@code include} resolution for one root file. Each inclusion site gets its own tree of the
+ * included file (the parsed one for the first site, {@link FileLoader#claim}, a copy for any other), so {@link Directive#via()} and nested expansions are specific to that site.
  * {@code via} is set on every top-level directive of an included file; nested directives find the
  * include through their ancestors. Recursion follows include nesting only, which is bounded by
  * {@link #MAX_DEPTH}; blocks are walked with an explicit stack.
@@ -35,6 +35,8 @@ import java.util.Set;
 final class NginxResolver {
     static final int MAX_DEPTH = 64;
     static final int MAX_FILES = 50_000;
+    /** Matches of one include pattern from which their real paths are found in parallel. */
+    static final int PARALLEL_KEYS = 64;
 
     private final ResolveOptions options;
     private final FileLoader loader;
@@ -70,8 +72,9 @@ final class NginxResolver {
         files.add(src);
         takeProblems(root);
         chain.add(rootPath != null ? key(rootPath) : Path.of("<" + src.name() + ">"));
-        process(root.items(), 0);
-        return new Resolved(root, root.items(), List.copyOf(files), List.copyOf(problems), List.copyOf(includes));
+        List<Node> items = loader.claim(root) ? root.items() : copy(root.items());
+        process(items, 0);
+        return new Resolved(root, items, List.copyOf(files), List.copyOf(problems), List.copyOf(includes));
     }
 
     private void takeProblems(ParsedFile pf) {
@@ -145,13 +148,20 @@ final class NginxResolver {
         } else {
             matches = List.of(pattern);
         }
+        Path[] keys = null;
         if (glob && dump == null) {
-            loader.prefetch(matches.subList(0, Math.min(matches.size(), Math.max(0, MAX_FILES - included))),
-                    Dialect.NGINX);
+            List<Path> ahead = matches.subList(0, Math.min(matches.size(), Math.max(0, MAX_FILES - included)));
+            loader.prefetch(ahead, Dialect.NGINX);
+            if (ahead.size() >= PARALLEL_KEYS) {
+                // the real path of each match (a system call per path component) on every core, too
+                keys = ahead.parallelStream().map(this::key).toArray(Path[]::new);
+            }
         }
+        int index = -1;
         List<Node> expansion = new ArrayList<>();
         List<SourceFile> matched = new ArrayList<>();
         for (Path p : matches) {
+            index++;
             if (included >= MAX_FILES) {
                 if (!limitReported) {
                     limitReported = true;
@@ -165,11 +175,7 @@ final class NginxResolver {
                         + MAX_DEPTH + " levels; not followed." + whole(arg)));
                 break;
             }
-            if (dump == null && Files.isDirectory(p)) {
-                problems.add(new Problem("CFG106", d.span(), head(arg) + " names a directory." + whole(arg) + " The path " + p + " is a directory"));
-                continue;
-            }
-            Path k = key(p);
+            Path k = keys != null && index < keys.length ? keys[index] : key(p);
             if (chain.contains(k)) {
                 problems.add(new Problem("CFG102", d.span(), "include cycle: " + name(p)
                         + " is already being read; not followed. The file is " + p + " (" + cycleText(k) + ")"));
@@ -188,6 +194,11 @@ final class NginxResolver {
                 problems.add(new Problem("CFG106", d.span(), ReadFailure.headline(head(arg, 32), "permission denied") + whole(arg, 32) + " The path " + p + " cannot be read (permission denied)"));
                 continue;
             } catch (FileSystemException e) {
+                if (dump == null && Files.isDirectory(p)) {
+                    // asked only when reading failed: a stat per included file saved
+                    problems.add(new Problem("CFG106", d.span(), head(arg) + " names a directory." + whole(arg) + " The path " + p + " is a directory"));
+                    continue;
+                }
                 String why = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
                 problems.add(new Problem("CFG106", d.span(), ReadFailure.headline(head(arg, 32), why) + whole(arg, 32) + " The path " + p + " cannot be read (" + why + ")"));
                 continue;
@@ -199,7 +210,9 @@ final class NginxResolver {
             files.add(pf.source());
             takeProblems(pf);
             matched.add(pf.source());
-            List<Node> copy = copy(pf.items());
+            // the first inclusion of a file takes its parsed tree; a later one (the same file included
+            // twice, or by two roots) works on a copy, so that via and expansions stay per site
+            List<Node> copy = loader.claim(pf) ? pf.items() : copy(pf.items());
             for (Node n : copy) {
                 if (n instanceof Directive cd) {
                     cd.setVia(d);

@@ -14,4 +14,14 @@ public interface FileLoader {
      */
     default void prefetch(java.util.List<Path> paths, Dialect dialect) {
     }
+
+    /**
+     * Whether the caller may take {@code file}'s own tree for its resolved config, marking it (an
+     * include's {@code via}, nested expansions) instead of working on a copy: true for the first
+     * caller per file and run, false for every later one, which must copy. A file included once, the
+     * common case, is then never copied. The default never hands a tree out.
+     */
+    default boolean claim(ParsedFile file) {
+        return false;
+    }
 }

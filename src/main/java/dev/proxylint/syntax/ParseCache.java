@@ -27,6 +27,7 @@ public final class ParseCache implements FileLoader {
     private final Map<Key, ParsedFile> cache = new ConcurrentHashMap<>();
     private final long maxTotalBytes;
     private final AtomicLong totalBytes = new AtomicLong();
+    private final java.util.Set<ParsedFile> claimed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private record Key(Path path, Dialect dialect) {
     }
@@ -93,28 +94,34 @@ public final class ParseCache implements FileLoader {
         if (paths.size() < PREFETCH_MIN || Runtime.getRuntime().availableProcessors() < 2) {
             return;
         }
-        long sum = 0;
-        for (Path p : paths) {
+        // sizes first (a stat per file, on every core), to keep within the read budget
+        long sum = paths.parallelStream().mapToLong(p -> {
             try {
                 java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(p,
                         java.nio.file.attribute.BasicFileAttributes.class);
-                sum += a.isRegularFile() ? a.size() : 0;
+                return a.isRegularFile() ? a.size() : 0;
             } catch (IOException e) {
-                // the resolver reports it when it gets there
+                return 0; // the resolver reports it when it gets there
             }
-        }
+        }).sum();
         if (sum >= maxTotalBytes - totalBytes.get()) {
             return;
         }
         paths.parallelStream().forEach(p -> {
             try {
-                if (java.nio.file.Files.isRegularFile(p)) {
-                    load(p, dialect);
-                }
+                // a directory, device or FIFO is refused by the read itself, before anything is opened
+                load(p, dialect);
             } catch (IOException | RuntimeException e) {
                 // not cached: load() meets the same failure again in the resolver's order and reports it
             }
         });
+    }
+
+    @Override
+    public boolean claim(ParsedFile file) {
+        synchronized (claimed) {
+            return claimed.add(file);
+        }
     }
 
     /** Registers a file parsed elsewhere (an input read before resolution) under its path and dialect. */
@@ -135,6 +142,9 @@ public final class ParseCache implements FileLoader {
     /** Forgets every file (the budget of bytes read stays spent). */
     public void clear() {
         cache.clear();
+        synchronized (claimed) {
+            claimed.clear();
+        }
     }
 
     public Collection<ParsedFile> all() {

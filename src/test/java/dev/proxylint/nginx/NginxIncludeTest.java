@@ -3,6 +3,7 @@ package dev.proxylint.nginx;
 import dev.proxylint.syntax.ParseCache;
 import static dev.proxylint.nginx.NginxTestSupport.directives;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -127,6 +128,50 @@ class NginxIncludeTest {
         assertEquals(List.of("CFG102", "CFG102"), ids(r));
         assertEquals(List.of("a 1", "b 1"), names(r));
         assertTrue(r.problems().get(0).message().contains("cycle"));
+    }
+
+    @Test
+    void largeGlobReadAheadKeepsCyclesDirectoriesAndOrder() throws IOException {
+        // more matches than the thresholds of reading ahead and of finding real paths in parallel
+        int n = NginxResolver.PARALLEL_KEYS + 10;
+        Path root = write("nginx.conf", "http {\n    include vhosts/*;\n}\n");
+        for (int i = 0; i < n; i++) {
+            write(String.format("vhosts/v%03d.conf", i), "server_name s" + i + ";\n");
+        }
+        Files.createDirectories(dir.resolve("vhosts/v050.d"));
+        // a symlink back to the main config: a cycle only the real path shows
+        Files.createSymbolicLink(dir.resolve("vhosts/v060.link"), root);
+        Resolved r = resolve(root);
+        assertEquals(List.of("CFG106", "CFG102"), ids(r));
+        assertTrue(r.problems().get(0).message().contains("names a directory"), r.problems().get(0).message());
+        assertTrue(r.problems().get(1).message().contains("include cycle"), r.problems().get(1).message());
+        List<String> names = names(r);
+        assertEquals(n + 1, names.size());
+        for (int i = 0; i < n; i++) {
+            assertEquals("server_name s" + i, names.get(i + 1));
+        }
+    }
+
+    @Test
+    void aFileIncludedByTwoRootsGetsATreeOfItsOwnInEach() throws IOException {
+        Path a = write("a.conf", "include shared.conf;\n");
+        Path b = write("b.conf", "http { include shared.conf; }\n");
+        write("shared.conf", "server { listen 80; }\n");
+        ParseCache loader = new ParseCache(new NginxFrontend());
+        Resolved ra = new NginxFrontend().resolve(loader.load(a, null), ResolveOptions.defaults(), loader);
+        Resolved rb = new NginxFrontend().resolve(loader.load(b, null), ResolveOptions.defaults(), loader);
+        Directive incA = directives(ra.items()).get(0);
+        Directive incB = directives(directives(rb.items()).get(0).children()).get(0);
+        Directive serverA = (Directive) incA.expansion().get(0);
+        Directive serverB = (Directive) incB.expansion().get(0);
+        assertNotSame(serverA, serverB);
+        assertSame(incA, serverA.via());
+        assertSame(incB, serverB.via());
+        // resolving a root again (its tree was handed out the first time) works on a copy, same result
+        Resolved again = new NginxFrontend().resolve(loader.load(a, null), ResolveOptions.defaults(), loader);
+        assertEquals(names(ra), names(again));
+        assertNotSame(ra.items().get(0), again.items().get(0));
+        assertSame(incA, serverA.via());
     }
 
     @Test
