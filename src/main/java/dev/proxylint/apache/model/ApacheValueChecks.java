@@ -253,13 +253,13 @@ public final class ApacheValueChecks {
             case "proxypassmatch":
                 return proxyPass(d.values(), inLocation, workers);
             case "redirect":
-                return inPath ? redirectInPath(d.values()) : redirect(d.values(), 302, false);
+                return redirect(d.values(), 302, false, inPath);
             case "redirectmatch":
-                return inPath ? null : redirect(d.values(), 302, true);
+                return redirect(d.values(), 302, true, inPath);
             case "redirectpermanent":
-                return inPath ? null : redirect(d.values(), 301, false);
+                return redirect(d.values(), 301, false, inPath);
             case "redirecttemp":
-                return inPath ? null : redirect(d.values(), 302, false);
+                return redirect(d.values(), 302, false, inPath);
             case "listen":
                 return d.argCount() >= 1 ? listen(d.arg(0)) : null;
             case "servertokens":
@@ -1002,34 +1002,19 @@ public final class ApacheValueChecks {
         return workers.add(origin) ? unknown : null;
     }
 
-    /** mod_alias.c add_redirect_internal for Redirect, RedirectMatch, RedirectPermanent and RedirectTemp outside sections with a path. */
     /**
-     * mod_alias's add_redirect_internal in a section with a path: the target (a status keyword or
-     * a 3xx code and a URL, or a URL alone) is a string expression.
+     * mod_alias.c add_redirect_internal, shared by Redirect, RedirectMatch, RedirectPermanent and
+     * RedirectTemp. In a section with a path, a redirect status and one target, or a target alone,
+     * make the target a string expression ({@link #redirectIsExpression}); otherwise the words are
+     * read as outside. The regex itself is ApacheRegexRule's.
      */
-    static String redirectInPath(List<String> words) {
-        if (words.isEmpty() || words.size() > 2) {
-            return null;
-        }
-        String l = words.get(0).toLowerCase(Locale.ROOT);
-        int grok;
-        if (l.equals("permanent") || l.equals("temp") || l.equals("seeother")) {
-            grok = 1;
-        } else if (l.equals("gone")) {
-            grok = -1;
-        } else if (!l.isEmpty() && Character.isDigit(l.charAt(0))) {
-            int status = leadingInt(l);
-            grok = status >= 300 && status <= 399 ? 1 : -1;
-        } else {
-            grok = 0;
-        }
-        String url = grok > 0 && words.size() == 2 ? words.get(1) : grok == 0 && words.size() == 1 ? words.get(0) : null;
-        return url == null ? null : expression("Cannot parse redirect expression '" + url + "': ", url, true);
-    }
-
-    static String redirect(List<String> words, int initialStatus, boolean regex) {
+    static String redirect(List<String> words, int initialStatus, boolean regex, boolean inPath) {
         if (words.isEmpty() || words.size() > 3) {
             return null;
+        }
+        if (inPath && redirectIsExpression(words)) {
+            String url = words.get(words.size() - 1);
+            return expression("Cannot parse redirect expression '" + url + "': ", url, true);
         }
         String arg1 = words.get(0);
         String arg2 = words.size() > 1 ? words.get(1) : null;
@@ -1075,6 +1060,35 @@ public final class ApacheValueChecks {
             return "Redirect URL not valid for this status";
         }
         return null;
+    }
+
+    /**
+     * Whether a redirect directive in a section with a path takes its target as a string expression
+     * (and compiles no regex): a redirect status (a keyword or a 3xx code) and one target, or a lone
+     * word that is no status.
+     */
+    public static boolean redirectIsExpression(List<String> words) {
+        if (words.isEmpty() || words.size() > 2) {
+            return false;
+        }
+        int grok = redirectGrok(words.get(0));
+        return grok > 0 ? words.size() == 2 : grok == 0 && words.size() == 1;
+    }
+
+    /** add_redirect_internal's grokarg1: 1 for a redirect status, -1 for another status, 0 for no status. */
+    private static int redirectGrok(String arg1) {
+        String l = arg1.toLowerCase(Locale.ROOT);
+        if (l.equals("permanent") || l.equals("temp") || l.equals("seeother")) {
+            return 1;
+        }
+        if (l.equals("gone")) {
+            return -1;
+        }
+        if (!l.isEmpty() && Character.isDigit(l.charAt(0))) {
+            int status = leadingInt(l);
+            return status >= 300 && status <= 399 ? 1 : -1;
+        }
+        return 0;
     }
 
     /** listen.c set_listener / apr_parse_addr_port: a port is required, 1 to 65535. */

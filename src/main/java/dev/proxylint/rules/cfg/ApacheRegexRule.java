@@ -1,5 +1,6 @@
 package dev.proxylint.rules.cfg;
 
+import dev.proxylint.apache.model.ApacheValueChecks;
 import dev.proxylint.facts.Pcre2Syntax;
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
@@ -7,6 +8,7 @@ import dev.proxylint.rules.sec.ApacheDirectives;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
+import dev.proxylint.syntax.Tree;
 import dev.proxylint.syntax.Work;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +66,11 @@ public final class ApacheRegexRule extends BaseRule {
                 }
             }
         }
+        Set<Directive> expressions = redirectExpressions(ctx);
         for (Directive d : ApacheDirectives.named(ctx, "RedirectMatch")) {
+            if (expressions.contains(d)) {
+                continue; // a status and a target in a section with a path: an expression, no regex
+            }
             int k = d.argCount() >= 2 && (REDIRECT_STATUS.contains(d.arg(0).toLowerCase(java.util.Locale.ROOT))
                     || d.arg(0).matches("[0-9]{3}")) ? 1 : 0;
             if (d.argCount() > k) {
@@ -110,6 +116,33 @@ public final class ApacheRegexRule extends BaseRule {
     private void rewrite(RuleContext ctx, Directive d, Arg a) {
         String v = a.value().startsWith("!") ? a.value().substring(1) : a.value();
         regex(ctx, d, a, v, d.name() + ": cannot compile regular expression '" + v + "'");
+    }
+
+    /** Sections whose body httpd reads with a path (cmd->path set). */
+    private static final Set<String> PATH_SECTIONS = Set.of("directory", "directorymatch", "location", "locationmatch",
+            "files", "filesmatch", "if", "elseif", "else", "proxy", "proxymatch");
+
+    /** The RedirectMatch directives inside a section with a path whose target mod_alias reads as an expression. */
+    private static Set<Directive> redirectExpressions(RuleContext ctx) {
+        if (ApacheDirectives.named(ctx, "RedirectMatch").isEmpty()) {
+            return Set.of();
+        }
+        Set<Directive> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Tree.preorder(Tree.effective(ctx.config().items()), d -> {
+            if (!d.hasBlock()) {
+                return null;
+            }
+            if (!PATH_SECTIONS.contains(d.name().toLowerCase(java.util.Locale.ROOT))) {
+                return Tree.effective(d.children());
+            }
+            Tree.walk(d.children(), c -> {
+                if (c.is("RedirectMatch") && ApacheValueChecks.redirectIsExpression(c.values())) {
+                    out.add(c);
+                }
+            });
+            return null;
+        });
+        return out;
     }
 
     private void regex(RuleContext ctx, Directive d, Arg a, String says) {
