@@ -118,6 +118,31 @@ class ApacheExprTest {
         assertEquals(List.of(), wrong);
     }
 
+    @Test
+    void aJammedScannerIsReportedAtItsLineAndAsHttpdEndsIt() throws Exception {
+        String text = "ServerName a.example\n<If \"%{req:'} == 'a'\">\n</If>\n";
+        Path site = tmp.resolve("jam.conf");
+        Files.writeString(site, text);
+        List<dev.proxylint.rules.Finding> found = dev.proxylint.cases.CaseFile.linter().run(
+                List.of(new dev.proxylint.engine.Input(site, null, true)),
+                new dev.proxylint.engine.LintOptions(dev.proxylint.syntax.Dialect.APACHE,
+                        dev.proxylint.syntax.ResolveOptions.defaults(), dev.proxylint.rules.RuleSettings.defaults(),
+                        dev.proxylint.engine.Selection.all(), dev.proxylint.rules.Level.NOTE, List.of(), 1),
+                null).findings().stream().filter(f -> f.ruleId().equals("CFG136")).toList();
+        assertEquals(1, found.size(), found::toString);
+        assertEquals(2, found.get(0).span().startLine());
+        assertEquals("httpd's expression scanner jams on this <If> (\"flex scanner jammed\"): httpd exits at once,"
+                + " printing only those words, without a line number.", found.get(0).message());
+        // and httpd: those three words, no "Syntax error on line"
+        ApacheDifferentialTest.requireApache();
+        Path main = tmp.resolve("main.conf");
+        Files.writeString(main, ApacheDirectiveDifferentialTest.allModules() + "ErrorLog " + tmp.resolve("error.log")
+                + "\nPidFile " + tmp.resolve("httpd.pid") + "\nDefaultRuntimeDir " + tmp + "\nInclude " + site + "\n");
+        ApacheDirectiveDifferentialTest.Checked c = ApacheDirectiveDifferentialTest.configTest(main, tmp);
+        assertTrue(c.exit() != 0 && c.output().contains("flex scanner jammed") && !c.output().contains("line"),
+                c.output());
+    }
+
     private String httpd(Path main) throws Exception {
         // httpd's log escapes a backslash as \\
         return ApacheDirectiveDifferentialTest.configTest(main, tmp).output().replace("\\\\", "\\");

@@ -19,11 +19,23 @@ public final class ApacheInvalidValueRule extends BaseRule {
         super(Dialect.APACHE, ID);
     }
 
+    /** The message of flex's fatal error, which ApacheExpr ends a jammed scan with. */
+    private static final String JAMMED = "flex scanner jammed";
+
     @Override
     public void check(RuleContext ctx) {
         boolean ht = ApacheDirectiveRules.checks(ctx).htaccess();
         for (ValueError v : ApacheDirectiveRules.checks(ctx).valueErrors()) {
             String m = v.message();
+            if (m.endsWith(JAMMED)) {
+                // flex's own fatal error: the expression scanner exits the process at once, so
+                // httpd prints these three words alone, without a line or the directive's message
+                ctx.report(ID, v.directive().headSpan(), "httpd's expression scanner jams on this "
+                        + (v.directive().hasBlock() ? "<" + v.directive().name() + ">" : v.directive().name()) + " (\"" + JAMMED + "\"): "
+                        + (ht ? "the process serving a request under this directory exits."
+                                : "httpd exits at once, printing only those words, without a line number."));
+                continue;
+            }
             ctx.report(ID, v.directive().headSpan(), m + (m.endsWith(".") || m.endsWith(" ") ? "" : ".")
                     + (ht ? " httpd answers requests under this directory with 500 Internal Server Error."
                             : " httpd refuses to start (apache2 -t: Syntax error)."));
