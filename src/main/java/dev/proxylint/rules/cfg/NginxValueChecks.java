@@ -10,6 +10,7 @@ import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Directive;
 import dev.proxylint.syntax.Tree;
 import dev.proxylint.tls.Versions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -610,6 +611,7 @@ final class NginxValueChecks {
     private static void geo(RuleContext ctx, String id, Directive d) {
         boolean ranges = false;
         boolean entries = false;
+        GeoRanges table = new GeoRanges();
         for (Directive m : Tree.effective(d.children())) {
             String k = m.name();
             String problem = null;
@@ -628,6 +630,19 @@ final class NginxValueChecks {
                 String net = k.equals("delete") ? m.arg(0) : k;
                 if (ranges) {
                     problem = net.equals("default") || geoRange(net) ? null : "invalid range \"" + net + "\"";
+                    if (problem == null && !net.equals("default")) {
+                        int dash = net.indexOf('-');
+                        long start = ipv4(net.substring(0, dash));
+                        long end = ipv4(net.substring(dash + 1));
+                        String over = k.equals("delete") ? table.delete(start, end) : table.add(start, end);
+                        if (over != null) {
+                            ctx.report(id, m.nameSpan(), "range \"" + net + "\" overlaps \"" + over
+                                    + "\": nginx refuses to start. A range of a geo block with ranges may lie inside one "
+                                    + "given before, or share one of its ends, but not overlap it in part or cover it; "
+                                    + "split it at the other range's ends.");
+                            return;
+                        }
+                    }
                 } else {
                     entries = true;
                     problem = net.equals("default") || geoNetwork(net) ? null : "invalid network \"" + net + "\"";
@@ -641,6 +656,92 @@ final class NginxValueChecks {
                                 + "value; ranges, if used, comes first."));
                 return;
             }
+        }
+    }
+
+    /**
+     * The ranges of a geo block with ranges as ngx_http_geo_add_range keeps them: per 65,536
+     * addresses (the high 16 bits), a sorted list of [start, end] of the low 16 bits. A new range is
+     * placed after a range below it, replaces an equal one, splits one it lies inside or shortens
+     * one it shares an end with; any other meeting is nginx's "overlaps" error. Bounded: a geo block
+     * that costs more than {@link #BUDGET} steps is not judged.
+     */
+    static final class GeoRanges {
+        static final int BUDGET = 1 << 20;
+        private final Map<Integer, List<int[]>> blocks = new HashMap<>();
+        private int steps;
+
+        /** Adds start-end; null, or the piece it overlaps as nginx prints it. */
+        String add(long start, long end) {
+            for (long n = start; n <= end; n = (n + 0x10000) & 0xffff0000L) {
+                int h = (int) (n >>> 16);
+                int s = n == start ? (int) (n & 0xffff) : 0;
+                int e = (n | 0xffff) > end ? (int) (end & 0xffff) : 0xffff;
+                List<int[]> a = blocks.computeIfAbsent(h, x -> new ArrayList<>());
+                int i = a.size();
+                boolean placed = false;
+                while (i > 0 && !placed) {
+                    if (++steps > BUDGET) {
+                        return null;
+                    }
+                    i--;
+                    int[] r = a.get(i);
+                    if (e < r[0]) {
+                        continue;
+                    }
+                    if (s > r[1]) {
+                        a.add(i + 1, new int[] {s, e});
+                    } else if (s == r[0] && e == r[1]) {
+                        // a duplicate range: nginx warns and keeps the new value
+                    } else if (s > r[0] && e < r[1]) {
+                        a.add(i + 1, new int[] {s, e});
+                        a.add(i + 2, new int[] {e + 1, r[1]});
+                        r[1] = s - 1;
+                    } else if (s == r[0] && e < r[1]) {
+                        a.add(i, new int[] {s, e});
+                        r[0] = e + 1;
+                    } else if (s > r[0] && e == r[1]) {
+                        a.add(i + 1, new int[] {s, e});
+                        r[1] = s - 1;
+                    } else {
+                        return (h >> 8) + "." + (h & 0xff) + "." + (r[0] >> 8) + "." + (r[0] & 0xff) + "-"
+                                + (h >> 8) + "." + (h & 0xff) + "." + (r[1] >> 8) + "." + (r[1] & 0xff);
+                    }
+                    placed = true;
+                }
+                if (!placed) {
+                    a.add(0, new int[] {s, e});
+                }
+                if (++steps > BUDGET) {
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        /** delete start-end: ngx_http_geo_delete_range removes the pieces equal to it (a miss is only a warning). */
+        String delete(long start, long end) {
+            for (long n = start; n <= end; n = (n + 0x10000) & 0xffff0000L) {
+                int h = (int) (n >>> 16);
+                int s = n == start ? (int) (n & 0xffff) : 0;
+                int e = (n | 0xffff) > end ? (int) (end & 0xffff) : 0xffff;
+                List<int[]> a = blocks.get(h);
+                if (a != null) {
+                    for (int i = 0; i < a.size(); i++) {
+                        if (++steps > BUDGET) {
+                            return null;
+                        }
+                        if (a.get(i)[0] == s && a.get(i)[1] == e) {
+                            a.remove(i);
+                            break;
+                        }
+                    }
+                }
+                if (++steps > BUDGET) {
+                    return null;
+                }
+            }
+            return null;
         }
     }
 
