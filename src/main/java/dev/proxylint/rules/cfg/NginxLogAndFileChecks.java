@@ -50,6 +50,13 @@ final class NginxLogAndFileChecks {
             case "aio" -> {
                 String v = d.argCount() == 1 ? d.arg(0) : null;
                 problem = null;
+                if ("on".equals(v)) {
+                    // a build question, not a syntax one: hence a warning (rules/CFG123.md)
+                    ctx.report(new dev.proxylint.rules.Finding(id, dev.proxylint.rules.Level.WARNING, "\"aio on\" needs "
+                            + "nginx built with file AIO (--with-file-aio): nginx.org's packages have it, but Debian's "
+                            + "and Ubuntu's nginx do not and refuse to start (\"aio on\" is unsupported on this "
+                            + "platform). aio threads works with both.", at.span()));
+                }
                 if (v != null && !v.equals("on") && !v.equals("off") && !v.equals("threads")) {
                     if (!v.startsWith("threads=")) {
                         problem = "\"aio\" directive invalid value: nginx refuses to start. aio takes on, off, threads "
