@@ -262,6 +262,10 @@ public final class ApacheValueChecks {
                 return redirect(d.values(), 302, false, inPath);
             case "listen":
                 return d.argCount() >= 1 ? listen(d.arg(0)) : null;
+            case "sslopensslconfcmd":
+                // ssl_cmd_SSLOpenSSLConfCmd asks SSL_CONF_cmd_value_type, in OpenSSL's file mode
+                return d.argCount() == 2 && !OPENSSL_CONF_COMMANDS.contains(d.arg(0).toLowerCase(Locale.ROOT))
+                        ? "'" + d.arg(0) + "': invalid OpenSSL configuration command" : null;
             case "servertokens":
                 return d.argCount() == 1 && !Set.of("prod", "productonly", "major", "minor", "min", "minimal", "os", "full")
                         .contains(d.arg(0).toLowerCase(Locale.ROOT))
@@ -1061,6 +1065,23 @@ public final class ApacheValueChecks {
         }
         return null;
     }
+
+    /**
+     * The names of OpenSSL's SSL_CONF commands in file mode (ssl/ssl_conf.c, ssl_conf_cmds: the
+     * entries with a file name, compared without case; mod_ssl's context is a server with
+     * certificates, so none is refused for its flags). OpenSSL 3.0 as Debian 12 ships it, checked
+     * name by name with apache2 -t (2026-12-07), plus the names later releases added
+     * (CertValidation, SetValidFlags, SetValidHost, AddValidHost, SetValidIP, AddCAPath, AddCAFile),
+     * which proxylint accepts as it cannot see which OpenSSL httpd links. The switches of the
+     * command line (no_tls1, sigalgs, ...) have no file name.
+     */
+    static final Set<String> OPENSSL_CONF_COMMANDS = Set.of("signaturealgorithms", "clientsignaturealgorithms",
+            "curves", "groups", "ecdhparameters", "cipherstring", "ciphersuites", "protocol", "minprotocol",
+            "maxprotocol", "options", "verifymode", "certificate", "privatekey", "serverinfofile", "chaincapath",
+            "chaincafile", "chaincastore", "verifycapath", "verifycafile", "verifycastore", "requestcafile",
+            "clientcafile", "requestcapath", "clientcapath", "requestcastore", "clientcastore", "dhparameters",
+            "recordpadding", "numtickets", "certvalidation", "setvalidflags", "setvalidhost", "addvalidhost",
+            "setvalidip", "addcapath", "addcafile");
 
     /**
      * Whether a redirect directive in a section with a path takes its target as a string expression
