@@ -100,9 +100,10 @@ final class ApacheAuthProviders {
      * The error httpd's add_authz_provider and the provider's own parser give a Require line, or
      * null. {@code known} is null when the providers cannot be known (a module proxylint does not
      * know is loaded); {@code op} is the enclosing authz section as httpd prints it, or null inside
-     * a section that ands its members ({@code <RequireAll>}).
+     * a section that ands its members ({@code <RequireAll>}). {@code registered} holds the methods
+     * that the config registered before this line (ap_method_register).
      */
-    static String require(List<String> words, Set<String> known, String orSection) {
+    static String require(List<String> words, Set<String> known, String orSection, Set<String> registered) {
         if (words.isEmpty()) {
             return null;
         }
@@ -124,7 +125,7 @@ final class ApacheAuthProviders {
             case "ip" -> requireIp(rest);
             case "method" -> {
                 for (String m : rest) {
-                    if (!METHODS.contains(m)) {
+                    if (!METHODS.contains(m) && !registered.contains(m)) {
                         yield "Invalid Method '" + m + "'";
                     }
                 }

@@ -127,6 +127,13 @@ public final class DirectiveChecks {
     private final Integer targetPatch;
     private final DirectiveTable table = DirectiveTable.get();
     private final Set<String> loaded = new HashSet<>(BUILTIN);
+    /**
+     * Methods the config has registered so far, in reading order, as ap_method_register does while
+     * httpd reads it: a method of {@code <Limit>}/{@code <LimitExcept>} that httpd does not know,
+     * {@code RegisterHttpMethod}, mod_actions' {@code Script}; never from .htaccess. (mod_dav's BIND
+     * and SEARCH are registered after the config is read: a Require line cannot name them.)
+     */
+    private final Set<String> methods = new HashSet<>();
     private final Set<String> loadedAtEnd = new HashSet<>(BUILTIN);
     private final Map<String, String> bySource;
     private String foreignModule;
@@ -306,6 +313,13 @@ public final class DirectiveChecks {
                 continue;
             }
             Use u = check(d, s);
+            if (u.known() == Known.YES && u.context() == null && !s.htaccess) {
+                if ((d.is("Limit") || d.is("LimitExcept")) && d.hasBlock()) {
+                    methods.addAll(d.values());
+                } else if ((d.is("RegisterHttpMethod") && d.argCount() == 1) || (d.is("Script") && d.argCount() == 2)) {
+                    methods.add(d.arg(0));
+                }
+            }
             if (d.is("LoadModule") && d.argCount() >= 1) {
                 String m = d.arg(0);
                 loaded.add(m);
@@ -459,7 +473,7 @@ public final class DirectiveChecks {
                 // the provider reads its line first; the section's "negative Require" check comes after
                 err = requireExpr(d);
                 if (err == null) {
-                    err = ApacheAuthProviders.require(d.values(), authzNames, orSection(s));
+                    err = ApacheAuthProviders.require(d.values(), authzNames, orSection(s), methods);
                 }
             } else if (d.is("SSLRequire")) {
                 err = sslRequire(d);
