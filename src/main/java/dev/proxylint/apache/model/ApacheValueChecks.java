@@ -105,13 +105,36 @@ public final class ApacheValueChecks {
     private static final Pattern TIMEOUT = Pattern.compile("[0-9]+(ms|s|mi|h)?");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
+    /** The format letters of mod_log_config itself (log_config_pre_config), and two-letter ^ti, ^to. */
+    private static final Set<String> LOG_CONFIG_LETTERS = Set.of("h", "a", "A", "l", "u", "t", "f", "b", "B", "i",
+            "o", "n", "L", "e", "V", "v", "p", "P", "H", "m", "q", "X", "C", "k", "r", "D", "T", "U", "s", "R", "^ti",
+            "^to");
+
     /**
-     * mod_log_config's parse_log_string, as far as it does not depend on the loaded modules: each
-     * {@code %} item takes modifiers ({@code ! < > ,}, digits, a {@code {...}} argument) and then
-     * its letter; a string that ends before the letter is refused. Which letters exist depends on
-     * the modules that register them (mod_logio's %I, mod_ssl's %c), so the letter is not judged.
+     * The letters a LogFormat may use: mod_log_config's, mod_logio's (%I %O %S %^FB) when
+     * {@code logio} and mod_ssl's (%c %x) when {@code ssl}. They are registered in the pre-config
+     * hooks, after every LoadModule is read and before any LogFormat is: the modules loaded anywhere
+     * in the config count.
      */
-    static String logFormat(String fmt) {
+    public static Set<String> logLetters(boolean logio, boolean ssl) {
+        Set<String> out = new java.util.HashSet<>(LOG_CONFIG_LETTERS);
+        if (logio) {
+            out.addAll(List.of("I", "O", "S", "^FB"));
+        }
+        if (ssl) {
+            out.addAll(List.of("c", "x"));
+        }
+        return out;
+    }
+
+    /**
+     * mod_log_config's parse_log_string and parse_log_item: each {@code %} item takes modifiers
+     * ({@code ! < > ,}, digits, a {@code {...}} argument) and then its letter, a {@code ^} and two
+     * more first; the first item whose letter no loaded module registered is refused
+     * ({@code Unrecognized LogFormat directive %Q}; {@code letters} null leaves letters unjudged), a
+     * string that ends before the letter too.
+     */
+    static String logFormat(String fmt, Set<String> letters) {
         int i = 0;
         int n = fmt.length();
         while (i < n) {
@@ -133,8 +156,15 @@ public final class ApacheValueChecks {
                     int close = fmt.indexOf('}', i + 1);
                     i = close < 0 ? n : close + 1; // ap_getword takes the rest when no } follows
                 } else {
-                    i += c == '^' && i + 2 < n ? 3 : 1; // a letter, or ^ and two (mod_logio's ^FB)
                     letter = true;
+                    if (c == '^' && i + 2 < n && (letters == null || letters.contains(fmt.substring(i, i + 3)))) {
+                        i += 3; // ^ and two (mod_logio's ^FB)
+                    } else {
+                        if (letters != null && !letters.contains(String.valueOf(c))) {
+                            return "Unrecognized LogFormat directive %" + c;
+                        }
+                        i++;
+                    }
                 }
             }
             if (!letter) {
@@ -145,7 +175,7 @@ public final class ApacheValueChecks {
     }
 
     /** mod_log_config's add_custom_log: the condition clause, then the format. */
-    static String customLog(List<String> words) {
+    static String customLog(List<String> words, Set<String> letters) {
         if (words.size() == 3) {
             String env = words.get(2);
             String lower = env.toLowerCase(Locale.ROOT);
@@ -165,7 +195,7 @@ public final class ApacheValueChecks {
                 return "error in condition clause";
             }
         }
-        return words.size() >= 2 ? logFormat(words.get(1)) : null;
+        return words.size() >= 2 ? logFormat(words.get(1), letters) : null;
     }
 
     /**
@@ -200,6 +230,15 @@ public final class ApacheValueChecks {
      *                   a worker between targets of one origin and ignores the parameters of the later ones
      */
     public static String check(Directive d, boolean inLocation, boolean inPath, Set<String> workers) {
+        return check(d, inLocation, inPath, workers, null);
+    }
+
+    /**
+     * As {@link #check(Directive, boolean, boolean, Set)}, with the log format letters that the
+     * loaded modules register ({@link #logLetters}), or null to leave letters unjudged.
+     */
+    public static String check(Directive d, boolean inLocation, boolean inPath, Set<String> workers,
+            Set<String> logLetters) {
         switch (d.name().toLowerCase(Locale.ROOT)) {
             case "options":
                 return options(d.values());
@@ -237,10 +276,10 @@ public final class ApacheValueChecks {
             case "browsermatchnocase":
                 return setEnvIf("BrowserMatchNoCase", d.values(), false);
             case "logformat":
-                return d.argCount() >= 1 ? logFormat(d.values().get(0)) : null;
+                return d.argCount() >= 1 ? logFormat(d.values().get(0), logLetters) : null;
             case "customlog":
             case "globallog":
-                return customLog(d.values());
+                return customLog(d.values(), logLetters);
             case "addoutputfilterbytype":
                 return d.argCount() < 2 ? "AddOutputFilterByType requires at least two arguments" : null;
             case "header":

@@ -173,8 +173,26 @@ public final class DirectiveChecks {
         c.loadedAtEnd.addAll(all);
         c.mpmLoaded = mpm;
         c.providers(all, definedProviders);
+        c.logLetters(all);
         c.walk(r.items());
         return c;
+    }
+
+    /** The letters LogFormat and CustomLog formats may use; null when they cannot be known. */
+    private Set<String> logLetters;
+
+    /**
+     * A full config: the letters of mod_log_config and of the bundled modules it loads (registered
+     * before any format is read, so a LoadModule anywhere counts); none judged when it loads a module
+     * proxylint does not know, which may register letters. A snippet: any bundled module's.
+     */
+    private void logLetters(Set<String> loads) {
+        if (!fullConfig) {
+            logLetters = ApacheValueChecks.logLetters(true, true);
+        } else if (loads.stream().allMatch(m -> table.bundled(m) || table.knownThirdParty(m))) {
+            logLetters = ApacheValueChecks.logLetters(loadedAtEnd.contains("logio_module"),
+                    loadedAtEnd.contains("ssl_module"));
+        }
     }
 
     /** The authz and authn names Require and Auth*Provider may use; null when they cannot be known. */
@@ -482,7 +500,7 @@ public final class DirectiveChecks {
             } else if (d.is("AuthBasicProvider") || d.is("AuthDigestProvider") || d.is("AuthFormProvider")) {
                 err = ApacheAuthProviders.authn(d.name(), d.values(), authnNames);
             } else {
-                err = ApacheValueChecks.check(d, inLocation, s.path, proxyWorkers);
+                err = ApacheValueChecks.check(d, inLocation, s.path, proxyWorkers, logLetters);
             }
             if (err != null) {
                 valueErrors.add(new ValueError(d, err));
