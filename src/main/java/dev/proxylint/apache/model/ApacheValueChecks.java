@@ -1062,26 +1062,9 @@ public final class ApacheValueChecks {
         String arg1 = words.get(0);
         String arg2 = words.size() > 1 ? words.get(1) : null;
         String arg3 = words.size() > 2 ? words.get(2) : null;
-        int status = initialStatus;
-        int grok = 1;
-        String l = arg1.toLowerCase(Locale.ROOT);
-        if (l.equals("permanent")) {
-            status = 301;
-        } else if (l.equals("temp")) {
-            status = 302;
-        } else if (l.equals("seeother")) {
-            status = 303;
-        } else if (l.equals("gone")) {
-            status = 410;
-            grok = -1;
-        } else if (!arg1.isEmpty() && Character.isDigit(arg1.charAt(0))) {
-            status = leadingInt(arg1);
-            if (status < 300 || status > 399) {
-                grok = -1;
-            }
-        } else {
-            grok = 0;
-        }
+        int named = redirectStatus(arg1);
+        int status = named < 0 ? initialStatus : named;
+        int grok = redirectGrok(arg1);
         if (arg3 != null && grok == 0) {
             return "Redirect: invalid first argument (of three)";
         }
@@ -1136,19 +1119,21 @@ public final class ApacheValueChecks {
     }
 
     /** add_redirect_internal's grokarg1: 1 for a redirect status, -1 for another status, 0 for no status. */
-    private static int redirectGrok(String arg1) {
+    public static int redirectGrok(String arg1) {
+        int status = redirectStatus(arg1);
+        return status < 0 ? 0 : status >= 300 && status <= 399 ? 1 : -1;
+    }
+
+    /** The status a redirect's first word names (permanent, temp, seeother, gone, or digits), else -1. */
+    private static int redirectStatus(String arg1) {
         String l = arg1.toLowerCase(Locale.ROOT);
-        if (l.equals("permanent") || l.equals("temp") || l.equals("seeother")) {
-            return 1;
-        }
-        if (l.equals("gone")) {
-            return -1;
-        }
-        if (!l.isEmpty() && Character.isDigit(l.charAt(0))) {
-            int status = leadingInt(l);
-            return status >= 300 && status <= 399 ? 1 : -1;
-        }
-        return 0;
+        return switch (l) {
+            case "permanent" -> 301;
+            case "temp" -> 302;
+            case "seeother" -> 303;
+            case "gone" -> 410;
+            default -> !l.isEmpty() && Character.isDigit(l.charAt(0)) ? leadingInt(l) : -1;
+        };
     }
 
     /** listen.c set_listener / apr_parse_addr_port: a port is required, 1 to 65535. */

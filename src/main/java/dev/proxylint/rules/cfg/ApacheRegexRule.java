@@ -24,7 +24,6 @@ public final class ApacheRegexRule extends BaseRule {
     private static final List<String> MATCH_SECTIONS = List.of("LocationMatch", "DirectoryMatch", "FilesMatch",
             "ProxyMatch");
     private static final List<String> TILDE_SECTIONS = List.of("Location", "Directory", "Files", "Proxy");
-    private static final Set<String> REDIRECT_STATUS = Set.of("permanent", "temp", "seeother", "gone");
 
     public ApacheRegexRule() {
         super(Dialect.APACHE, ID);
@@ -71,8 +70,8 @@ public final class ApacheRegexRule extends BaseRule {
             if (expressions.contains(d)) {
                 continue; // a status and a target in a section with a path: an expression, no regex
             }
-            int k = d.argCount() >= 2 && (REDIRECT_STATUS.contains(d.arg(0).toLowerCase(java.util.Locale.ROOT))
-                    || d.arg(0).matches("[0-9]{3}")) ? 1 : 0;
+            // mod_alias compiles the second word when the first names a status, else the first
+            int k = d.argCount() >= 2 && ApacheValueChecks.redirectGrok(d.arg(0)) != 0 ? 1 : 0;
             if (d.argCount() > k) {
                 regex(ctx, d, d.args().get(k), "Regular expression could not be compiled.");
             }
