@@ -63,8 +63,16 @@ public final class NginxVariableRules extends BaseRule {
     }
 
     static boolean builtin(String name, String version) {
-        if (PLUS.contains(name) || name.chars().allMatch(Character::isDigit)
-                || NginxDirectives.builtin().knownVariable(name, version)) {
+        return plusOnly(name) || name.chars().allMatch(Character::isDigit)
+                || NginxDirectives.builtin().knownVariable(name, version);
+    }
+
+    /** A variable that only nginx Plus defines ({@link #PLUS}, {@link #PLUS_PREFIXES}), not open-source nginx. */
+    static boolean plusOnly(String name) {
+        if (NginxDirectives.builtin().knownVariable(name, null)) {
+            return false;
+        }
+        if (PLUS.contains(name)) {
             return true;
         }
         for (String p : PLUS_PREFIXES) {
@@ -171,6 +179,15 @@ public final class NginxVariableRules extends BaseRule {
                     }
                     String name = v.substring(s, e);
                     String low = name.toLowerCase(java.util.Locale.ROOT); // nginx ignores the case of names
+                    if (!name.isEmpty() && plusOnly(low) && !defs.containsKey(low)) {
+                        // a build question (which nginx runs the file), as for directives newer than the
+                        // target: a warning (rules/CFG110.md)
+                        ctx.report(new dev.proxylint.rules.Finding("CFG110", dev.proxylint.rules.Level.WARNING,
+                                "Variable $" + name + " is an nginx Plus variable: open-source nginx refuses to start "
+                                        + "(unknown \"" + low + "\" variable).", a.span()));
+                        i = v.indexOf('$', Math.max(e, i + 1)); // the rest may hold an error for Plus too
+                        continue;
+                    }
                     if (!name.isEmpty() && !builtin(low, version) && !defs.containsKey(low)) {
                         Fix fix = null;
                         Scope http = httpOf(model);
