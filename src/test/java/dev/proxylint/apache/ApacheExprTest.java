@@ -123,12 +123,8 @@ class ApacheExprTest {
         String text = "ServerName a.example\n<If \"%{req:'} == 'a'\">\n</If>\n";
         Path site = tmp.resolve("jam.conf");
         Files.writeString(site, text);
-        List<dev.proxylint.rules.Finding> found = dev.proxylint.cases.CaseFile.linter().run(
-                List.of(new dev.proxylint.engine.Input(site, null, true)),
-                new dev.proxylint.engine.LintOptions(dev.proxylint.syntax.Dialect.APACHE,
-                        dev.proxylint.syntax.ResolveOptions.defaults(), dev.proxylint.rules.RuleSettings.defaults(),
-                        dev.proxylint.engine.Selection.all(), dev.proxylint.rules.Level.NOTE, List.of(), 1),
-                null).findings().stream().filter(f -> f.ruleId().equals("CFG136")).toList();
+        List<dev.proxylint.rules.Finding> found = dev.proxylint.cases.CaseFile.findings(site,
+                dev.proxylint.syntax.Dialect.APACHE).stream().filter(f -> f.ruleId().equals("CFG136")).toList();
         assertEquals(1, found.size(), found::toString);
         assertEquals(2, found.get(0).span().startLine());
         assertEquals("httpd's expression scanner jams on this <If> (\"flex scanner jammed\"): httpd exits at once,"

@@ -104,6 +104,12 @@ public record CaseFile(Path path, Dialect dialect, String family, Set<String> ex
                 id -> REGISTRY.contains(id) || REGISTRY.families().contains(id));
     }
 
+    /** Every finding (notes included) of a full check of one file in a dialect, with default settings. */
+    public static List<Finding> findings(Path file, Dialect dialect) {
+        return linter().run(List.of(new Input(file, null, true)), new LintOptions(dialect, ResolveOptions.defaults(),
+                RuleSettings.defaults(), Selection.all(), Level.NOTE, List.of(), 1), null).findings();
+    }
+
     public LintResult lint() {
         return linter().run(List.of(new Input(path, null, true)), lintOptions(), null);
     }

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxylint.cases.CaseFile;
-import dev.proxylint.engine.Input;
-import dev.proxylint.engine.LintOptions;
-import dev.proxylint.engine.Selection;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
-import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.syntax.Dialect;
-import dev.proxylint.syntax.ResolveOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +27,7 @@ class NginxAioTest {
         String text = "events {}\nhttp {\n    aio threads;\n    server {\n        listen 127.0.0.1:18089;\n"
                 + "        location /files/ {\n            aio on;\n        }\n    }\n}\n";
         Path conf = Files.writeString(tmp.resolve("nginx.conf"), text);
-        List<Finding> found = CaseFile.linter().run(List.of(new Input(conf, null, true)), new LintOptions(Dialect.NGINX,
-                ResolveOptions.defaults(), RuleSettings.defaults(), Selection.all(), Level.NOTE, List.of(), 1), null)
-                .findings().stream().filter(f -> f.ruleId().equals("CFG123")).toList();
+        List<Finding> found = CaseFile.findings(conf, Dialect.NGINX).stream().filter(f -> f.ruleId().equals("CFG123")).toList();
         assertEquals(1, found.size(), found::toString);
         assertEquals(Level.WARNING, found.get(0).level());
         assertEquals(7, found.get(0).span().startLine());

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxylint.cases.CaseFile;
-import dev.proxylint.engine.Input;
-import dev.proxylint.engine.LintOptions;
-import dev.proxylint.engine.Selection;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
-import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.syntax.Dialect;
-import dev.proxylint.syntax.ResolveOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +65,7 @@ class NginxGeoRangesDifferentialTest {
                 overlapping++;
             }
             String ours = null;
-            for (Finding f : lint(conf)) {
+            for (Finding f : CaseFile.findings(conf, Dialect.NGINX)) {
                 Matcher m = OVERLAP.matcher(f.message());
                 if (f.ruleId().equals("CFG123") && f.level() == Level.ERROR && m.find()) {
                     ours = m.group(1) + " @" + f.span().startLine();
@@ -87,11 +82,5 @@ class NginxGeoRangesDifferentialTest {
 
     private static String ip(long v) {
         return (v >> 24 & 255) + "." + (v >> 16 & 255) + "." + (v >> 8 & 255) + "." + (v & 255);
-    }
-
-    private static List<Finding> lint(Path conf) {
-        return CaseFile.linter().run(List.of(new Input(conf, null, true)), new LintOptions(Dialect.NGINX,
-                ResolveOptions.defaults(), RuleSettings.defaults(), Selection.all(), Level.NOTE, List.of(), 1), null)
-                .findings();
     }
 }

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxylint.cases.CaseFile;
-import dev.proxylint.engine.Input;
-import dev.proxylint.engine.LintOptions;
-import dev.proxylint.engine.Selection;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.rules.Level;
-import dev.proxylint.rules.RuleSettings;
 import dev.proxylint.syntax.Dialect;
-import dev.proxylint.syntax.ResolveOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,9 +24,7 @@ class NginxPlusVariablesTest {
                 + "        location / {\n            return 200 \"$jwt_claim_sub $upstream_queue_time $nosuch\";\n"
                 + "        }\n    }\n}\n";
         Path conf = Files.writeString(tmp.resolve("nginx.conf"), text);
-        List<String> found = CaseFile.linter().run(List.of(new Input(conf, null, true)), new LintOptions(Dialect.NGINX,
-                ResolveOptions.defaults(), RuleSettings.defaults(), Selection.all(), Level.NOTE, List.of(), 1), null)
-                .findings().stream().filter(f -> f.ruleId().equals("CFG110"))
+        List<String> found = CaseFile.findings(conf, Dialect.NGINX).stream().filter(f -> f.ruleId().equals("CFG110"))
                 .map(f -> f.level() + " " + f.message().substring(0, f.message().indexOf(' ', 10))).sorted().toList();
         assertEquals(List.of("ERROR Variable $nosuch", "WARNING Variable $jwt_claim_sub",
                 "WARNING Variable $upstream_queue_time"), found);
