@@ -629,12 +629,12 @@ final class NginxValueChecks {
             } else {
                 String net = k.equals("delete") ? m.arg(0) : k;
                 if (ranges) {
-                    problem = net.equals("default") || geoRange(net) ? null : "invalid range \"" + net + "\"";
-                    if (problem == null && !net.equals("default")) {
-                        int dash = net.indexOf('-');
-                        long start = ipv4(net.substring(0, dash));
-                        long end = ipv4(net.substring(dash + 1));
-                        String over = k.equals("delete") ? table.delete(start, end) : table.add(start, end);
+                    long[] range = net.equals("default") ? null : geoRange(net);
+                    problem = net.equals("default") || range != null ? null : "invalid range \"" + net + "\"";
+                    if (range != null && k.equals("delete")) {
+                        table.delete(range[0], range[1]);
+                    } else if (range != null) {
+                        String over = table.add(range[0], range[1]);
                         if (over != null) {
                             ctx.report(id, m.nameSpan(), "range \"" + net + "\" overlaps \"" + over
                                     + "\": nginx refuses to start. A range of a geo block with ranges may lie inside one "
@@ -720,7 +720,7 @@ final class NginxValueChecks {
         }
 
         /** delete start-end: ngx_http_geo_delete_range removes the pieces equal to it (a miss is only a warning). */
-        String delete(long start, long end) {
+        void delete(long start, long end) {
             for (long n = start; n <= end; n = (n + 0x10000) & 0xffff0000L) {
                 int h = (int) (n >>> 16);
                 int s = n == start ? (int) (n & 0xffff) : 0;
@@ -729,7 +729,7 @@ final class NginxValueChecks {
                 if (a != null) {
                     for (int i = 0; i < a.size(); i++) {
                         if (++steps > BUDGET) {
-                            return null;
+                            return;
                         }
                         if (a.get(i)[0] == s && a.get(i)[1] == e) {
                             a.remove(i);
@@ -738,10 +738,9 @@ final class NginxValueChecks {
                     }
                 }
                 if (++steps > BUDGET) {
-                    return null;
+                    return;
                 }
             }
-            return null;
         }
     }
 
@@ -750,15 +749,15 @@ final class NginxValueChecks {
         return net.equals("255.255.255.255") || !net.equals("all") && !net.equals("unix:") && address(net);
     }
 
-    /** An IPv4 range as geo's ranges mode reads it: two dotted quads (each part up to 255), start not above end. */
-    private static boolean geoRange(String net) {
+    /** An IPv4 range as geo's ranges mode reads it: two dotted quads (each part up to 255), start not above end; its bounds, or null. */
+    private static long[] geoRange(String net) {
         int dash = net.indexOf('-');
         if (dash < 0) {
-            return false;
+            return null;
         }
         long start = ipv4(net.substring(0, dash));
         long end = ipv4(net.substring(dash + 1));
-        return start >= 0 && end >= 0 && start <= end;
+        return start >= 0 && end >= 0 && start <= end ? new long[] {start, end} : null;
     }
 
     /** A dotted quad's value (ngx_inet_addr), or -1. */
