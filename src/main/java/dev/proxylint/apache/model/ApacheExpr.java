@@ -365,7 +365,8 @@ public final class ApacheExpr {
         }
     }
 
-    private static final String JAMMED = "flex scanner jammed";
+    /** flex's fatal error, the whole message when the scanner jams (no handler prefixes it in httpd). */
+    public static final String JAMMED = "flex scanner jammed";
 
     /** flex stops the whole process ("flex scanner jammed") when no rule matches the next input. */
     private static List<Tok> jammed(List<Tok> out) {

@@ -134,6 +134,8 @@ public final class DirectiveChecks {
      * and SEARCH are registered after the config is read: a Require line cannot name them.)
      */
     private final Set<String> methods = new HashSet<>();
+    /** RedirectMatch lines in a section with a path whose target mod_alias reads as an expression. */
+    private final Set<Directive> redirectExpressions = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private final Set<String> loadedAtEnd = new HashSet<>(BUILTIN);
     private final Map<String, String> bySource;
     private String foreignModule;
@@ -285,6 +287,14 @@ public final class DirectiveChecks {
         return valueErrors;
     }
 
+    /**
+     * The RedirectMatch directives that stand in a section with a path and give a status and one
+     * target: mod_alias reads that target as a string expression and compiles no regex.
+     */
+    public Set<Directive> redirectExpressions() {
+        return redirectExpressions;
+    }
+
     /** Whether the config loads its modules itself (loads an MPM with LoadModule). */
     public boolean fullConfig() {
         return fullConfig;
@@ -331,6 +341,9 @@ public final class DirectiveChecks {
                 continue;
             }
             Use u = check(d, s);
+            if (s.path && d.is("RedirectMatch") && ApacheValueChecks.redirectIsExpression(d.values())) {
+                redirectExpressions.add(d);
+            }
             if (u.known() == Known.YES && u.context() == null && !s.htaccess) {
                 if ((d.is("Limit") || d.is("LimitExcept")) && d.hasBlock()) {
                     methods.addAll(d.values());

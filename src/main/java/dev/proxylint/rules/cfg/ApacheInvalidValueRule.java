@@ -1,5 +1,6 @@
 package dev.proxylint.rules.cfg;
 
+import dev.proxylint.apache.model.ApacheExpr;
 import dev.proxylint.apache.model.DirectiveChecks.ValueError;
 import dev.proxylint.rules.BaseRule;
 import dev.proxylint.rules.RuleContext;
@@ -19,19 +20,16 @@ public final class ApacheInvalidValueRule extends BaseRule {
         super(Dialect.APACHE, ID);
     }
 
-    /** The message of flex's fatal error, which ApacheExpr ends a jammed scan with. */
-    private static final String JAMMED = "flex scanner jammed";
-
     @Override
     public void check(RuleContext ctx) {
         boolean ht = ApacheDirectiveRules.checks(ctx).htaccess();
         for (ValueError v : ApacheDirectiveRules.checks(ctx).valueErrors()) {
             String m = v.message();
-            if (m.endsWith(JAMMED)) {
+            if (m.endsWith(ApacheExpr.JAMMED)) {
                 // flex's own fatal error: the expression scanner exits the process at once, so
                 // httpd prints these three words alone, without a line or the directive's message
                 ctx.report(ID, v.directive().headSpan(), "httpd's expression scanner jams on this "
-                        + (v.directive().hasBlock() ? "<" + v.directive().name() + ">" : v.directive().name()) + " (\"" + JAMMED + "\"): "
+                        + (v.directive().hasBlock() ? "<" + v.directive().name() + ">" : v.directive().name()) + " (\"" + ApacheExpr.JAMMED + "\"): "
                         + (ht ? "the process serving a request under this directory exits."
                                 : "httpd exits at once, printing only those words, without a line number."));
                 continue;

@@ -8,7 +8,6 @@ import dev.proxylint.rules.sec.ApacheDirectives;
 import dev.proxylint.syntax.Arg;
 import dev.proxylint.syntax.Dialect;
 import dev.proxylint.syntax.Directive;
-import dev.proxylint.syntax.Tree;
 import dev.proxylint.syntax.Work;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +64,7 @@ public final class ApacheRegexRule extends BaseRule {
                 }
             }
         }
-        Set<Directive> expressions = redirectExpressions(ctx);
+        Set<Directive> expressions = ApacheDirectiveRules.checks(ctx).redirectExpressions();
         for (Directive d : ApacheDirectives.named(ctx, "RedirectMatch")) {
             if (expressions.contains(d)) {
                 continue; // a status and a target in a section with a path: an expression, no regex
@@ -115,33 +114,6 @@ public final class ApacheRegexRule extends BaseRule {
     private void rewrite(RuleContext ctx, Directive d, Arg a) {
         String v = a.value().startsWith("!") ? a.value().substring(1) : a.value();
         regex(ctx, d, a, v, d.name() + ": cannot compile regular expression '" + v + "'");
-    }
-
-    /** Sections whose body httpd reads with a path (cmd->path set). */
-    private static final Set<String> PATH_SECTIONS = Set.of("directory", "directorymatch", "location", "locationmatch",
-            "files", "filesmatch", "if", "elseif", "else", "proxy", "proxymatch");
-
-    /** The RedirectMatch directives inside a section with a path whose target mod_alias reads as an expression. */
-    private static Set<Directive> redirectExpressions(RuleContext ctx) {
-        if (ApacheDirectives.named(ctx, "RedirectMatch").isEmpty()) {
-            return Set.of();
-        }
-        Set<Directive> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        Tree.preorder(Tree.effective(ctx.config().items()), d -> {
-            if (!d.hasBlock()) {
-                return null;
-            }
-            if (!PATH_SECTIONS.contains(d.name().toLowerCase(java.util.Locale.ROOT))) {
-                return Tree.effective(d.children());
-            }
-            Tree.walk(d.children(), c -> {
-                if (c.is("RedirectMatch") && ApacheValueChecks.redirectIsExpression(c.values())) {
-                    out.add(c);
-                }
-            });
-            return null;
-        });
-        return out;
     }
 
     private void regex(RuleContext ctx, Directive d, Arg a, String says) {
