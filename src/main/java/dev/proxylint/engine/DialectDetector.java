@@ -79,6 +79,7 @@ public final class DialectDetector {
         int nginx = 0;
         int n = t.length();
         int lines = 0;
+        java.util.List<String> capitalised = null; // Apache-looking names outside APACHE_WORDS, asked last
         int i = 0;
         while (i < n && lines < 4000) {
             int eol = t.indexOf('\n', i);
@@ -126,10 +127,26 @@ public final class DialectDetector {
                         apache += 2;
                     } else if (last == '\\') {
                         apache += 1;
+                    } else if (hasUpper && word.length() > 2 && (capitalised == null || capitalised.size() < 64)) {
+                        if (capitalised == null) {
+                            capitalised = new java.util.ArrayList<>();
+                        }
+                        capitalised.add(word.toLowerCase(Locale.ROOT));
                     }
                 }
             }
             i = eol + 1;
+        }
+        if (apache == 0 && nginx == 0 && capitalised != null) {
+            // Nothing common told: a file of rarer directives alone (RedirectMatch, ExpiresByType,
+            // AddOutputFilterByType ...). httpd's directive table decides; it is read only here, so
+            // the usual file never loads it.
+            dev.proxylint.apache.model.DirectiveTable table = dev.proxylint.apache.model.DirectiveTable.get();
+            for (String w : capitalised) {
+                if (table.find(w) != null) {
+                    apache += 2;
+                }
+            }
         }
         if (apache == 0 && nginx == 0) {
             return null;

@@ -39,6 +39,17 @@ class DialectDetectorTest {
     }
 
     @Test
+    void aFileOfRarerApacheDirectivesAloneIsApacheByHttpdsTable() {
+        assertEquals(Dialect.APACHE, DialectDetector.detect(file("/tmp/redirects.conf",
+                "RedirectMatch 301 ^/old/(.*)$ https://example.org/new/$1\nRedirectPermanent /a https://b/\n")));
+        assertEquals(Dialect.APACHE, DialectDetector.detect(file("/tmp/expires.conf",
+                "ExpiresActive On\nExpiresByType image/png \"access plus 1 month\"\n"
+                        + "AddOutputFilterByType DEFLATE text/html\n")));
+        // capitalised words that name no httpd directive tell nothing
+        assertNull(DialectDetector.detect(file("/tmp/prose.conf", "Hello World\nSee You later\n")));
+    }
+
+    @Test
     void aLineEndingInAnApacheVariableIsNoNginxBlock() {
         // "${SITE}" ends the line with a brace; it closes no nginx block
         assertEquals(Dialect.APACHE, DialectDetector.detect(file("/tmp/vars.conf",
