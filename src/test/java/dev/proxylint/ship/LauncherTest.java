@@ -177,6 +177,53 @@ class LauncherTest {
         assertTrue(Files.exists(other), "only archives are removed");
     }
 
+    /**
+     * The launcher finds the jar beside its real self when started through a symbolic link (as an
+     * install into /usr/local/bin does), and a rebuilt jar (another size) gets an archive of its own.
+     */
+    @Test
+    void aSymlinkedLauncherFindsItsJarAndARebuiltJarGetsANewArchive() throws Exception {
+        assertTrue(Runtime.version().feature() < 24, "this test covers the CDS path of Java 17 to 23");
+        Path root = Files.createDirectories(tmp.resolve("install"));
+        Files.createDirectories(root.resolve("bin"));
+        Files.createDirectories(root.resolve("target"));
+        Files.copy(Path.of("bin/proxylint"), root.resolve("bin/proxylint"));
+        Files.copy(jar, root.resolve("target/proxylint.jar"));
+        Path link = Files.createDirectories(tmp.resolve("elsewhere")).resolve("proxylint");
+        Files.createSymbolicLink(link, root.resolve("bin/proxylint"));
+        Path cache = tmp.resolve("cacheLink");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PROXYLINT_CACHE", cache.toString(),
+                "JAVA_HOME", System.getProperty("java.home")));
+        ProcessBuilder pb = new ProcessBuilder(link.toString(), "exit=4", "s").redirectErrorStream(true);
+        pb.environment().remove("PROXYLINT_JAR");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher did not finish");
+        assertEquals("[exit=4]\n[s]\n", new String(p.getInputStream().readAllBytes()));
+        assertEquals(4, p.exitValue());
+        assertEquals(1, archives(cache, ".jsa"));
+        // another build of the jar: one entry more, so another size
+        Path rebuilt = root.resolve("target/proxylint.jar");
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(jar));
+                JarOutputStream out = new JarOutputStream(Files.newOutputStream(rebuilt))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                out.putNextEntry(new JarEntry(e.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("build.txt"));
+            out.write("second build".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        ProcessBuilder again = new ProcessBuilder(link.toString(), "exit=0").redirectErrorStream(true);
+        again.environment().remove("PROXYLINT_JAR");
+        again.environment().putAll(env);
+        Process q = again.start();
+        assertTrue(q.waitFor(60, TimeUnit.SECONDS), "launcher did not finish");
+        assertEquals("[exit=0]\n", new String(q.getInputStream().readAllBytes()));
+        assertEquals(2, archives(cache, ".jsa"), "a rebuilt jar records its own archive");
+    }
+
     @Test
     void unusableCacheFallsBackToAPlainStart() throws Exception {
         Path notADir = Files.writeString(tmp.resolve("file-not-dir"), "x");
