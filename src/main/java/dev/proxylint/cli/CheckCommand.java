@@ -158,6 +158,8 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.proxylint.syntax.Timings.add("start-up: main to check (command line)", Main.mainStart);
+        long setUp = dev.proxylint.syntax.Timings.start();
         PrintWriter err = spec.commandLine().getErr();
         // configuration: .proxylint.yml, then the command line on top
         Path cfgPath = config != null ? config : ProjectConfig.find(Path.of(""));
@@ -187,6 +189,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<Input> inputs = inputs(cfg);
         Linter linter = new Linter(Rules.all(), id -> Shared.registry().find(id).map(RuleMeta::level).orElse(Level.WARNING),
                 Shared::knownId);
+        dev.proxylint.syntax.Timings.add("start-up: check's settings, inputs and rules", setUp);
         if (maxRead != null) {
             linter.maxRead(size(maxRead, "--max-read"));
         }

@@ -27,7 +27,12 @@ public final class Main implements Runnable {
     /** The launcher's training run for its class archive ({@link Train}); not a user option. */
     static final String TRAIN = "--train-class-archive";
 
+    /** When main began (System.nanoTime), for the timings of the start-up phases. */
+    static long mainStart = System.nanoTime();
+
     public static void main(String[] args) throws java.io.IOException {
+        dev.proxylint.syntax.Timings.jvmToMain();
+        mainStart = dev.proxylint.syntax.Timings.start(); // the timings' own set-up left out
         if (args.length >= 1 && args.length <= 2 && args[0].equals(TRAIN)) {
             System.exit(Train.run(args.length == 1 || !args[1].equals("check")));
         }

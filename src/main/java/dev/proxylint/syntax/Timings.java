@@ -19,6 +19,22 @@ public final class Timings {
     private Timings() {
     }
 
+    /** Whether timings are being taken. */
+    public static boolean on() {
+        return ON;
+    }
+
+    /**
+     * Records how long the JVM took to reach {@code main} (its uptime there), as the phase
+     * "start-up: JVM to main"; the first thing main does when timings are on.
+     */
+    public static void jvmToMain() {
+        if (ON) {
+            long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+            NANOS.computeIfAbsent("start-up: JVM to main", k -> new LongAdder()).add(uptime * 1_000_000L);
+        }
+    }
+
     public static long start() {
         return ON ? System.nanoTime() : 0;
     }
