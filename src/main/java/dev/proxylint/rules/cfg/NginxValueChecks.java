@@ -93,6 +93,45 @@ final class NginxValueChecks {
         return null;
     }
 
+    /**
+     * The directives nginx reads before it would reach the first include that was not read
+     * (outside the scanned tree, missing, unreadable or over a limit), in nginx's read order:
+     * what they look up among the directives before them is known in full.
+     */
+    static Set<Directive> readBeforeFirstUnread(RuleContext ctx) {
+        Set<dev.proxylint.source.Span> unread = new HashSet<>();
+        for (dev.proxylint.syntax.Problem p : ctx.config().problems()) {
+            if (Set.of("CFG101", "CFG103", "CFG106", "CFG107").contains(p.ruleId())) {
+                unread.add(p.span());
+            }
+        }
+        Set<Directive> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        ArrayList<java.util.Iterator<dev.proxylint.syntax.Node>> stack = new ArrayList<>();
+        stack.add(ctx.config().items().iterator());
+        while (!stack.isEmpty() && stack.size() < 512) {
+            java.util.Iterator<dev.proxylint.syntax.Node> it = stack.get(stack.size() - 1);
+            if (!it.hasNext()) {
+                stack.remove(stack.size() - 1);
+                continue;
+            }
+            if (!(it.next() instanceof Directive d)) {
+                continue;
+            }
+            if (unread.contains(d.span())) {
+                return before;
+            }
+            if (d.expansion() != null) {
+                stack.add(d.expansion().iterator());
+                continue;
+            }
+            before.add(d);
+            if (d.hasBlock()) {
+                stack.add(d.children().iterator());
+            }
+        }
+        return before;
+    }
+
     static void check(RuleContext ctx, String id) {
         String version = ctx.settings().nginxVersion();
         // per upstream block: whether a balancing method without backup support came before
@@ -101,6 +140,9 @@ final class NginxValueChecks {
         Set<String> httpFormats = new HashSet<>(Set.of("combined"));
         Set<String> streamFormats = new HashSet<>();
         boolean whole = !ctx.facts().nginx().fragment() && !ctx.facts().nginx().incomplete();
+        // a main config with an include that was not read: nginx looks a log format up when it reads
+        // access_log, so only an unread include before the access_log can hold the format
+        Set<Directive> beforeUnread = !whole && !ctx.facts().nginx().fragment() ? readBeforeFirstUnread(ctx) : null;
         // thread pools named at the top level (aio threads=NAME looks them up when nginx starts)
         Set<String> threadPools = new HashSet<>();
         for (dev.proxylint.syntax.Directive t : dev.proxylint.syntax.Tree.effective(ctx.config().items())) {
@@ -285,7 +327,8 @@ final class NginxValueChecks {
                                 + "stream has no predefined format, so access_log there names a log_format defined "
                                 + "in stream, as in access_log " + d.arg(0) + " basic;");
                     }
-                    if (whole && d.argCount() >= 2 && !d.arg(0).equals("off") && stream != http
+                    if ((whole || beforeUnread != null && beforeUnread.contains(d)) && d.argCount() >= 2
+                            && !d.arg(0).equals("off") && stream != http
                             && d.arg(1).indexOf('$') < 0
                             && !(stream ? streamFormats : httpFormats).contains(d.arg(1).toLowerCase(Locale.ROOT))) {
                         ctx.report(id, d.args().get(1).span(), "unknown log format \"" + d.arg(1) + "\": nginx refuses "
