@@ -71,7 +71,7 @@ class NginxDirectiveDifferentialTest {
                     + "|(no host|invalid host|invalid port) in syslog server \".*\"|unknown syslog (facility|severity|parameter) \".*\""
                     + "|duplicate syslog \".*\"|syslog tag length exceeds 32|syslog \"tag\" only allows alphanumeric characters and underscore"
                     + "|no syslog server specified|invalid \"open_log_file_cache\" parameter \".*\"|\"open_log_file_cache\" must have \"max\" parameter"
-                    + "|log format is not specified|invalid range \".*\"|range \".*\" overlaps \".*\"|the \"ranges\" directive must be the first directive inside \"geo\" block"
+                    + "|log format is not specified|invalid range \".*\"|range \".*\" overlaps \".*\"|no port in upstream \".*\"|the \"ranges\" directive must be the first directive inside \"geo\" block"
                     + "|invalid number of the geo parameters|invalid code \".*\"|invalid zone (size|name) \".*\""
                     + "|(no|too long) path in the unix domain socket in upstream \".*\"|unknown thread pool \".*\"|duplicate parameters \".*\"|\"from=\" cannot be used with \"off\" parameter"
                     + "|\"disable_symlinks\" must have \"off\", \"on\" or \"if_not_owner\" parameter"

@@ -53,8 +53,9 @@ public final class NginxUndefinedUpstreamRule extends BaseRule {
         for (DirectivePlacement.Entry e : passes) {
             Directive d = e.directive();
             String host = bareHost(d.arg(0));
-            if (host == null || upstreams.containsKey(host.toLowerCase(Locale.ROOT))) {
-                continue;
+            if (host == null || upstreams.containsKey(host.toLowerCase(Locale.ROOT))
+                    || NginxUpstreamPorts.needsPort(d, e.contexts() == Ctx.STREAM_SERVER.bit())) {
+                continue; // without a port nginx does not resolve the name but refuses it: CFG123 says so
             }
             Directive near = null;
             for (Map.Entry<String, Directive> u : suggestions++ < 64 ? upstreams.entrySet()

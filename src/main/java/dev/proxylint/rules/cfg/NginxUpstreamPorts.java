@@ -88,6 +88,37 @@ final class NginxUpstreamPorts {
                 add(ctx, id, streamPass ? stream : http, u);
             }
         }
+        // ngx_http_upstream_init_round_robin (and the stream twin), once the config is read: an
+        // address that is no upstream block and has no port, from a pass with no default port
+        // (all but proxy_pass http:// and https://), is refused. Only where the whole config is
+        // read: the block may be in the file that includes this one, or in an unread include.
+        if (!ctx.facts().nginx().fragment() && !ctx.facts().nginx().incomplete()) {
+            for (List<Upstream> list : List.of(http, stream)) {
+                for (Upstream u : list) {
+                    if (!u.block && u.port == 0) {
+                        ctx.report(id, u.at.args().get(0).span(), "no port in upstream \"" + u.name + "\": nginx "
+                                + "refuses to start. No upstream block is named " + u.name + ", so " + u.at.name()
+                                + " takes it for an address, and an address needs a port here (" + u.at.name()
+                                + " has no default port): write " + u.name + ":PORT, or define upstream " + u.name
+                                + " { server ...; }.");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether nginx refuses {@code pass} for want of a port when no upstream block is named as its
+     * host: a pass without a default port (every one but proxy_pass with http:// or https://)
+     * whose address has no port and is no unix socket. CFG137 leaves these to CFG123.
+     */
+    static boolean needsPort(Directive pass, boolean streamServer) {
+        if (pass.argCount() != 1 || pass.arg(0).indexOf('$') >= 0) {
+            return false;
+        }
+        String kind = pass.name().equals("proxy_pass") ? (streamServer ? "" : "proxy") : pass.name();
+        Upstream u = address(pass, kind);
+        return u != null && u.port == 0;
     }
 
     /** The host and port nginx's URL parser reads from a pass address; null where it is not judged. */
@@ -106,8 +137,7 @@ final class NginxUpstreamPorts {
                 return null; // an invalid URL prefix is another finding
             }
         } else if (kind.equals("grpc_pass") && (lower.startsWith("grpc://") || lower.startsWith("grpcs://"))) {
-            defaultPort = lower.startsWith("grpcs://") ? 443 : 80;
-            url = url.substring(url.indexOf("://") + 3);
+            url = url.substring(url.indexOf("://") + 3); // no default port: ngx_http_grpc_pass sets none
         } else if (kind.equals("uwsgi_pass") && (lower.startsWith("uwsgi://") || lower.startsWith("suwsgi://"))) {
             url = url.substring(url.indexOf("://") + 3);
         }

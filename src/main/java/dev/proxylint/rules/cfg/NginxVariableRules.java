@@ -137,7 +137,11 @@ public final class NginxVariableRules extends BaseRule {
         }
         String version = ctx.settings().nginxVersion();
         Map<String, String> suggestions = new java.util.HashMap<>(); // one search per unknown name
+        Directive[] memcached = new Directive[1];
         Tree.preorder(Tree.effective(ctx.config().items()), d -> {
+            if (d.is("memcached_pass") && memcached[0] == null) {
+                memcached[0] = d;
+            }
             List<Directive> children = d.hasBlock() && !d.is("geo") && !d.is("split_clients")
                     ? Tree.effective(d.children()) : null; // geo and split_clients values are plain text
             if (d.is("location") || d.is("server_name") || d.name().endsWith("_by_lua_block")
@@ -208,5 +212,12 @@ public final class NginxVariableRules extends BaseRule {
             }
             return children;
         });
+        if (memcached[0] != null && !defs.containsKey("memcached_key")) {
+            // ngx_http_memcached_pass asks for the index of $memcached_key, which no module defines:
+            // nginx refuses the config unless some set (or map) does
+            ctx.report("CFG110", memcached[0].headSpan(), "memcached_pass reads the key from $memcached_key, which "
+                    + "nothing defines, so nginx refuses to start. Its error: unknown \"memcached_key\" variable. "
+                    + "Set it before the pass, as in set $memcached_key \"$uri?$args\";");
+        }
     }
 }
