@@ -32,10 +32,15 @@ public record Resolved(ParsedFile root, List<Node> items, List<SourceFile> files
      */
     public boolean incomplete() {
         for (Problem p : problems) {
-            if (NOT_READ.contains(p.ruleId())) {
+            if (notRead(p)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code p} says an include was not read (its span is that include directive's). */
+    public static boolean notRead(Problem p) {
+        return NOT_READ.contains(p.ruleId());
     }
 }

@@ -19,11 +19,6 @@ public final class Timings {
     private Timings() {
     }
 
-    /** Whether timings are being taken. */
-    public static boolean on() {
-        return ON;
-    }
-
     /**
      * Records how long the JVM took to reach {@code main} (its uptime there), as the phase
      * "start-up: JVM to main"; the first thing main does when timings are on.

@@ -101,7 +101,7 @@ final class NginxValueChecks {
     static Set<Directive> readBeforeFirstUnread(RuleContext ctx) {
         Set<dev.proxylint.source.Span> unread = new HashSet<>();
         for (dev.proxylint.syntax.Problem p : ctx.config().problems()) {
-            if (Set.of("CFG101", "CFG103", "CFG106", "CFG107").contains(p.ruleId())) {
+            if (dev.proxylint.syntax.Resolved.notRead(p)) {
                 unread.add(p.span());
             }
         }
