@@ -34,6 +34,15 @@ public final class NginxVariableRules extends BaseRule {
             "jwt_header", "jwt_payload", "early_hints", "mirror", "proxy_protocol_tlv", "arg");
     static final String[] PLUS_PREFIXES = {"jwt_header_", "jwt_claim_"};
 
+    /**
+     * Directives whose arguments nginx reads as plain text, never as a script: a {@code $} there is
+     * part of a file or directory name ({@code error_log /var/log/${APP}.log} opens a file of that
+     * name), so it names no variable (checked against nginx 1.22.1, which accepts each of these).
+     */
+    public static final Set<String> LITERAL = Set.of("error_log", "pid", "lock_file", "working_directory",
+            "proxy_cache_path", "fastcgi_cache_path", "uwsgi_cache_path", "scgi_cache_path",
+            "client_body_temp_path", "proxy_temp_path", "fastcgi_temp_path", "uwsgi_temp_path", "scgi_temp_path");
+
     public NginxVariableRules() {
         super(Dialect.NGINX, "CFG110", "CFG111");
     }
@@ -144,6 +153,9 @@ public final class NginxVariableRules extends BaseRule {
             }
             List<Directive> children = d.hasBlock() && !d.is("geo") && !d.is("split_clients")
                     ? Tree.effective(d.children()) : null; // geo and split_clients values are plain text
+            if (LITERAL.contains(d.name())) {
+                return children;
+            }
             if (d.is("location") || d.is("server_name") || d.name().endsWith("_by_lua_block")
                     || d.is("perl_set") || d.is("perl") || (d.name().endsWith("_by_lua") && !d.is("set_by_lua"))) {
                 return children; // Perl and Lua code is not nginx's: its $ are not nginx variables

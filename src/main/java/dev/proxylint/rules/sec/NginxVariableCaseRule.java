@@ -30,6 +30,9 @@ public final class NginxVariableCaseRule extends BaseRule {
         Tree.preorder(Tree.effective(ctx.config().items()), d -> {
             List<Directive> children = d.hasBlock() && !d.is("geo") && !d.is("split_clients")
                     && !d.name().endsWith("_by_lua_block") ? Tree.effective(d.children()) : null;
+            if (dev.proxylint.rules.cfg.NginxVariableRules.LITERAL.contains(d.name())) {
+                return children; // plain text: a $ there names no variable
+            }
             if (d.is("location") || d.is("server_name") || d.name().contains("lua") || d.name().startsWith("perl")
                     || d.name().startsWith("js_")) {
                 return children;
