@@ -1136,19 +1136,200 @@ public final class ApacheValueChecks {
         };
     }
 
-    /** listen.c set_listener / apr_parse_addr_port: a port is required, 1 to 65535. */
+    /**
+     * listen.c ap_set_listener: the address as apr_parse_addr_port reads it, and a port is required.
+     * A {@code ${VAR}} left in the word may be defined where httpd runs (Debian's envvars), so it is
+     * not judged.
+     */
     static String listen(String a) {
         if (a.indexOf('$') >= 0) {
             return null;
         }
-        String port = listenParts(a)[1];
-        if (port.isEmpty() || !DIGITS.matcher(port).matches()) {
-            return "Port must be specified";
-        }
-        if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+        AddrPort ap = addrPort(a);
+        if (ap == null) {
             return "Invalid address or port";
         }
-        return null;
+        return ap.port() == 0 ? "Port must be specified" : null;
+    }
+
+    /**
+     * vhost.c get_addresses, for each word of {@code <VirtualHost ...>}: {@code :*} (or a lone
+     * {@code *}) is a wildcard port, the rest goes to apr_parse_addr_port, and a word that is only a
+     * port has no address. A host name that does not resolve is only logged by httpd ("Could not
+     * resolve host name ... -- ignoring!"), so it is accepted here too; scope ids are fine with APR 1.7.
+     */
+    public static String virtualHostAddress(String w) {
+        if (w.isEmpty() || w.indexOf('$') >= 0) {
+            return null;
+        }
+        int n = w.length();
+        if (n >= 2 && w.charAt(n - 1) == '*' && w.charAt(n - 2) == ':') {
+            w = w.substring(0, n - 2);
+        }
+        AddrPort ap = addrPort(w);
+        if (ap == null) {
+            return "The address or port is invalid";
+        }
+        return ap.host() == null ? "Missing address for VirtualHost" : null;
+    }
+
+    /** An address as apr_parse_addr_port returns it: host null when the word is only a port, port 0 when none. */
+    record AddrPort(String host, int port) {
+    }
+
+    /**
+     * APR 1.7's apr_parse_addr_port: trailing digits after a colon (or the whole word) are the port,
+     * 1 to 65535 as atoi reads them; a word that starts with {@code [} must end with the matching
+     * {@code ]} (before the port) and hold an IPv6 address that inet_pton6 takes, with an optional
+     * {@code %scope}. Null where APR returns APR_EINVAL.
+     */
+    static AddrPort addrPort(String s) {
+        int last = s.length() - 1;
+        int ch = last;
+        while (ch >= 0 && s.charAt(ch) >= '0' && s.charAt(ch) <= '9') {
+            ch--;
+        }
+        if (ch < 0) {
+            int p = portAtoi(s);
+            return p < 1 || p > 65535 ? null : new AddrPort(null, p);
+        }
+        int port = 0;
+        int lastChar = last;
+        if (s.charAt(ch) == ':' && ch < last) {
+            if (ch == 0) {
+                return null;
+            }
+            port = portAtoi(s.substring(ch + 1));
+            if (port < 1 || port > 65535) {
+                return null;
+            }
+            lastChar = ch - 1;
+        }
+        String host = s.substring(0, lastChar + 1);
+        if (!host.startsWith("[")) {
+            return new AddrPort(host, port);
+        }
+        int end = host.indexOf(']');
+        if (end != lastChar) {
+            return null;
+        }
+        int scope = host.indexOf('%');
+        if (scope == end - 1) {
+            return null;
+        }
+        String addr = host.substring(1, scope >= 0 ? scope : end);
+        return inetPton6(addr) ? new AddrPort(addr, port) : null;
+    }
+
+    /** glibc's atoi of a run of digits, as a port: strtol (saturating at LONG_MAX) cast to int. */
+    private static int portAtoi(String digits) {
+        long v = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int d = digits.charAt(i) - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                v = Long.MAX_VALUE;
+                break;
+            }
+            v = v * 10 + d;
+        }
+        return (int) v;
+    }
+
+    /**
+     * APR's inet_pton6 (network_io/unix/inet_pton.c): up to eight groups of hex digits whose value fits
+     * 16 bits, one {@code ::}, an optional dotted IPv4 address last; exactly 16 bytes in the end.
+     */
+    static boolean inetPton6(String src) {
+        int i = 0;
+        int n = src.length();
+        if (n > 0 && src.charAt(0) == ':') {
+            if (n < 2 || src.charAt(1) != ':') {
+                return false;
+            }
+            i = 1;
+        }
+        int bytes = 0;
+        int colon = -1;
+        int curtok = i;
+        boolean sawDigit = false;
+        int val = 0;
+        for (; i < n; i++) {
+            char c = src.charAt(i);
+            int h = Character.digit(c, 16);
+            if (h >= 0 && c < 128) {
+                val = (val << 4) | h;
+                if (val > 0xffff) {
+                    return false;
+                }
+                sawDigit = true;
+                continue;
+            }
+            if (c == ':') {
+                curtok = i + 1;
+                if (!sawDigit) {
+                    if (colon >= 0) {
+                        return false;
+                    }
+                    colon = bytes;
+                    continue;
+                }
+                if (bytes + 2 > 16) {
+                    return false;
+                }
+                bytes += 2;
+                sawDigit = false;
+                val = 0;
+                continue;
+            }
+            if (c == '.' && bytes + 4 <= 16 && inetPton4(src.substring(curtok))) {
+                bytes += 4;
+                sawDigit = false;
+                i = n;
+                break;
+            }
+            return false;
+        }
+        if (sawDigit) {
+            if (bytes + 2 > 16) {
+                return false;
+            }
+            bytes += 2;
+        }
+        if (colon >= 0) {
+            bytes = 16;
+        }
+        return bytes == 16;
+    }
+
+    /** APR's inet_pton4: four dotted decimal octets of at most 255 each. */
+    private static boolean inetPton4(String src) {
+        int octets = 0;
+        boolean sawDigit = false;
+        int cur = 0;
+        for (int i = 0; i < src.length(); i++) {
+            char c = src.charAt(i);
+            if (c >= '0' && c <= '9') {
+                cur = cur * 10 + (c - '0');
+                if (cur > 255) {
+                    return false;
+                }
+                if (!sawDigit) {
+                    if (++octets > 4) {
+                        return false;
+                    }
+                    sawDigit = true;
+                }
+            } else if (c == '.' && sawDigit) {
+                if (octets == 4) {
+                    return false;
+                }
+                cur = 0;
+                sawDigit = false;
+            } else {
+                return false;
+            }
+        }
+        return octets >= 4;
     }
 
     /** Host ("" when none) and port of a Listen address as set_listener splits it. */

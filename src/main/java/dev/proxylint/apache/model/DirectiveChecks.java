@@ -670,6 +670,15 @@ public final class DirectiveChecks {
             }
             return d.argCount() > 1 ? "Multiple " + name + "> arguments not supported." : null;
         }
+        if (!none && key.equals("<virtualhost")) {
+            // core's virtualhost_section: ap_parse_vhost_addrs reads each word (vhost.c get_addresses)
+            for (int i = 0; i < d.argCount(); i++) {
+                String err = ApacheValueChecks.virtualHostAddress(d.arg(i));
+                if (err != null) {
+                    return err;
+                }
+            }
+        }
         if (!none) {
             return null;
         }
