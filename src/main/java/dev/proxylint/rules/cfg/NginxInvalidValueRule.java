@@ -47,10 +47,7 @@ public final class NginxInvalidValueRule extends BaseRule {
                 Row r = allowed.get(i);
                 if (r.isBlock() == d.hasBlock() && r.takes(e.args())) {
                     taking++;
-                    String type = type(r);
-                    unchecked = !(type.equals("flag") || type.equals("enum") || type.equals("bitmask")
-                            || type.equals("size") || type.equals("offset") || type.equals("num")
-                            || type.equals("time"));
+                    unchecked = !typed(r);
                 }
             }
             if (unchecked || taking == 0) {
@@ -82,6 +79,16 @@ public final class NginxInvalidValueRule extends BaseRule {
         NginxUpstreamBuffers.check(ctx, ID);
         NginxWorkerConnections.check(ctx, ID);
         NginxUpstreamPorts.check(ctx, ID);
+    }
+
+    /**
+     * Whether the row's handler is one of nginx's shared value parsers (flag, enum, bit mask, size,
+     * offset, number, time): they read the argument as plain text and compile no variables.
+     */
+    static boolean typed(Row r) {
+        String type = type(r);
+        return type.equals("flag") || type.equals("enum") || type.equals("bitmask") || type.equals("size")
+                || type.equals("offset") || type.equals("num") || type.equals("time");
     }
 
     private static String type(Row r) {

@@ -167,7 +167,13 @@ final class NginxParameterChecks {
         if (u.startsWith("[") || uriPart && u.regionMatches(true, 0, "unix:", 0, 5)) {
             return false;
         }
-        String err = u.regionMatches(true, 0, "unix:", 0, 5) ? unixError(u.substring(5)) : urlError(u, uriPart);
+        boolean unix = u.regionMatches(true, 0, "unix:", 0, 5);
+        String err = unix ? unixError(u.substring(5)) : urlError(u, uriPart);
+        if (err == null && !unix && host(u).indexOf('$') >= 0) {
+            // upstream server and resolver addresses are never scripts: nginx looks "${BACKEND}" up as a
+            // host name, and no name with $ or braces resolves
+            err = "host not found";
+        }
         if (err == null) {
             return false;
         }
@@ -177,8 +183,23 @@ final class NginxParameterChecks {
                         + "of at most 107 bytes, as in unix:/run/app.sock."
                         : err.equals("invalid port") ? "A port is a number from 1 to 65535."
                         : err.equals("no host") ? "The address needs a host name or IP address."
+                        : err.equals("host not found") ? "nginx does not expand variables here; an unreplaced "
+                                + "template placeholder? Substitute it before nginx reads the file."
                         : d.name() + " takes an address (host, host:port or unix:/path) without a scheme or path here."));
         return true;
+    }
+
+    /** The host of a host[:port][/uri] address: up to the first colon, slash or question mark. */
+    static String host(String u) {
+        int end = u.length();
+        for (int i = 0; i < u.length(); i++) {
+            char c = u.charAt(i);
+            if (c == ':' || c == '/' || c == '?') {
+                end = i;
+                break;
+            }
+        }
+        return u.substring(0, end);
     }
 
     /** ngx_parse_unix_domain_url's error for the path after unix:, or null. */
@@ -232,7 +253,7 @@ final class NginxParameterChecks {
         int servers = 0;
         for (Arg a : d.args()) {
             String v = a.value();
-            if (v.indexOf('$') >= 0 || v.equals("off")) {
+            if (v.equals("off")) {
                 return;
             }
             if (v.startsWith("valid=")) {

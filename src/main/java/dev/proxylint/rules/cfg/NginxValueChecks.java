@@ -526,7 +526,8 @@ final class NginxValueChecks {
     }
 
     private static void listen(RuleContext ctx, String id, Directive d, String version, boolean stream) {
-        String addressProblem = d.argCount() >= 1 ? listenAddress(d.arg(0)) : null;
+        String addressProblem = d.argCount() >= 1
+                ? listenAddress(d.arg(0), version == null || Versions.atLeast(version, "1.15.10")) : null;
         if (addressProblem != null) {
             ctx.report(id, d.args().get(0).span(), addressProblem);
             return;
@@ -820,7 +821,7 @@ final class NginxValueChecks {
     }
 
     /** nginx's ngx_parse_url verdict on a listen address: a port of 1 to 65535, a plausible host. */
-    static String listenAddress(String a) {
+    static String listenAddress(String a, boolean ranges) {
         if (a.startsWith("unix:")) {
             // ngx_parse_unix_domain_url: a path, shorter than sun_path (108 bytes with its NUL)
             String path = a.substring(5);
@@ -834,37 +835,117 @@ final class NginxValueChecks {
             }
             return null;
         }
-        if (a.indexOf('$') >= 0) {
-            return null;
-        }
-        String port;
-        String host;
         if (a.startsWith("[")) {
             int close = a.indexOf(']');
-            if (close < 0) {
-                return null;
+            if (close < 0 || a.indexOf('$') >= 0) {
+                return null; // ngx_parse_inet6_url: not judged
             }
-            host = a.substring(0, close + 1);
-            port = a.length() > close + 1 && a.charAt(close + 1) == ':' ? a.substring(close + 2) : null;
-        } else if (a.chars().allMatch(Character::isDigit)) {
-            host = null;
-            port = a;
+            String port = a.length() > close + 1 && a.charAt(close + 1) == ':' ? a.substring(close + 2) : null;
+            String err = port == null ? null : listenPort(port, ranges, false);
+            return err == null ? null : invalidListen(err, a);
+        }
+        // ngx_parse_inet_url with listen set: the first colon starts the port, a slash or ? is refused, a
+        // port may be a range FROM-TO (1.15.10); a word without a colon is a port when it is one
+        int uri = a.indexOf('/');
+        int args = a.indexOf('?');
+        if (args >= 0 && (uri < 0 || args < uri)) {
+            uri = args;
+        }
+        if (uri >= 0) {
+            return invalidListen("invalid host", a);
+        }
+        int colon = a.indexOf(':');
+        String host;
+        if (colon >= 0) {
+            String err = listenPort(a.substring(colon + 1), ranges, false);
+            if (err != null) {
+                return invalidListen(err, a);
+            }
+            host = a.substring(0, colon);
         } else {
-            int colon = a.lastIndexOf(':');
-            host = colon < 0 ? a : a.substring(0, colon);
-            port = colon < 0 ? null : a.substring(colon + 1);
+            String err = listenPort(a, ranges, true);
+            if (err == null) {
+                return null; // a port alone
+            }
+            if (!err.isEmpty()) {
+                return invalidListen(err, a);
+            }
+            host = a;
         }
-        if (port != null && (!number(port) || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
-            return "invalid port in \"" + a + "\" of the \"listen\" directive: nginx refuses to start. A port is a "
-                    + "number from 1 to 65535.";
+        if (host.isEmpty()) {
+            return invalidListen("no host", a);
         }
-        if (host != null && port == null && PORT_IN_WORD.matcher(host).matches()) {
+        if (host.indexOf('$') >= 0) {
+            return "host not found in \"" + a + "\" of the \"listen\" directive: nginx refuses to start. listen "
+                    + "takes no variables, so nginx looks \"" + host + "\" up as a host name; an unreplaced template "
+                    + "placeholder? Substitute it before nginx reads the file.";
+        }
+        if (colon < 0 && PORT_IN_WORD.matcher(host).matches()) {
             String digits = host.replaceAll("[^0-9].*$", "");
             return "host not found in \"" + a + "\" of the \"listen\" directive: nginx reads \"" + a + "\" as a host "
                     + "name and refuses to start. A missing space? listen " + digits + " " + host.substring(digits.length())
                     + ";";
         }
         return null;
+    }
+
+    /**
+     * The port part of a listen address as ngx_parse_inet_url reads it: null when fine, nginx's error
+     * otherwise. For a word without a colon ({@code alone}), "" when it is no port at all (then it is a
+     * host name).
+     */
+    private static String listenPort(String p, boolean ranges, boolean alone) {
+        long lastPort = 0;
+        String pending = null;
+        int dash = ranges ? p.indexOf('-') : -1;
+        if (dash >= 0) {
+            long n = ngxAtoi(p.substring(dash + 1));
+            if (alone && n < 0) {
+                return ""; // not a range: a host name with a dash
+            }
+            if (n < 1 || n > 65535) {
+                if (!alone) {
+                    return "invalid port";
+                }
+                pending = "invalid port";
+            } else {
+                lastPort = n;
+            }
+            p = p.substring(0, dash);
+        }
+        long n = ngxAtoi(p);
+        if (alone && n < 0) {
+            return "";
+        }
+        if (pending != null || n < 1 || n > 65535) {
+            return "invalid port";
+        }
+        return lastPort > 0 && n > lastPort ? "invalid port range" : null;
+    }
+
+    private static String invalidListen(String err, String a) {
+        return err + " in \"" + a + "\" of the \"listen\" directive: nginx refuses to start. " + switch (err) {
+            case "invalid port" -> "A port is a number from 1 to 65535.";
+            case "invalid port range" -> "A port range runs from the lower port to the higher one, as in 8000-8010.";
+            case "no host" -> "Give an address before the colon, or the port alone.";
+            default -> "listen takes an address and port (host:port, a port, [IPv6]:port or unix:/path), no path.";
+        };
+    }
+
+    /** ngx_atoi: a non-empty run of decimal digits, or -1 (NGX_ERROR). */
+    static long ngxAtoi(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return s.isEmpty() || !s.chars().allMatch(Character::isDigit) ? -1 : Long.MAX_VALUE;
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static String didYouMean(String v, Set<String> words) {

@@ -43,6 +43,28 @@ public final class NginxVariableRules extends BaseRule {
             "proxy_cache_path", "fastcgi_cache_path", "uwsgi_cache_path", "scgi_cache_path",
             "client_body_temp_path", "proxy_temp_path", "fastcgi_temp_path", "uwsgi_temp_path", "scgi_temp_path");
 
+    /**
+     * The directives whose arguments nginx reads as plain text, for a rule context: {@link #LITERAL}, the
+     * addresses of {@code listen}, {@code resolver} and an upstream's {@code server} (ngx_parse_url
+     * looks {@code ${BACKEND}} up as a host name: "host not found in upstream"), and every directive
+     * read by one of nginx's shared value parsers (flags, sizes, times ...: {@code gzip ${G}} is
+     * refused as {@code invalid value "${G}"}) and the time directives. CFG123 and SYN003 report those with nginx's own message.
+     */
+    public static java.util.function.Predicate<Directive> plainText(RuleContext ctx) {
+        Set<Directive> typed = ctx.facts().shared("NginxTypedDirectives@" + ctx.settings().nginxVersion(), () -> {
+            Set<Directive> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
+                if (e.accepting() != null && !e.accepting().isBlock() && NginxInvalidValueRule.typed(e.accepting())) {
+                    out.add(e.directive());
+                }
+            }
+            return out;
+        });
+        return d -> LITERAL.contains(d.name()) || d.is("listen") || d.is("resolver")
+                || d.is("server") && !d.hasBlock() || typed.contains(d)
+                || dev.proxylint.facts.TimeValues.nginxTimeDirective(d.name()) != null;
+    }
+
     public NginxVariableRules() {
         super(Dialect.NGINX, "CFG110", "CFG111");
     }
@@ -147,13 +169,14 @@ public final class NginxVariableRules extends BaseRule {
         String version = ctx.settings().nginxVersion();
         Map<String, String> suggestions = new java.util.HashMap<>(); // one search per unknown name
         Directive[] memcached = new Directive[1];
+        java.util.function.Predicate<Directive> plain = plainText(ctx);
         Tree.preorder(Tree.effective(ctx.config().items()), d -> {
             if (d.is("memcached_pass") && memcached[0] == null) {
                 memcached[0] = d;
             }
             List<Directive> children = d.hasBlock() && !d.is("geo") && !d.is("split_clients")
                     ? Tree.effective(d.children()) : null; // geo and split_clients values are plain text
-            if (LITERAL.contains(d.name())) {
+            if (plain.test(d)) {
                 return children;
             }
             if (d.is("location") || d.is("server_name") || d.name().endsWith("_by_lua_block")

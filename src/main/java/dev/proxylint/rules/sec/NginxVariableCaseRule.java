@@ -27,10 +27,11 @@ public final class NginxVariableCaseRule extends BaseRule {
 
     @Override
     public void check(RuleContext ctx) {
+        java.util.function.Predicate<Directive> plain = dev.proxylint.rules.cfg.NginxVariableRules.plainText(ctx);
         Tree.preorder(Tree.effective(ctx.config().items()), d -> {
             List<Directive> children = d.hasBlock() && !d.is("geo") && !d.is("split_clients")
                     && !d.name().endsWith("_by_lua_block") ? Tree.effective(d.children()) : null;
-            if (dev.proxylint.rules.cfg.NginxVariableRules.LITERAL.contains(d.name())) {
+            if (plain.test(d)) {
                 return children; // plain text: a $ there names no variable
             }
             if (d.is("location") || d.is("server_name") || d.name().contains("lua") || d.name().startsWith("perl")
