@@ -54,7 +54,16 @@ public final class NginxVariableRules extends BaseRule {
         Set<Directive> typed = ctx.facts().shared("NginxTypedDirectives@" + ctx.settings().nginxVersion(), () -> {
             Set<Directive> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (DirectivePlacement.Entry e : DirectivePlacement.of(ctx).entries()) {
-                if (e.accepting() != null && !e.accepting().isBlock() && NginxInvalidValueRule.typed(e.accepting())) {
+                // typed in every release that may be the target: limit_rate was a size until 1.17.0
+                // and takes variables since
+                boolean all = e.accepting() != null && !e.accepting().isBlock();
+                for (int i = 0, n = e.allowed().size(); i < n && all; i++) {
+                    NginxDirectives.Row r = e.allowed().get(i);
+                    if (!r.isBlock() && r.takes(e.args()) && !NginxInvalidValueRule.typed(r)) {
+                        all = false;
+                    }
+                }
+                if (all) {
                     out.add(e.directive());
                 }
             }
