@@ -1332,21 +1332,14 @@ public final class ApacheValueChecks {
         return octets >= 4;
     }
 
-    /** Host ("" when none) and port of a Listen address as set_listener splits it. */
-    private static String[] listenParts(String a) {
-        if (a.startsWith("[")) {
-            int close = a.indexOf(']');
-            boolean port = close >= 0 && a.length() > close + 1 && a.charAt(close + 1) == ':';
-            return new String[] {port ? a.substring(0, close + 1) : a, port ? a.substring(close + 2) : ""};
-        }
-        int colon = a.lastIndexOf(':');
-        return colon < 0 ? new String[] {"", a} : new String[] {a.substring(0, colon), a.substring(colon + 1)};
-    }
-
     /** The address and port a Listen binds, for spotting a second Listen on them: "*:80" is "80". */
     public static String listenKey(String a) {
-        String[] hp = listenParts(a.toLowerCase(Locale.ROOT));
-        return (hp[0].equals("*") ? "" : hp[0]) + " " + hp[1];
+        AddrPort ap = addrPort(a.toLowerCase(Locale.ROOT));
+        if (ap == null) {
+            return a; // refused on its own
+        }
+        String host = ap.host() == null || ap.host().equals("*") ? "" : ap.host();
+        return host + " " + ap.port();
     }
 
     private static int leadingInt(String s) {
