@@ -11,7 +11,8 @@ import dev.proxylint.syntax.Dialect;
  * configuration (Options, AllowOverride, SSLProtocol, RewriteRule/RewriteCond flags, Header,
  * LogLevel, ProxyPass, Require all, Redirect, the expressions of {@code <If>}, Require expr and others), with
  * httpd's message; see
- * {@link dev.proxylint.apache.model.ApacheValueChecks}.
+ * {@link dev.proxylint.apache.model.ApacheValueChecks}; and the values of SSLOpenSSLConfCmd that OpenSSL
+ * refuses when httpd starts ({@link ApacheOpensslValues}).
  */
 public final class ApacheInvalidValueRule extends BaseRule {
     static final String ID = "CFG136";
@@ -37,6 +38,9 @@ public final class ApacheInvalidValueRule extends BaseRule {
             ctx.report(ID, v.directive().headSpan(), m + (m.endsWith(".") || m.endsWith(" ") ? "" : ".")
                     + (ht ? " httpd answers requests under this directory with 500 Internal Server Error."
                             : " httpd refuses to start (apache2 -t: Syntax error)."));
+        }
+        if (!ht) {
+            ApacheOpensslValues.check(ctx, ID);
         }
     }
 }
