@@ -145,6 +145,38 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces for internal errors.")
     boolean debug;
 
+    /** Set by {@link FastCheckArgs} for a run without picocli (then {@link #spec} is null). */
+    PrintWriter fastOut;
+    PrintWriter fastErr;
+    boolean fastFormatGiven;
+
+    private PrintWriter out() {
+        return spec != null ? spec.commandLine().getOut() : fastOut;
+    }
+
+    private PrintWriter err() {
+        return spec != null ? spec.commandLine().getErr() : fastErr;
+    }
+
+    /** Whether --format was given on the command line (not only its default). */
+    private boolean formatGiven() {
+        return spec != null ? spec.commandLine().getParseResult().hasMatchedOption("--format") : fastFormatGiven;
+    }
+
+    /**
+     * Runs the check read by {@link FastCheckArgs}, with the exit codes and error lines picocli's
+     * execution gives it ({@link Main#failure}).
+     */
+    int runFast(PrintWriter out, PrintWriter err) {
+        fastOut = out;
+        fastErr = err;
+        try {
+            return call();
+        } catch (Exception ex) {
+            return Main.failure(ex, err, debug);
+        }
+    }
+
     static boolean debugRequested(CommandLine.ParseResult parsed) {
         CommandLine.ParseResult p = parsed;
         while (p != null) {
@@ -160,7 +192,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         dev.proxylint.syntax.Timings.add("start-up: main to check (command line)", Main.mainStart);
         long setUp = dev.proxylint.syntax.Timings.start();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         // configuration: .proxylint.yml, then the command line on top
         Path cfgPath = config != null ? config : ProjectConfig.find(Path.of(""));
         if (config != null && !Files.isRegularFile(config)) {
@@ -234,7 +266,7 @@ public final class CheckCommand implements Callable<Integer> {
         ReportOptions ropts = new ReportOptions(useColor(), Main.VERSION, Shared.sourceRoot(), Shared.registry(),
                 p -> stdinOnly || named.contains(p));
         ReportInput rin = new ReportInput(result.findings(), result.files().size(), result.suppressed().size());
-        boolean diffAlone = diff && output == null && !spec.commandLine().getParseResult().hasMatchedOption("--format");
+        boolean diffAlone = diff && output == null && !formatGiven();
         if (diffAlone) {
             // --diff alone prints only the diff (a patch); --format or -o asks for the report as well
         } else if (quiet && format.equalsIgnoreCase("text")) {
@@ -279,7 +311,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<Map.Entry<String, int[]>> rows = new ArrayList<>(counts.entrySet());
         rows.sort((a, b) -> a.getValue()[0] != b.getValue()[0] ? Integer.compare(b.getValue()[0], a.getValue()[0])
                 : a.getKey().compareTo(b.getKey()));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (!rows.isEmpty()) {
             out.printf("%5s  %-7s  %7s  %s%n", "count", "rule", "fixable", "name");
         }
@@ -332,7 +364,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         Discovery discovery = new Discovery(cfg.exclude);
         out.addAll(0, discovery.discover(files));
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         for (String w : discovery.warnings()) {
             err.println("proxylint: warning: " + w);
         }
@@ -369,7 +401,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private void writeReport(Reporter r, ReportInput in, Path file) throws IOException {
         if (file == null) {
-            Writer w = spec.commandLine().getOut();
+            Writer w = out();
             r.write(in, w);
             w.flush();
             return;
@@ -390,8 +422,8 @@ public final class CheckCommand implements Callable<Integer> {
     /** --fix and --diff: the loop is {@link FixLoop}; this prints what it says. */
     private LintResult applyFixes(LintResult result, List<Input> inputs, LintOptions options, Linter linter,
             Baseline bl, PathScope scope) {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = err();
+        PrintWriter out = out();
         FixLoop.Outcome o = new FixLoop(linter, inputs, options, bl, scope, diff, ReportPaths::shown,
                 new FixLoop.Sink() {
                     @Override

@@ -44,6 +44,10 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(new dev.proxylint.report.Utf8Writer(System.out), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
         try {
+            CheckCommand fast = FastCheckArgs.parse(args);
+            if (fast != null) {
+                return fast.runFast(out, err);
+            }
             return commandLine(out, err, args.length > 0 ? args[0] : null).execute(args);
         } catch (OutOfMemoryError e) {
             // the last resort: never a trace; the limits that bound every read are the usual way out
@@ -97,20 +101,22 @@ public final class Main implements Runnable {
                     + " --help' for more information.");
             return 2;
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            boolean debug = CheckCommand.debugRequested(parsed);
-            if (ex instanceof LintException le && !le.internal()) {
-                c.getErr().println("proxylint: error: " + le.getMessage());
-            } else {
-                c.getErr().println("proxylint: error: " + (ex instanceof LintException ? ex.getMessage()
-                        : "internal error: " + ex) + (debug ? "" : " (rerun with --debug for details)"));
-            }
-            if (debug) {
-                ex.printStackTrace(c.getErr());
-            }
-            return 2;
-        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, c.getErr(), CheckCommand.debugRequested(parsed)));
         return cl;
+    }
+
+    /** A command's failure as one line on {@code err} (a stack trace too with --debug); exit code 2. */
+    static int failure(Exception ex, PrintWriter err, boolean debug) {
+        if (ex instanceof LintException le && !le.internal()) {
+            err.println("proxylint: error: " + le.getMessage());
+        } else {
+            err.println("proxylint: error: " + (ex instanceof LintException ? ex.getMessage()
+                    : "internal error: " + ex) + (debug ? "" : " (rerun with --debug for details)"));
+        }
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        return 2;
     }
 
     private static Object subcommand(String name) {
