@@ -68,7 +68,7 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
             Directive d = e.directive();
             if (d.is("upstream") && d.hasBlock() && !model.incomplete()
                     && (e.contexts() == Ctx.HTTP.bit() || e.contexts() == Ctx.STREAM.bit())) {
-                upstream(ctx, d);
+                upstream(ctx, d, e.parent());
             } else if (e.contexts() == Ctx.STREAM.bit() && e.parent() != null) {
                 if (d.is("server") && d.hasBlock()) {
                     streamServers.add(d);
@@ -143,7 +143,7 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
     private static final Set<String> CORE_UPSTREAM = Set.of("server", "keepalive", "keepalive_requests",
             "keepalive_time", "keepalive_timeout", "zone", "least_conn", "ip_hash", "hash", "random");
 
-    private static void upstream(RuleContext ctx, Directive d) {
+    private static void upstream(RuleContext ctx, Directive d, Directive parent) {
         boolean servers = false;
         boolean primary = false; // a server that is not a backup
         boolean judged = true;
@@ -168,6 +168,7 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
                         + ": nginx refuses to start. Every server of the upstream is a backup, and backups only "
                         + "stand in for primary servers; make at least one server a primary one.", List.of(), null);
             }
+            runtimeResolve(ctx, d, parent);
             return;
         }
         int at = d.blockClose() >= 0 ? d.blockClose() : d.start();
@@ -175,6 +176,87 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
                 + (d.argCount() > 0 ? " \"" + d.arg(0) + "\"" : "") + ": nginx refuses to start. An upstream block "
                 + "needs at least one server (keepalive, hash and the like are settings, not servers).",
                 List.of(new Related(d.nameSpan(), "upstream opened here")), null);
+    }
+
+    /** What an upstream may hold besides nginx's balancers when its names are resolved at run time. */
+    private static final Set<String> RESOLVE_UPSTREAM = Set.of("server", "keepalive", "keepalive_requests",
+            "keepalive_time", "keepalive_timeout", "zone", "least_conn", "ip_hash", "hash", "random", "resolver",
+            "resolver_timeout");
+
+    /**
+     * ngx_http_upstream_init_round_robin (and stream's) since 1.27.3: a {@code server NAME resolve}
+     * whose NAME is not an IP address is resolved at run time, which needs the upstream in shared
+     * memory ({@code zone}) and a resolver: the upstream's own, else the one at the http (stream)
+     * level. Before 1.27.3 {@code resolve} is no parameter of open-source nginx (CFG123), so with no
+     * --nginx-version either way the upstream does not start. Not judged with a third-party
+     * directive in the upstream (its balancer may not support resolving), nor the resolver when the
+     * upstream is not inside an http or stream block of this file.
+     */
+    private static void runtimeResolve(RuleContext ctx, Directive d, Directive parent) {
+        String version = ctx.settings().nginxVersion();
+        if (version != null && !dev.proxylint.tls.Versions.atLeast(version, "1.27.3")) {
+            return;
+        }
+        Directive resolving = null;
+        boolean zone = false;
+        boolean resolver = false;
+        for (Directive c : Tree.effective(d.children())) {
+            if (!RESOLVE_UPSTREAM.contains(c.name())) {
+                return;
+            }
+            zone |= c.is("zone");
+            resolver |= c.is("resolver");
+            if (resolving == null && c.is("server") && c.argCount() >= 1 && c.values().contains("resolve")
+                    && runtimeName(c.arg(0))) {
+                resolving = c;
+            }
+        }
+        if (resolving == null) {
+            return;
+        }
+        String where = "upstream" + (d.argCount() > 0 ? " \"" + d.arg(0) + "\"" : "") + " in " + d.file().name()
+                + ":" + d.line();
+        String before = version == null ? " (before 1.27.3, open-source nginx has no \"resolve\" parameter at all)" : "";
+        if (!zone) {
+            ctx.report(ID, resolving.args().get(resolving.values().indexOf("resolve")).span(), "resolving names at run "
+                    + "time requires " + where + " to be in shared memory: nginx refuses to start" + before + ". Add "
+                    + "a zone to the upstream (zone " + (d.argCount() > 0 ? d.arg(0) : "backend") + " 64k;).",
+                    List.of(new Related(d.nameSpan(), "upstream opened here")), null);
+            return;
+        }
+        if (resolver || parent == null || !(parent.is("http") || parent.is("stream"))) {
+            return;
+        }
+        for (Directive c : Tree.effective(parent.children())) {
+            if (c.is("resolver")) {
+                return;
+            }
+        }
+        ctx.report(ID, resolving.args().get(resolving.values().indexOf("resolve")).span(), "no resolver defined to "
+                + "resolve names at run time in " + where + ": nginx refuses to start" + before + ". Add a resolver to "
+                + "the upstream or to the " + parent.name() + " block (resolver 127.0.0.53;).",
+                List.of(new Related(d.nameSpan(), "upstream opened here")), null);
+    }
+
+    /** A server address nginx leaves to run time with resolve: a host name, not an IP literal or unix: socket. */
+    private static boolean runtimeName(String u) {
+        if (u.startsWith("[") || u.regionMatches(true, 0, "unix:", 0, 5) || u.indexOf('$') >= 0) {
+            return false;
+        }
+        String host = NginxParameterChecks.host(u);
+        if (host.isEmpty()) {
+            return false;
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return true;
+        }
+        for (String p : parts) {
+            if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > 255) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void httpCertificates(RuleContext ctx, NginxModel model) {
