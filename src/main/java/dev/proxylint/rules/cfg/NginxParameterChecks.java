@@ -189,6 +189,30 @@ final class NginxParameterChecks {
         return true;
     }
 
+    /**
+     * An upstream server address that nginx (1.27.3+) leaves to run time with {@code resolve}: a host
+     * name, not an IPv4 or [IPv6] literal, a unix: socket or a text with {@code $}.
+     */
+    static boolean runtimeName(String u) {
+        if (u.startsWith("[") || u.regionMatches(true, 0, "unix:", 0, 5) || u.indexOf('$') >= 0) {
+            return false;
+        }
+        String host = host(u);
+        if (host.isEmpty()) {
+            return false;
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return true;
+        }
+        for (String p : parts) {
+            if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > 255) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The host of a host[:port][/uri] address: up to the first colon, slash or question mark. */
     static String host(String u) {
         int end = u.length();

@@ -207,7 +207,7 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
             zone |= c.is("zone");
             resolver |= c.is("resolver");
             if (resolving == null && c.is("server") && c.argCount() >= 1 && c.values().contains("resolve")
-                    && runtimeName(c.arg(0))) {
+                    && NginxParameterChecks.runtimeName(c.arg(0))) {
                 resolving = c;
             }
         }
@@ -236,27 +236,6 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
                 + "resolve names at run time in " + where + ": nginx refuses to start" + before + ". Add a resolver to "
                 + "the upstream or to the " + parent.name() + " block (resolver 127.0.0.53;).",
                 List.of(new Related(d.nameSpan(), "upstream opened here")), null);
-    }
-
-    /** A server address nginx leaves to run time with resolve: a host name, not an IP literal or unix: socket. */
-    private static boolean runtimeName(String u) {
-        if (u.startsWith("[") || u.regionMatches(true, 0, "unix:", 0, 5) || u.indexOf('$') >= 0) {
-            return false;
-        }
-        String host = NginxParameterChecks.host(u);
-        if (host.isEmpty()) {
-            return false;
-        }
-        String[] parts = host.split("\\.", -1);
-        if (parts.length != 4) {
-            return true;
-        }
-        for (String p : parts) {
-            if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > 255) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void httpCertificates(RuleContext ctx, NginxModel model) {

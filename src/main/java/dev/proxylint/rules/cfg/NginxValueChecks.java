@@ -1058,5 +1058,40 @@ final class NginxValueChecks {
                 return;
             }
         }
+        if (resolveExists && d.argCount() >= 1) {
+            service(ctx, id, d);
+        }
+    }
+
+    /**
+     * ngx_http_upstream_server (1.27.3+): {@code service=NAME} asks DNS for SRV records of the
+     * server's name, so it needs {@code resolve}, a name (not an IP address) and no port.
+     */
+    private static void service(RuleContext ctx, String id, Directive d) {
+        Arg service = null;
+        boolean resolve = false;
+        for (int i = 1; i < d.argCount(); i++) {
+            String v = d.arg(i);
+            resolve |= v.equals("resolve");
+            if (v.startsWith("service=")) {
+                service = d.args().get(i);
+            }
+        }
+        if (service == null) {
+            return;
+        }
+        String u = d.arg(0);
+        String host = NginxParameterChecks.host(u);
+        String why = service.value().length() == 8 ? "service is empty"
+                : !resolve ? "service upstream \"" + u + "\" requires \"resolve\" parameter"
+                : u.startsWith("[") || u.regionMatches(true, 0, "unix:", 0, 5) || u.indexOf('$') >= 0 ? null
+                : host.length() < u.length() && u.charAt(host.length()) == ':'
+                        ? "service upstream \"" + u + "\" may not have port"
+                : !NginxParameterChecks.runtimeName(u) ? "service upstream \"" + u + "\" requires domain name" : null;
+        if (why != null) {
+            ctx.report(id, service.span(), why + ": nginx refuses to start. A service= server names a domain whose "
+                    + "SRV records give the addresses and ports, and needs resolve: server backend.example.com "
+                    + service.value() + " resolve;");
+        }
     }
 }
