@@ -318,10 +318,7 @@ public final class Pcre2Syntax {
                 if (close < 0) {
                     throw new GiveUp();
                 }
-                String oct = p.substring(i + 1, close).trim();
-                if (oct.isEmpty() || !oct.chars().allMatch(h -> h >= '0' && h <= '7')) {
-                    throw new GiveUp();
-                }
+                String oct = bracedDigits(close, 8, "non-octal character in \\o{} (closing brace missing?)");
                 i = close + 1;
                 if (oct.length() > 12 || Long.parseLong(oct, 8) > 0xff) {
                     throw new Stop("character code point value in \\x{} or \\o{} is too large", close);
@@ -396,16 +393,39 @@ public final class Pcre2Syntax {
         if (close < 0) {
             throw new GiveUp();
         }
-        String hex = p.substring(i + 1, close).trim();
-        if (hex.isEmpty() || !hex.chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
-            throw new GiveUp();
-        }
+        String hex = bracedDigits(close, 16, "non-hex character in \\x{} (closing brace missing?)");
         i = close + 1;
         if (hex.replaceFirst("^0+", "").length() > 2) {
             throw new Stop("character code point value in \\x{} or \\o{} is too large", close);
         }
         return Integer.parseInt(hex, 16);
     }
+
+    /**
+     * The digits of {@code \x{...}} or {@code \o{...}} from the brace at {@code i} to {@code close}:
+     * none is "digits missing"; any other character, blanks included, stops PCRE2 there.
+     */
+    private String bracedDigits(int close, int radix, String nonDigit) {
+        if (close == i + 1) {
+            throw new Stop("digits missing in \\x{} or \\o{} or \\N{U+}", close);
+        }
+        for (int k = i + 1; k < close; k++) {
+            if (Character.digit(p.charAt(k), radix) < 0 || p.charAt(k) > 127) {
+                throw new Stop(nonDigit, k);
+            }
+        }
+        return p.substring(i + 1, close);
+    }
+
+    /** PCRE2 10.42's options that only the start of a pattern may set, as (*NAME) or (*NAME=digits). */
+    private static final java.util.regex.Pattern START_OPTION = java.util.regex.Pattern.compile("UTF|UCP|CR|LF|CRLF"
+            + "|ANYCRLF|ANY|NUL|BSR_ANYCRLF|BSR_UNICODE|NO_AUTO_POSSESS|NO_DOTSTAR_ANCHOR|NO_JIT|NO_START_OPT"
+            + "|NOTEMPTY|NOTEMPTY_ATSTART|(LIMIT_HEAP|LIMIT_MATCH|LIMIT_DEPTH|LIMIT_RECURSION)=[0-9]+");
+    /** The names of PCRE2 10.42's alphabetic assertions, (*NAME:...). */
+    private static final Set<String> ALPHA_ASSERTIONS = Set.of("pla", "plb", "nla", "nlb", "positive_lookahead",
+            "positive_lookbehind", "negative_lookahead", "negative_lookbehind", "napla", "naplb",
+            "non_atomic_positive_lookahead", "non_atomic_positive_lookbehind", "atomic", "sr", "asr", "script_run",
+            "atomic_script_run");
 
     /** Up to three octal digits of {@code \0nn} or {@code \nnn}: a literal. */
     private void octal() {
@@ -517,6 +537,36 @@ public final class Pcre2Syntax {
             }
             if (!(n < 128 && Character.isLetter(n) || n == ':')) {
                 throw new Stop("(*VERB) not recognized or malformed", i);
+            }
+            int j = i + 1;
+            while (j < p.length() && (Character.isLetterOrDigit(p.charAt(j)) && p.charAt(j) < 128 || p.charAt(j) == '_')) {
+                j++;
+            }
+            String name = p.substring(i + 1, j);
+            char next = j < p.length() ? p.charAt(j) : '\0';
+            if (!name.isEmpty() && Character.isLowerCase(name.charAt(0))) {
+                // a lower-case name is an alphabetic assertion, which takes a colon and a pattern
+                if (next == ':' && ALPHA_ASSERTIONS.contains(name)) {
+                    throw new GiveUp();
+                }
+                throw new Stop("(*alpha_assertion) not recognized", j);
+            }
+            if (next == ':' && !name.isEmpty()) {
+                if (!name.matches("MARK|PRUNE|SKIP|THEN")) {
+                    throw new Stop("(*VERB) not recognized or malformed", j);
+                }
+            } else if (next == ')' && name.equals("MARK")) {
+                throw new Stop("(*MARK) must have an argument", j);
+            } else if (next == ')' || next == '=') {
+                // a start-of-pattern option is read before the pattern itself, and only there
+                if (close > 0 && START_OPTION.matcher(verb).matches()
+                        && p.substring(0, i - 1).matches("(\\(\\*[A-Z_]+(=[0-9]+)?\\))*")) {
+                    i = close + 1;
+                    return new int[] {UNKNOWN, 0};
+                }
+                if (next == ')') {
+                    throw new Stop("(*VERB) not recognized or malformed", j);
+                }
             }
             throw new GiveUp(); // verbs: (*SKIP) (*FAIL) (*MARK:x) (*atomic: ...)
         }
