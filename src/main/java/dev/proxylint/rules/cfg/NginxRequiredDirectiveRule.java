@@ -179,9 +179,8 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
     }
 
     /** What an upstream may hold besides nginx's balancers when its names are resolved at run time. */
-    private static final Set<String> RESOLVE_UPSTREAM = Set.of("server", "keepalive", "keepalive_requests",
-            "keepalive_time", "keepalive_timeout", "zone", "least_conn", "ip_hash", "hash", "random", "resolver",
-            "resolver_timeout");
+    private static final Set<String> RESOLVE_UPSTREAM = java.util.stream.Stream.concat(CORE_UPSTREAM.stream(),
+            java.util.stream.Stream.of("resolver", "resolver_timeout")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * ngx_http_upstream_init_round_robin (and stream's) since 1.27.3: a {@code server NAME resolve}
@@ -194,7 +193,8 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
      */
     private static void runtimeResolve(RuleContext ctx, Directive d, Directive parent) {
         String version = ctx.settings().nginxVersion();
-        if (version != null && !dev.proxylint.tls.Versions.atLeast(version, "1.27.3")) {
+        if (version != null && !dev.proxylint.tls.Versions.atLeast(version,
+                dev.proxylint.facts.VersionFacts.NGINX_UPSTREAM_RESOLVE)) {
             return;
         }
         Directive resolving = null;
@@ -217,8 +217,9 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
         String where = "upstream" + (d.argCount() > 0 ? " \"" + d.arg(0) + "\"" : "") + " in " + d.file().name()
                 + ":" + d.line();
         String before = version == null ? " (before 1.27.3, open-source nginx has no \"resolve\" parameter at all)" : "";
+        dev.proxylint.source.Span at = resolving.args().get(resolving.values().indexOf("resolve")).span();
         if (!zone) {
-            ctx.report(ID, resolving.args().get(resolving.values().indexOf("resolve")).span(), "resolving names at run "
+            ctx.report(ID, at, "resolving names at run "
                     + "time requires " + where + " to be in shared memory: nginx refuses to start" + before + ". Add "
                     + "a zone to the upstream (zone " + (d.argCount() > 0 ? d.arg(0) : "backend") + " 64k;).",
                     List.of(new Related(d.nameSpan(), "upstream opened here")), null);
@@ -232,7 +233,7 @@ public final class NginxRequiredDirectiveRule extends BaseRule {
                 return;
             }
         }
-        ctx.report(ID, resolving.args().get(resolving.values().indexOf("resolve")).span(), "no resolver defined to "
+        ctx.report(ID, at, "no resolver defined to "
                 + "resolve names at run time in " + where + ": nginx refuses to start" + before + ". Add a resolver to "
                 + "the upstream or to the " + parent.name() + " block (resolver 127.0.0.53;).",
                 List.of(new Related(d.nameSpan(), "upstream opened here")), null);

@@ -1021,7 +1021,7 @@ final class NginxValueChecks {
         if (d.argCount() >= 1 && NginxParameterChecks.url(ctx, id, d, d.arg(0), false)) {
             return;
         }
-        boolean resolveExists = version == null || Versions.atLeast(version, "1.27.3");
+        boolean resolveExists = version == null || Versions.atLeast(version, dev.proxylint.facts.VersionFacts.NGINX_UPSTREAM_RESOLVE);
         for (int i = 1; i < d.argCount(); i++) {
             Arg a = d.args().get(i);
             String v = a.value();
