@@ -11,8 +11,8 @@ import java.util.Set;
  * much that PCRE2 takes ({@code (?P<id>..)}, {@code a{,3}} as literal text, {@code []a]}, names with
  * {@code _}, recursion, branch reset) and takes some that PCRE2 refuses ({@code \x{100}}, variable
  * lookbehind with bounds). {@link #check} answers with PCRE2's own message for the errors it knows, and
- * with null both when PCRE2 compiles the pattern and where it cannot tell (extended mode, verbs,
- * callouts, Unicode property names): a missed error, never a false one.
+ * with null both when PCRE2 compiles the pattern and where it cannot tell (extended mode, callouts):
+ * a missed error, never a false one.
  */
 public final class Pcre2Syntax {
     /** PCRE2's message and the offset in the pattern where it stops. */
@@ -93,6 +93,65 @@ public final class Pcre2Syntax {
             return e.error;
         } catch (GiveUp e) {
             return null;
+        }
+    }
+
+    /**
+     * The property after {@code \p} or {@code \P} (i at the character after the letter), read as
+     * PCRE2 10.42's get_ucp reads it: one ASCII letter, or {@code {[^]name}} where the name is at most
+     * 49 bytes once spaces, hyphens and underscores are dropped, compared in lower case, and
+     * {@code bc=}/{@code bidiclass=}, {@code sc=}/{@code script=}, {@code scx=}/{@code scriptextensions=}
+     * pick the bidi classes or the scripts. A malformed sequence stops where PCRE2 stops reading, an
+     * unknown name after the closing brace.
+     */
+    private void property() {
+        if (!more()) {
+            throw new Stop("malformed \\P or \\p sequence", i);
+        }
+        char c = p.charAt(i++);
+        StringBuilder name = new StringBuilder();
+        int sep = -1;
+        if (c == '{') {
+            if (!more()) {
+                throw new Stop("malformed \\P or \\p sequence", i);
+            }
+            if (p.charAt(i) == '^') {
+                i++;
+            }
+            boolean closed = false;
+            for (int n = 0; n < 49; n++) {
+                if (!more()) {
+                    throw new Stop("malformed \\P or \\p sequence", i);
+                }
+                c = p.charAt(i++);
+                while (c == '_' || c == '-' || c == ' ' || (c >= '\t' && c <= '\r')) {
+                    if (!more()) {
+                        throw new Stop("malformed \\P or \\p sequence", i);
+                    }
+                    c = p.charAt(i++);
+                }
+                if (c == 0) {
+                    throw new Stop("malformed \\P or \\p sequence", i);
+                }
+                if (c == '}') {
+                    closed = true;
+                    break;
+                }
+                if ((c == ':' || c == '=') && sep < 0) {
+                    sep = name.length();
+                }
+                name.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
+            if (!closed) {
+                throw new Stop("malformed \\P or \\p sequence", i);
+            }
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            name.append(Character.toLowerCase(c));
+        } else {
+            throw new Stop("malformed \\P or \\p sequence", i);
+        }
+        if (!Pcre2Properties.known(name.toString(), sep)) {
+            throw new Stop("unknown property after \\P or \\p", i);
         }
     }
 
@@ -359,16 +418,8 @@ public final class Pcre2Syntax {
                 return VAR;
             }
             case 'p', 'P' -> {
-                if (peek(0) == '{') {
-                    int close = p.indexOf('}', i);
-                    if (close < 0) {
-                        throw new GiveUp();
-                    }
-                    i = close + 1;
-                } else if (more()) {
-                    i++;
-                }
-                return 1; // property names are not checked: PCRE2 knows many
+                property();
+                return 1;
             }
             case 'g' -> {
                 reference('g', start);
@@ -810,13 +861,20 @@ public final class Pcre2Syntax {
             }
             first = false;
             if (c == '-' && (prev >= 0 || prevIsClass) && i + 1 < p.length() && p.charAt(i + 1) != ']') {
+                int dash = i;
                 i++;
+                int endStart = i;
                 int[] end = classAtom();
                 if (end == null) {
                     continue; // \E or empty \Q\E: PCRE2 reads on
                 }
-                if (prevIsClass || end[1] == 1) {
-                    throw new Stop("invalid range in character class", i - 1);
+                if (prevIsClass) {
+                    throw new Stop("invalid range in character class", dash); // PCRE2 stops at the hyphen
+                }
+                if (end[1] == 1) {
+                    // an escape such as \d or \p{..} stops PCRE2 right after its letter, [:alpha:] after its [
+                    char e = p.charAt(endStart);
+                    throw new Stop("invalid range in character class", e == '\\' ? endStart + 2 : e == '[' ? endStart + 1 : i - 1);
                 }
                 if (end[0] < prev) {
                     throw new Stop("range out of order in character class", i - 1);
@@ -875,15 +933,7 @@ public final class Pcre2Syntax {
                 return new int[] {0, 1};
             }
             case 'p', 'P' -> {
-                if (peek(0) == '{') {
-                    int close = p.indexOf('}', i);
-                    if (close < 0) {
-                        throw new GiveUp();
-                    }
-                    i = close + 1;
-                } else if (more()) {
-                    i++;
-                }
+                property();
                 return new int[] {0, 1};
             }
             case 'B', 'R', 'X' -> throw new Stop("escape sequence is invalid in character class", i - 1);
