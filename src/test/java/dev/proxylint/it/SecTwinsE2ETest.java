@@ -355,6 +355,37 @@ class SecTwinsE2ETest {
         assertEquals("INDEX\n", body(request(fixed, "/index.html", "other.example", "")));
     }
 
+    // ---- SEC201 ProxyRequests On: an open forward proxy unless a <Proxy *> section restricts it ----
+
+    @Test
+    void forwardProxy_relaysAnAbsoluteUrl_unlessAProxySectionForEveryUrlRestrictsIt() {
+        String[] mods = {"proxy", "proxy_http", "authz_host"};
+        String url = "http://127.0.0.1:" + backend.getAddress().getPort() + "/fwd";
+        String open = "ProxyRequests On\n";
+        assertEquals(List.of("SEC201"), ids(Dialect.APACHE, open));
+        String r = get(apache(open, mods), url, "");
+        assertEquals(200, status(r), r);
+        assertTrue(body(r).startsWith("BACKEND target=/fwd"), r);
+
+        // a guard that grants everyone, or one for some URLs only, leaves the proxy open
+        String granted = "ProxyRequests On\n<Proxy \"*\">\n    Require all granted\n</Proxy>\n";
+        assertEquals(List.of("SEC201"), ids(Dialect.APACHE, granted));
+        assertTrue(body(get(apache(granted, mods), url, "")).startsWith("BACKEND target=/fwd"));
+        String partial = "ProxyRequests On\n<Proxy \"http://internal.example/*\">\n    Require ip 192.0.2.1\n</Proxy>\n";
+        assertEquals(List.of("SEC201"), ids(Dialect.APACHE, partial));
+        assertTrue(body(get(apache(partial, mods), url, "")).startsWith("BACKEND target=/fwd"));
+
+        // a restricted forward proxy: 127.0.0.1 is not on the list, so it is refused and nothing is relayed
+        for (String guard : new String[] {"<Proxy \"*\">\n    Require ip 192.0.2.1\n</Proxy>\n",
+            "<ProxyMatch \"^http\">\n    Require ip 192.0.2.1\n</ProxyMatch>\n"}) {
+            String guarded = "ProxyRequests On\n" + guard;
+            assertEquals(List.of(), ids(Dialect.APACHE, guarded), guarded);
+            String d = get(apache(guarded, mods), url, "");
+            assertEquals(403, status(d), d);
+            assertFalse(body(d).contains("BACKEND"), d);
+        }
+    }
+
     // ---- SEC212 DocumentRoot / (Apache twin of SEC110) ----
 
     @Test
