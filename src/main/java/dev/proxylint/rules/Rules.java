@@ -68,6 +68,7 @@ import dev.proxylint.rules.sec.NginxSsrfRule;
 import dev.proxylint.rules.sec.NginxStaplingWithoutResolverRule;
 import dev.proxylint.rules.sec.NginxStatusAccessRule;
 import dev.proxylint.rules.sec.NginxTryFilesIfRule;
+import dev.proxylint.rules.sec.NginxTryFilesProxyRule;
 import dev.proxylint.rules.sec.NginxUnanchoredRegexLocationRule;
 import dev.proxylint.rules.sec.NginxWeakOriginCheckRule;
 import dev.proxylint.rules.sec.Sec201ProxyRequestsOn;
@@ -149,6 +150,7 @@ public final class Rules {
                 new NginxWeakOriginCheckRule(), new ApacheSsrfRule(), new NginxAutoindexRule(), new NginxServerTokensRule(),
                 new NginxStatusAccessRule(), new NginxRootFilesystemRule(), new NginxAddHeaderContentTypeRule(),
                 new NginxReturnBeforeAccessRule(), new NginxAllowWithoutDenyRule(), new NginxTryFilesIfRule(),
+                new NginxTryFilesProxyRule(),
                 new ApacheIndexesRule(), new ApacheServerTokensRule(), new ApacheStatusAccessRule(), new ApacheTraceRule(),
                 new NginxRewriteArgsCapturesRule(), new NginxOverlappingCapturesRule(), new NginxUnanchoredRegexLocationRule(), new ApacheUnanchoredHandlerRule(),
                 new NginxRefererNoneGateRule(), new NginxProxyPassDecodedUriRule(), new NginxMultilineHeaderRule(),

@@ -355,6 +355,52 @@ class SecTwinsE2ETest {
         assertEquals("INDEX\n", body(request(fixed, "/index.html", "other.example", "")));
     }
 
+    // ---- SEC133 try_files and proxy_pass in one location ----
+
+    static final String TRY_FILES_PROXY = nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    root @DIR@/www;
+                    location / {
+                        try_files $uri $uri/ =404;
+                        proxy_pass http://127.0.0.1:@BACKEND_PORT@;
+                    }
+                    location /c/ {
+                        try_files $uri /index.html;
+                        proxy_pass http://127.0.0.1:@BACKEND_PORT@;
+                    }
+                    location /d/ {
+                        try_files $uri @app;
+                    }
+                    location @app {
+                        proxy_pass http://127.0.0.1:@BACKEND_PORT@;
+                    }
+                }
+            """);
+
+    @Test
+    void tryFilesWithProxyPass_proxiesFilesOnDiskAndAnswersTheRestItself_whileANamedFallbackServesThem() {
+        List<Finding> fs = lint(Dialect.NGINX, TRY_FILES_PROXY);
+        assertEquals(List.of("SEC133", "SEC133"), SecCasesE2ETest.ids(fs));
+        NginxProcess n = NginxProcess.create(tmp).fullConfig(TRY_FILES_PROXY)
+                .var("BACKEND_PORT", Integer.toString(backend.getAddress().getPort()));
+        n.file("www/index.html", "STATIC\n").file("www/c/s.txt", "SC\n").file("www/d/s.txt", "SD\n");
+        started.add(n);
+        n.start();
+        // flagged: a file on disk is proxied, not served; any other path gets 404 and never reaches the backend
+        String file = get(n, "/index.html", "");
+        assertTrue(body(file).startsWith("BACKEND target=/index.html"), file);
+        String route = get(n, "/app/route", "");
+        assertEquals(404, status(route), route);
+        assertFalse(body(route).contains("BACKEND"), route);
+        // flagged: a URI fallback sends every route to the backend as that one URI
+        assertTrue(body(get(n, "/c/s.txt", "")).startsWith("BACKEND target=/c/s.txt"));
+        assertTrue(body(get(n, "/c/route", "")).startsWith("BACKEND target=/index.html"));
+        // not flagged: files from disk, the rest through the named location
+        assertEquals("SD\n", body(get(n, "/d/s.txt", "")));
+        assertTrue(body(get(n, "/d/route", "")).startsWith("BACKEND target=/d/route"));
+    }
+
     // ---- SEC201 ProxyRequests On: an open forward proxy unless a <Proxy *> section restricts it ----
 
     @Test

@@ -71,6 +71,7 @@ class SecScalingWorkTest {
                     location /mc/ { return 200 "$Request_Uri"; }
                     location /m/ { allow 10.0.0.%1$d; root /srv/m; }
                     location /tf/ { try_files $uri =404; if ($arg_x) { set $y 1; } }
+                    location /tp/ { try_files $uri $uri/ =404; proxy_pass http://127.0.0.1:8080; }
                     location /mp/ { if ($ok%1$d = 0) { return 403; } }
                 }
                 server {
