@@ -432,6 +432,26 @@ class SecTwinsE2ETest {
         }
     }
 
+    // ---- no Apache twin of SEC103: httpd takes the host of an absolute request line into Host ----
+
+    @Test
+    void apachePreserveHost_sendsTheRequestLinesHost_notTheClientsHeader_soThereIsNoTwinOfSec103() {
+        String conf = VHOST_CATCH_ALL + """
+                <VirtualHost *:@PORT@>
+                    ServerName app.example
+                    ProxyPreserveHost On
+                    ProxyPass / http://127.0.0.1:@BACKEND_PORT@/
+                </VirtualHost>
+                """;
+        assertEquals(List.of(), ids(Dialect.APACHE, conf));
+        ApacheProcess a = apache(conf, "proxy", "proxy_http", "alias");
+        // what nginx forwards as $http_host (SEC103): the header, although the request line named app.example
+        String r = request(a, "http://app.example/x", "evil.example", "");
+        assertEquals(200, status(r), r);
+        assertEquals("BACKEND target=/x host=app.example\n", body(r), r);
+        assertEquals("BACKEND target=/x host=app.example\n", body(request(a, "/x", "app.example", "")));
+    }
+
     // ---- SEC212 DocumentRoot / (Apache twin of SEC110) ----
 
     @Test
