@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.proxylint.rules.Finding;
 import dev.proxylint.syntax.Dialect;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +106,88 @@ class SecOpsE2ETest {
             ServerProcess.sleep(50);
         }
         return c.getAsBoolean();
+    }
+
+    // ---- SEC119 / SEC213 keep-alive request limits ----
+
+    /**
+     * How many of {@code n} requests for /index.html one client connection carries, one after the
+     * other, before the server announces Connection: close or closes it (each read waits 5 s at most).
+     */
+    static int servedOnOneConnection(int port, int n) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            s.setSoTimeout(5000);
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            int served = 0;
+            for (int i = 0; i < n; i++) {
+                out.write("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                StringBuilder head = new StringBuilder();
+                for (int c; !head.toString().endsWith("\r\n\r\n"); ) {
+                    if ((c = in.read()) < 0) {
+                        return served;
+                    }
+                    head.append((char) c);
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
+                long body = m.find() ? Long.parseLong(m.group(1)) : 0;
+                for (long k = 0; k < body; k++) {
+                    if (in.read() < 0) {
+                        return served;
+                    }
+                }
+                served++;
+                if (head.toString().toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close")) {
+                    return served;
+                }
+            }
+            return served;
+        } catch (IOException e) {
+            throw new UncheckedIOException("keep-alive requests to port " + port, e);
+        }
+    }
+
+    static final String KEEPALIVE_LOW = SecCasesE2ETest.nginxConfig("""
+                server {
+                    listen 127.0.0.1:@PORT@;
+                    root @DIR@/www;
+                    keepalive_requests 2;
+                }
+            """);
+
+    @Test
+    void keepaliveRequestsLow_endsTheConnectionAfterThatManyRequests_untilTheFixWritesTheDefault() {
+        List<Finding> fs = lint(Dialect.NGINX, KEEPALIVE_LOW);
+        assertEquals(List.of("SEC119"), SecCasesE2ETest.ids(fs));
+        assertEquals(2, servedOnOneConnection(nginx(KEEPALIVE_LOW).port(), 5));
+        String fixedText = SecCasesE2ETest.fixed(KEEPALIVE_LOW, fs);
+        assertTrue(fixedText.contains("keepalive_requests 1000;"), fixedText);
+        assertTrue(lint(Dialect.NGINX, fixedText).isEmpty(), fixedText);
+        assertEquals(5, servedOnOneConnection(nginx(fixedText).port(), 5));
+    }
+
+    static final String APACHE_KEEPALIVE_LOW = """
+            KeepAlive On
+            MaxKeepAliveRequests 2
+            DocumentRoot "@DIR@/www"
+            <Directory "@DIR@/www">
+                Require all granted
+            </Directory>
+            """;
+
+    @Test
+    void apacheMaxKeepAliveRequestsLow_endsTheConnectionAfterThatManyRequests_untilTheFixWritesTheDefault() {
+        List<Finding> fs = lint(Dialect.APACHE, APACHE_KEEPALIVE_LOW);
+        assertEquals(List.of("SEC213"), SecCasesE2ETest.ids(fs));
+        // httpd counts the requests after the first: 2 allows 3 on a connection, and 1 still keeps it for 2
+        assertEquals(3, servedOnOneConnection(apache(APACHE_KEEPALIVE_LOW).port(), 5));
+        assertEquals(2, servedOnOneConnection(apache(APACHE_KEEPALIVE_LOW.replace("Requests 2", "Requests 1")).port(), 5));
+        String fixedText = SecCasesE2ETest.fixed(APACHE_KEEPALIVE_LOW, fs);
+        assertTrue(fixedText.contains("MaxKeepAliveRequests 100"), fixedText);
+        assertTrue(lint(Dialect.APACHE, fixedText).isEmpty(), fixedText);
+        assertEquals(5, servedOnOneConnection(apache(fixedText).port(), 5));
     }
 
     // ---- SEC120 / SEC216 error log off ----

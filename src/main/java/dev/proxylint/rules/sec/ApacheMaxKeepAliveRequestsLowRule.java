@@ -34,8 +34,10 @@ public final class ApacheMaxKeepAliveRequestsLowRule extends BaseRule {
             if (n < 1 || n >= DEFAULT || !ctx.once(ID, d)) {
                 continue;
             }
-            ctx.report(ID, d.span(), "MaxKeepAliveRequests " + d.arg(0) + " closes each client connection after " + n
-                    + " request" + (n == 1 ? "" : "s") + (n == 1 ? ", which turns keep-alive off" : "") + ". A page "
+            // httpd counts the requests that follow the first on a connection (ap_set_keepalive): with
+            // MaxKeepAliveRequests 2, Apache 2.4.71 answered 3 requests on one connection, then closed it
+            ctx.report(ID, d.span(), "MaxKeepAliveRequests " + d.arg(0) + " closes each client connection after " + (n + 1)
+                    + " requests (the first and " + n + " more). A page "
                     + "with more resources than that makes the browser open a new connection, with a new TCP and "
                     + "TLS handshake, each costing the server more than the kept connection does. httpd's default "
                     + "is " + DEFAULT + " and its documentation recommends a high value (0 is unlimited); to limit "
