@@ -236,10 +236,74 @@ public final class DialectDetector {
         if (ini * 2 >= lines && shaped * 10 < lines && apache == 0) {
             return "an INI-style key = value file (php-fpm, supervisord, sysctl, systemd ...), not nginx or Apache";
         }
-        if (apache == 0 && known == 0 && shaped * 2 < lines) {
+        if (apache == 0 && known == 0 && shaped * 2 < lines && !nginxStatements(t)) {
             return "most of its lines end in none of nginx's ';', '{' or '}' and none is Apache's: another program's file";
         }
         return null;
+    }
+
+    /**
+     * Whether the text reads as whole nginx statements: each ends in {@code ;}, {@code {} or
+     * {@code }}, starts with a directive nginx knows, and nothing is left after the last one. This
+     * keeps a file of a few directives whose values run over many lines ({@code charset_types} with
+     * one MIME type per line) from being set aside, while a redis or logrotate file, whose lines end
+     * in no terminator, still is.
+     */
+    static boolean nginxStatements(String t) {
+        var table = dev.proxylint.nginx.model.NginxDirectives.builtin();
+        int n = t.length();
+        int statements = 0;
+        StringBuilder first = new StringBuilder();
+        boolean inWord = false;
+        boolean firstDone = false;
+        for (int i = 0; i < n; i++) {
+            char c = t.charAt(i);
+            if (c == '#') {
+                while (i < n && t.charAt(i) != '\n') {
+                    i++;
+                }
+                inWord = false;
+                continue;
+            }
+            if (c == '"' || c == '\'') {
+                char q = c;
+                for (i++; i < n && t.charAt(i) != q; i++) {
+                    if (t.charAt(i) == '\\') {
+                        i++;
+                    }
+                }
+                if (i >= n) {
+                    return false; // an unterminated quote
+                }
+                firstDone = firstDone || first.length() > 0;
+                inWord = false;
+                continue;
+            }
+            if (c == ';' || c == '{' || c == '}') {
+                if (c != '}' || first.length() > 0) {
+                    if (first.length() == 0 || table.rows(first.toString()).isEmpty()) {
+                        return false;
+                    }
+                    statements++;
+                }
+                first.setLength(0);
+                firstDone = false;
+                inWord = false;
+                continue;
+            }
+            if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    firstDone = true;
+                }
+                inWord = false;
+                continue;
+            }
+            inWord = true;
+            if (!firstDone) {
+                first.append(c);
+            }
+        }
+        return statements > 0 && first.length() == 0 && !inWord;
     }
 
     private static final java.util.regex.Pattern APACHE_DIRECTIVE = java.util.regex.Pattern.compile(

@@ -92,6 +92,19 @@ class DialectDetectorTest {
     }
 
     @Test
+    void nginxDirectivesWhoseValuesRunOverManyLinesAreNotSetAside() {
+        // h5bp's media_types/character_encodings.conf: two directives, one MIME type per line
+        String t = "# Character encodings\ncharset utf-8;\n\ncharset_types\n    text/css\n    text/plain\n    text/vtt\n"
+                + "    text/markdown\n    text/calendar\n    application/json\n    application/manifest+json;\n";
+        assertNull(DialectDetector.foreign(file("h5bp/media_types/character_encodings.conf", t)));
+        assertNull(DialectDetector.foreign(file("snippets/types.conf", "types {\n    text/html\n        html htm;\n}\n")));
+        // the same shape with a word nginx does not know, a statement left open, or an open quote stays foreign
+        assertNotNull(DialectDetector.foreign(file("x.conf", t.replace("charset_types", "charset_typez"))));
+        assertNotNull(DialectDetector.foreign(file("x.conf", t.replace("manifest+json;", "manifest+json"))));
+        assertNotNull(DialectDetector.foreign(file("x.conf", t.replace("text/css", "'text/css"))));
+    }
+
+    @Test
     void noBundledConfigIsSetAside() throws IOException {
         List<Path> all = new ArrayList<>();
         for (String root : List.of("testdata", "examples")) {
