@@ -311,9 +311,13 @@ public record TlsEndpoint(Dialect dialect, String label, Directive opener, Scope
 
     public static List<TlsEndpoint> apache(ApacheModel model, FactSettings settings) {
         List<TlsEndpoint> out = new ArrayList<>();
+        // httpd does not start without a Listen, so a config that has none is a snippet for some
+        // other file to include, typically inside a <VirtualHost> (h5bp's tls/ssl_engine.conf): its
+        // top-level SSLEngine On is that virtual host's, whose other TLS settings are not in view
+        boolean snippet = model.mainServer().last("Listen") == null;
         for (ApacheScope s : model.scopes()) {
             Directive engine = apacheEffective(model, s, "SSLEngine");
-            if (engine == null || !"on".equalsIgnoreCase(engine.arg(0))) {
+            if (engine == null || !"on".equalsIgnoreCase(engine.arg(0)) || (snippet && s.isMainServer())) {
                 continue;
             }
             out.add(withTls13Leading(apacheEndpoint(model, s, settings.openssl()), model, settings.openssl()));
