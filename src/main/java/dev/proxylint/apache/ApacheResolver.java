@@ -88,6 +88,12 @@ final class ApacheResolver {
     private Path mainDir;
     /** Whether ServerRoot comes from a directive naming a place outside the main config's directory. */
     private boolean serverRootFromConfig;
+    /**
+     * A file with neither Listen nor ServerRoot, read without --server-root: a snippet for another
+     * config to include, whose relative Includes may be meant against a directory above it
+     * ({@link ResolveOptions#snippetBase}).
+     */
+    private boolean snippet;
     private final List<Resolved.Include> includes = new ArrayList<>();
     private int fileCount;
     private int macroUses;
@@ -147,9 +153,31 @@ final class ApacheResolver {
             serverRoot = this.options.serverRoot();
         } else if (rootPath != null && rootPath.toAbsolutePath().getParent() != null) {
             serverRoot = rootPath.toAbsolutePath().getParent();
+            snippet = !mentions(root.items(), "Listen", "ServerRoot");
         } else {
             serverRoot = Paths.get("").toAbsolutePath();
         }
+    }
+
+    /** Whether a directive of one of the names stands anywhere in the items (sections included). */
+    private static boolean mentions(List<Node> items, String... names) {
+        ArrayList<List<Node>> stack = new ArrayList<>();
+        stack.add(items);
+        while (!stack.isEmpty()) {
+            for (Node n : stack.remove(stack.size() - 1)) {
+                if (n instanceof Directive d) {
+                    for (String name : names) {
+                        if (d.is(name)) {
+                            return true;
+                        }
+                    }
+                    if (d.hasBlock()) {
+                        stack.add(d.children());
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     Resolved run() {
@@ -634,6 +662,14 @@ final class ApacheResolver {
         String pattern = o.arg(0);
         List<Path> matched = new ArrayList<>();
         String err;
+        if (snippet && !pattern.startsWith("/") && !serverRootFromConfig) {
+            // a snippet's ServerRoot: the first relative Include decides it, here or above
+            snippet = false;
+            Path b = ResolveOptions.snippetBase(serverRoot, pattern, Glob.isPattern(pattern, Glob.Flavor.APACHE));
+            if (b != null) {
+                serverRoot = b;
+            }
+        }
         try {
             ResolveOptions.Mapped m = options.mapInclude(serverRoot.resolve(pattern).normalize(), mainDir,
                     serverRootFromConfig || Paths.get(pattern).isAbsolute());

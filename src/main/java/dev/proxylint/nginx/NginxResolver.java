@@ -51,6 +51,8 @@ final class NginxResolver {
     private Path mainDir;
     private int included;
     private boolean limitReported;
+    /** A snippet (no http or events block at its top) read without --prefix: see {@link ResolveOptions#snippetBase}. */
+    private boolean snippet;
 
     NginxResolver(ResolveOptions options, FileLoader loader) {
         this.options = options != null ? options : ResolveOptions.defaults();
@@ -69,6 +71,12 @@ final class NginxResolver {
             base = Path.of("").toAbsolutePath();
         }
         mainDir = rootPath != null ? rootPath.getParent() : null;
+        snippet = options.prefix() == null && dump == null && rootPath != null;
+        for (Node n : root.items()) {
+            if (n instanceof Directive d && (d.is("http") || d.is("events"))) {
+                snippet = false;
+            }
+        }
         files.add(src);
         takeProblems(root);
         chain.add(rootPath != null ? key(rootPath) : Path.of("<" + src.name() + ">"));
@@ -115,6 +123,14 @@ final class NginxResolver {
     private void include(Directive d, int depth) {
         String arg = d.arg(0);
         Path pattern;
+        if (snippet && !arg.startsWith("/")) {
+            // nginx has one prefix: the first relative include decides it, here or above
+            snippet = false;
+            Path b = ResolveOptions.snippetBase(base, arg, Glob.isPattern(arg, Glob.Flavor.NGINX));
+            if (b != null) {
+                base = b;
+            }
+        }
         try {
             // a dump holds the files it names; otherwise an absolute path the config writes is a host path
             ResolveOptions.Mapped m = options.mapInclude(base.resolve(arg).normalize(), mainDir,

@@ -183,4 +183,58 @@ public record ResolveOptions(Path prefix, Path serverRoot, Map<String, String> d
         }
         return out;
     }
+
+    /** How many directories above a snippet {@link #snippetBase} looks for the file's conf directory. */
+    static final int SNIPPET_LEVELS = 3;
+
+    /**
+     * The directory a snippet's relative include is meant against, when it is not the snippet's own:
+     * a snippet checked without its main config (a {@code sites-available/app.conf} that says
+     * {@code include snippets/ssl.conf;}, an Apache vhost template with {@code Include h5bp/basic.conf})
+     * was written for the server's conf directory or ServerRoot, which is usually one of the
+     * directories above it. The nearest of up to three parent directories (not above one that holds
+     * {@code .git}) in which the included path exists (for a wildcard: its directory), or null, also
+     * when it exists below {@code dir} itself.
+     */
+    public static Path snippetBase(Path dir, String relative, boolean glob) {
+        Path rel;
+        try {
+            rel = Path.of(relative);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        if (dir == null || relative.isEmpty() || rel.isAbsolute()) {
+            return null;
+        }
+        if (glob) {
+            Path literal = null;
+            for (Path part : rel) {
+                if (dev.proxylint.source.Glob.isPattern(part.toString(), dev.proxylint.source.Glob.Flavor.NGINX)) {
+                    break;
+                }
+                literal = literal == null ? part : literal.resolve(part);
+            }
+            if (literal == null) {
+                return null;
+            }
+            rel = literal;
+        }
+        if (Files.exists(dir.resolve(rel))) {
+            return null;
+        }
+        Path d = dir;
+        for (int k = 0; k < SNIPPET_LEVELS && d != null; k++) {
+            if (Files.isDirectory(d.resolve(".git"))) {
+                return null; // the repository's root: nothing above it belongs to the config
+            }
+            d = d.getParent();
+            if (d == null || d.getParent() == null) {
+                return null; // never the file system's root
+            }
+            if (Files.exists(d.resolve(rel))) {
+                return d;
+            }
+        }
+        return null;
+    }
 }
