@@ -148,6 +148,32 @@ class SecRegexE2ETest {
                 }
             """);
 
+    // ---- SEC114 and fastcgi_split_path_info ----
+
+    @Test
+    void unanchoredPhpLocation_withASplitAtTheExtension_namesOnlyPhpFilesAsTheScript() {
+        String split = """
+                    server {
+                        listen 127.0.0.1:@PORT@;
+                        location ~ ^(.+\\.php)(.*)$ {
+                            fastcgi_split_path_info ^(.+\\.php)(.*)$;
+                            fastcgi_pass 127.0.0.1:9;
+                        }
+                    }
+                """;
+        assertEquals(List.of(), ids(lint(nginxConfig(split))));
+        String noSplit = split.replace("fastcgi_split_path_info ^(.+\\.php)(.*)$;", "");
+        assertEquals(List.of("SEC114"), ids(lint(nginxConfig(noSplit))));
+        // what PHP would be asked to run: nginx's own variables, answered instead of passed on
+        NginxProcess n = nginx(nginxConfig(split.replace("fastcgi_pass 127.0.0.1:9;",
+                "return 200 \"script=$fastcgi_script_name info=$fastcgi_path_info\";")));
+        assertEquals("script=/up/x.php info=.jpg", SecCasesE2ETest.body(request(n.port(), "/up/x.php.jpg", "")));
+        assertEquals("script=/a.php info=x", SecCasesE2ETest.body(request(n.port(), "/a.phpx", "")));
+        NginxProcess bare = nginx(nginxConfig(noSplit.replace("fastcgi_pass 127.0.0.1:9;",
+                "return 200 \"script=$fastcgi_script_name\";")));
+        assertEquals("script=/up/x.php.jpg", SecCasesE2ETest.body(request(bare.port(), "/up/x.php.jpg", "")));
+    }
+
     @Test
     void rewriteMemoryBugs_areFlaggedUnlessTheVersionIsFixed_andDebiansPatchedBuildServesThemCorrectly() {
         assertEquals(List.of("SEC112", "SEC113"), ids(lint(RIFT)));

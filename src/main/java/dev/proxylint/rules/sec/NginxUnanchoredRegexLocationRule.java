@@ -43,9 +43,29 @@ public final class NginxUnanchoredRegexLocationRule extends BaseRule {
             Pattern p = handler == null ? null : loc.regex();
             ExtensionTest.Unanchored u = p == null ? null
                     : ExtensionTest.find(p, ExtensionTest.literalPrefix(loc.locationPattern()), loc.locationPattern());
-            if (u != null) {
+            if (u != null && !scriptCutAtExtension(loc, handler, u)) {
                 report(ctx, loc, handler, u.ext(), u.longer());
             }
+        }
+    }
+
+    /**
+     * Whether fastcgi_split_path_info cuts the script name at the extension for the longer path:
+     * {@code fastcgi_split_path_info ^(.+\.php)(.*)$;} makes /up/x.php.jpg run /up/x.php with PATH_INFO
+     * .jpg (nginx 1.22.1 set $fastcgi_script_name so), so the unanchored location passes no other
+     * file to PHP as a script.
+     */
+    private static boolean scriptCutAtExtension(Scope loc, Directive handler, ExtensionTest.Unanchored u) {
+        Directive split = loc.ownLast("fastcgi_split_path_info");
+        if (!handler.is("fastcgi_pass") || split == null || split.argCount() != 1) {
+            return false;
+        }
+        try {
+            java.util.regex.Matcher m = Pattern.compile(split.arg(0)).matcher(u.longer());
+            return m.find() && m.groupCount() >= 1 && m.group(1) != null
+                    && m.group(1).toLowerCase(java.util.Locale.ROOT).endsWith("." + u.ext().toLowerCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            return false; // a pattern Java cannot read: the script name is not known to be cut
         }
     }
 
