@@ -95,10 +95,12 @@ final class NginxValueChecks {
 
     /**
      * The directives nginx reads before it would reach the first include that was not read
-     * (outside the scanned tree, missing, unreadable or over a limit), in nginx's read order:
-     * what they look up among the directives before them is known in full.
+     * (outside the scanned tree, missing, unreadable or over a limit) where a log_format can stand
+     * (the top level, http or stream), in nginx's read order: the log formats an access_log among
+     * them looks up are known in full. An unread include inside a server, location or other block
+     * cannot define one (log_format is allowed in http and stream only), so it does not end the set.
      */
-    static Set<Directive> readBeforeFirstUnread(RuleContext ctx) {
+    static Set<Directive> readBeforeUnreadFormats(RuleContext ctx) {
         Set<dev.proxylint.source.Span> unread = new HashSet<>();
         for (dev.proxylint.syntax.Problem p : ctx.config().problems()) {
             if (dev.proxylint.syntax.Resolved.notRead(p)) {
@@ -107,26 +109,35 @@ final class NginxValueChecks {
         }
         Set<Directive> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         ArrayList<java.util.Iterator<dev.proxylint.syntax.Node>> stack = new ArrayList<>();
+        ArrayList<Directive> blocks = new ArrayList<>(); // the block each level of the stack is in (null: top)
         stack.add(ctx.config().items().iterator());
+        blocks.add(null);
         while (!stack.isEmpty() && stack.size() < 512) {
             java.util.Iterator<dev.proxylint.syntax.Node> it = stack.get(stack.size() - 1);
+            Directive in = blocks.get(blocks.size() - 1);
             if (!it.hasNext()) {
                 stack.remove(stack.size() - 1);
+                blocks.remove(blocks.size() - 1);
                 continue;
             }
             if (!(it.next() instanceof Directive d)) {
                 continue;
             }
             if (unread.contains(d.span())) {
-                return before;
+                if (in == null || in.is("http") || in.is("stream")) {
+                    return before;
+                }
+                continue; // inside a server or location: it holds no log_format
             }
             if (d.expansion() != null) {
                 stack.add(d.expansion().iterator());
+                blocks.add(in);
                 continue;
             }
             before.add(d);
             if (d.hasBlock()) {
                 stack.add(d.children().iterator());
+                blocks.add(d);
             }
         }
         return before;
@@ -141,8 +152,9 @@ final class NginxValueChecks {
         Set<String> streamFormats = new HashSet<>();
         boolean whole = !ctx.facts().nginx().fragment() && !ctx.facts().nginx().incomplete();
         // a main config with an include that was not read: nginx looks a log format up when it reads
-        // access_log, so only an unread include before the access_log can hold the format
-        Set<Directive> beforeUnread = !whole && !ctx.facts().nginx().fragment() ? readBeforeFirstUnread(ctx) : null;
+        // access_log, so only an unread include before the access_log, at a level where log_format
+        // is allowed, can hold the format
+        Set<Directive> beforeUnread = !whole && !ctx.facts().nginx().fragment() ? readBeforeUnreadFormats(ctx) : null;
         // thread pools named at the top level (aio threads=NAME looks them up when nginx starts)
         Set<String> threadPools = new HashSet<>();
         for (dev.proxylint.syntax.Directive t : dev.proxylint.syntax.Tree.effective(ctx.config().items())) {
