@@ -92,6 +92,10 @@ class ApacheDirectiveDifferentialTest {
         return sb.toString();
     }
 
+    /** Modules compiled into Debian's apache2 (apache2 -l), whose file does not exist. */
+    static final java.util.regex.Pattern BUILT_IN_FILE = java.util.regex.Pattern.compile(
+            "mod_(so|watchdog|log_config|logio|version|unixd)\\.so");
+
     void check(Path casePath) throws Exception {
         ApacheDifferentialTest.requireApache();
         CaseFile cf = CaseFile.read(casePath);
@@ -102,6 +106,9 @@ class ApacheDirectiveDifferentialTest {
         java.util.regex.Matcher lm = LOAD_FILE.matcher(text);
         while (lm.find()) {
             Path so = Path.of(lm.group(1));
+            if (BUILT_IN_FILE.matcher(so.getFileName().toString()).matches()) {
+                continue; // compiled into Debian's httpd: mod_so refuses it before it opens the file
+            }
             if (!Files.exists(so)) {
                 org.junit.jupiter.api.Assertions.assertFalse("1".equals(System.getenv("PROXYLINT_REQUIRE_SERVERS")),
                         casePath + " loads " + so + ", which is not installed (.ci/run installs it)");

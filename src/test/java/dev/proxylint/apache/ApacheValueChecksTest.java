@@ -107,4 +107,16 @@ class ApacheValueChecksTest {
         assertEquals("Missing regular expression for BrowserMatchNoCase", check("BrowserMatchNoCase"));
         assertEquals("Missing header-field name for SetEnvIf", check("SetEnvIf \"\" x y"));
     }
+
+    @Test
+    void loadModuleOfABuiltInModuleIsRefusedInDebiansModuleDirectoryOnly() {
+        assertEquals("module log_config_module is built-in and can't be loaded",
+                check("LoadModule log_config_module /usr/lib/apache2/modules/mod_log_config.so"));
+        assertEquals("module unixd_module is built-in and can't be loaded",
+                check("LoadModule unixd_module /usr/lib/apache2/modules/mod_unixd.so"));
+        // a shared module there, and the official httpd image's shared mod_log_config
+        assertNull(check("LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so"));
+        assertNull(check("LoadModule log_config_module modules/mod_log_config.so"));
+        assertNull(check("LoadModule log_config_module /usr/local/apache2/modules/mod_log_config.so"));
+    }
 }

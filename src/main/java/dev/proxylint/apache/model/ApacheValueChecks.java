@@ -442,6 +442,8 @@ public final class ApacheValueChecks {
                         ? "DeflateWindowSize must be between 1 and 15" : null;
             case "requestreadtimeout":
                 return requestReadTimeout(d.values());
+            case "loadmodule":
+                return builtInModule(d);
             case "sslsessioncache":
                 if (d.argCount() == 1) {
                     String type = d.arg(0);
@@ -458,6 +460,24 @@ public final class ApacheValueChecks {
             default:
                 return ApacheHandlerChecks.check(d, inPath);
         }
+    }
+
+    /** The modules compiled into Debian's apache2 whose names mod_so compares ({@code apache2 -l}: mod_*.c). */
+    private static final Set<String> DEBIAN_BUILT_IN = Set.of("so", "watchdog", "log_config", "logio", "version", "unixd");
+
+    /**
+     * mod_so's load_module refuses a module that is compiled in ("module log_config_module is
+     * built-in and can't be loaded", before it opens the file). Judged for Debian's module directory
+     * only, whose build proxylint knows; the official httpd image, for one, builds mod_log_config as a
+     * shared module and loads it with LoadModule.
+     */
+    private static String builtInModule(Directive d) {
+        if (d.argCount() != 2 || !d.arg(1).startsWith("/usr/lib/apache2/modules/")) {
+            return null;
+        }
+        String name = d.arg(0);
+        return name.endsWith("_module") && DEBIAN_BUILT_IN.contains(name.substring(0, name.length() - "_module".length()))
+                ? "module " + name + " is built-in and can't be loaded" : null;
     }
 
     /** A one-word directive whose handler compares its argument, without case, to a few words. */
