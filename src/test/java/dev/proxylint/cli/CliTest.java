@@ -33,7 +33,12 @@ class CliTest {
     static final String CLEAN = "events {}\nhttp {\n    server {\n        listen 80;\n        root /srv/www;\n    }\n}\n";
 
     Path write(String name, String text) throws Exception {
-        Path p = dir.resolve(name);
+        return write(dir, name, text);
+    }
+
+    /** Writes {@code text} to {@code base/name}, creating its directories. */
+    static Path write(Path base, String name, String text) throws Exception {
+        Path p = base.resolve(name);
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
         return p;
