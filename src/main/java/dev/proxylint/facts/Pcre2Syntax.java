@@ -155,6 +155,25 @@ public final class Pcre2Syntax {
         }
     }
 
+    /**
+     * {@code \o{} without a closing brace (i at the brace), as nginx 1.22.1 reported it: PCRE2 reads
+     * octal digits and stops at the first other character (its offset), or at the end of the
+     * pattern (the offset of its last character; with no digit at all, "digits missing" at the end).
+     */
+    private void unclosedOctal() {
+        String msg = "non-octal character in \\o{} (closing brace missing?)";
+        if (i + 1 >= p.length()) {
+            throw new Stop("digits missing in \\x{} or \\o{} or \\N{U+}", p.length());
+        }
+        for (int j = i + 1; j < p.length(); j++) {
+            char c = p.charAt(j);
+            if (c < '0' || c > '7') {
+                throw new Stop(msg, j);
+            }
+        }
+        throw new Stop(msg, p.length() - 1);
+    }
+
     private boolean more() {
         return i < p.length();
     }
@@ -199,14 +218,14 @@ public final class Pcre2Syntax {
             if (c == '|' || c == ')') {
                 break;
             }
-            int start = i;
             int q = quantifier();
             if (q != Integer.MIN_VALUE) {
                 if (last == Last.UNSURE) {
                     throw new GiveUp();
                 }
                 if (last != Last.ITEM) {
-                    throw new Stop("quantifier does not follow a repeatable item", start);
+                    // PCRE2 points at the quantifier's last character: 0 for "*", 2 for "{2}"
+                    throw new Stop("quantifier does not follow a repeatable item", i - 1);
                 }
                 if (more() && (p.charAt(i) == '?' || p.charAt(i) == '+')) {
                     i++; // lazy or possessive
@@ -371,11 +390,12 @@ public final class Pcre2Syntax {
             }
             case 'o' -> {
                 if (peek(0) != '{') {
-                    throw new GiveUp();
+                    // at the end of the pattern PCRE2 points at the o itself
+                    throw new Stop("missing opening brace after \\o", more() ? i : i - 1);
                 }
                 int close = p.indexOf('}', i);
                 if (close < 0) {
-                    throw new GiveUp();
+                    unclosedOctal();
                 }
                 String oct = bracedDigits(close, 8, "non-octal character in \\o{} (closing brace missing?)");
                 i = close + 1;
@@ -981,7 +1001,23 @@ public final class Pcre2Syntax {
                 }
                 return new int[] {v, 0};
             }
-            case 'o' -> throw new GiveUp();
+            case 'o' -> {
+                // as outside a class: \o{...} octal digits, at most 0xff without UTF
+                if (peek(0) != '{') {
+                    // at the end of the pattern PCRE2 points at the o itself
+                    throw new Stop("missing opening brace after \\o", more() ? i : i - 1);
+                }
+                int close = p.indexOf('}', i);
+                if (close < 0) {
+                    unclosedOctal();
+                }
+                String oct = bracedDigits(close, 8, "non-octal character in \\o{} (closing brace missing?)");
+                i = close + 1;
+                if (oct.length() > 12 || Long.parseLong(oct, 8) > 0xff) {
+                    throw new Stop("character code point value in \\x{} or \\o{} is too large", close);
+                }
+                return new int[] {(int) Long.parseLong(oct, 8), 0};
+            }
             case 'F', 'L', 'l', 'U', 'u' -> throw new Stop("PCRE2 does not support \\F, \\L, \\l, \\N{name}, \\U, "
                     + "or \\u", i);
             case 'k', 'K', 'A', 'z', 'Z', 'G', 'C' -> throw new Stop("escape sequence is invalid in character class",
