@@ -48,8 +48,8 @@ public final class Pcre2Syntax {
     private boolean branchReset;
     private final boolean dupNames;
     private final Set<String> names = new HashSet<>();
-    private final List<int[]> numberRefs = new ArrayList<>(); // {number, offset}
-    private final List<Object[]> nameRefs = new ArrayList<>(); // {name, offset}
+    private final List<int[]> numberRefs = new ArrayList<>(); // {number, where, offset}
+    private final List<Object[]> nameRefs = new ArrayList<>(); // {name, where, offset}
 
     private Pcre2Syntax(String p, boolean dupNames) {
         this.p = p;
@@ -322,16 +322,16 @@ public final class Pcre2Syntax {
         if (j >= p.length() || p.charAt(j) != '}') {
             return Integer.MIN_VALUE;
         }
-        int start = i;
         i = j + 1;
-        long lo = parse(min, start);
+        // PCRE2 reports a number too big right after its digits (nginx 1.22.1: a{70000} at 7)
+        long lo = parse(min, a + min.length());
         if (max == null) {
             return (int) lo;
         }
         if (max.isEmpty()) {
             return -1;
         }
-        long hi = parse(max, start);
+        long hi = parse(max, j);
         if (hi < lo) {
             throw new Stop("numbers out of order in {} quantifier", j);
         }
@@ -365,7 +365,7 @@ public final class Pcre2Syntax {
             long n = digits.length() > 6 ? Long.MAX_VALUE : Long.parseLong(digits);
             if (n < 10 || c == '8' || c == '9' || n <= groups) {
                 i = j;
-                numberRefs.add(new int[] {(int) Math.min(n, Integer.MAX_VALUE), start});
+                numberRefs.add(new int[] {(int) Math.min(n, Integer.MAX_VALUE), start, start + 1});
                 return UNKNOWN;
             }
             i = start + 1;
@@ -510,6 +510,7 @@ public final class Pcre2Syntax {
         char open = peek(0);
         char close = open == '{' ? '}' : open == '<' ? '>' : open == '\'' ? '\'' : '\0';
         String ref;
+        int offset;
         if (close == '\0') {
             if (kind == 'k') {
                 throw new GiveUp();
@@ -527,6 +528,8 @@ public final class Pcre2Syntax {
             }
             ref = p.substring(i, j);
             i = j;
+            // where PCRE2 reports it (nginx 1.22.1): \g2 and \g+1 at the digits, \g-1 after them
+            offset = p.charAt(start + 2) == '-' ? j : d;
         } else {
             int end = p.indexOf(close, i + 1);
             if (end < 0) {
@@ -534,38 +537,42 @@ public final class Pcre2Syntax {
             }
             ref = p.substring(i + 1, end);
             i = end + 1;
+            // a name at its first character; \g{-1} at the brace, \g{2} and \g<2> at the closing one
+            boolean number = ref.matches("[+-]?[0-9]+");
+            offset = !number ? start + 3 : close == '}' && ref.startsWith("-") ? start + 2 : end;
         }
         if (kind == 'g' && (open == '<' || open == '\'')) {
-            subroutine(ref, start);
+            subroutine(ref, start, offset);
             return;
         }
-        numberOrName(ref, start);
+        numberOrName(ref, start, offset);
     }
 
-    private void numberOrName(String ref, int start) {
+    /** A reference at {@code where} in the pattern, reported at {@code offset} when it names no group. */
+    private void numberOrName(String ref, int where, int offset) {
         if (ref.matches("[+-]?[0-9]{1,6}")) {
             int n = Integer.parseInt(ref.startsWith("+") ? ref.substring(1) : ref);
             if (ref.startsWith("-")) {
                 n = groups + 1 + n;
                 if (n <= 0) {
-                    throw new Stop("reference to non-existent subpattern", start);
+                    throw new Stop("reference to non-existent subpattern", offset);
                 }
             } else if (ref.startsWith("+")) {
                 n = groups + n;
             }
-            numberRefs.add(new int[] {n, start});
+            numberRefs.add(new int[] {n, where, offset});
         } else if (ref.matches("[A-Za-z_][A-Za-z0-9_]{0,31}")) {
-            nameRefs.add(new Object[] {ref, start});
+            nameRefs.add(new Object[] {ref, where, offset});
         } else {
             throw new GiveUp();
         }
     }
 
-    private void subroutine(String ref, int start) {
+    private void subroutine(String ref, int where, int offset) {
         if (ref.equals("0") || ref.equals("R")) {
             return;
         }
-        numberOrName(ref, start);
+        numberOrName(ref, where, offset);
     }
 
     /** After the whole pattern: every reference names a group that exists. */
@@ -573,15 +580,23 @@ public final class Pcre2Syntax {
         if (branchReset) {
             return;
         }
+        // PCRE2 meets the references in pattern order, numbered and named alike
+        int where = Integer.MAX_VALUE;
+        int offset = -1;
         for (int[] r : numberRefs) {
-            if (r[0] > groups || r[0] < 0) {
-                throw new Stop("reference to non-existent subpattern", r[1]);
+            if ((r[0] > groups || r[0] < 0) && r[1] < where) {
+                where = r[1];
+                offset = r[2];
             }
         }
         for (Object[] r : nameRefs) {
-            if (!names.contains((String) r[0])) {
-                throw new Stop("reference to non-existent subpattern", (Integer) r[1]);
+            if (!names.contains((String) r[0]) && (Integer) r[1] < where) {
+                where = (Integer) r[1];
+                offset = (Integer) r[2];
             }
+        }
+        if (offset >= 0) {
+            throw new Stop("reference to non-existent subpattern", offset);
         }
     }
 
@@ -606,8 +621,16 @@ public final class Pcre2Syntax {
                 i = close + 1;
                 return new int[] {UNKNOWN, 0}; // backtracking verbs: nothing to repeat
             }
+            if (n >= '0' && n <= '9') {
+                // PCRE2 reads the digits as the start of a name, and no verb name starts with one
+                int j = i + 1;
+                while (j < p.length() && (Character.isLetterOrDigit(p.charAt(j)) && p.charAt(j) < 128 || p.charAt(j) == '_')) {
+                    j++;
+                }
+                throw new Stop("(*VERB) not recognized or malformed", j);
+            }
             if (!(n < 128 && Character.isLetter(n) || n == ':')) {
-                throw new Stop("(*VERB) not recognized or malformed", i);
+                throw new Stop("(*VERB) not recognized or malformed", i + 1); // at the character after the *
             }
             int j = i + 1;
             while (j < p.length() && (Character.isLetterOrDigit(p.charAt(j)) && p.charAt(j) < 128 || p.charAt(j) == '_')) {
@@ -700,7 +723,7 @@ public final class Pcre2Syntax {
                         if (!ref.matches("[A-Za-z_][A-Za-z0-9_]{0,31}")) {
                             throw new GiveUp();
                         }
-                        nameRefs.add(new Object[] {ref, open});
+                        nameRefs.add(new Object[] {ref, open, i}); // (?P=n), (?P>n): at the name
                         i = end + 1;
                         return new int[] {UNKNOWN, 1};
                     } else {
@@ -716,6 +739,7 @@ public final class Pcre2Syntax {
                         throw new Stop("missing closing parenthesis", p.length());
                     }
                     String ref = p.substring(c == '&' ? i + 1 : i, end);
+                    int at = c == '&' ? i + 1 : end; // (?&n) at the name, (?1) and (?-1) at the )
                     i = end + 1;
                     if (c == 'R') {
                         if (!ref.equals("R")) {
@@ -723,7 +747,7 @@ public final class Pcre2Syntax {
                         }
                         return new int[] {UNKNOWN, 1};
                     }
-                    subroutine(ref, open);
+                    subroutine(ref, open, at);
                     return new int[] {UNKNOWN, 1};
                 }
                 case 'C' -> {
@@ -790,13 +814,14 @@ public final class Pcre2Syntax {
         String c = p.substring(i + 1, end);
         i = end + 1;
         if (c.matches("[+-]?[0-9]{1,6}")) {
-            numberOrName(c, open);
+            // (?(2) at its (, (?(+1) at the sign, (?(-1) at the ) (nginx 1.22.1)
+            numberOrName(c, open, c.startsWith("-") ? end : c.startsWith("+") ? open + 3 : open + 2);
         } else if (c.matches("<[A-Za-z_][A-Za-z0-9_]*>|'[A-Za-z_][A-Za-z0-9_]*'")) {
-            nameRefs.add(new Object[] {c.substring(1, c.length() - 1), open});
+            nameRefs.add(new Object[] {c.substring(1, c.length() - 1), open, open + 4}); // at the name
         } else if (c.equals("R") || c.equals("DEFINE") || c.matches("R[0-9]+|R&\\w+|VERSION.*")) {
             return;
         } else if (c.matches("[A-Za-z_][A-Za-z0-9_]{0,31}")) {
-            nameRefs.add(new Object[] {c, open});
+            nameRefs.add(new Object[] {c, open, open + 3}); // at the name
         } else {
             throw new GiveUp();
         }
@@ -926,11 +951,13 @@ public final class Pcre2Syntax {
                     throw new Stop("POSIX collating elements are not supported", i);
                 }
                 String name = p.substring(i + 2, end);
+                int at = i + 2;
                 if (name.startsWith("^")) {
                     name = name.substring(1);
+                    at++;
                 }
                 if (!POSIX.contains(name)) {
-                    throw new Stop("unknown POSIX class name", i);
+                    throw new Stop("unknown POSIX class name", at); // at the name, as PCRE2 reports it
                 }
                 i = end + 2;
                 return new int[] {0, 1};
