@@ -155,6 +155,24 @@ public final class Pcre2Syntax {
         }
     }
 
+    /** The value of {@code \o{...}} (i after the o): octal digits, at most 0xff without UTF. */
+    private int bracedOctal() {
+        if (peek(0) != '{') {
+            // at the end of the pattern PCRE2 points at the o itself
+            throw new Stop("missing opening brace after \\o", more() ? i : i - 1);
+        }
+        int close = p.indexOf('}', i);
+        if (close < 0) {
+            unclosedOctal();
+        }
+        String oct = bracedDigits(close, 8, "non-octal character in \\o{} (closing brace missing?)");
+        i = close + 1;
+        if (oct.length() > 12 || Long.parseLong(oct, 8) > 0xff) {
+            throw new Stop("character code point value in \\x{} or \\o{} is too large", close);
+        }
+        return (int) Long.parseLong(oct, 8);
+    }
+
     /**
      * {@code \o{} without a closing brace (i at the brace), as nginx 1.22.1 reported it: PCRE2 reads
      * octal digits and stops at the first other character (its offset), or at the end of the
@@ -389,19 +407,7 @@ public final class Pcre2Syntax {
                 return 1;
             }
             case 'o' -> {
-                if (peek(0) != '{') {
-                    // at the end of the pattern PCRE2 points at the o itself
-                    throw new Stop("missing opening brace after \\o", more() ? i : i - 1);
-                }
-                int close = p.indexOf('}', i);
-                if (close < 0) {
-                    unclosedOctal();
-                }
-                String oct = bracedDigits(close, 8, "non-octal character in \\o{} (closing brace missing?)");
-                i = close + 1;
-                if (oct.length() > 12 || Long.parseLong(oct, 8) > 0xff) {
-                    throw new Stop("character code point value in \\x{} or \\o{} is too large", close);
-                }
+                bracedOctal();
                 return 1;
             }
             case 'c' -> {
@@ -1029,21 +1035,7 @@ public final class Pcre2Syntax {
                 return new int[] {v, 0};
             }
             case 'o' -> {
-                // as outside a class: \o{...} octal digits, at most 0xff without UTF
-                if (peek(0) != '{') {
-                    // at the end of the pattern PCRE2 points at the o itself
-                    throw new Stop("missing opening brace after \\o", more() ? i : i - 1);
-                }
-                int close = p.indexOf('}', i);
-                if (close < 0) {
-                    unclosedOctal();
-                }
-                String oct = bracedDigits(close, 8, "non-octal character in \\o{} (closing brace missing?)");
-                i = close + 1;
-                if (oct.length() > 12 || Long.parseLong(oct, 8) > 0xff) {
-                    throw new Stop("character code point value in \\x{} or \\o{} is too large", close);
-                }
-                return new int[] {(int) Long.parseLong(oct, 8), 0};
+                return new int[] {bracedOctal(), 0}; // as outside a class
             }
             case 'F', 'L', 'l', 'U', 'u' -> throw new Stop("PCRE2 does not support \\F, \\L, \\l, \\N{name}, \\U, "
                     + "or \\u", i);
