@@ -583,14 +583,12 @@ public final class Pcre2Syntax {
 
     /** After the whole pattern: every reference names a group that exists. */
     private void references() {
-        if (branchReset) {
-            return;
-        }
-        // PCRE2 meets the references in pattern order, numbered and named alike
+        // PCRE2 meets the references in pattern order, numbered and named alike; with a branch reset
+        // the group numbers are not counted here, so only names are judged
         int where = Integer.MAX_VALUE;
         int offset = -1;
         for (int[] r : numberRefs) {
-            if ((r[0] > groups || r[0] < 0) && r[1] < where) {
+            if (!branchReset && (r[0] > groups || r[0] < 0) && r[1] < where) {
                 where = r[1];
                 offset = r[2];
             }
