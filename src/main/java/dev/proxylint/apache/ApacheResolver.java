@@ -68,10 +68,17 @@ final class ApacheResolver {
      * Modules compiled into Debian's apache2 2.4 binary ({@code apache2 -l}): always present,
      * as {@code mod_x.c} source names and {@code x_module} identifiers.
      */
-    static final List<String> BUILTIN_MODULES = List.of("core.c", "mod_so.c", "mod_watchdog.c",
-            "http_core.c", "mod_log_config.c", "mod_logio.c", "mod_version.c", "mod_unixd.c",
-            "core_module", "so_module", "watchdog_module", "http_module", "log_config_module",
-            "logio_module", "version_module", "unixd_module");
+    static final List<String> BUILTIN_MODULES = builtinModules();
+
+    /** core and http_core, and Debian's other compiled-in modules, by source file and by module name. */
+    private static List<String> builtinModules() {
+        List<String> out = new ArrayList<>(List.of("core.c", "http_core.c", "core_module", "http_module"));
+        for (String m : new java.util.TreeSet<>(dev.proxylint.apache.model.ApacheValueChecks.DEBIAN_BUILT_IN)) {
+            out.add("mod_" + m + ".c");
+            out.add(m + "_module");
+        }
+        return List.copyOf(out);
+    }
 
     private final ResolveOptions options;
     private final FileLoader loader;

@@ -462,8 +462,11 @@ public final class ApacheValueChecks {
         }
     }
 
-    /** The modules compiled into Debian's apache2 whose names mod_so compares ({@code apache2 -l}: mod_*.c). */
-    private static final Set<String> DEBIAN_BUILT_IN = Set.of("so", "watchdog", "log_config", "logio", "version", "unixd");
+    /**
+     * The modules compiled into Debian's apache2 besides core and http_core ({@code apache2 -l}:
+     * mod_so.c ... mod_unixd.c), by the name mod_so compares ({@code log_config} for log_config_module).
+     */
+    public static final Set<String> DEBIAN_BUILT_IN = Set.of("so", "watchdog", "log_config", "logio", "version", "unixd");
 
     /**
      * mod_so's load_module refuses a module that is compiled in ("module log_config_module is
