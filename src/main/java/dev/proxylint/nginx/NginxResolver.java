@@ -51,7 +51,7 @@ final class NginxResolver {
     private Path mainDir;
     private int included;
     private boolean limitReported;
-    /** A snippet (no http or events block at its top) read without --prefix: see {@link ResolveOptions#snippetBase}. */
+    /** A snippet (no http, events or stream at its top) read without --prefix: see {@link ResolveOptions#snippetBase}. */
     private boolean snippet;
 
     NginxResolver(ResolveOptions options, FileLoader loader) {
@@ -73,8 +73,8 @@ final class NginxResolver {
         mainDir = rootPath != null ? rootPath.getParent() : null;
         snippet = options.prefix() == null && dump == null && rootPath != null;
         for (Node n : root.items()) {
-            if (n instanceof Directive d && (d.is("http") || d.is("events"))) {
-                snippet = false;
+            if (n instanceof Directive d && dev.proxylint.nginx.model.NginxModel.opensMainConfig(d)) {
+                snippet = false; // a main config, as the model reads it
             }
         }
         files.add(src);

@@ -48,10 +48,15 @@ public final class NginxModel {
         return m;
     }
 
+    /** Whether a top-level directive makes its file a main config rather than a fragment: http, events or stream. */
+    public static boolean opensMainConfig(Directive d) {
+        return d.is("http") || d.is("events") || d.is("stream");
+    }
+
     public static NginxModel build(List<Node> items) {
         boolean hasHttp = false;
         for (Directive d : Tree.effective(items)) {
-            if (d.is("http") || d.is("events") || d.is("stream")) {
+            if (opensMainConfig(d)) {
                 hasHttp = true;
             }
         }
